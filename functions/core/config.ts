@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { EditionSchema, SourceSchema } from './daybreak-config';
+import { describeIssues } from './validation';
+
+/**
+ * The runtime settings of the Lambdas, read from the environment once and validated. Nothing else
+ * reads `process.env`. Each handler asks only for the settings it needs, so a missing one fails at
+ * cold start with its variable's name.
+ */
+
+const json = <T extends z.ZodType>(schema: T) =>
+  z.string().transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'expected JSON' });
+      return z.NEVER;
+    }
+  }).pipe(schema);
+
+const settings = {
+  DAYBREAK_TABLE: z.string().min(1),
+  DAYBREAK_SEND_QUEUE_URL: z.url(),
+  DAYBREAK_SENDER: z.string().min(3),
+  DAYBREAK_PUBLIC_URL: z.url({ protocol: /^https?$/ }),
+  DAYBREAK_UNSUBSCRIBE_MAILTO: z.email(),
+  DAYBREAK_CONFIGURATION_SET: z.string().min(1).optional(),
+  DAYBREAK_TOKEN_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
+  DAYBREAK_TOKEN_PARAMETER: z.string().min(1).optional(),
+  DAYBREAK_SOURCES: json(z.array(SourceSchema)),
+  DAYBREAK_EDITIONS: json(z.array(EditionSchema).min(1)),
+  DAYBREAK_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  DAYBREAK_MAX_SEND_RATE: z.coerce.number().positive().default(14),
+} as const;
+
+type Settings = typeof settings;
+export type SettingName = keyof Settings;
+export type RuntimeConfig<K extends SettingName> = { [P in K]: z.infer<Settings[P]> };
+
+export class ConfigError extends Error {
+  constructor(details: string) {
+    super(`Daybreak configuration is invalid:\n${details}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the named settings from `env` (the process environment by default). */
+export function loadConfig<K extends SettingName>(
+  names: readonly K[],
+  env: Record<string, string | undefined> = process.env,
+): RuntimeConfig<K> {
+  const shape = Object.fromEntries(names.map((name) => [name, settings[name]])) as Pick<Settings, K>;
+  const result = z.object(shape).safeParse(Object.fromEntries(names.map((name) => [name, env[name]])));
+  if (!result.success) throw new ConfigError(describeIssues(result.error.issues));
+  return result.data as RuntimeConfig<K>;
+}

@@ -1,0 +1,50 @@
+/** Calendar arithmetic in IANA time zones with the platform's Intl, no offsets hard-coded. */
+
+/** The calendar date (YYYY-MM-DD) of `instant` in `timeZone`. */
+export function dateIn(timeZone: string, instant: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+/** The offset of `timeZone` from UTC at `instant`, in minutes (east positive). */
+export function offsetMinutes(timeZone: string, instant: Date): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000);
+}
+
+/** The instant at which local wall-clock time `date`T`time` occurs in `timeZone`. */
+export function zonedTimeToInstant(date: string, time: string, timeZone: string): Date {
+  const naive = new Date(`${date}T${time}:00Z`);
+  // Two passes settle the offset on either side of a daylight-saving change.
+  let instant = new Date(naive.getTime() - offsetMinutes(timeZone, naive) * 60000);
+  instant = new Date(naive.getTime() - offsetMinutes(timeZone, instant) * 60000);
+  return instant;
+}
+
+/** The [start, end) instants of the calendar day `date` in `timeZone`. */
+export function dayWindow(date: string, timeZone: string): { start: Date; end: Date } {
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return { start: zonedTimeToInstant(date, '00:00', timeZone), end: zonedTimeToInstant(next.toISOString().slice(0, 10), '00:00', timeZone) };
+}
+
+/** The UTC calendar dates that the window [start, end) touches. */
+export function utcDatesBetween(start: Date, end: Date): string[] {
+  const dates: string[] = [];
+  const cursor = new Date(`${start.toISOString().slice(0, 10)}T00:00:00Z`);
+  while (cursor < end) {
+    dates.push(cursor.toISOString().slice(0, 10));
+    cursor.setUTCDate(cursor.getUTCDate() + 1);
+  }
+  return dates;
+}

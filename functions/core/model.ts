@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/** The shapes Daybreak stores and passes between stages, validated wherever they cross an edge. */
+
+const isoDateTime = z.iso.datetime({ offset: true });
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+export const ArticleSchema = z.object({
+  id: z.string().min(1),
+  url: httpUrl,
+  headline: z.string().min(1),
+  summary: z.string().default(''),
+  source: z.string().min(1),
+  edition: z.string().default('global'),
+  category: z.string().default('news'),
+  weight: z.number().positive().default(1),
+  publishedAt: isoDateTime,
+  updatedAt: isoDateTime.optional(),
+  byline: z.string().optional(),
+  image: httpUrl.optional(),
+});
+export type Article = z.infer<typeof ArticleSchema>;
+
+export const TrendingItemSchema = z.object({
+  rank: z.number().int().min(1),
+  headline: z.string().min(1),
+  url: httpUrl,
+  region: z.string().default('Global'),
+  source: z.string().min(1),
+});
+export type TrendingItem = z.infer<typeof TrendingItemSchema>;
+
+export const SubscriberStatusSchema = z.enum(['pending', 'active', 'unsubscribed', 'suppressed', 'deleted']);
+export type SubscriberStatus = z.infer<typeof SubscriberStatusSchema>;
+
+export const SubscriberSchema = z.object({
+  email: z.email(),
+  status: SubscriberStatusSchema,
+  editions: z.array(z.string()).min(1),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export type Subscriber = z.infer<typeof SubscriberSchema>;
+
+/** An edition as rendered once: the HTML and text still carry the per-recipient placeholders. */
+export const RenderedEditionSchema = z.object({
+  date: z.iso.date(),
+  edition: z.string(),
+  subject: z.string(),
+  html: z.string(),
+  text: z.string(),
+  stories: z.number().int(),
+  trending: z.number().int(),
+  renderedAt: isoDateTime,
+});
+export type RenderedEdition = z.infer<typeof RenderedEditionSchema>;
+
+/** One SQS message: a batch of recipients of one edition. */
+export const SendBatchSchema = z.object({
+  date: z.iso.date(),
+  edition: z.string().min(1),
+  recipients: z.array(z.email()).min(1),
+});
+export type SendBatch = z.infer<typeof SendBatchSchema>;

@@ -1,0 +1,51 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+
+/**
+ * Signed links for subscribers: `<payload>.<signature>`, both base64url. The payload names the
+ * purpose, so an unsubscribe token can never confirm an address or open preferences.
+ */
+
+export const TokenPurposeSchema = z.enum(['confirm', 'unsubscribe', 'preferences']);
+export type TokenPurpose = z.infer<typeof TokenPurposeSchema>;
+
+const PayloadSchema = z.object({ p: TokenPurposeSchema, e: z.email(), x: z.number().int(), n: z.string().optional() });
+
+export type TokenCheck =
+  | { ok: true; email: string; nonce?: string; expiresAt: Date }
+  | { ok: false; reason: 'malformed' | 'bad-signature' | 'wrong-purpose' | 'expired' };
+
+export class TokenSigner {
+  constructor(private readonly secret: string) {
+    if (secret.length < 32) throw new Error('The token secret must have at least 32 characters');
+  }
+
+  sign(purpose: TokenPurpose, email: string, expiresAt: Date, nonce?: string): string {
+    const payload = Buffer.from(JSON.stringify({ p: purpose, e: email, x: Math.floor(expiresAt.getTime() / 1000), n: nonce })).toString('base64url');
+    return `${payload}.${this.signature(payload)}`;
+  }
+
+  verify(token: string, purpose: TokenPurpose, now: Date): TokenCheck {
+    const [payload, signature, extra] = token.split('.');
+    if (!payload || !signature || extra !== undefined) return { ok: false, reason: 'malformed' };
+    const expected = Buffer.from(this.signature(payload));
+    const given = Buffer.from(signature);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'bad-signature' };
+    let decoded: unknown;
+    try {
+      decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    } catch {
+      return { ok: false, reason: 'malformed' };
+    }
+    const parsed = PayloadSchema.safeParse(decoded);
+    if (!parsed.success) return { ok: false, reason: 'malformed' };
+    if (parsed.data.p !== purpose) return { ok: false, reason: 'wrong-purpose' };
+    const expiresAt = new Date(parsed.data.x * 1000);
+    if (expiresAt <= now) return { ok: false, reason: 'expired' };
+    return { ok: true, email: parsed.data.e, nonce: parsed.data.n, expiresAt };
+  }
+
+  private signature(payload: string): string {
+    return createHmac('sha256', this.secret).update(payload).digest('base64url');
+  }
+}

@@ -1,0 +1,37 @@
+import type { z } from 'zod';
+
+/** Turns zod issues into one line per problem, each naming the field at fault: `sources[2].url: ...`. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], root = ''): string {
+  return issues
+    .map((issue) => {
+      const path = issue.path.reduce<string>(
+        (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
+        root,
+      );
+      return `${path || '(root)'}: ${issue.message}`;
+    })
+    .join('\n');
+}
+
+export class InvalidInputError extends Error {
+  constructor(what: string, details: string) {
+    super(`${what} is invalid:\n${details}`);
+    this.name = 'InvalidInputError';
+  }
+}
+
+/** Parses `value` with `schema`, or throws an error that names `what` and every field at fault. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string, root = ''): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new InvalidInputError(what, describeIssues(result.error.issues, root));
+  return result.data;
+}
+
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

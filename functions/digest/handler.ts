@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { loadConfig } from '../core/config';
+import { documentClient, sqsClient } from '../core/aws-clients';
+import { systemClock } from '../core/clock';
+import { jsonLogger } from '../core/log';
+import { ArticleStore } from '../core/store/article-store';
+import { EditionStore } from '../core/store/edition-store';
+import { SubscriberStore } from '../core/store/subscriber-store';
+import { SqsRecipientQueue } from '../core/send-queue';
+import { parseOrThrow } from '../core/validation';
+import { buildEdition, type DigestSummary } from './digest';
+
+const config = loadConfig(['DAYBREAK_TABLE', 'DAYBREAK_SEND_QUEUE_URL', 'DAYBREAK_EDITIONS', 'DAYBREAK_PUBLIC_URL']);
+const db = documentClient();
+const deps = {
+  articles: new ArticleStore(db, config.DAYBREAK_TABLE),
+  editions: new EditionStore(db, config.DAYBREAK_TABLE),
+  subscribers: new SubscriberStore(db, config.DAYBREAK_TABLE),
+  queue: new SqsRecipientQueue(sqsClient(), config.DAYBREAK_SEND_QUEUE_URL),
+  clock: systemClock,
+  log: jsonLogger('digest'),
+  publicUrl: config.DAYBREAK_PUBLIC_URL,
+};
+
+/** The schedule names the edition; a manual run may also name the date. */
+const DigestEventSchema = z.object({ edition: z.string().min(1), date: z.iso.date().optional() });
+
+export async function handler(event: unknown): Promise<DigestSummary> {
+  const request = parseOrThrow(DigestEventSchema, event, 'digest event');
+  const edition = config.DAYBREAK_EDITIONS.find((e) => e.id === request.edition);
+  if (!edition) throw new Error(`digest event names edition "${request.edition}", which is not configured (${config.DAYBREAK_EDITIONS.map((e) => e.id).join(', ')})`);
+  return buildEdition(edition, deps, request.date);
+}
