@@ -26,7 +26,7 @@ const settings = {
   DAYBREAK_UNSUBSCRIBE_MAILTO: z.email(),
   DAYBREAK_CONFIGURATION_SET: z.string().min(1).optional(),
   DAYBREAK_TOKEN_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
-  DAYBREAK_TOKEN_PARAMETER: z.string().min(1).optional(),
+  DAYBREAK_TOKEN_SECRET_ARN: z.string().startsWith('arn:').optional(),
   DAYBREAK_SOURCES: json(z.array(SourceSchema)),
   DAYBREAK_EDITIONS: json(z.array(EditionSchema).min(1)),
   DAYBREAK_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),

@@ -31,13 +31,12 @@ export async function composeDigest(message: DigestMessage): Promise<Buffer> {
     html: message.html,
     messageId: `<${crypto.randomUUID()}@${message.messageIdDomain}>`,
     textEncoding: 'quoted-printable',
-    list: {
-      id: { url: message.listId, comment: 'Daybreak' },
-      unsubscribe: [{ url: message.unsubscribeUrl, comment: 'Unsubscribe' }, `mailto:${message.unsubscribeMailto}?subject=unsubscribe`],
-      ...(message.archiveUrl ? { archive: message.archiveUrl } : {}),
-    },
+    // MailComposer leaves the `list` option to nodemailer's transport layer, so the list headers are written here.
     headers: {
+      'List-Id': `Daybreak <${message.listId}>`,
+      'List-Unsubscribe': `<${message.unsubscribeUrl}>, <mailto:${message.unsubscribeMailto}?subject=unsubscribe>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      ...(message.archiveUrl ? { 'List-Archive': `<${message.archiveUrl}>` } : {}),
       'Feedback-ID': message.feedbackId,
     },
   });

@@ -17,7 +17,7 @@ const config = loadConfig([
   'DAYBREAK_UNSUBSCRIBE_MAILTO',
   'DAYBREAK_CONFIGURATION_SET',
   'DAYBREAK_TOKEN_SECRET',
-  'DAYBREAK_TOKEN_PARAMETER',
+  'DAYBREAK_TOKEN_SECRET_ARN',
 ]);
 const db = documentClient();
 const log = jsonLogger('send');

@@ -1,9 +1,17 @@
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { RenderedEditionSchema, type RenderedEdition } from '../model';
 import { hashEmail } from '../hash';
 
 const PK = (date: string, edition: string) => `EDITION#${date}#${edition}`;
+
+export interface DeliveryReport {
+  sent: number;
+  failed: number;
+  /** Claimed but never recorded: a send that may or may not have happened, never retried blindly. */
+  unknown: number;
+  failures: Record<string, number>;
+}
 
 export type DeliveryOutcome = { status: 'sent'; messageId: string } | { status: 'failed'; reason: string };
 
@@ -58,5 +66,33 @@ export class EditionStore {
         },
       }),
     );
+  }
+
+  /** Counts the ledger of one edition, page by page. */
+  async report(date: string, edition: string): Promise<DeliveryReport> {
+    const report: DeliveryReport = { sent: 0, failed: 0, unknown: 0, failures: {} };
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :to)',
+          ExpressionAttributeValues: { ':pk': PK(date, edition), ':to': 'TO#' },
+          ProjectionExpression: '#status, reason',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (item.status === 'sent') report.sent++;
+        else if (item.status === 'failed') {
+          report.failed++;
+          const reason = String(item.reason ?? 'unknown').split(':')[0] ?? 'unknown';
+          report.failures[reason] = (report.failures[reason] ?? 0) + 1;
+        } else report.unknown++;
+      }
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return report;
   }
 }

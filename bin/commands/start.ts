@@ -1,0 +1,81 @@
+import type { DaybreakConfig } from '../../functions/core/daybreak-config';
+import { startLocalStack, type EditionRun } from '../../infra/local/local-stack';
+
+export interface StartOptions {
+  config: DaybreakConfig;
+  dataDir: string;
+  port: number;
+  once: boolean;
+}
+
+/** The one-line summary of a `--once` run. */
+export interface OnceSummary {
+  date: string;
+  editions: string[];
+  collected: number;
+  failedSources: { source: string; error: string }[];
+  stories: number;
+  trending: number;
+  recipients: number;
+  sent: number;
+  failed: number;
+  unknown: number;
+  emailBytes: number;
+  outbox: string;
+}
+
+export function summarize(collected: number, failedSources: OnceSummary['failedSources'], runs: EditionRun[], outbox: string): OnceSummary {
+  const sum = (key: 'stories' | 'trending' | 'recipients' | 'sent' | 'failed' | 'unknown') => runs.reduce((n, run) => n + run[key], 0);
+  return {
+    date: runs[0]?.date ?? '',
+    editions: runs.map((run) => run.edition),
+    collected,
+    failedSources,
+    stories: sum('stories'),
+    trending: sum('trending'),
+    recipients: sum('recipients'),
+    sent: sum('sent'),
+    failed: sum('failed'),
+    unknown: sum('unknown'),
+    emailBytes: Math.max(0, ...runs.map((run) => run.emailBytes)),
+    outbox,
+  };
+}
+
+export async function startCommand(options: StartOptions): Promise<number> {
+  const stack = await startLocalStack({ config: options.config, dataDir: options.dataDir, persist: true, port: options.once ? undefined : options.port });
+  if (options.once) {
+    try {
+      const collected = await stack.collect();
+      await stack.ensureDemoSubscriber();
+      const runs = await stack.digest();
+      process.stdout.write(`${JSON.stringify(summarize(collected.collected, collected.failedSources, runs, stack.outboxDir))}\n`);
+      return 0;
+    } finally {
+      await stack.close();
+    }
+  }
+
+  const collected = await stack.collect();
+  if (await stack.ensureDemoSubscriber()) process.stdout.write('Added the demo subscriber reader@example.com\n');
+  await stack.digest();
+  stack.startSchedules((error) => process.stderr.write(`daybreak: scheduled run failed: ${error instanceof Error ? error.message : String(error)}\n`));
+  process.stdout.write(
+    [
+      `Daybreak is running (collected ${collected.collected} articles; today's edition sent).`,
+      `  Form:     ${stack.urls.web}/`,
+      `  Inbox:    ${stack.urls.inbox}/`,
+      `  Archive:  ${stack.urls.archive}`,
+      `  Outbox:   ${stack.outboxDir}`,
+      `  Sources:  ${stack.urls.sources}/feeds/world.rss`,
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await stack.close();
+  return 0;
+}

@@ -1,0 +1,150 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { Cron } from 'croner';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { SQSEvent, SQSBatchResponse } from 'aws-lambda';
+import type { DaybreakConfig } from '../../functions/core/daybreak-config';
+import { senderDomain } from '../../functions/core/daybreak-config';
+import { documentClient } from '../../functions/core/aws-clients';
+import { EditionStore, type DeliveryReport } from '../../functions/core/store/edition-store';
+import { SubscriberStore } from '../../functions/core/store/subscriber-store';
+import { dateIn } from '../../functions/core/dates';
+import type { CollectSummary } from '../../functions/collect/collect';
+import type { DigestSummary } from '../../functions/digest/digest';
+import { ensureTable, startDynamoDb } from './dynamodb';
+import { startSes } from './ses';
+import { LocalQueue } from './sqs';
+import { startSampleSources } from './sample-sources';
+import { closeServer, serveLocal } from './http';
+import { webApp } from './web';
+
+export const LOCAL_TABLE = 'daybreak-local';
+export const DEMO_SUBSCRIBER = 'reader@example.com';
+
+export interface LocalStackOptions {
+  config: DaybreakConfig;
+  /** Holds the outbox, the token key and (with `persist`) the DynamoDB data. */
+  dataDir: string;
+  /** Keep DynamoDB on disk under the data folder; otherwise it lives in memory. */
+  persist: boolean;
+  /** Serve the web pages (and run the schedules) on this port; undefined serves nothing. */
+  port?: number;
+}
+
+export interface EditionRun extends DigestSummary, DeliveryReport {}
+
+export interface LocalStack {
+  urls: { web?: string; inbox: string; sources: string; archive?: string };
+  outboxDir: string;
+  collect(): Promise<CollectSummary>;
+  /** Builds and sends every edition for `date` (today by default), waiting until the queue is drained. */
+  digest(date?: string): Promise<EditionRun[]>;
+  ensureDemoSubscriber(): Promise<boolean>;
+  /** Starts the cron schedules: collect every 30 minutes, each edition at its local send time. */
+  startSchedules(onError: (error: unknown) => void): void;
+  close(): Promise<void>;
+}
+
+type CollectHandler = () => Promise<CollectSummary>;
+type DigestHandler = (event: unknown) => Promise<DigestSummary>;
+type SendHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
+
+/**
+ * The local stack: the same handlers as in AWS, on embedded stand-ins (dynalite, aws-ses-v2-local,
+ * a local send queue), reached through the AWS SDK's standard endpoint settings.
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const { config } = options;
+  mkdirSync(options.dataDir, { recursive: true });
+  const closers: (() => Promise<void>)[] = [];
+  const dynamo = await startDynamoDb(options.persist ? path.join(options.dataDir, 'dynamodb') : undefined);
+  closers.push(dynamo.close);
+  const ses = await startSes(path.join(options.dataDir, 'outbox'));
+  closers.push(ses.close);
+  const queue = new LocalQueue('daybreak-send');
+  await queue.start();
+  closers.push(() => queue.close());
+  const samples = await startSampleSources();
+  closers.push(samples.close);
+
+  const db = documentClient(new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: localCredentials }));
+  const editionStore = new EditionStore(db, LOCAL_TABLE);
+  const subscriberStore = new SubscriberStore(db, LOCAL_TABLE);
+  const today = () => dateIn(config.editions[0]?.timezone ?? 'UTC', new Date());
+  const web = options.port === undefined ? undefined : await serveLocal(webApp(config, editionStore, today), options.port);
+  if (web) closers.push(() => closeServer(web.server));
+
+  Object.assign(process.env, {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_ENDPOINT_URL_SES: ses.endpoint,
+    AWS_ENDPOINT_URL_SQS: queue.queueUrl.replace(/\/\d+\/.*$/, ''),
+    DAYBREAK_TABLE: LOCAL_TABLE,
+    DAYBREAK_SEND_QUEUE_URL: queue.queueUrl,
+    DAYBREAK_SENDER: `${config.sender.name} <${config.sender.address}>`,
+    DAYBREAK_PUBLIC_URL: web?.url ?? config.publicUrl,
+    DAYBREAK_UNSUBSCRIBE_MAILTO: `unsubscribe@${senderDomain(config)}`,
+    DAYBREAK_CONFIGURATION_SET: config.ses.configurationSet,
+    DAYBREAK_TOKEN_SECRET: tokenSecret(options.dataDir),
+    DAYBREAK_SOURCES: JSON.stringify(samples.sources),
+    DAYBREAK_EDITIONS: JSON.stringify(config.editions),
+    DAYBREAK_RETENTION_DAYS: String(config.retentionDays),
+    DAYBREAK_MAX_SEND_RATE: String(config.ses.maxSendRate),
+  });
+  await ensureTable(new DynamoDBClient({}), LOCAL_TABLE);
+
+  // Loaded only now: handlers read their validated settings once, when first loaded.
+  const collectHandler = (require('../../functions/collect/handler') as { handler: CollectHandler }).handler;
+  const digestHandler = (require('../../functions/digest/handler') as { handler: DigestHandler }).handler;
+  const sendHandler = (require('../../functions/send/handler') as { handler: SendHandler }).handler;
+  queue.consume(sendHandler);
+
+  const digest = async (date?: string): Promise<EditionRun[]> => {
+    const runs: EditionRun[] = [];
+    for (const edition of config.editions) {
+      const summary = await digestHandler({ edition: edition.id, date });
+      await queue.drained();
+      runs.push({ ...summary, ...(await editionStore.report(summary.date, summary.edition)) });
+    }
+    return runs;
+  };
+
+  const crons: Cron[] = [];
+  return {
+    urls: { web: web?.url, inbox: ses.inboxUrl, sources: samples.url, archive: web ? `${web.url}/archive/${today()}/${config.editions[0]?.id}` : undefined },
+    outboxDir: ses.outboxDir,
+    collect: () => collectHandler(),
+    digest,
+    async ensureDemoSubscriber() {
+      for await (const page of subscriberStore.activePages(config.editions[0]?.id ?? 'global', 1)) if (page.length > 0) return false;
+      const now = new Date().toISOString();
+      await subscriberStore.put({ email: DEMO_SUBSCRIBER, status: 'active', editions: config.editions.map((e) => e.id), createdAt: now, updatedAt: now });
+      return true;
+    },
+    startSchedules(onError) {
+      crons.push(new Cron('*/30 * * * *', () => void collectHandler().catch(onError)));
+      for (const edition of config.editions) {
+        const [hour, minute] = edition.sendAt.split(':');
+        crons.push(new Cron(`${Number(minute)} ${Number(hour)} * * *`, { timezone: edition.timezone }, () => void digest().catch(onError)));
+      }
+    },
+    async close() {
+      crons.forEach((cron) => cron.stop());
+      for (const close of closers.reverse()) await close();
+    },
+  };
+}
+
+const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/** The link-signing key of this data folder, generated on first use and kept so links stay valid. */
+function tokenSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'token.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}

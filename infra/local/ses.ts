@@ -1,0 +1,58 @@
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import sesLocal from 'aws-ses-v2-local';
+import { closeServer, readBody, serveLocal } from './http';
+
+export interface LocalSes {
+  /** Where the SDK sends SES calls: the recorder, which hands every call on to aws-ses-v2-local. */
+  endpoint: string;
+  /** aws-ses-v2-local's web inbox. */
+  inboxUrl: string;
+  outboxDir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * SES stand-in: aws-ses-v2-local, with a recorder in front of it. aws-ses-v2-local keeps only the
+ * parsed parts of a raw message, so the recorder writes each SendRawEmail byte for byte to
+ * `<outbox>/<n>.eml` before handing the call on unchanged.
+ */
+export async function startSes(outboxDir: string): Promise<LocalSes> {
+  mkdirSync(outboxDir, { recursive: true });
+  const ses: Server = await sesLocal({ host: '127.0.0.1', port: 0 });
+  const sesUrl = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
+  let next = readdirSync(outboxDir).filter((f) => /^\d+\.eml$/.test(f)).length;
+
+  const recorder = await serveLocal(async (request, response) => {
+    try {
+      const body = await readBody(request);
+      if (request.method === 'POST') {
+        const form = new URLSearchParams(body.toString('utf8'));
+        const raw = form.get('Action') === 'SendRawEmail' ? form.get('RawMessage.Data') : null;
+        if (raw) writeFileSync(path.join(outboxDir, `${++next}.eml`), Buffer.from(raw, 'base64'));
+      }
+      const answer = await fetch(`${sesUrl}${request.url ?? '/'}`, {
+        method: request.method,
+        headers: Object.fromEntries(Object.entries(request.headers).flatMap(([k, v]) => (typeof v === 'string' && k !== 'host' && k !== 'content-length' ? [[k, v]] : []))),
+        body: request.method === 'GET' || request.method === 'HEAD' ? undefined : new Uint8Array(body),
+      });
+      response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' });
+      response.end(Buffer.from(await answer.arrayBuffer()));
+    } catch (error) {
+      response.writeHead(502, { 'content-type': 'text/plain' });
+      response.end(`SES recorder: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
+
+  return {
+    endpoint: recorder.url,
+    inboxUrl: sesUrl,
+    outboxDir,
+    close: async () => {
+      await closeServer(recorder.server);
+      await closeServer(ses);
+    },
+  };
+}
