@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { Duration } from 'aws-cdk-lib';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { RemovalPolicy } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+
+export const PROJECT_ROOT = path.resolve(__dirname, '../..');
+
+export interface DaybreakFunctionProps {
+  /** The folder under `functions/` whose `handler.ts` this Lambda runs. */
+  name: 'collect' | 'digest' | 'send' | 'subscribe' | 'feedback';
+  environment: Record<string, string>;
+  timeout?: Duration;
+  memorySize?: number;
+  /** Copy `templates/` beside the bundle (the functions that render MJML). */
+  withTemplates?: boolean;
+}
+
+/**
+ * A Daybreak Lambda: Node.js 22 on arm64, bundled by the project's own esbuild (no Docker),
+ * minified, with its own log group and tracing.
+ */
+export function daybreakFunction(scope: Construct, id: string, props: DaybreakFunctionProps): NodejsFunction {
+  const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+  const functionProps: NodejsFunctionProps = {
+    entry: path.join(PROJECT_ROOT, 'functions', props.name, 'handler.ts'),
+    handler: 'handler',
+    projectRoot: PROJECT_ROOT,
+    depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+    runtime: Runtime.NODEJS_22_X,
+    architecture: Architecture.ARM_64,
+    memorySize: props.memorySize ?? 512,
+    timeout: props.timeout ?? Duration.seconds(60),
+    tracing: Tracing.ACTIVE,
+    logGroup,
+    environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+    bundling: {
+      minify: true,
+      sourceMap: true,
+      sourcesContent: false,
+      target: 'node22',
+      format: OutputFormat.CJS,
+      // mjml pulls in typescript through cosmiconfig; the SDK comes with the runtime.
+      externalModules: ['@aws-sdk/*', 'typescript'],
+      forceDockerBundling: false,
+      commandHooks: {
+        beforeBundling: () => [],
+        beforeInstall: () => [],
+        afterBundling: (inputDir, outputDir) => (props.withTemplates ? [`cp -r "${inputDir}/templates" "${outputDir}/templates"`] : []),
+      },
+    },
+  };
+  return new NodejsFunction(scope, id, functionProps);
+}

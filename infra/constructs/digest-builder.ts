@@ -1,0 +1,48 @@
+import { Duration, TimeZone } from 'aws-cdk-lib';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { Edition } from '../../functions/core/daybreak-config';
+import { daybreakFunction } from './daybreak-function';
+
+export interface DigestBuilderProps {
+  table: TableV2;
+  sendQueue: IQueue;
+  editions: Edition[];
+  publicUrl: string;
+}
+
+/** Builds each edition at its local send time (one schedule per edition) and fans it out to the send queue. */
+export class DigestBuilder extends Construct {
+  public readonly function: NodejsFunction;
+  public readonly schedules: Schedule[];
+
+  constructor(scope: Construct, id: string, props: DigestBuilderProps) {
+    super(scope, id);
+    this.function = daybreakFunction(this, 'DigestFunction', {
+      name: 'digest',
+      withTemplates: true,
+      memorySize: 1024,
+      timeout: Duration.minutes(15),
+      environment: {
+        DAYBREAK_TABLE: props.table.tableName,
+        DAYBREAK_SEND_QUEUE_URL: props.sendQueue.queueUrl,
+        DAYBREAK_EDITIONS: JSON.stringify(props.editions),
+        DAYBREAK_PUBLIC_URL: props.publicUrl,
+      },
+    });
+    props.table.grantReadWriteData(this.function);
+    props.sendQueue.grantSendMessages(this.function);
+    this.schedules = props.editions.map((edition) => {
+      const [hour, minute] = edition.sendAt.split(':');
+      return new Schedule(this, `DigestSchedule-${edition.id}`, {
+        schedule: ScheduleExpression.cron({ hour: String(Number(hour)), minute: String(Number(minute)), timeZone: TimeZone.of(edition.timezone) }),
+        target: new LambdaInvoke(this.function, { input: ScheduleTargetInput.fromObject({ edition: edition.id }), retryAttempts: 2 }),
+        description: `Build and send the ${edition.id} edition at ${edition.sendAt} ${edition.timezone}`,
+      });
+    });
+  }
+}
