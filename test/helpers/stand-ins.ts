@@ -1,0 +1,32 @@
+import { mkdtempSync } from 'node:fs';
+import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESClient } from '@aws-sdk/client-ses';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../../functions/core/aws-clients';
+import { ensureTable, startDynamoDb } from '../../infra/local/dynamodb';
+import { startSes, type LocalSes } from '../../infra/local/ses';
+
+const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+export const TEST_TABLE = 'daybreak-test';
+
+export function tempDir(prefix = 'daybreak-test-'): string {
+  const base = path.join(__dirname, '..', '..', '.tmp');
+  require('node:fs').mkdirSync(base, { recursive: true });
+  return mkdtempSync(path.join(base, prefix));
+}
+
+/** dynalite in memory, with Daybreak's table created from the shared definition. */
+export async function dynamoStandIn(): Promise<{ db: DynamoDBDocumentClient; close: () => Promise<void> }> {
+  const dynamo = await startDynamoDb();
+  const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials });
+  await ensureTable(client, TEST_TABLE);
+  return { db: documentClient(client), close: dynamo.close };
+}
+
+/** aws-ses-v2-local with the outbox recorder in front, writing .eml files into a fresh folder. */
+export async function sesStandIn(): Promise<{ ses: SESClient; local: LocalSes }> {
+  const local = await startSes(path.join(tempDir('outbox-'), 'outbox'));
+  return { ses: new SESClient({ endpoint: local.endpoint, region: 'us-east-1', credentials }), local };
+}
+

@@ -1,0 +1,49 @@
+import { canonicalUrl, clip, isoDate, plainText } from '../../../functions/collect/normalize';
+
+describe('canonicalUrl', () => {
+  it.each([
+    ['https://Example.com/a?utm_source=x&utm_medium=y&id=3#top', 'https://example.com/a?id=3'],
+    ['https://example.com/a?fbclid=abc&gclid=def', 'https://example.com/a'],
+    ['/relative/path?utm_campaign=z', 'https://base.example/relative/path'],
+  ])('turns %s into %s', (raw, expected) => {
+    expect(canonicalUrl(raw, 'https://base.example/feed')).toBe(expected);
+  });
+
+  it.each(['javascript:alert(1)', 'data:text/html,<b>x</b>', 'mailto:a@b.c', 'ftp://example.com/x', 'http://'])('drops %s', (raw) => {
+    expect(canonicalUrl(raw)).toBeUndefined();
+  });
+
+  it('is idempotent', () => {
+    const once = canonicalUrl('https://example.com/x?b=2&utm_source=s&a=1#f');
+    expect(canonicalUrl(once ?? '')).toBe(once);
+  });
+});
+
+describe('plainText', () => {
+  it('drops tags, scripts and styles and decodes entities', () => {
+    expect(plainText('<p>Fish &amp; chips</p><script>alert(1)</script><style>p{}</style> &lt;b&gt;')).toBe('Fish & chips <b>');
+  });
+
+  it('removes control characters and collapses whitespace', () => {
+    expect(plainText('a\u0000b\u0007  \n c')).toBe('a b c');
+  });
+});
+
+describe('isoDate', () => {
+  it('turns RFC 822 and ISO dates with offsets into UTC ISO 8601', () => {
+    expect(isoDate('Thu, 26 Nov 2026 06:30:00 +0100')).toBe('2026-11-26T05:30:00.000Z');
+    expect(isoDate('2026-11-26T11:12:00+05:30')).toBe('2026-11-26T05:42:00.000Z');
+  });
+
+  it('gives undefined for what is no date', () => {
+    expect(isoDate('yesterday-ish')).toBeUndefined();
+    expect(isoDate(undefined)).toBeUndefined();
+  });
+});
+
+describe('clip', () => {
+  it('cuts at a word boundary with an ellipsis', () => {
+    expect(clip('one two three four', 10)).toBe('one two…');
+    expect(clip('short', 10)).toBe('short');
+  });
+});
