@@ -6,9 +6,10 @@ import { startCommand } from './commands/start';
 const USAGE = `Usage: daybreak <command> [options]
 
 Commands:
-  start [--port N] [--data DIR] [--once]   run the local stack (form, inbox, archive, schedules);
-                                           --once collects, builds today's edition, sends it, prints
-                                           a JSON summary and exits
+  start [--port N] [--data DIR] [--once] [--in-memory]
+        run the local stack (form, inbox, archive, schedules); --once collects, builds today's
+        edition, sends it, prints a JSON summary and exits; --in-memory keeps DynamoDB in memory
+        (the outbox and the token key still go to the data folder)
 
 Common options:
   --config FILE   the configuration file (default: config/daybreak.json)
@@ -31,6 +32,7 @@ export async function main(argv: string[]): Promise<number> {
       data: { type: 'string', default: '.daybreak' },
       config: { type: 'string', default: 'config/daybreak.json' },
       once: { type: 'boolean', default: false },
+      'in-memory': { type: 'boolean', default: false },
     },
     allowPositionals: false,
     strict: true,
@@ -40,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'start': {
       const port = values.port === undefined ? 3000 : Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: expected a port number, got "${values.port}"`);
-      return startCommand({ config, dataDir: path.resolve(values.data), port, once: values.once });
+      return startCommand({ config, dataDir: path.resolve(values.data), port, once: values.once, persist: !values['in-memory'] });
     }
     default:
       throw new UsageError(`unknown command "${command}"\n${USAGE}`);

@@ -6,6 +6,7 @@ export interface StartOptions {
   dataDir: string;
   port: number;
   once: boolean;
+  persist: boolean;
 }
 
 /** The one-line summary of a `--once` run. */
@@ -43,7 +44,7 @@ export function summarize(collected: number, failedSources: OnceSummary['failedS
 }
 
 export async function startCommand(options: StartOptions): Promise<number> {
-  const stack = await startLocalStack({ config: options.config, dataDir: options.dataDir, persist: true, port: options.once ? undefined : options.port });
+  const stack = await startLocalStack({ config: options.config, dataDir: options.dataDir, persist: options.persist, port: options.once ? undefined : options.port });
   if (options.once) {
     try {
       const collected = await stack.collect();

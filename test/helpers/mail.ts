@@ -1,0 +1,24 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { simpleParser, type ParsedMail } from 'mailparser';
+
+/** The raw header lines of a parsed message, by lower-case name (mailparser folds List-* into `list`). */
+export function rawHeader(mail: ParsedMail, name: string): string | undefined {
+  return mail.headerLines.find((h) => h.key === name.toLowerCase())?.line.replace(/^[^:]+:\s*/, '').replace(/\r?\n\s+/g, ' ');
+}
+
+/** Every .eml in an outbox folder, parsed, in the order they were written. */
+export async function readOutbox(dir: string): Promise<{ file: string; raw: Buffer; mail: ParsedMail }[]> {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.eml')).sort((a, b) => parseInt(a) - parseInt(b));
+  return Promise.all(
+    files.map(async (file) => {
+      const raw = readFileSync(path.join(dir, file));
+      return { file, raw, mail: await simpleParser(raw) };
+    }),
+  );
+}
+
+export function recipientOf(mail: ParsedMail): string {
+  const to = Array.isArray(mail.to) ? mail.to[0] : mail.to;
+  return to?.value[0]?.address ?? '';
+}

@@ -1,0 +1,55 @@
+import { ConfigError, loadConfig } from '../../../functions/core/config';
+import { parseDaybreakConfig } from '../../../functions/core/daybreak-config';
+import { loadConfigFile } from '../../../functions/core/load-config-file';
+import path from 'node:path';
+import { errorMessage } from '../../helpers/errors';
+
+describe('loadConfig (the Lambdas’ environment)', () => {
+  it('parses and types the settings asked for', () => {
+    const config = loadConfig(['DAYBREAK_TABLE', 'DAYBREAK_RETENTION_DAYS', 'DAYBREAK_EDITIONS'], {
+      DAYBREAK_TABLE: 't',
+      DAYBREAK_RETENTION_DAYS: '7',
+      DAYBREAK_EDITIONS: JSON.stringify([{ id: 'global', title: 'Daybreak', sendAt: '07:00', timezone: 'Europe/Paris' }]),
+    });
+    expect(config.DAYBREAK_RETENTION_DAYS).toBe(7);
+    expect(config.DAYBREAK_EDITIONS[0]?.maxStories).toBe(25);
+  });
+
+  it('names each missing or wrong variable', () => {
+    expect(() => loadConfig(['DAYBREAK_TABLE', 'DAYBREAK_SEND_QUEUE_URL'], { DAYBREAK_SEND_QUEUE_URL: 'nope' })).toThrow(ConfigError);
+    const message = errorMessage(() =>
+      loadConfig(['DAYBREAK_TABLE', 'DAYBREAK_SEND_QUEUE_URL', 'DAYBREAK_SOURCES'], { DAYBREAK_SEND_QUEUE_URL: 'nope', DAYBREAK_SOURCES: '[{' }),
+    );
+    expect(message).toMatch(/DAYBREAK_TABLE:/);
+    expect(message).toMatch(/DAYBREAK_SEND_QUEUE_URL:/);
+    expect(message).toMatch(/DAYBREAK_SOURCES: expected JSON/);
+  });
+});
+
+describe('the configuration file', () => {
+  it('the shipped config/daybreak.json is valid', () => {
+    const config = loadConfigFile(path.join(__dirname, '../../../config/daybreak.json'));
+    expect(config.editions.length).toBeGreaterThan(0);
+  });
+
+  it('names the field at fault, with its index', () => {
+    const bad = {
+      sender: { address: 'not-an-address' },
+      publicUrl: 'http://insecure.example.com',
+      editions: [{ id: 'Global Edition', title: 'D', sendAt: '7am', timezone: 'Mars/Olympus' }],
+      sources: [{ name: 'ok', url: 'https://ok.example/feed' }, { name: 'bad', url: 'javascript:alert(1)', edition: 'nowhere' }],
+    };
+    const message = errorMessage(() => parseDaybreakConfig(bad));
+    expect(message).toMatch(/sender\.address: expected an email address/);
+    expect(message).toMatch(/publicUrl: expected an https URL/);
+    expect(message).toMatch(/editions\[0\]\.id: expected lower-case letters/);
+    expect(message).toMatch(/editions\[0\]\.sendAt: expected a local time as HH:MM/);
+    expect(message).toMatch(/editions\[0\]\.timezone: expected an IANA time zone/);
+    expect(message).toMatch(/sources\[1\]\.url: expected an http\(s\) URL/);
+  });
+
+  it('reports an unreadable or non-JSON file by name', () => {
+    expect(() => loadConfigFile('/nonexistent/daybreak.json')).toThrow(/cannot read configuration \/nonexistent\/daybreak.json/);
+    expect(() => loadConfigFile(path.join(__dirname, '../../fixtures/feeds/broken.xml'))).toThrow(/is not valid JSON/);
+  });
+});

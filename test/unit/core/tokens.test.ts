@@ -1,0 +1,36 @@
+import { TokenSigner } from '../../../functions/core/tokens';
+
+const signer = new TokenSigner('k'.repeat(40));
+const now = new Date('2026-11-26T08:00:00Z');
+const later = new Date('2026-12-26T08:00:00Z');
+
+describe('TokenSigner', () => {
+  it('verifies a token it signed, for its purpose', () => {
+    const token = signer.sign('unsubscribe', 'ann@example.com', later);
+    expect(signer.verify(token, 'unsubscribe', now)).toMatchObject({ ok: true, email: 'ann@example.com' });
+  });
+
+  it('refuses a token signed for another purpose', () => {
+    const token = signer.sign('unsubscribe', 'ann@example.com', later);
+    expect(signer.verify(token, 'confirm', now)).toEqual({ ok: false, reason: 'wrong-purpose' });
+  });
+
+  it('refuses an expired token', () => {
+    const token = signer.sign('confirm', 'ann@example.com', now);
+    expect(signer.verify(token, 'confirm', later)).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('refuses a tampered payload, a token from another key and garbage', () => {
+    const token = signer.sign('unsubscribe', 'ann@example.com', later);
+    const [, signature] = token.split('.');
+    const forged = `${Buffer.from(JSON.stringify({ p: 'unsubscribe', e: 'bob@example.com', x: 9999999999 })).toString('base64url')}.${signature}`;
+    expect(signer.verify(forged, 'unsubscribe', now)).toEqual({ ok: false, reason: 'bad-signature' });
+    expect(new TokenSigner('z'.repeat(40)).verify(token, 'unsubscribe', now)).toEqual({ ok: false, reason: 'bad-signature' });
+    expect(signer.verify('not-a-token', 'unsubscribe', now)).toEqual({ ok: false, reason: 'malformed' });
+    expect(signer.verify('a.b.c', 'unsubscribe', now)).toEqual({ ok: false, reason: 'malformed' });
+  });
+
+  it('will not work with a short key', () => {
+    expect(() => new TokenSigner('short')).toThrow(/at least 32 characters/);
+  });
+});

@@ -1,0 +1,85 @@
+import { simpleParser } from 'mailparser';
+import mjml2html from 'mjml';
+import { renderDigest, renderText } from '../../../functions/digest/render';
+import { mjmlTemplate } from '../../../functions/digest/templates';
+import { PLACEHOLDERS, personalize } from '../../../functions/core/personalize';
+import { stories } from '../../helpers/articles';
+import type { TrendingEntry } from '../../../functions/digest/select';
+
+const trending: TrendingEntry[] = Array.from({ length: 10 }, (_, i) => ({
+  rank: i + 1,
+  headline: `Trending item ${i + 1} with a headline of ordinary length`,
+  url: `https://trend.example.com/item-${i + 1}`,
+  region: i % 2 ? 'India' : 'Global',
+}));
+const content = (count: number) => ({
+  title: 'Daybreak',
+  dateLabel: 'Thursday, 26 November 2026',
+  archiveUrl: 'https://news.example.com/archive/2026-11-26/global',
+  stories: stories(count),
+  trending,
+});
+
+describe('renderDigest', () => {
+  it('renders 25 stories and 10 trending items far under Gmail’s clipping limit', async () => {
+    const rendered = await renderDigest(content(25));
+    expect(rendered.storiesShown).toBe(25);
+    expect(rendered.htmlBytes).toBeLessThan(60 * 1024);
+    expect(rendered.html).toContain('Story number 25');
+    expect(rendered.html).toContain('Trending item 10');
+  });
+
+  it('produces MJML that passes strict validation', async () => {
+    const mjml = mjmlTemplate('digest')({ title: 'Daybreak', stories: [], trending: [] });
+    await expect(mjml2html(mjml, { validationLevel: 'strict' })).resolves.toHaveProperty('html');
+  });
+
+  it('drops the lowest-ranked stories for a "more on the web" link when over the budget', async () => {
+    const rendered = await renderDigest(content(25), { budgetBytes: 20 * 1024 });
+    expect(rendered.htmlBytes).toBeLessThanOrEqual(20 * 1024);
+    expect(rendered.storiesShown).toBeLessThan(25);
+    expect(rendered.storiesShown).toBeGreaterThan(0);
+    expect(rendered.html).toContain(`${25 - rendered.storiesShown} more stories on the web`);
+    expect(rendered.html).toContain('Story number 1 ');
+    expect(rendered.html).not.toContain('Story number 25 ');
+  });
+
+  it('keeps the per-recipient links as placeholders, filled by personalize', async () => {
+    const rendered = await renderDigest(content(2));
+    expect(rendered.html).toContain(PLACEHOLDERS.unsubscribeUrl);
+    const personal = personalize(rendered.html, { unsubscribeUrl: 'https://news.example.com/unsubscribe?token=T', preferencesUrl: 'https://news.example.com/preferences?token=P' });
+    expect(personal).not.toContain('%%');
+    expect(personal).toContain('href="https://news.example.com/unsubscribe?token=T"');
+  });
+
+  it('turns hostile titles, summaries and links from feeds into inert text', async () => {
+    const hostile = stories(3, (i) => ({
+      headline: [`<script>alert(${i})</script>`, '<img src=x onerror=alert(1)>', '<style>body{display:none}</style><iframe src="https://evil.example"></iframe>'][i],
+      summary: `%%UNSUBSCRIBE_URL%% <a href="javascript:alert(1)">x</a> " onmouseover="alert(1)`,
+    }));
+    const rendered = await renderDigest({ ...content(0), stories: hostile });
+    const parsed = await simpleParser(`Content-Type: text/html; charset=utf-8\n\n${rendered.html}`);
+    const html = String(parsed.html);
+    expect(html).not.toMatch(/<script>alert/);
+    expect(html).not.toMatch(/<img src=x/);
+    expect(html).not.toMatch(/<iframe/);
+    expect(html).not.toMatch(/href="javascript:/);
+    expect(html).not.toMatch(/<style>body\{display:none\}/);
+    expect(html).toContain('&lt;script&gt;alert(0)&lt;/script&gt;');
+    // A feed cannot forge a placeholder: only the template's own two remain.
+    expect(rendered.html.split(PLACEHOLDERS.unsubscribeUrl)).toHaveLength(2);
+  });
+});
+
+describe('renderText', () => {
+  it('lists every headline with its link, the trending list and the personal links', () => {
+    const text = renderText(content(25));
+    for (const story of content(25).stories) {
+      expect(text).toContain(story.headline);
+      expect(text).toContain(story.url);
+    }
+    expect(text).toContain('TRENDING');
+    expect(text).toContain('10. Trending item 10 with a headline of ordinary length (India)');
+    expect(text).toContain(`Unsubscribe: ${PLACEHOLDERS.unsubscribeUrl}`);
+  });
+});

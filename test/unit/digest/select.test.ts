@@ -1,0 +1,82 @@
+import { buildTrending, groupStories, rankStories } from '../../../functions/digest/select';
+import type { TrendingItem } from '../../../functions/core/model';
+import { article } from '../../helpers/articles';
+
+const now = new Date('2026-11-26T08:00:00Z');
+
+describe('groupStories', () => {
+  it('makes one story of the same headline from two sources, with both links and coverage 2', () => {
+    const grouped = groupStories([
+      article({ headline: 'Bridge reopens after rebuild', source: 'A', url: 'https://a.example/bridge', id: 'a1' }),
+      article({ headline: 'Bridge Reopens After Rebuild!', source: 'B', url: 'https://b.example/bridge', id: 'b1' }),
+      article({ headline: 'Something else', source: 'A', id: 'a2' }),
+    ]);
+    expect(grouped).toHaveLength(2);
+    const bridge = grouped.find((s) => s.headline.startsWith('Bridge'));
+    expect(bridge?.coverage).toBe(2);
+    expect(bridge?.links.map((l) => l.source).sort()).toEqual(['A', 'B']);
+  });
+
+  it('counts the same source twice only once', () => {
+    const grouped = groupStories([
+      article({ headline: 'Same story', source: 'A', url: 'https://a.example/1', id: '1' }),
+      article({ headline: 'Same story', source: 'A', url: 'https://a.example/2', id: '2' }),
+    ]);
+    expect(grouped[0]?.coverage).toBe(1);
+  });
+});
+
+describe('rankStories', () => {
+  it('puts the story more sources carry first', () => {
+    const ranked = rankStories(
+      groupStories([
+        article({ headline: 'Lone story', source: 'A', id: 'x', publishedAt: '2026-11-26T07:59:00.000Z' }),
+        article({ headline: 'Shared story', source: 'A', id: 'y1', url: 'https://a.example/s' }),
+        article({ headline: 'Shared story', source: 'B', id: 'y2', url: 'https://b.example/s' }),
+      ]),
+      [],
+      now,
+    );
+    expect(ranked.map((s) => s.headline)).toEqual(['Shared story', 'Lone story']);
+  });
+
+  it('prefers the newer of two otherwise equal stories, and the trending one over both', () => {
+    const articles = [
+      article({ headline: 'Older', id: 'o', publishedAt: '2026-11-25T20:00:00.000Z' }),
+      article({ headline: 'Newer', id: 'n', publishedAt: '2026-11-26T07:00:00.000Z' }),
+      article({ headline: 'Trending one', id: 't', url: 'https://news.example.com/t', publishedAt: '2026-11-25T20:00:00.000Z' }),
+    ];
+    const trending: TrendingItem[] = [{ rank: 1, headline: 'Trending one', url: 'https://news.example.com/t', region: 'Global', source: 'S' }];
+    expect(rankStories(groupStories(articles), trending, now).map((s) => s.headline)).toEqual(['Trending one', 'Newer', 'Older']);
+  });
+
+  it('lets a heavier source outrank a lighter one', () => {
+    const ranked = rankStories(groupStories([article({ headline: 'Light', id: 'l', weight: 1 }), article({ headline: 'Heavy', id: 'h', weight: 2 })]), [], now);
+    expect(ranked[0]?.headline).toBe('Heavy');
+  });
+});
+
+describe('buildTrending', () => {
+  const items: TrendingItem[] = [
+    { rank: 2, headline: 'Second on A', url: 'https://a.example/2', region: 'India', source: 'A' },
+    { rank: 1, headline: 'First on A', url: 'https://a.example/1', region: 'Global', source: 'A' },
+    { rank: 1, headline: 'First on A', url: 'https://a.example/1', region: 'Global', source: 'B' },
+  ];
+
+  it('ranks the sources’ lists by their rank, once per item, numbered from 1 with region labels', () => {
+    expect(buildTrending(items, [])).toEqual([
+      { rank: 1, headline: 'First on A', url: 'https://a.example/1', region: 'Global' },
+      { rank: 2, headline: 'Second on A', url: 'https://a.example/2', region: 'India' },
+    ]);
+  });
+
+  it('fills up with widely covered stories and stops at the limit', () => {
+    const shared = groupStories([
+      article({ headline: 'Widely covered', source: 'A', id: 'w1', url: 'https://a.example/w' }),
+      article({ headline: 'Widely covered', source: 'B', id: 'w2', url: 'https://b.example/w' }),
+    ]);
+    const list = buildTrending(items, shared, 3);
+    expect(list.map((e) => e.headline)).toEqual(['First on A', 'Second on A', 'Widely covered']);
+    expect(buildTrending(items, shared, 1)).toHaveLength(1);
+  });
+});
