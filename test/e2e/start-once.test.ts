@@ -13,6 +13,11 @@ async function startOnce(dataDir: string, ...flags: string[]) {
   return JSON.parse(lines[lines.length - 1] ?? '') as Record<string, unknown>;
 }
 
+function only<T>(items: T[]): T {
+  expect(items).toHaveLength(1);
+  return items[0] as T;
+}
+
 describe('daybreak start --once', () => {
   const dataDir = tempDir('once-');
   let summary: Record<string, unknown>;
@@ -34,7 +39,7 @@ describe('daybreak start --once', () => {
   it('records the sent message byte for byte as a real digest', async () => {
     const outbox = await readOutbox(path.join(dataDir, 'outbox'));
     expect(outbox).toHaveLength(1);
-    const [{ raw, mail }] = outbox as [(typeof outbox)[0]];
+    const { raw, mail } = only(outbox);
     expect(raw.toString()).toMatch(/^Content-Type: multipart\/alternative;/m);
     expect(recipientOf(mail)).toBe('reader@example.com');
     for (const headline of ['Harbour bridge reopens after two-year rebuild', 'Lighthouse keepers return to the northern isles', 'Regulators approve new chip plant on the northern coast']) {
@@ -47,7 +52,7 @@ describe('daybreak start --once', () => {
   });
 
   it('carries https and mailto unsubscribe links and one-click unsubscribe', async () => {
-    const [{ mail }] = (await readOutbox(path.join(dataDir, 'outbox'))) as [{ mail: import('mailparser').ParsedMail }];
+    const { mail } = only(await readOutbox(path.join(dataDir, 'outbox')));
     const listUnsubscribe = rawHeader(mail, 'List-Unsubscribe') ?? '';
     expect(listUnsubscribe).toMatch(/^<https:\/\/[^>]+\/unsubscribe\?token=[\w-]+\.[\w-]+>, <mailto:unsubscribe@[^>]+>$/);
     expect(rawHeader(mail, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The test command (`npm test`): type-check, every jest suite (unit, integration on the embedded
+# stand-ins, CDK template, end to end), then an offline `cdk synth` with the real bundles.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export TMPDIR="$PWD/.tmp"
+mkdir -p "$TMPDIR"
+
+echo "== type-check"
+npx tsc --noEmit
+
+echo "== jest"
+npx jest --ci "$@"
+
+echo "== cdk synth (offline, no credentials)"
+bash scripts/synth.sh

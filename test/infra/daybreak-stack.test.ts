@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { loadConfigFile } from '../../functions/core/load-config-file';
+import { DaybreakStack } from '../../infra/daybreak-stack';
+import { tableDefinition } from '../../functions/core/table';
+
+const config = loadConfigFile(path.join(__dirname, '../../config/daybreak.json'));
+
+function synth(): Template {
+  // Template tests skip bundling; the synth script and the bundle test build the real bundles.
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  return Template.fromStack(new DaybreakStack(app, 'Test', { config }));
+}
+
+describe('DaybreakStack', () => {
+  const template = synth();
+
+  it('has one table, keyed as the shared definition says, with the active-subscriber index, TTL, PITR and RETAIN', () => {
+    template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        KeySchema: [
+          { AttributeName: tableDefinition.partitionKey, KeyType: 'HASH' },
+          { AttributeName: tableDefinition.sortKey, KeyType: 'RANGE' },
+        ],
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'ActiveSubscribers' })],
+        Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+      }),
+    });
+  });
+
+  it('runs collect, digest and send on Node.js 22, arm64, with tracing', () => {
+    const functions = template.findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs22.x' } });
+    const handlers = Object.values(functions).map((f) => (f as { Properties: { Architectures: string[]; TracingConfig: unknown } }).Properties);
+    expect(handlers.length).toBeGreaterThanOrEqual(3);
+    for (const props of handlers) {
+      expect(props.Architectures).toEqual(['arm64']);
+      expect(props.TracingConfig).toEqual({ Mode: 'Active' });
+    }
+  });
+
+  it('collects every 30 minutes and builds each edition at its local time', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(30 minutes)' });
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 7 * * ? *)',
+      ScheduleExpressionTimezone: 'Europe/London',
+      Target: Match.objectLike({ Input: JSON.stringify({ edition: 'global' }) }),
+    });
+  });
+
+  it('feeds the send Lambda from a queue with a dead-letter queue and partial batch responses', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: Match.objectLike({ maxReceiveCount: 5 }) });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+  });
+
+  it('lets the send Lambda send only through its identity and configuration set', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 'ses:SendRawEmail',
+            Resource: Match.arrayWith([Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([':identity/news.example.com'])] })]),
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('verifies the sender domain with Easy DKIM and a custom MAIL FROM domain', () => {
+    template.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: 'news.example.com',
+      MailFromAttributes: { MailFromDomain: 'mail.news.example.com' },
+    });
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: 'daybreak' });
+  });
+});
