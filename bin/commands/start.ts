@@ -64,7 +64,7 @@ export async function startCommand(options: StartOptions): Promise<number> {
   process.stdout.write(
     [
       `Daybreak is running (collected ${collected.collected} articles; today's edition sent).`,
-      `  Form:     ${stack.urls.web}/`,
+      `  Home:     ${stack.urls.web}/`,
       `  Inbox:    ${stack.urls.inbox}/`,
       `  Archive:  ${stack.urls.archive}`,
       `  Outbox:   ${stack.outboxDir}`,
