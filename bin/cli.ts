@@ -1,7 +1,4 @@
-import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { loadConfigFile } from '../functions/core/load-config-file';
-import { startCommand } from './commands/start';
+import { UsageError } from './commands/usage';
 
 const USAGE = `Usage: daybreak <command> [options]
 
@@ -10,13 +7,27 @@ Commands:
         run the local stack (form, inbox, archive, schedules); --once collects, builds today's
         edition, sends it, prints a JSON summary and exits; --in-memory keeps DynamoDB in memory
         (the outbox and the token key still go to the data folder)
+  run collect|digest [--date YYYY-MM-DD] [--data DIR]
+        run one job against the local stack's data and print its JSON summary
+  feed FILE|URL
+        parse one feed; prints {"feed": {...}, "items": [...]}; warnings go to stderr
+  extract FILE|URL [--url URL] [--timezone ZONE]
+        extract one article or section page; prints its JSON
 
 Common options:
   --config FILE   the configuration file (default: config/daybreak.json)
   --data DIR      the data folder (default: .daybreak)
 `;
 
-export class UsageError extends Error {}
+type Command = (argv: string[]) => Promise<number>;
+
+/** Each command parses its own arguments; loaded on demand so `daybreak feed` does not load the stack. */
+const COMMANDS: Record<string, () => Command> = {
+  start: () => (require('./commands/start') as { run: Command }).run,
+  run: () => (require('./commands/run') as { run: Command }).run,
+  feed: () => (require('./commands/feed') as { run: Command }).run,
+  extract: () => (require('./commands/extract') as { run: Command }).run,
+};
 
 /** Runs one CLI command; resolves to the exit code. User mistakes reject with a message, never a stack trace. */
 export async function main(argv: string[]): Promise<number> {
@@ -25,26 +36,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command ? 0 : 1;
   }
-  const { values } = parseArgs({
-    args: rest,
-    options: {
-      port: { type: 'string' },
-      data: { type: 'string', default: '.daybreak' },
-      config: { type: 'string', default: 'config/daybreak.json' },
-      once: { type: 'boolean', default: false },
-      'in-memory': { type: 'boolean', default: false },
-    },
-    allowPositionals: false,
-    strict: true,
-  });
-  const config = loadConfigFile(path.resolve(values.config));
-  switch (command) {
-    case 'start': {
-      const port = values.port === undefined ? 3000 : Number(values.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: expected a port number, got "${values.port}"`);
-      return startCommand({ config, dataDir: path.resolve(values.data), port, once: values.once, persist: !values['in-memory'] });
-    }
-    default:
-      throw new UsageError(`unknown command "${command}"\n${USAGE}`);
-  }
+  const load = COMMANDS[command];
+  if (!load) throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
+  return load()(rest);
 }

@@ -1,5 +1,19 @@
+import path from 'node:path';
 import type { DaybreakConfig } from '../../functions/core/daybreak-config';
 import { startLocalStack, type EditionRun } from '../../infra/local/local-stack';
+import { commonOptions, loadCliConfig, parseCommandArgs, UsageError } from './usage';
+
+/** `daybreak start [--port N] [--data DIR] [--once] [--in-memory] [--config FILE]` */
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseCommandArgs({
+    args: argv,
+    options: { ...commonOptions, port: { type: 'string', default: '3000' }, once: { type: 'boolean', default: false }, 'in-memory': { type: 'boolean', default: false } },
+    strict: true,
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: expected a port number, got "${values.port}"`);
+  return startCommand({ config: loadCliConfig(values.config), dataDir: path.resolve(values.data), port, once: values.once, persist: !values['in-memory'] });
+}
 
 export interface StartOptions {
   config: DaybreakConfig;

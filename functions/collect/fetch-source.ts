@@ -12,11 +12,15 @@ export const defaultFetchOptions: FetchOptions = {
   userAgent: 'Daybreak/0.1 (+https://github.com/daybreak-news/daybreak)',
 };
 
-export interface FetchedDocument {
-  url: string;
-  contentType: string;
-  body: string;
+/** Validators from the last successful fetch, sent back for a conditional GET. */
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
 }
+
+export type FetchResult =
+  | { status: 'ok'; url: string; contentType: string; body: string; validators: Validators }
+  | { status: 'not-modified'; url: string };
 
 export class FetchError extends Error {
   constructor(url: string, reason: string) {
@@ -25,24 +29,34 @@ export class FetchError extends Error {
   }
 }
 
-export type Fetcher = (url: string) => Promise<FetchedDocument>;
+export type Fetcher = (url: string, validators?: Validators) => Promise<FetchResult>;
 
 export function httpFetcher(options: FetchOptions = defaultFetchOptions): Fetcher {
-  return async (url) => {
+  return async (url, validators = {}) => {
     let response: Response;
+    const conditional: Record<string, string> = {};
+    if (validators.etag) conditional['if-none-match'] = validators.etag;
+    if (validators.lastModified) conditional['if-modified-since'] = validators.lastModified;
     try {
       response = await fetch(url, {
-        headers: { 'user-agent': options.userAgent, accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml, text/html;q=0.9, */*;q=0.5' },
+        headers: { 'user-agent': options.userAgent, accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml, text/html;q=0.9, */*;q=0.5', ...conditional },
         signal: AbortSignal.timeout(options.timeoutMs),
         redirect: 'follow',
       });
     } catch (error) {
       throw new FetchError(url, error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${options.timeoutMs} ms` : describe(error));
     }
+    if (response.status === 304) return { status: 'not-modified', url };
     if (!response.ok) throw new FetchError(url, `HTTP ${response.status}`);
     const bytes = await readCapped(response, options.maxBytes, url);
     const contentType = response.headers.get('content-type') ?? '';
-    return { url: response.url || url, contentType, body: decodeBody(bytes, contentType) };
+    return {
+      status: 'ok',
+      url: response.url || url,
+      contentType,
+      body: decodeBody(bytes, contentType),
+      validators: { etag: response.headers.get('etag') ?? undefined, lastModified: response.headers.get('last-modified') ?? undefined },
+    };
   };
 }
 
