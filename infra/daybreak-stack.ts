@@ -31,7 +31,13 @@ export class DaybreakStack extends Stack {
       description: 'Signs the links in Daybreak emails (confirm, unsubscribe, preferences)',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
     });
-    this.collector = new Collector(this, 'Collector', { table: this.storage.table, sources: config.sources, retentionDays: config.retentionDays });
+    this.collector = new Collector(this, 'Collector', {
+      table: this.storage.table,
+      sources: config.sources,
+      editions: config.editions,
+      retentionDays: config.retentionDays,
+      everyMinutes: config.collectEveryMinutes,
+    });
     this.delivery = new Delivery(this, 'Delivery', {
       table: this.storage.table,
       tokenKey,

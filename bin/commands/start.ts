@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { DaybreakConfig } from '../../functions/core/daybreak-config';
 import { startLocalStack, type EditionRun } from '../../infra/local/local-stack';
+import type { CollectSummary } from '../../functions/collect/collect';
 import { commonOptions, loadCliConfig, parseCommandArgs, UsageError } from './usage';
 
 /** `daybreak start [--port N] [--data DIR] [--once] [--in-memory] [--config FILE]` */
@@ -39,7 +40,9 @@ export interface OnceSummary {
   outbox: string;
 }
 
-export function summarize(collected: number, failedSources: OnceSummary['failedSources'], runs: EditionRun[], outbox: string): OnceSummary {
+export function summarize(collect: CollectSummary, runs: EditionRun[], outbox: string): OnceSummary {
+  const collected = collect.items.new + collect.items.updated + collect.items.unchanged;
+  const failedSources = collect.failed.map(({ source, error }) => ({ source, error }));
   const sum = (key: 'stories' | 'trending' | 'recipients' | 'sent' | 'failed' | 'unknown') => runs.reduce((n, run) => n + run[key], 0);
   return {
     date: runs[0]?.date ?? '',
@@ -64,7 +67,7 @@ export async function startCommand(options: StartOptions): Promise<number> {
       const collected = await stack.collect();
       await stack.ensureDemoSubscriber();
       const runs = await stack.digest();
-      process.stdout.write(`${JSON.stringify(summarize(collected.collected, collected.failedSources, runs, stack.outboxDir))}\n`);
+      process.stdout.write(`${JSON.stringify(summarize(collected, runs, stack.outboxDir))}\n`);
       return 0;
     } finally {
       await stack.close();
@@ -77,7 +80,7 @@ export async function startCommand(options: StartOptions): Promise<number> {
   stack.startSchedules((error) => process.stderr.write(`daybreak: scheduled run failed: ${error instanceof Error ? error.message : String(error)}\n`));
   process.stdout.write(
     [
-      `Daybreak is running (collected ${collected.collected} articles; today's edition sent).`,
+      `Daybreak is running (collected ${collected.items.new} new articles; today's edition sent).`,
       `  Home:     ${stack.urls.web}/`,
       `  Inbox:    ${stack.urls.inbox}/`,
       `  Archive:  ${stack.urls.archive}`,

@@ -1,105 +1,201 @@
-import type { Source } from '../core/daybreak-config';
+import type { Edition, ResolvedSource } from '../core/daybreak-config';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/log';
-import { ArticleSchema, type Article, type TrendingItem } from '../core/model';
-import type { ArticleStore } from '../core/store/article-store';
+import { ArticleSchema, type Article } from '../core/model';
+import type { ArticleStore, SaveCounts } from '../core/store/article-store';
+import type { SourceState, SourceStateStore } from '../core/store/source-state-store';
+import { clusterArticles } from '../core/stories';
 import { dateIn } from '../core/dates';
 import type { Fetcher } from './fetch-source';
-import { parseFeed } from './parse-feed';
-import { extractPage } from './extract-page';
+import { discoverFeeds } from './discover-feeds';
+import { looksLikeHtml, readDocument, type DocumentYield } from './read-document';
+import { nextAttemptAfter } from './backoff';
 import { articleId } from './normalize';
 
 export interface CollectDeps {
-  sources: Source[];
+  sources: ResolvedSource[];
+  editions: Edition[];
   fetch: Fetcher;
   articles: ArticleStore;
+  states: SourceStateStore;
   clock: Clock;
   log: Logger;
   retentionDays: number;
+  /** Minutes between scheduled runs: the unit of a failing source's backoff. */
+  intervalMinutes?: number;
   concurrency?: number;
-}
-
-export interface SourceReport {
-  source: string;
-  collected: number;
-  trending: number;
-  skipped: { item: string; reason: string }[];
-  error?: string;
 }
 
 export interface CollectSummary {
   date: string;
   sources: number;
-  collected: number;
+  read: number;
+  notModified: number;
+  failed: { source: string; error: string; failures: number }[];
+  backingOff: { source: string; until: string; failures: number }[];
+  items: { new: number; updated: number; unchanged: number; skipped: number };
+  /** The first skipped items, each with its reason. */
+  skippedItems: { source: string; item: string; reason: string }[];
   trending: number;
-  failedSources: { source: string; error: string }[];
-  skippedItems: number;
+  stories: number;
+  writes: number;
 }
 
-/** Reads every source, stores what it finds; one failing source never stops the others. */
+type SourceOutcome =
+  | { kind: 'read'; counts: SaveCounts; skipped: { item: string; reason: string }[]; trending: number; writes: number; edition: string }
+  | { kind: 'not-modified' }
+  | { kind: 'failed'; error: string; failures: number }
+  | { kind: 'backing-off'; until: string; failures: number };
+
+const MAX_SKIPPED_LISTED = 50;
+const FUTURE_TOLERANCE_MS = 60 * 60000;
+
+/** Reads every source and stores what is new or changed; one failing source never stops the others. */
 export async function collect(deps: CollectDeps): Promise<CollectSummary> {
   const now = deps.clock();
-  const reports = await mapWithConcurrency(deps.sources, deps.concurrency ?? 4, (source) => collectSource(source, deps, now));
+  const states = await deps.states.getMany(deps.sources.map((s) => s.name));
+  const outcomes = await mapWithConcurrency(deps.sources, deps.concurrency ?? 8, (source) =>
+    collectSource(source, states.get(source.name) ?? { source: source.name, consecutiveFailures: 0 }, deps, now),
+  );
+
   const summary: CollectSummary = {
     date: dateIn('UTC', now),
-    sources: reports.length,
-    collected: reports.reduce((n, r) => n + r.collected, 0),
-    trending: reports.reduce((n, r) => n + r.trending, 0),
-    failedSources: reports.flatMap((r) => (r.error ? [{ source: r.source, error: r.error }] : [])),
-    skippedItems: reports.reduce((n, r) => n + r.skipped.length, 0),
+    sources: deps.sources.length,
+    read: 0,
+    notModified: 0,
+    failed: [],
+    backingOff: [],
+    items: { new: 0, updated: 0, unchanged: 0, skipped: 0 },
+    skippedItems: [],
+    trending: 0,
+    stories: 0,
+    writes: 0,
   };
-  deps.log.info('collect finished', { ...summary, failedSources: summary.failedSources.map((f) => `${f.source}: ${f.error}`) });
+  const touched = new Set<string>();
+  outcomes.forEach((outcome, i) => {
+    const source = deps.sources[i]?.name ?? '';
+    if (outcome.kind === 'not-modified') summary.notModified++;
+    else if (outcome.kind === 'failed') {
+      summary.failed.push({ source, error: outcome.error, failures: outcome.failures });
+      summary.writes++; // its failure count
+    }
+    else if (outcome.kind === 'backing-off') summary.backingOff.push({ source, until: outcome.until, failures: outcome.failures });
+    else {
+      summary.read++;
+      summary.items.new += outcome.counts.new;
+      summary.items.updated += outcome.counts.updated;
+      summary.items.unchanged += outcome.counts.unchanged;
+      summary.items.skipped += outcome.skipped.length;
+      summary.skippedItems.push(...outcome.skipped.map((s) => ({ source, ...s })));
+      summary.trending += outcome.trending;
+      summary.writes += outcome.writes;
+      touched.add(outcome.edition);
+    }
+  });
+  summary.skippedItems = summary.skippedItems.slice(0, MAX_SKIPPED_LISTED);
+  summary.stories = await countTodaysStories(deps, [...touched], now);
+  deps.log.info('collect finished', {
+    sources: summary.sources,
+    read: summary.read,
+    notModified: summary.notModified,
+    failed: summary.failed.map((f) => `${f.source}: ${f.error}`),
+    new: summary.items.new,
+    updated: summary.items.updated,
+    unchanged: summary.items.unchanged,
+    writes: summary.writes,
+  });
   return summary;
 }
 
-async function collectSource(source: Source, deps: CollectDeps, now: Date): Promise<SourceReport> {
-  const report: SourceReport = { source: source.name, collected: 0, trending: 0, skipped: [] };
+async function collectSource(source: ResolvedSource, state: SourceState, deps: CollectDeps, now: Date): Promise<SourceOutcome> {
+  if (state.nextAttemptAt && Date.parse(state.nextAttemptAt) > now.getTime()) {
+    return { kind: 'backing-off', until: state.nextAttemptAt, failures: state.consecutiveFailures };
+  }
+  const edition = deps.editions.find((e) => e.id === source.edition);
   try {
-    const document = await deps.fetch(source.url);
-    const { articles, trending } = readDocument(source, document.body, document.url, document.contentType, now, report);
-    await deps.articles.putArticles(articles, deps.retentionDays);
-    if (trending.length > 0) await deps.articles.putTrending(dateIn('UTC', now), trending, deps.retentionDays);
-    report.collected = articles.length;
-    report.trending = trending.length;
+    if (!edition) throw new Error(`edition "${source.edition}" is not configured`);
+    const fetched = await deps.fetch(source.url, { etag: state.etag, lastModified: state.lastModified });
+    if (fetched.status === 'not-modified') {
+      if (state.consecutiveFailures > 0) await deps.states.put(recovered(state));
+      return { kind: 'not-modified' };
+    }
+    let document: DocumentYield = readDocument(source, fetched.body, fetched.url, fetched.contentType);
+    if (source.kind === 'feed' && looksLikeHtml(fetched.body, fetched.contentType)) document = await followDiscoveredFeed(source, fetched.body, fetched.url, deps);
+
+    const { entries, skipped } = toArticles(source, edition, document, now, deps.retentionDays);
+    const counts = await deps.articles.saveArticles(entries, deps.retentionDays);
+    let writes = counts.writes;
+    if (document.trending.length > 0) {
+      const outcome = await deps.articles.saveTrending(edition.id, dateIn(edition.timezone, now), source.name, document.trending.map((t) => ({ ...t, source: source.name })), deps.retentionDays);
+      if (outcome !== 'unchanged') writes++;
+    }
+    const next = { ...recovered(state), etag: fetched.validators.etag, lastModified: fetched.validators.lastModified };
+    // Writing the state only when it changes keeps an unchanged run free of writes.
+    if (next.etag !== state.etag || next.lastModified !== state.lastModified || state.consecutiveFailures > 0) {
+      await deps.states.put({ ...next, lastSuccessAt: now.toISOString() });
+      writes++;
+    }
+    return { kind: 'read', counts, skipped: [...document.skipped, ...skipped], trending: document.trending.length, writes, edition: edition.id };
   } catch (error) {
-    report.error = error instanceof Error ? error.message : String(error);
-    deps.log.warn('source failed', { source: source.name, error: report.error });
+    const message = error instanceof Error ? error.message : String(error);
+    const failures = state.consecutiveFailures + 1;
+    const until = nextAttemptAfter(failures, now, deps.intervalMinutes ?? 30);
+    await deps.states.put({ ...state, consecutiveFailures: failures, lastError: message, lastFetchedAt: now.toISOString(), nextAttemptAt: until?.toISOString() });
+    deps.log.warn('source failed', { source: source.name, error: message, failures });
+    return { kind: 'failed', error: until ? `${message} (failed ${failures} times in a row; next try after ${until.toISOString()})` : message, failures };
   }
-  return report;
 }
 
-function looksLikeHtml(body: string, contentType: string): boolean {
-  return /html/i.test(contentType) || /^\s*(<!doctype html|<html)/i.test(body);
+function recovered(state: SourceState): SourceState {
+  return { ...state, consecutiveFailures: 0, nextAttemptAt: undefined, lastError: undefined };
 }
 
-function readDocument(source: Source, body: string, url: string, contentType: string, now: Date, report: SourceReport) {
-  const kind = source.kind === 'auto' ? (looksLikeHtml(body, contentType) ? 'article' : 'feed') : source.kind;
-  const base = { source: source.name, edition: source.edition, category: source.category, weight: source.weight };
-  const articles: Article[] = [];
-  const trending: TrendingItem[] = [];
-  const accept = (candidate: unknown, label: string) => {
-    const parsed = ArticleSchema.safeParse(candidate);
-    if (parsed.success) articles.push(parsed.data);
-    else report.skipped.push({ item: label, reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
-  };
+/** A source configured as a feed that answers with an HTML page: follow the page's advertised feed. */
+async function followDiscoveredFeed(source: ResolvedSource, html: string, pageUrl: string, deps: CollectDeps): Promise<DocumentYield> {
+  const [feedUrl] = discoverFeeds(html, pageUrl);
+  if (!feedUrl) throw new Error(`${pageUrl} is an HTML page that advertises no feed (<link rel="alternate">)`);
+  const fetched = await deps.fetch(feedUrl);
+  if (fetched.status !== 'ok') throw new Error(`${feedUrl}: unexpected 304 without a conditional request`);
+  return readDocument({ ...source, kind: 'feed' }, fetched.body, fetched.url, fetched.contentType);
+}
 
-  if (kind === 'feed') {
-    const feed = parseFeed(body, url, source.name);
-    report.skipped.push(...feed.skipped.map((s) => ({ item: `item ${s.index}`, reason: s.reason })));
-    for (const item of feed.items) {
-      accept({ ...base, ...item, id: articleId(item.url), publishedAt: item.publishedAt ?? now.toISOString() }, item.url);
+/** Items become Articles: validated, dated, placed in their edition's day; bad ones are skipped with the reason. */
+function toArticles(source: ResolvedSource, edition: Edition, document: DocumentYield, now: Date, retentionDays: number) {
+  const entries: { article: Article; day: string }[] = [];
+  const skipped: { item: string; reason: string }[] = [];
+  const oldest = now.getTime() - retentionDays * 86400000;
+  for (const item of document.items) {
+    // An item without a date, or dated in the future by a wrong clock, counts as published now.
+    const published = item.publishedAt && Date.parse(item.publishedAt) <= now.getTime() + FUTURE_TOLERANCE_MS ? item.publishedAt : now.toISOString();
+    if (Date.parse(published) < oldest) {
+      skipped.push({ item: item.url, reason: `published ${published}, older than the ${retentionDays}-day retention` });
+      continue;
     }
-  } else {
-    const page = extractPage(body, url);
-    if (page.headline && kind === 'article') {
-      accept(
-        { ...base, id: articleId(page.url), url: page.url, headline: page.headline, summary: page.summary, byline: page.byline, image: page.image, publishedAt: page.publishedAt ?? now.toISOString(), updatedAt: page.updatedAt },
-        page.url,
-      );
+    const parsed = ArticleSchema.safeParse({
+      ...item,
+      id: articleId(item.url),
+      source: source.name,
+      edition: edition.id,
+      category: source.category,
+      weight: source.weight,
+      publishedAt: published,
+    });
+    if (!parsed.success) {
+      skipped.push({ item: item.url, reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+      continue;
     }
-    trending.push(...page.trending.map((t) => ({ ...t, source: source.name })));
+    entries.push({ article: parsed.data, day: dateIn(edition.timezone, new Date(published)) });
   }
-  return { articles, trending };
+  return { entries, skipped };
+}
+
+async function countTodaysStories(deps: CollectDeps, editions: string[], now: Date): Promise<number> {
+  let stories = 0;
+  for (const edition of deps.editions.filter((e) => editions.includes(e.id))) {
+    const { articles } = await deps.articles.readDay(edition.id, dateIn(edition.timezone, now));
+    stories += clusterArticles(articles).length;
+  }
+  return stories;
 }
 
 async function mapWithConcurrency<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EditionSchema, SourceSchema } from './daybreak-config';
+import { EditionSchema, ResolvedSourceSchema } from './daybreak-config';
 import { describeIssues } from './validation';
 
 /**
@@ -27,9 +27,10 @@ const settings = {
   DAYBREAK_CONFIGURATION_SET: z.string().min(1).optional(),
   DAYBREAK_TOKEN_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
   DAYBREAK_TOKEN_SECRET_ARN: z.string().startsWith('arn:').optional(),
-  DAYBREAK_SOURCES: json(z.array(SourceSchema)),
+  DAYBREAK_SOURCES: json(z.array(ResolvedSourceSchema)),
   DAYBREAK_EDITIONS: json(z.array(EditionSchema).min(1)),
   DAYBREAK_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  DAYBREAK_COLLECT_EVERY_MINUTES: z.coerce.number().int().min(1).default(30),
   DAYBREAK_MAX_SEND_RATE: z.coerce.number().positive().default(14),
 } as const;
 

@@ -13,12 +13,16 @@ export const SourceSchema = z.object({
   name: z.string().min(1, 'a source needs a name'),
   url: httpUrl,
   kind: z.enum(['feed', 'article', 'section', 'auto']).default('auto'),
-  edition: z.string().default('global'),
+  /** The edition whose day partitions the source's articles go to; the first edition when omitted. */
+  edition: z.string().optional(),
   category: z.string().default('news'),
   timezone: timeZone.default('UTC'),
   weight: z.number().positive().default(1),
 });
 export type Source = z.infer<typeof SourceSchema>;
+/** A source once its edition is settled (what the Lambdas receive). */
+export const ResolvedSourceSchema = SourceSchema.extend({ edition: z.string().min(1) });
+export type ResolvedSource = z.infer<typeof ResolvedSourceSchema>;
 
 export const EditionSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/, 'expected lower-case letters, digits and dashes'),
@@ -42,16 +46,24 @@ export const DaybreakConfigSchema = z
       .object({ maxSendRate: z.number().positive().default(14), configurationSet: z.string().default('daybreak') })
       .default({ maxSendRate: 14, configurationSet: 'daybreak' }),
     retentionDays: z.number().int().min(1).max(3650).default(30),
+    collectEveryMinutes: z.number().int().min(5).max(1440).default(30),
     alarmEmail: z.email().optional(),
   })
   .superRefine((config, ctx) => {
     const editions = new Set(config.editions.map((e) => e.id));
+    const names = new Set<string>();
     config.sources.forEach((source, i) => {
-      if (!editions.has(source.edition) && source.edition !== 'global') {
-        ctx.addIssue({ code: 'custom', path: ['sources', i, 'edition'], message: `no edition "${source.edition}" is configured` });
+      if (source.edition !== undefined && !editions.has(source.edition)) {
+        ctx.addIssue({ code: 'custom', path: ['sources', i, 'edition'], message: `source "${source.name}" names edition "${source.edition}", which is not configured (${[...editions].join(', ')})` });
       }
+      if (names.has(source.name)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'name'], message: `two sources are named "${source.name}"` });
+      names.add(source.name);
     });
-  });
+  })
+  .transform((config) => ({
+    ...config,
+    sources: config.sources.map((source): ResolvedSource => ({ ...source, edition: source.edition ?? config.editions[0]?.id ?? 'global' })),
+  }));
 export type DaybreakConfig = z.infer<typeof DaybreakConfigSchema>;
 
 export function parseDaybreakConfig(value: unknown, what = 'configuration'): DaybreakConfig {

@@ -1,13 +1,18 @@
 import type { z } from 'zod';
 
-/** Turns zod issues into one line per problem, each naming the field at fault: `sources[2].url: ...`. */
-export function describeIssues(issues: readonly z.core.$ZodIssue[], root = ''): string {
+/**
+ * Turns zod issues into one line per problem, each naming the field at fault: `sources[2].url: ...`.
+ * Where the input is at hand, an entry of a list with a `name` is named too: `sources[2] "BBC".url`.
+ */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], root = '', input?: unknown): string {
   return issues
     .map((issue) => {
-      const path = issue.path.reduce<string>(
-        (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
-        root,
-      );
+      let node: unknown = input;
+      const path = issue.path.reduce<string>((acc, key) => {
+        node = node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined;
+        const name = node && typeof node === 'object' && typeof (node as { name?: unknown }).name === 'string' ? ` "${(node as { name: string }).name}"` : '';
+        return (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)) + name;
+      }, root);
       return `${path || '(root)'}: ${issue.message}`;
     })
     .join('\n');
@@ -23,7 +28,7 @@ export class InvalidInputError extends Error {
 /** Parses `value` with `schema`, or throws an error that names `what` and every field at fault. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string, root = ''): z.infer<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new InvalidInputError(what, describeIssues(result.error.issues, root));
+  if (!result.success) throw new InvalidInputError(what, describeIssues(result.error.issues, root, value));
   return result.data;
 }
 

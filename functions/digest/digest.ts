@@ -5,7 +5,7 @@ import type { ArticleStore } from '../core/store/article-store';
 import type { EditionStore } from '../core/store/edition-store';
 import type { SubscriberStore } from '../core/store/subscriber-store';
 import { toSendBatches, type RecipientQueue } from '../core/send-queue';
-import { dateIn, dayWindow, utcDatesBetween, zonedTimeToInstant } from '../core/dates';
+import { dateIn, dayWindow, zonedTimeToInstant } from '../core/dates';
 import type { Article, TrendingItem } from '../core/model';
 import { buildTrending, groupStories, rankStories } from './select';
 import { defaultRenderOptions, renderDigest, type RenderOptions } from './render';
@@ -72,14 +72,16 @@ async function readWindow(edition: Edition, day: string, store: ArticleStore): P
   const { start: dayStart, end } = dayWindow(day, edition.timezone);
   const sendTime = zonedTimeToInstant(day, edition.sendAt, edition.timezone);
   const start = new Date(Math.min(dayStart.getTime(), sendTime.getTime() - 86400000));
+  const previousDay = dateIn(edition.timezone, start);
   const articles: Article[] = [];
   const trending: TrendingItem[] = [];
-  for (const utcDay of utcDatesBetween(start, end)) {
-    const contents = await store.readDay(utcDay);
+  // One Query per edition-day partition: the day itself, and the day before when the window reaches into it.
+  for (const date of previousDay === day ? [day] : [previousDay, day]) {
+    const contents = await store.readDay(edition.id, date);
     articles.push(...contents.articles.filter((a) => Date.parse(a.publishedAt) >= start.getTime() && Date.parse(a.publishedAt) < end.getTime()));
-    trending.push(...contents.trending);
+    if (date === day) trending.push(...contents.trending);
   }
-  return { articles: articles.filter((a) => a.edition === edition.id || a.edition === 'global'), trending };
+  return { articles, trending };
 }
 
 function formatDay(day: string, timeZone: string): string {

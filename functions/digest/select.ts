@@ -1,4 +1,5 @@
 import type { Article, TrendingItem } from '../core/model';
+import { clusterArticles } from '../core/stories';
 
 /** A story: one event, told by one or more sources; its coverage is how many sources carry it. */
 export interface Story {
@@ -23,36 +24,28 @@ export interface TrendingEntry {
 const headlineKey = (headline: string) =>
   headline.toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
-/** Groups articles into stories: the same canonical URL or the same normalized headline is one story. */
+/**
+ * Groups articles into stories (same canonical URL or near-duplicate headline and lead); a
+ * story's coverage is how many sources carry it, its link and headline those of its best source.
+ */
 export function groupStories(articles: Article[]): Story[] {
-  const byKey = new Map<string, Story>();
-  const sorted = [...articles].sort((a, b) => b.weight - a.weight || a.publishedAt.localeCompare(b.publishedAt));
-  for (const article of sorted) {
-    const story = byKey.get(article.id) ?? byKey.get(headlineKey(article.headline));
-    if (story) {
-      if (!story.links.some((l) => l.source === article.source)) story.coverage++;
-      if (!story.links.some((l) => l.url === article.url)) story.links.push({ source: article.source, url: article.url });
-      if (!story.summary && article.summary) story.summary = article.summary;
-      if (article.publishedAt > story.publishedAt) story.publishedAt = article.publishedAt;
-      story.score = Math.max(story.score, article.weight);
-      byKey.set(article.id, story);
-      continue;
-    }
-    const created: Story = {
-      id: article.id,
-      headline: article.headline,
-      summary: article.summary,
-      url: article.url,
-      category: article.category,
-      publishedAt: article.publishedAt,
-      links: [{ source: article.source, url: article.url }],
-      coverage: 1,
-      score: article.weight,
+  return clusterArticles(articles).map((cluster) => {
+    const sorted = [...cluster].sort((a, b) => b.weight - a.weight || a.publishedAt.localeCompare(b.publishedAt) || a.source.localeCompare(b.source));
+    const lead = sorted[0] as Article;
+    const links: Story['links'] = [];
+    for (const article of sorted) if (!links.some((l) => l.source === article.source || l.url === article.url)) links.push({ source: article.source, url: article.url });
+    return {
+      id: lead.id,
+      headline: lead.headline,
+      summary: sorted.find((a) => a.summary)?.summary ?? '',
+      url: lead.url,
+      category: lead.category,
+      publishedAt: sorted.reduce((latest, a) => (a.publishedAt > latest ? a.publishedAt : latest), lead.publishedAt),
+      links,
+      coverage: new Set(cluster.map((a) => a.source)).size,
+      score: lead.weight,
     };
-    byKey.set(article.id, created);
-    byKey.set(headlineKey(article.headline), created);
-  }
-  return [...new Set(byKey.values())];
+  });
 }
 
 /**

@@ -3,20 +3,26 @@ import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { Source } from '../../functions/core/daybreak-config';
+import type { Edition, ResolvedSource } from '../../functions/core/daybreak-config';
 import { daybreakFunction } from './daybreak-function';
 
 export interface CollectorProps {
   table: TableV2;
-  sources: Source[];
+  sources: ResolvedSource[];
+  editions: Edition[];
   retentionDays: number;
+  /** @default 30 */
+  everyMinutes?: number;
 }
 
 /** Collects the configured sources into the table every 30 minutes. */
 export class Collector extends Construct {
   public readonly function: NodejsFunction;
   public readonly schedule: Schedule;
+  /** Scheduled invocations that failed after their retries land here. */
+  public readonly deadLetterQueue: Queue;
 
   constructor(scope: Construct, id: string, props: CollectorProps) {
     super(scope, id);
@@ -26,13 +32,17 @@ export class Collector extends Construct {
       environment: {
         DAYBREAK_TABLE: props.table.tableName,
         DAYBREAK_SOURCES: JSON.stringify(props.sources),
+        DAYBREAK_EDITIONS: JSON.stringify(props.editions),
         DAYBREAK_RETENTION_DAYS: String(props.retentionDays),
+        DAYBREAK_COLLECT_EVERY_MINUTES: String(props.everyMinutes ?? 30),
       },
     });
-    props.table.grantWriteData(this.function);
+    // Reads too: unchanged articles are recognised by their stored hash and not written again.
+    props.table.grantReadWriteData(this.function);
+    this.deadLetterQueue = new Queue(this, 'CollectDeadLetterQueue', { retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
     this.schedule = new Schedule(this, 'CollectSchedule', {
-      schedule: ScheduleExpression.rate(Duration.minutes(30)),
-      target: new LambdaInvoke(this.function, { retryAttempts: 0 }),
+      schedule: ScheduleExpression.rate(Duration.minutes(props.everyMinutes ?? 30)),
+      target: new LambdaInvoke(this.function, { retryAttempts: 2, maxEventAge: Duration.minutes(props.everyMinutes ?? 30), deadLetterQueue: this.deadLetterQueue }),
       description: 'Collect the configured sources',
     });
   }

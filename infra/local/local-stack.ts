@@ -30,6 +30,8 @@ export interface LocalStackOptions {
   persist: boolean;
   /** Serve the web pages (and run the schedules) on this port; undefined serves nothing. */
   port?: number;
+  /** Collect the sample sources served on 127.0.0.1 (the default), or the configured ones (needs network). */
+  sources?: 'samples' | 'configured';
 }
 
 export interface EditionRun extends DigestSummary, DeliveryReport {}
@@ -89,7 +91,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     DAYBREAK_UNSUBSCRIBE_MAILTO: `unsubscribe@${senderDomain(config)}`,
     DAYBREAK_CONFIGURATION_SET: config.ses.configurationSet,
     DAYBREAK_TOKEN_SECRET: tokenSecret(options.dataDir),
-    DAYBREAK_SOURCES: JSON.stringify(samples.sources),
+    DAYBREAK_SOURCES: JSON.stringify(options.sources === 'configured' ? config.sources : samples.sources),
+    DAYBREAK_COLLECT_EVERY_MINUTES: String(config.collectEveryMinutes),
     DAYBREAK_EDITIONS: JSON.stringify(config.editions),
     DAYBREAK_RETENTION_DAYS: String(config.retentionDays),
     DAYBREAK_MAX_SEND_RATE: String(config.ses.maxSendRate),
@@ -125,7 +128,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       return true;
     },
     startSchedules(onError) {
-      crons.push(new Cron('*/30 * * * *', () => void collectHandler().catch(onError)));
+      crons.push(new Cron(`*/${config.collectEveryMinutes} * * * *`, () => void collectHandler().catch(onError)));
       for (const edition of config.editions) {
         const [hour, minute] = edition.sendAt.split(':');
         crons.push(new Cron(`${Number(minute)} ${Number(hour)} * * *`, { timezone: edition.timezone }, () => void digest().catch(onError)));

@@ -1,4 +1,5 @@
-import type { Source } from '../../functions/core/daybreak-config';
+import { createHash } from 'node:crypto';
+import type { ResolvedSource } from '../../functions/core/daybreak-config';
 import { closeServer, serveLocal } from './http';
 
 /**
@@ -39,9 +40,16 @@ const TRENDING = [
   { slug: 'cycling-record', headline: 'Cyclist breaks the hour record at altitude', region: 'Europe' },
 ];
 
+/**
+ * Where the sample stories say they live: a reserved example domain, so their identities (canonical
+ * URLs) stay the same from one start of the local stack to the next, whatever port it serves on.
+ */
+export const SAMPLE_SITE = 'https://daybreak.example';
+
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-export function rssFeed(base: string, now: Date): string {
+export function rssFeed(now: Date): string {
+  const base = SAMPLE_SITE;
   const items = WORLD.map(
     (s) => `    <item>
       <title>${escapeXml(s.headline)}</title>
@@ -64,7 +72,8 @@ ${items}
 `;
 }
 
-export function atomFeed(base: string, now: Date): string {
+export function atomFeed(now: Date): string {
+  const base = SAMPLE_SITE;
   const entries = TECH.map((s) => {
     const at = new Date(now.getTime() - s.hoursAgo * 3600000).toISOString();
     return `  <entry>
@@ -87,7 +96,8 @@ ${entries}
 `;
 }
 
-export function articlePage(base: string, now: Date): string {
+export function articlePage(now: Date): string {
+  const base = SAMPLE_SITE;
   const created = new Date(now.getTime() - 2 * 3600000);
   const updated = new Date(now.getTime() - 1 * 3600000);
   const trending = TRENDING.map(
@@ -135,14 +145,17 @@ ${trending}
 
 export interface SampleSources {
   url: string;
-  sources: Source[];
+  sources: ResolvedSource[];
   close(): Promise<void>;
 }
 
 /** Serves the samples on 127.0.0.1 and returns the source list that points at them. */
 export async function startSampleSources(clock: () => Date = () => new Date()): Promise<SampleSources> {
   let base = '';
-  const routes: Record<string, [string, (b: string, now: Date) => string]> = {
+  // Dated from the hour the stack started, so the samples stay unchanged while it runs (and a
+  // conditional GET gets its 304) yet are always today's.
+  const anchor = new Date(Math.floor(clock().getTime() / 3600000) * 3600000);
+  const routes: Record<string, [string, (now: Date) => string]> = {
     '/feeds/world.rss': ['application/rss+xml; charset=utf-8', rssFeed],
     '/feeds/tech.atom': ['application/atom+xml; charset=utf-8', atomFeed],
     '/world/lighthouse-keepers-return': ['text/html; charset=utf-8', articlePage],
@@ -153,7 +166,13 @@ export async function startSampleSources(clock: () => Date = () => new Date()): 
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    response.writeHead(200, { 'content-type': route[0] }).end(route[1](base, clock()));
+    const body = route[1](anchor);
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"`;
+    if (request.headers['if-none-match'] === etag) {
+      response.writeHead(304, { etag }).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': route[0], etag }).end(body);
   });
   base = url;
   const common = { timezone: 'UTC', weight: 1, edition: 'global' } as const;

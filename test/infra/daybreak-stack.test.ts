@@ -42,8 +42,11 @@ describe('DaybreakStack', () => {
     }
   });
 
-  it('collects every 30 minutes and builds each edition at its local time', () => {
-    template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(30 minutes)' });
+  it('collects every 30 minutes, with retries and a dead-letter queue, and builds each edition at its local time', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(30 minutes)',
+      Target: Match.objectLike({ RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }), DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }) }),
+    });
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(0 7 * * ? *)',
       ScheduleExpressionTimezone: 'Europe/London',

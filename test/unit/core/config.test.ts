@@ -45,7 +45,8 @@ describe('the configuration file', () => {
     expect(message).toMatch(/editions\[0\]\.id: expected lower-case letters/);
     expect(message).toMatch(/editions\[0\]\.sendAt: expected a local time as HH:MM/);
     expect(message).toMatch(/editions\[0\]\.timezone: expected an IANA time zone/);
-    expect(message).toMatch(/sources\[1\]\.url: expected an http\(s\) URL/);
+    expect(message).toMatch(/sources\[1\] "bad"\.url: expected an http\(s\) URL/);
+    expect(message).toMatch(/sources\[1\] "bad"\.edition: source "bad" names edition "nowhere", which is not configured/);
   });
 
   it('reports an unreadable or non-JSON file by name', () => {

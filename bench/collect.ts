@@ -1,0 +1,71 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { collect } from '../functions/collect/collect';
+import { defaultFetchOptions, httpFetcher } from '../functions/collect/fetch-source';
+import { documentClient } from '../functions/core/aws-clients';
+import type { Edition, ResolvedSource } from '../functions/core/daybreak-config';
+import { silentLogger } from '../functions/core/log';
+import { ArticleStore } from '../functions/core/store/article-store';
+import { SourceStateStore } from '../functions/core/store/source-state-store';
+import { ensureTable, startDynamoDb } from '../infra/local/dynamodb';
+import { closeServer, serveLocal } from '../infra/local/http';
+import { report, timed } from './report';
+
+const FEEDS = 200;
+const ITEMS = 50;
+const CONCURRENCY = 8;
+
+function feed(n: number, now: Date): string {
+  const items = Array.from({ length: ITEMS }, (_, i) => {
+    const at = new Date(now.getTime() - (i * 7 + n) * 60000).toUTCString();
+    return `<item><title>Feed ${n} story ${i}: council weighs plan for district ${n * ITEMS + i}</title><link>https://feed${n}.example.com/story/${i}?utm_source=rss</link><description><![CDATA[<p>Summary of story ${i} from feed ${n}, with <b>markup</b> &amp; entities.</p>]]></description><pubDate>${at}</pubDate></item>`;
+  }).join('');
+  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Feed ${n}</title>${items}</channel></rss>`;
+}
+
+/**
+ * 200 feeds of 50 items on 127.0.0.1 (no ETag: the second run must re-read and recognise every
+ * item as unchanged), collected into dynalite.
+ */
+export async function benchCollect(): Promise<void> {
+  const now = new Date();
+  const bodies = Array.from({ length: FEEDS }, (_, n) => feed(n, now));
+  const server = await serveLocal((req, res) => {
+    const n = Number(/^\/feed\/(\d+)\.xml$/.exec(req.url ?? '')?.[1] ?? -1);
+    const body = bodies[n];
+    if (body === undefined) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(body);
+  });
+  const dynamo = await startDynamoDb();
+  try {
+    const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'b', secretAccessKey: 'b' } });
+    await ensureTable(client, 'bench');
+    const db = documentClient(client);
+    const edition: Edition = { id: 'global', title: 'Bench', sendAt: '07:00', timezone: 'UTC', maxStories: 25 };
+    const sources: ResolvedSource[] = bodies.map((_, n) => ({ name: `Feed ${n}`, url: `${server.url}/feed/${n}.xml`, kind: 'feed', edition: 'global', category: 'news', timezone: 'UTC', weight: 1 }));
+    const fetch = httpFetcher(defaultFetchOptions);
+    const deps = { sources, editions: [edition], fetch, articles: new ArticleStore(db, 'bench'), states: new SourceStateStore(db, 'bench'), clock: () => now, log: silentLogger, retentionDays: 30, concurrency: CONCURRENCY };
+
+    const fetchesAlone = await timed(async () => {
+      let next = 0;
+      await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+        while (next < sources.length) await fetch((sources[next++] as ResolvedSource).url);
+      }));
+    });
+    const first = await timed(() => collect(deps));
+    const second = await timed(() => collect(deps));
+    const items = first.result.items.new + first.result.items.updated + first.result.items.unchanged;
+
+    report('collect', 'items', items, 'items');
+    report('collect', 'first_run_items_per_s', items / first.seconds, 'items/s');
+    report('collect', 'first_run_seconds', first.seconds, 's');
+    report('collect', 'fetches_alone_seconds', fetchesAlone.seconds, 's');
+    report('collect', 'total_to_fetch_ratio', first.seconds / fetchesAlone.seconds, 'ratio');
+    report('collect', 'first_run_writes', first.result.writes, 'writes');
+    report('collect', 'second_run_items_per_s', items / second.seconds, 'items/s');
+    report('collect', 'second_run_writes', second.result.writes, 'writes');
+    report('collect', 'second_run_unchanged', second.result.items.unchanged, 'items');
+  } finally {
+    await dynamo.close();
+    await closeServer(server.server);
+  }
+}

@@ -1,0 +1,18 @@
+import { benchCollect } from './collect';
+
+/** `npm run bench [-- name ...]`: JSON lines `{"bench","metric","value","unit"}`; ratios are measured within one run. */
+const BENCHES: Record<string, () => Promise<void>> = { collect: benchCollect };
+
+async function main(): Promise<void> {
+  const names = process.argv.slice(2);
+  for (const name of names.length > 0 ? names : Object.keys(BENCHES)) {
+    const bench = BENCHES[name];
+    if (!bench) throw new Error(`unknown bench "${name}" (known: ${Object.keys(BENCHES).join(', ')})`);
+    await bench();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { getAll } from './batch-get';
+
+/** What Daybreak remembers of each source between runs: conditional-GET validators and failures. */
+export const SourceStateSchema = z.object({
+  source: z.string(),
+  etag: z.string().optional(),
+  lastModified: z.string().optional(),
+  lastFetchedAt: z.string().optional(),
+  lastSuccessAt: z.string().optional(),
+  consecutiveFailures: z.number().int().min(0).default(0),
+  nextAttemptAt: z.string().optional(),
+  lastError: z.string().optional(),
+});
+export type SourceState = z.infer<typeof SourceStateSchema>;
+
+const KEY = (source: string) => ({ pk: `SOURCE#${source}`, sk: 'STATE' });
+
+export class SourceStateStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** The state of each named source; a source never seen before has a fresh state. */
+  async getMany(sources: string[]): Promise<Map<string, SourceState>> {
+    const items = await getAll(this.db, this.tableName, sources.map(KEY));
+    const states = new Map(sources.map((source) => [source, SourceStateSchema.parse({ source })]));
+    for (const item of items) {
+      const parsed = SourceStateSchema.safeParse(item);
+      if (parsed.success) states.set(parsed.data.source, parsed.data);
+    }
+    return states;
+  }
+
+  async put(state: SourceState): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...KEY(state.source), type: 'source-state', ...state } }));
+  }
+}

@@ -1,0 +1,99 @@
+import type { Article } from './model';
+
+/**
+ * Which articles tell the same story: the same canonical URL, or a near-duplicate headline (and
+ * lead). Used by the digest to group, and by the collector to count stories.
+ */
+
+const STOPWORDS = new Set(
+  'a an and are as at be by for from has have in into is it its of on or over says say said than that the their this to under was were will with after before new'.split(' '),
+);
+
+/** Lower-cased word stems of a text, without stop words: "Extended" and "extends" meet as "extend". */
+export function stems(text: string): Set<string> {
+  const words = text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').split(/[^\p{L}\p{N}]+/u);
+  return new Set(words.filter((w) => w.length > 1 && !STOPWORDS.has(w)).map(stem));
+}
+
+function stem(word: string): string {
+  return word.replace(/(ing|ed|es|s)$/u, '') || word;
+}
+
+export function jaccard(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const item of a) if (b.has(item)) shared++;
+  return shared / (a.size + b.size - shared);
+}
+
+export const SAME_HEADLINE = 0.7;
+const RELATED_HEADLINE = 0.4;
+const SAME_LEAD = 0.45;
+
+type StoryFields = Pick<Article, 'id' | 'headline' | 'summary'>;
+interface StoryKey {
+  id: string;
+  headline: Set<string>;
+  lead: Set<string>;
+}
+
+const storyKey = (article: StoryFields): StoryKey => ({ id: article.id, headline: stems(article.headline), lead: stems(`${article.headline} ${article.summary}`) });
+
+function matches(a: StoryKey, b: StoryKey): boolean {
+  if (a.id === b.id) return true;
+  const headlines = jaccard(a.headline, b.headline);
+  return headlines >= SAME_HEADLINE || (headlines >= RELATED_HEADLINE && jaccard(a.lead, b.lead) >= SAME_LEAD);
+}
+
+/** A word so common across the day's headlines that it says nothing about which story one is. */
+const COMMON_WORD_SHARE = 0.2;
+
+/**
+ * Pairs worth comparing: those with the same id or a headline word in common, found through an
+ * inverted index, so a busy day is not compared all against all.
+ */
+function* candidatePairs(keys: StoryKey[]): Generator<[number, number]> {
+  const byWord = new Map<string, number[]>();
+  const byId = new Map<string, number[]>();
+  keys.forEach((key, i) => {
+    for (const word of key.headline) byWord.set(word, [...(byWord.get(word) ?? []), i]);
+    byId.set(key.id, [...(byId.get(key.id) ?? []), i]);
+  });
+  const limit = Math.max(50, keys.length * COMMON_WORD_SHARE);
+  const seen = new Set<number>();
+  for (const group of [...byId.values(), ...byWord.values()]) {
+    if (group.length < 2 || group.length > limit) continue;
+    for (let a = 0; a < group.length; a++) {
+      for (let b = a + 1; b < group.length; b++) {
+        const i = group[a] as number;
+        const j = group[b] as number;
+        const pair = i * keys.length + j;
+        if (seen.has(pair)) continue;
+        seen.add(pair);
+        yield [i, j];
+      }
+    }
+  }
+}
+
+/** Whether two articles tell the same story. */
+export const sameStory = (a: StoryFields, b: StoryFields): boolean => matches(storyKey(a), storyKey(b));
+
+/** Groups articles into clusters of the same story (union of pairwise matches); order follows the input. */
+export function clusterArticles<T extends StoryFields>(articles: T[]): T[][] {
+  const parent = articles.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i] as number] as number;
+    return i;
+  };
+  const keys = articles.map(storyKey);
+  for (const [i, j] of candidatePairs(keys)) {
+    if (find(i) !== find(j) && matches(keys[i] as StoryKey, keys[j] as StoryKey)) parent[find(j)] = find(i);
+  }
+  const clusters = new Map<number, T[]>();
+  articles.forEach((article, i) => {
+    const root = find(i);
+    clusters.set(root, [...(clusters.get(root) ?? []), article]);
+  });
+  return [...clusters.values()];
+}

@@ -1,0 +1,37 @@
+import { mockClient } from 'aws-sdk-client-mock';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { putAll } from '../../../../functions/core/store/batch-write';
+
+const noSleep = async () => {};
+
+describe('putAll', () => {
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
+  const mock = mockClient(db);
+  beforeEach(() => mock.reset());
+
+  it('writes in batches of 25', async () => {
+    mock.on(BatchWriteCommand).resolves({});
+    await putAll(db, 't', Array.from({ length: 60 }, (_, i) => ({ pk: String(i) })), noSleep);
+    expect(mock.commandCalls(BatchWriteCommand).map((c) => c.args[0].input.RequestItems?.t?.length)).toEqual([25, 25, 10]);
+  });
+
+  it('retries the items DynamoDB leaves unprocessed until none are left', async () => {
+    const left = [{ PutRequest: { Item: { pk: '3' } } }];
+    mock.on(BatchWriteCommand).resolvesOnce({ UnprocessedItems: { t: left } }).resolves({});
+    await putAll(db, 't', [{ pk: '1' }, { pk: '2' }, { pk: '3' }], noSleep);
+    const calls = mock.commandCalls(BatchWriteCommand);
+    expect(calls).toHaveLength(2);
+    expect(calls[1]?.args[0].input.RequestItems?.t).toEqual(left);
+  });
+
+  it('gives up with a clear error rather than losing items silently', async () => {
+    mock.on(BatchWriteCommand).resolves({ UnprocessedItems: { t: [{ PutRequest: { Item: { pk: '1' } } }] } });
+    await expect(putAll(db, 't', [{ pk: '1' }], noSleep)).rejects.toThrow('DynamoDB left 1 items unprocessed after 8 attempts');
+  });
+
+  it('lets a throughput error reach the caller (the SDK has retried it already)', async () => {
+    mock.on(BatchWriteCommand).rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
+    await expect(putAll(db, 't', [{ pk: '1' }], noSleep)).rejects.toThrow('slow down');
+  });
+});
