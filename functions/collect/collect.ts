@@ -119,8 +119,10 @@ async function collectSource(source: ResolvedSource, state: SourceState, deps: C
       if (state.consecutiveFailures > 0) await deps.states.put(recovered(state));
       return { kind: 'not-modified' };
     }
-    let document: DocumentYield = readDocument(source, fetched.body, fetched.url, fetched.contentType);
-    if (source.kind === 'feed' && looksLikeHtml(fetched.body, fetched.contentType)) document = await followDiscoveredFeed(source, fetched.body, fetched.url, deps);
+    const document: DocumentYield =
+      source.kind === 'feed' && looksLikeHtml(fetched.body, fetched.contentType)
+        ? await followDiscoveredFeed(source, fetched.body, fetched.url, deps)
+        : readDocument(source, fetched.body, fetched.url, fetched.contentType);
 
     const { entries, skipped } = toArticles(source, edition, document, now, deps.retentionDays);
     const counts = await deps.articles.saveArticles(entries, deps.retentionDays);

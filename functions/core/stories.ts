@@ -26,7 +26,7 @@ export function jaccard(a: Set<string>, b: Set<string>): number {
   return shared / (a.size + b.size - shared);
 }
 
-export const SAME_HEADLINE = 0.7;
+export const SAME_HEADLINE = 0.6;
 const RELATED_HEADLINE = 0.4;
 const SAME_LEAD = 0.45;
 
