@@ -40,8 +40,8 @@ export async function benchCollect(): Promise<void> {
     const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'b', secretAccessKey: 'b' } });
     await ensureTable(client, 'bench');
     const db = documentClient(client);
-    const edition: Edition = { id: 'global', title: 'Bench', sendAt: '07:00', timezone: 'UTC', maxStories: 25 };
-    const sources: ResolvedSource[] = bodies.map((_, n) => ({ name: `Feed ${n}`, url: `${server.url}/feed/${n}.xml`, kind: 'feed', edition: 'global', category: 'news', timezone: 'UTC', weight: 1 }));
+    const edition: Edition = { id: 'global', title: 'Bench', sendAt: '07:00', timezone: 'UTC', maxStories: 25, topStories: 5, onlyWhenNew: true };
+    const sources: ResolvedSource[] = bodies.map((_, n) => ({ name: `Feed ${n}`, url: `${server.url}/feed/${n}.xml`, kind: 'feed', edition: 'global', category: 'news', region: 'Global', timezone: 'UTC', weight: 1 }));
     const fetch = httpFetcher(defaultFetchOptions);
     const deps = { sources, editions: [edition], fetch, articles: new ArticleStore(db, 'bench'), states: new SourceStateStore(db, 'bench'), clock: () => now, log: silentLogger, retentionDays: 30, concurrency: CONCURRENCY };
 

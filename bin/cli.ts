@@ -13,6 +13,9 @@ Commands:
         parse one feed; prints {"feed": {...}, "items": [...]}; warnings go to stderr
   extract FILE|URL [--url URL] [--timezone ZONE]
         extract one article or section page; prints its JSON
+  preview [--date YYYY-MM-DD] [--edition ID] [--from FILE] [--text] --out FILE.html
+        render an edition without sending it, from the data folder or from the JSON of
+        \`daybreak feed\` / \`daybreak extract\`; prints the path and the size in bytes
 
 Common options:
   --config FILE   the configuration file (default: config/daybreak.json)
@@ -27,6 +30,7 @@ const COMMANDS: Record<string, () => Command> = {
   run: () => (require('./commands/run') as { run: Command }).run,
   feed: () => (require('./commands/feed') as { run: Command }).run,
   extract: () => (require('./commands/extract') as { run: Command }).run,
+  preview: () => (require('./commands/preview') as { run: Command }).run,
 };
 
 /** Runs one CLI command; resolves to the exit code. User mistakes reject with a message, never a stack trace. */

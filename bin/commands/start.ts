@@ -37,6 +37,8 @@ export interface OnceSummary {
   failed: number;
   unknown: number;
   emailBytes: number;
+  /** Editions not sent, each with the reason. */
+  skipped: { edition: string; reason: string }[];
   outbox: string;
 }
 
@@ -56,6 +58,7 @@ export function summarize(collect: CollectSummary, runs: EditionRun[], outbox: s
     failed: sum('failed'),
     unknown: sum('unknown'),
     emailBytes: Math.max(0, ...runs.map((run) => run.emailBytes)),
+    skipped: runs.flatMap((run) => (run.status === 'skipped' ? [{ edition: run.edition, reason: run.reason ?? '' }] : [])),
     outbox,
   };
 }

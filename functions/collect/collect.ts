@@ -179,6 +179,7 @@ function toArticles(source: ResolvedSource, edition: Edition, document: Document
       source: source.name,
       edition: edition.id,
       category: source.category,
+      region: source.region,
       weight: source.weight,
       publishedAt: published,
     });

@@ -16,6 +16,8 @@ export const SourceSchema = z.object({
   /** The edition whose day partitions the source's articles go to; the first edition when omitted. */
   edition: z.string().optional(),
   category: z.string().default('news'),
+  /** The region label its stories carry in the trending list, as section pages label theirs. */
+  region: z.string().min(1).default('Global'),
   timezone: timeZone.default('UTC'),
   weight: z.number().positive().default(1),
 });
@@ -30,6 +32,10 @@ export const EditionSchema = z.object({
   sendAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a local time as HH:MM'),
   timezone: timeZone,
   maxStories: z.number().int().min(1).max(100).default(25),
+  /** How many stories lead the email before the sections. */
+  topStories: z.number().int().min(1).max(25).default(5),
+  /** Skip the send when no story is new since the previous edition. */
+  onlyWhenNew: z.boolean().default(true),
 });
 export type Edition = z.infer<typeof EditionSchema>;
 

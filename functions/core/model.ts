@@ -13,6 +13,7 @@ export const ArticleSchema = z.object({
   source: z.string().min(1),
   edition: z.string().default('global'),
   category: z.string().default('news'),
+  region: z.string().default('Global'),
   weight: z.number().positive().default(1),
   publishedAt: isoDateTime,
   updatedAt: isoDateTime.optional(),
@@ -51,6 +52,8 @@ export const RenderedEditionSchema = z.object({
   text: z.string(),
   stories: z.number().int(),
   trending: z.number().int(),
+  /** Every link of every story shown: what the next edition compares against to find what is new. */
+  storyUrls: z.array(z.string()).default([]),
   renderedAt: isoDateTime,
 });
 export type RenderedEdition = z.infer<typeof RenderedEditionSchema>;

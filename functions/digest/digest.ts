@@ -6,8 +6,8 @@ import type { EditionStore } from '../core/store/edition-store';
 import type { SubscriberStore } from '../core/store/subscriber-store';
 import { toSendBatches, type RecipientQueue } from '../core/send-queue';
 import { dateIn, dayWindow, zonedTimeToInstant } from '../core/dates';
-import type { Article, TrendingItem } from '../core/model';
-import { buildTrending, groupStories, rankStories } from './select';
+import type { Article, RenderedEdition, TrendingItem } from '../core/model';
+import { buildTrending, groupStories, rankStories, type Story } from './select';
 import { defaultRenderOptions, renderDigest, type RenderOptions } from './render';
 
 export interface DigestDeps {
@@ -24,6 +24,11 @@ export interface DigestDeps {
 export interface DigestSummary {
   date: string;
   edition: string;
+  /** `skipped` when there was nothing to send; `reason` says why. */
+  status: 'enqueued' | 'skipped';
+  reason?: string;
+  /** True when the edition had been rendered already (a rerun): it is sent as it was, never re-rendered mid-send. */
+  reused: boolean;
   collected: number;
   stories: number;
   trending: number;
@@ -32,51 +37,99 @@ export interface DigestSummary {
 }
 
 /**
- * Builds one edition: reads its window's articles (one Query per UTC day), ranks them, renders
- * the email once, keeps it, and enqueues the active subscribers in batches.
+ * Builds one edition: reads its window's articles (one Query per edition-day), ranks them, renders
+ * the email once, keeps it, and enqueues the active subscribers in batches. An edition with no
+ * story that the previous one did not carry is not sent (unless the edition says otherwise).
  */
 export async function buildEdition(edition: Edition, deps: DigestDeps, date?: string): Promise<DigestSummary> {
   const now = deps.clock();
   const day = date ?? dateIn(edition.timezone, now);
   const { articles, trending } = await readWindow(edition, day, deps.articles);
-  const ranked = rankStories(groupStories(articles), trending, now).slice(0, edition.maxStories);
-  const trendingList = buildTrending(trending, ranked);
-  const archiveUrl = `${deps.publicUrl.replace(/\/$/, '')}/archive/${day}/${edition.id}`;
-  const rendered = await renderDigest(
-    { title: edition.title, dateLabel: formatDay(day, edition.timezone), archiveUrl, stories: ranked, trending: trendingList },
-    deps.render ?? defaultRenderOptions,
-  );
-  await deps.editions.saveRendered({
-    date: day,
-    edition: edition.id,
-    subject: rendered.subject,
-    html: rendered.html,
-    text: rendered.text,
-    stories: rendered.storiesShown,
-    trending: trendingList.length,
-    renderedAt: now.toISOString(),
-  });
+  const base = { date: day, edition: edition.id, collected: articles.length, recipients: 0 };
+
+  let rendered = await deps.editions.getRendered(day, edition.id);
+  const reused = rendered !== undefined;
+  if (!rendered) {
+    const ranked = rankEdition(edition, articles, trending, now);
+    const reason = await nothingNew(edition, day, ranked, deps.editions);
+    if (reason) {
+      deps.log.info('edition skipped', { date: day, edition: edition.id, reason });
+      return { ...base, status: 'skipped', reason, reused, stories: ranked.length, trending: 0, emailBytes: 0 };
+    }
+    rendered = await renderEdition(edition, day, ranked, trending, { publicUrl: deps.publicUrl, render: deps.render, now });
+    await deps.editions.saveRendered(rendered);
+  }
 
   let recipients = 0;
   for await (const page of deps.subscribers.activePages(edition.id)) {
     await deps.queue.enqueue(toSendBatches(day, edition.id, page.map((s) => s.email)));
     recipients += page.length;
   }
-  const summary = { date: day, edition: edition.id, collected: articles.length, stories: rendered.storiesShown, trending: trendingList.length, recipients, emailBytes: rendered.htmlBytes };
+  const summary: DigestSummary = { ...base, status: 'enqueued', reused, stories: rendered.stories, trending: rendered.trending, recipients, emailBytes: Buffer.byteLength(rendered.html) };
   deps.log.info('edition built', { ...summary });
   return summary;
 }
 
+/** The edition's stories, best first, at most its `maxStories`. */
+export function rankEdition(edition: Edition, articles: Article[], trending: TrendingItem[], now: Date): Story[] {
+  return rankStories(groupStories(articles, now), trending, now).slice(0, edition.maxStories);
+}
+
+/** Renders an edition once (MJML → HTML, and the text part), with placeholders for each recipient's links. */
+export async function renderEdition(
+  edition: Edition,
+  day: string,
+  ranked: Story[],
+  trending: TrendingItem[],
+  options: { publicUrl: string; now: Date; render?: RenderOptions },
+): Promise<RenderedEdition> {
+  const { now } = options;
+  const trendingList = buildTrending(trending, ranked);
+  const archiveUrl = `${options.publicUrl.replace(/\/$/, '')}/archive/${day}/${edition.id}`;
+  const digest = await renderDigest(
+    { title: edition.title, dateLabel: formatDay(day, edition.timezone), archiveUrl, stories: ranked, trending: trendingList, topStories: edition.topStories },
+    options.render ?? defaultRenderOptions,
+  );
+  return {
+    date: day,
+    edition: edition.id,
+    subject: digest.subject,
+    html: digest.html,
+    text: digest.text,
+    stories: digest.storiesShown,
+    trending: trendingList.length,
+    storyUrls: ranked.slice(0, digest.storiesShown).flatMap((s) => s.links.map((l) => l.url)),
+    renderedAt: now.toISOString(),
+  };
+}
+
+/** Why the edition should not go out, or undefined when it should. */
+async function nothingNew(edition: Edition, day: string, ranked: Story[], editions: EditionStore): Promise<string | undefined> {
+  if (ranked.length === 0) return 'no stories were collected for this edition’s window';
+  if (!edition.onlyWhenNew) return undefined;
+  const previous = await editions.getRendered(previousDay(day), edition.id);
+  if (!previous) return undefined;
+  const carried = new Set(previous.storyUrls);
+  const fresh = ranked.some((story) => story.links.every((link) => !carried.has(link.url)));
+  return fresh ? undefined : `no story that the ${previous.date} edition did not carry`;
+}
+
+function previousDay(day: string): string {
+  const date = new Date(`${day}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - 1);
+  return date.toISOString().slice(0, 10);
+}
+
 /** The edition's window: its calendar day, reaching back to 24 hours before its send time. */
-async function readWindow(edition: Edition, day: string, store: ArticleStore): Promise<{ articles: Article[]; trending: TrendingItem[] }> {
+export async function readWindow(edition: Edition, day: string, store: ArticleStore): Promise<{ articles: Article[]; trending: TrendingItem[] }> {
   const { start: dayStart, end } = dayWindow(day, edition.timezone);
   const sendTime = zonedTimeToInstant(day, edition.sendAt, edition.timezone);
   const start = new Date(Math.min(dayStart.getTime(), sendTime.getTime() - 86400000));
-  const previousDay = dateIn(edition.timezone, start);
+  const earlierDay = dateIn(edition.timezone, start);
   const articles: Article[] = [];
   const trending: TrendingItem[] = [];
   // One Query per edition-day partition: the day itself, and the day before when the window reaches into it.
-  for (const date of previousDay === day ? [day] : [previousDay, day]) {
+  for (const date of earlierDay === day ? [day] : [earlierDay, day]) {
     const contents = await store.readDay(edition.id, date);
     articles.push(...contents.articles.filter((a) => Date.parse(a.publishedAt) >= start.getTime() && Date.parse(a.publishedAt) < end.getTime()));
     if (date === day) trending.push(...contents.trending);

@@ -1,5 +1,5 @@
 import mjml2html from 'mjml';
-import type { Story, TrendingEntry } from './select';
+import { layoutSections, type Story, type TrendingEntry } from './select';
 import { mjmlTemplate, safe } from './templates';
 import { PLACEHOLDERS } from '../core/personalize';
 
@@ -8,8 +8,11 @@ export interface DigestContent {
   title: string;
   dateLabel: string;
   archiveUrl: string;
+  /** Ranked, best first. */
   stories: Story[];
   trending: TrendingEntry[];
+  /** How many stories lead before the sections. @default 5 */
+  topStories?: number;
 }
 
 export interface RenderedDigest {
@@ -54,11 +57,14 @@ async function renderHtml(content: DigestContent, shown: number): Promise<string
     archiveUrl: safe(content.archiveUrl),
     storyCount: shown,
     moreOnTheWeb: content.stories.length - shown || 0,
-    stories: content.stories.slice(0, shown).map((story) => ({
-      headline: safe(story.headline),
-      summary: story.summary ? safe(story.summary) : '',
-      url: safe(story.url),
-      links: story.links.map((link) => ({ source: safe(link.source), url: safe(link.url) })),
+    sections: layoutSections(content.stories.slice(0, shown), content.topStories ?? 5).map((section) => ({
+      title: safe(section.title),
+      stories: section.stories.map((story) => ({
+        headline: safe(story.headline),
+        summary: story.summary ? safe(story.summary) : '',
+        url: safe(story.url),
+        links: story.links.map((link) => ({ source: safe(link.source), url: safe(link.url) })),
+      })),
     })),
     trending: content.trending.map((item) => ({ headline: safe(item.headline), url: safe(item.url), region: safe(item.region) })),
     ...PLACEHOLDERS,
@@ -80,14 +86,18 @@ function preheaderOf(content: DigestContent): string {
 export function renderText(content: DigestContent, shown = content.stories.length): string {
   // Text from sources cannot carry the placeholder marker into the text part.
   const clean = (text: string) => text.replace(/%%/g, '% %');
-  const lines = [`${clean(content.title)} · ${content.dateLabel}`, `View in browser: ${content.archiveUrl}`, '', 'TOP STORIES', ''];
-  content.stories.slice(0, shown).forEach((story, i) => {
-    lines.push(`${i + 1}. ${clean(story.headline)}`);
-    if (story.summary) lines.push(`   ${clean(story.summary)}`);
-    lines.push(`   ${story.url}`);
-    if (story.links.length > 1) lines.push(`   Also: ${story.links.slice(1).map((l) => `${clean(l.source)} ${l.url}`).join(', ')}`);
-    lines.push('');
-  });
+  const lines = [`${clean(content.title)} · ${content.dateLabel}`, `View in browser: ${content.archiveUrl}`, ''];
+  let number = 0;
+  for (const section of layoutSections(content.stories.slice(0, shown), content.topStories ?? 5)) {
+    lines.push(clean(section.title).toUpperCase(), '');
+    for (const story of section.stories) {
+      lines.push(`${++number}. ${clean(story.headline)}`);
+      if (story.summary) lines.push(`   ${clean(story.summary)}`);
+      lines.push(`   ${story.url}`);
+      if (story.links.length > 1) lines.push(`   Also: ${story.links.slice(1).map((l) => `${clean(l.source)} ${l.url}`).join(', ')}`);
+      lines.push('');
+    }
+  }
   if (shown < content.stories.length) lines.push(`${content.stories.length - shown} more stories on the web: ${content.archiveUrl}`, '');
   if (content.trending.length > 0) {
     lines.push('TRENDING', '');

@@ -11,6 +11,9 @@ export interface Story {
   publishedAt: string;
   links: { source: string; url: string }[];
   coverage: number;
+  /** Sources that picked the story up in the last hours before the edition: how fast it is rising. */
+  rise: number;
+  region: string;
   score: number;
 }
 
@@ -21,6 +24,8 @@ export interface TrendingEntry {
   region: string;
 }
 
+const RISING_WINDOW_MS = 6 * 3600000;
+
 const headlineKey = (headline: string) =>
   headline.toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
@@ -28,7 +33,8 @@ const headlineKey = (headline: string) =>
  * Groups articles into stories (same canonical URL or near-duplicate headline and lead); a
  * story's coverage is how many sources carry it, its link and headline those of its best source.
  */
-export function groupStories(articles: Article[]): Story[] {
+export function groupStories(articles: Article[], now = new Date()): Story[] {
+  const recent = now.getTime() - RISING_WINDOW_MS;
   return clusterArticles(articles).map((cluster) => {
     const sorted = [...cluster].sort((a, b) => b.weight - a.weight || a.publishedAt.localeCompare(b.publishedAt) || a.source.localeCompare(b.source));
     const lead = sorted[0] as Article;
@@ -43,6 +49,8 @@ export function groupStories(articles: Article[]): Story[] {
       publishedAt: sorted.reduce((latest, a) => (a.publishedAt > latest ? a.publishedAt : latest), lead.publishedAt),
       links,
       coverage: new Set(cluster.map((a) => a.source)).size,
+      rise: new Set(cluster.filter((a) => Date.parse(a.publishedAt) >= recent).map((a) => a.source)).size,
+      region: lead.region,
       score: lead.weight,
     };
   });
@@ -64,8 +72,11 @@ export function rankStories(stories: Story[], trending: TrendingItem[], now: Dat
   return scored.sort((a, b) => b.score - a.score || b.publishedAt.localeCompare(a.publishedAt) || a.id.localeCompare(b.id));
 }
 
-/** Up to `limit` trending entries: the sources' own ranked lists first (best rank wins), then the widest-covered stories. */
-export function buildTrending(trending: TrendingItem[], ranked: Story[], limit = 10, defaultRegion = 'Global'): TrendingEntry[] {
+/**
+ * Up to `limit` trending entries: the sources' own ranked lists first (best rank wins, each item
+ * once), then the stories whose coverage rose fastest (picked up by two or more sources lately).
+ */
+export function buildTrending(trending: TrendingItem[], ranked: Story[], limit = 10): TrendingEntry[] {
   const seen = new Set<string>();
   const entries: TrendingEntry[] = [];
   const ordered = [...trending].sort((a, b) => a.rank - b.rank || a.source.localeCompare(b.source));
@@ -75,10 +86,28 @@ export function buildTrending(trending: TrendingItem[], ranked: Story[], limit =
     seen.add(item.url).add(key);
     entries.push({ rank: 0, headline: item.headline, url: item.url, region: item.region });
   }
-  for (const story of ranked.filter((s) => s.coverage > 1)) {
-    if (seen.has(story.url) || seen.has(headlineKey(story.headline))) continue;
+  const rising = ranked.filter((s) => s.rise > 1).sort((a, b) => b.rise - a.rise || b.coverage - a.coverage || b.score - a.score);
+  for (const story of rising) {
+    if (story.links.some((l) => seen.has(l.url)) || seen.has(headlineKey(story.headline))) continue;
     seen.add(story.url);
-    entries.push({ rank: 0, headline: story.headline, url: story.url, region: defaultRegion });
+    entries.push({ rank: 0, headline: story.headline, url: story.url, region: story.region });
   }
   return entries.slice(0, limit).map((entry, i) => ({ ...entry, rank: i + 1 }));
+}
+
+export interface Section {
+  title: string;
+  stories: Story[];
+}
+
+/**
+ * Lays the ranked stories out as the email shows them: the top `top` first, then one section per
+ * category, sections in the order of their best story.
+ */
+export function layoutSections(ranked: Story[], top: number): Section[] {
+  const sections: Section[] = [{ title: 'Top stories', stories: ranked.slice(0, top) }];
+  const byCategory = new Map<string, Story[]>();
+  for (const story of ranked.slice(top)) byCategory.set(story.category, [...(byCategory.get(story.category) ?? []), story]);
+  for (const [category, stories] of byCategory) sections.push({ title: category.charAt(0).toUpperCase() + category.slice(1), stories });
+  return sections.filter((section) => section.stories.length > 0);
 }

@@ -175,7 +175,7 @@ export async function startSampleSources(clock: () => Date = () => new Date()): 
     response.writeHead(200, { 'content-type': route[0], etag }).end(body);
   });
   base = url;
-  const common = { timezone: 'UTC', weight: 1, edition: 'global' } as const;
+  const common = { timezone: 'UTC', weight: 1, edition: 'global', region: 'Global' } as const;
   return {
     url,
     sources: [

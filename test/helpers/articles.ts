@@ -11,6 +11,7 @@ export function article(overrides: Partial<Article> & Pick<Article, 'headline'>)
     source: 'Example News',
     edition: 'global',
     category: 'news',
+    region: 'Global',
     weight: 1,
     publishedAt: '2026-11-26T06:00:00.000Z',
     ...overrides,
@@ -30,6 +31,8 @@ export function stories(count: number, make: (i: number) => Partial<Story> = () 
       { source: 'Other Desk', url: `https://other.example.org/world/story-${i + 1}` },
     ],
     coverage: 2,
+    rise: 0,
+    region: 'Global',
     score: 1,
     ...make(i),
   }));

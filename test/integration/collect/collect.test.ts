@@ -10,7 +10,7 @@ import type { Edition, ResolvedSource } from '../../../functions/core/daybreak-c
 import { closeServer, serveLocal } from '../../../infra/local/http';
 import { dynamoStandIn, TEST_TABLE } from '../../helpers/stand-ins';
 
-const edition: Edition = { id: 'global', title: 'Daybreak', sendAt: '07:00', timezone: 'Asia/Kolkata', maxStories: 25 };
+const edition: Edition = { id: 'global', title: 'Daybreak', sendAt: '07:00', timezone: 'Asia/Kolkata', maxStories: 25, topStories: 5, onlyWhenNew: true };
 const now = new Date('2026-11-26T20:00:00Z'); // 01:30 on the 27th in Kolkata
 
 function rss(items: { title: string; path: string; date: string; summary?: string }[]): string {
@@ -52,7 +52,7 @@ describe('collect, on dynalite, from sources served on 127.0.0.1', () => {
   let clock = now;
 
   const source = (name: string, path: string, kind: ResolvedSource['kind'] = 'feed'): ResolvedSource => ({
-    name, url: `${sources.url}${path}`, kind, edition: 'global', category: 'news', timezone: 'UTC', weight: 1,
+    name, url: `${sources.url}${path}`, kind, edition: 'global', category: 'news', region: 'Global', timezone: 'UTC', weight: 1,
   });
 
   beforeAll(async () => {

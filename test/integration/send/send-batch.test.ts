@@ -46,6 +46,7 @@ describe('sendBatch on dynalite and aws-ses-v2-local', () => {
       text: `Bridge reopens\nUnsubscribe: ${PLACEHOLDERS.unsubscribeUrl}`,
       stories: 1,
       trending: 0,
+      storyUrls: [],
       renderedAt: at,
     });
   });

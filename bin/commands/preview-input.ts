@@ -1,0 +1,57 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { articleId } from '../../functions/collect/normalize';
+import { ArticleSchema, type Article, type TrendingItem } from '../../functions/core/model';
+import { describeIssues } from '../../functions/core/validation';
+
+/**
+ * What `daybreak preview --from FILE` accepts: the JSON printed by `daybreak feed` or by
+ * `daybreak extract`, or a list of them. Each becomes articles (and trending items) as the
+ * collector would store them.
+ */
+
+const FeedItemSchema = z.object({
+  headline: z.string(),
+  url: z.string(),
+  summary: z.string().default(''),
+  publishedAt: z.string().optional(),
+  updatedAt: z.string().optional(),
+  byline: z.string().optional(),
+  image: z.string().optional(),
+});
+const FeedOutputSchema = z.object({ feed: z.object({ title: z.string() }).loose(), items: z.array(FeedItemSchema) });
+const ExtractOutputSchema = FeedItemSchema.partial({ headline: true }).extend({
+  source: z.string().optional(),
+  trending: z.array(z.object({ rank: z.number(), headline: z.string(), url: z.string(), region: z.string() })).default([]),
+});
+const PreviewInputSchema = z.union([FeedOutputSchema, ExtractOutputSchema]);
+
+export interface PreviewInput {
+  articles: Article[];
+  trending: TrendingItem[];
+  skipped: string[];
+}
+
+export async function readPreviewInput(file: string, edition: string, now: Date): Promise<PreviewInput> {
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`--from ${file}: ${error instanceof SyntaxError ? `not JSON (${error.message})` : error instanceof Error ? error.message : String(error)}`);
+  }
+  const input: PreviewInput = { articles: [], trending: [], skipped: [] };
+  for (const [i, entry] of (Array.isArray(value) ? value : [value]).entries()) {
+    const parsed = PreviewInputSchema.safeParse(entry);
+    if (!parsed.success) throw new Error(`--from ${file}: entry ${i} is neither \`daybreak feed\` nor \`daybreak extract\` output:\n${describeIssues(parsed.error.issues)}`);
+    const data = parsed.data;
+    const source = 'feed' in data ? data.feed.title || 'Preview' : data.source ?? new URL(data.url).hostname;
+    const items = 'feed' in data ? data.items : data.headline ? [{ ...data, headline: data.headline }] : [];
+    for (const item of items) {
+      const article = ArticleSchema.safeParse({ ...item, id: articleId(item.url), source, edition, publishedAt: item.publishedAt ?? now.toISOString() });
+      if (article.success) input.articles.push(article.data);
+      else input.skipped.push(`${item.url}: ${describeIssues(article.error.issues)}`);
+    }
+    if (!('feed' in data)) input.trending.push(...data.trending.map((t) => ({ ...t, source })));
+  }
+  return input;
+}

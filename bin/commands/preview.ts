@@ -1,0 +1,64 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { documentClient } from '../../functions/core/aws-clients';
+import type { Edition } from '../../functions/core/daybreak-config';
+import { dateIn } from '../../functions/core/dates';
+import { personalize } from '../../functions/core/personalize';
+import { ArticleStore } from '../../functions/core/store/article-store';
+import { rankEdition, readWindow, renderEdition } from '../../functions/digest/digest';
+import { startDynamoDb } from '../../infra/local/dynamodb';
+import { LOCAL_TABLE } from '../../infra/local/local-stack';
+import { readPreviewInput } from './preview-input';
+import { commonOptions, loadCliConfig, parseCommandArgs, UsageError } from './usage';
+
+const USAGE = 'usage: daybreak preview [--date YYYY-MM-DD] [--edition ID] [--from FILE] [--text] --out FILE.html';
+
+/**
+ * `daybreak preview`: renders an edition without sending it, from the local stack's store (the
+ * data folder) or from a JSON file printed by `daybreak feed` / `daybreak extract`. Prints the
+ * path and the size in bytes.
+ */
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseCommandArgs({
+    args: argv,
+    options: { ...commonOptions, date: { type: 'string' }, edition: { type: 'string' }, from: { type: 'string' }, out: { type: 'string' }, text: { type: 'boolean', default: false } },
+    strict: true,
+  });
+  if (!values.out) throw new UsageError(`--out is required\n${USAGE}`);
+  if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date: expected YYYY-MM-DD, got "${values.date}"`);
+  const config = loadCliConfig(values.config);
+  const edition = values.edition === undefined ? config.editions[0] : config.editions.find((e) => e.id === values.edition);
+  if (!edition) throw new UsageError(`--edition: no edition "${values.edition}" is configured (${config.editions.map((e) => e.id).join(', ')})`);
+
+  const now = new Date();
+  const day = values.date ?? dateIn(edition.timezone, now);
+  const { articles, trending } = values.from ? await fromFile(values.from, edition, now) : await fromStore(path.resolve(values.data), edition, day);
+  const ranked = rankEdition(edition, articles, trending, now);
+  if (ranked.length === 0) throw new Error(`nothing to preview: no stories for ${edition.id} on ${day}${values.from ? ` in ${values.from}` : ` in ${values.data} (run \`daybreak run collect\` first)`}`);
+  const rendered = await renderEdition(edition, day, ranked, trending, { publicUrl: config.publicUrl, now });
+  const links = { unsubscribeUrl: `${config.publicUrl}/unsubscribe`, preferencesUrl: `${config.publicUrl}/preferences` };
+  const output = personalize(values.text ? rendered.text : rendered.html, links);
+  await writeFile(values.out, output);
+  process.stdout.write(`${JSON.stringify({ path: path.resolve(values.out), bytes: Buffer.byteLength(output), stories: rendered.stories, trending: rendered.trending })}\n`);
+  return 0;
+}
+
+async function fromFile(file: string, edition: Edition, now: Date) {
+  const input = await readPreviewInput(file, edition.id, now);
+  for (const reason of input.skipped) process.stderr.write(`warning: skipped ${reason}\n`);
+  return input;
+}
+
+async function fromStore(dataDir: string, edition: Edition, day: string) {
+  const dynamo = await startDynamoDb(path.join(dataDir, 'dynamodb'));
+  try {
+    const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    return await readWindow(edition, day, new ArticleStore(documentClient(client), LOCAL_TABLE));
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ResourceNotFoundException') throw new Error(`${dataDir} holds no Daybreak data yet: run \`daybreak run collect --data ${dataDir}\` first`);
+    throw error;
+  } finally {
+    await dynamo.close();
+  }
+}
