@@ -1,7 +1,8 @@
 import { benchCollect } from './collect';
+import { benchRender } from './render';
 
 /** `npm run bench [-- name ...]`: JSON lines `{"bench","metric","value","unit"}`; ratios are measured within one run. */
-const BENCHES: Record<string, () => Promise<void>> = { collect: benchCollect };
+const BENCHES: Record<string, () => Promise<void>> = { collect: benchCollect, render: benchRender };
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2);

@@ -30,7 +30,7 @@ export async function composeDigest(message: DigestMessage): Promise<Buffer> {
     text: message.text,
     html: message.html,
     messageId: `<${crypto.randomUUID()}@${message.messageIdDomain}>`,
-    textEncoding: 'quoted-printable',
+    textEncoding: 'base64',
     // MailComposer leaves the `list` option to nodemailer's transport layer, so the list headers are written here.
     headers: {
       'List-Id': `Daybreak <${message.listId}>`,

@@ -1,4 +1,5 @@
-import { buildTrending, groupStories, rankStories } from '../../../functions/digest/select';
+import { buildTrending, groupStories, layoutSections, rankStories } from '../../../functions/digest/select';
+import { stories } from '../../helpers/articles';
 import type { TrendingItem } from '../../../functions/core/model';
 import { article } from '../../helpers/articles';
 
@@ -70,13 +71,41 @@ describe('buildTrending', () => {
     ]);
   });
 
-  it('fills up with widely covered stories and stops at the limit', () => {
-    const shared = groupStories([
-      article({ headline: 'Widely covered', source: 'A', id: 'w1', url: 'https://a.example/w' }),
-      article({ headline: 'Widely covered', source: 'B', id: 'w2', url: 'https://b.example/w' }),
+  it('fills up with the stories that rose fastest, labelled with their region, and stops at the limit', () => {
+    const grouped = groupStories(
+      [
+        article({ headline: 'Rising fast', source: 'A', id: 'r1', url: 'https://a.example/r', region: 'Europe', publishedAt: '2026-11-26T07:00:00.000Z' }),
+        article({ headline: 'Rising fast', source: 'B', id: 'r2', url: 'https://b.example/r', region: 'Europe', publishedAt: '2026-11-26T07:30:00.000Z' }),
+        article({ headline: 'Rising fast', source: 'C', id: 'r3', url: 'https://c.example/r', region: 'Europe', publishedAt: '2026-11-26T07:40:00.000Z' }),
+        article({ headline: 'Old and wide', source: 'A', id: 'o1', url: 'https://a.example/o', publishedAt: '2026-11-25T09:00:00.000Z' }),
+        article({ headline: 'Old and wide', source: 'B', id: 'o2', url: 'https://b.example/o', publishedAt: '2026-11-25T10:00:00.000Z' }),
+        article({ headline: 'Old and wide', source: 'C', id: 'o3', url: 'https://c.example/o', publishedAt: '2026-11-25T11:00:00.000Z' }),
+      ],
+      now,
+    );
+    const list = buildTrending(items, grouped, 3);
+    expect(list.map((e) => [e.rank, e.headline, e.region])).toEqual([
+      [1, 'First on A', 'Global'],
+      [2, 'Second on A', 'India'],
+      [3, 'Rising fast', 'Europe'],
     ]);
-    const list = buildTrending(items, shared, 3);
-    expect(list.map((e) => e.headline)).toEqual(['First on A', 'Second on A', 'Widely covered']);
-    expect(buildTrending(items, shared, 1)).toHaveLength(1);
+    expect(buildTrending(items, grouped, 10).map((e) => e.headline)).not.toContain('Old and wide');
+    expect(buildTrending(items, grouped, 1)).toHaveLength(1);
+  });
+});
+
+describe('layoutSections', () => {
+  it('leads with the top stories, then one section per category in the order of its best story', () => {
+    const ranked = stories(6, (i) => ({ headline: `S${i}`, category: ['world', 'world', 'science', 'business', 'science', 'world'][i] }));
+    expect(layoutSections(ranked, 2).map((s) => [s.title, s.stories.map((x) => x.headline)])).toEqual([
+      ['Top stories', ['S0', 'S1']],
+      ['Science', ['S2', 'S4']],
+      ['Business', ['S3']],
+      ['World', ['S5']],
+    ]);
+  });
+
+  it('has only the top section when there are few stories', () => {
+    expect(layoutSections(stories(2), 5).map((s) => s.title)).toEqual(['Top stories']);
   });
 });
