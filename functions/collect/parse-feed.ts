@@ -1,5 +1,10 @@
 import { parseFeed as parseAnyFeed } from 'feedsmith';
-import { canonicalUrl, isoDate, plainText } from './normalize';
+import { DECLARED_ENTITIES_REASON, declaresEntities } from './feed/entity-guard';
+import { feedDate, isKnownTimeZone } from './feed/feed-dates';
+import { type FeedFormat, itemFields, list, type Loose, record, text } from './feed/item-fields';
+import { type SalvagedFeed, salvageFeed } from './feed/salvage';
+import { openingExcerpt, sniffDocument } from './feed/sniff';
+import { canonicalUrl, plainText } from './normalize';
 
 /** One item of a feed, in the collector's terms, before it becomes an Article. */
 export interface FeedItem {
@@ -13,11 +18,16 @@ export interface FeedItem {
 }
 
 export interface ParsedFeed {
-  format: 'rss' | 'atom' | 'rdf' | 'json';
+  format: FeedFormat;
   title: string;
   items: FeedItem[];
-  /** Items that could not be used, each with its reason. */
+  /** Items that could not be used, each with its reason (including those lost to a truncated or broken document). */
   skipped: { index: number; reason: string }[];
+}
+
+export interface ParseFeedOptions {
+  /** The IANA zone in which dates that name no zone are read (the source's zone). @default 'UTC' */
+  timezone?: string;
 }
 
 export class FeedParseError extends Error {
@@ -27,104 +37,162 @@ export class FeedParseError extends Error {
   }
 }
 
-type Loose = Record<string, unknown>;
-const rec = (value: unknown): Loose => (value && typeof value === 'object' ? (value as Loose) : {});
-const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
-const str = (value: unknown): string | undefined => {
-  if (typeof value === 'string') return value;
-  const text = rec(value).value;
-  return typeof text === 'string' ? text : undefined;
-};
-
 /**
- * Parses RSS 2.0, RSS 1.0 (RDF), Atom 1.0 and JSON Feed with feedsmith and maps every format to
- * FeedItems. Items without a usable headline or http(s) link are skipped with a reason.
+ * Reads RSS 2.0 and 0.9x, RSS 1.0 (RDF), Atom 1.0 and 0.3, and JSON Feed 1.0 and 1.1 into FeedItems:
+ * headlines and summaries as plain text, links as absolute http(s) URLs (resolved against xml:base
+ * and the feed's URL), dates as ISO 8601. Items without a headline or an http(s) link are skipped
+ * with a reason. feedsmith parses (see docs/feed-parser-choice.md); around it, documents that
+ * declare entities are refused, and cut-off or malformed documents give the items they hold.
+ *
+ * Throws only FeedParseError, whatever the input: one bad source must never stop a collection run.
+ * @param what names the source in error messages.
+ * @example parseFeed(body, 'https://example.org/rss', 'Example News', { timezone: 'Europe/Paris' })
  */
-export function parseFeed(body: string, baseUrl: string, what = baseUrl): ParsedFeed {
-  let parsed: { format: string; feed: unknown };
+export function parseFeed(body: string, baseUrl: string, what = baseUrl, options: ParseFeedOptions = {}): ParsedFeed {
   try {
-    parsed = parseAnyFeed(body) as { format: string; feed: unknown };
+    return readFeed(body, baseUrl, what, options.timezone ?? 'UTC');
   } catch (error) {
-    throw new FeedParseError(what, error instanceof Error ? error.message : String(error));
+    if (error instanceof FeedParseError) throw error;
+    // A parser failure nobody foresaw (a stack overflow on absurd nesting, say) is still this feed's problem only.
+    throw new FeedParseError(what, `the parser failed: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const feed = rec(parsed.feed);
-  const format = parsed.format as ParsedFeed['format'];
-  const base = str(rec(feed.xml).base) ?? baseUrl;
-  const rawItems = format === 'atom' ? list(feed.entries) : list(feed.items);
-  const result: ParsedFeed = { format, title: plainText(str(feed.title)), items: [], skipped: [] };
-  rawItems.forEach((raw, index) => {
-    const item = toFeedItem(format, rec(raw), base);
+}
+
+function readFeed(body: unknown, baseUrl: string, what: string, timezone: string): ParsedFeed {
+  if (typeof body !== 'string') throw new FeedParseError(what, 'the document is not text');
+  if (!isKnownTimeZone(timezone)) throw new FeedParseError(what, `unknown time zone "${timezone}"`);
+  if (body.trim() === '') throw new FeedParseError(what, 'the document is empty'); // trim() drops a BOM too
+  if (declaresEntities(body)) throw new FeedParseError(what, DECLARED_ENTITIES_REASON);
+
+  const document = readDocument(body, what);
+  const feed = document.feed;
+  // With an unusable base URL, absolute links must still work: new URL(link, base) would throw for them too.
+  const feedBase = resolveBase(text(record(feed.xml).base), URL.canParse(baseUrl) ? baseUrl : undefined);
+  const result: ParsedFeed = { format: document.format, title: plainText(text(feed.title)), items: [], skipped: [...document.notes] };
+  list(document.format === 'atom' ? feed.entries : feed.items).forEach((raw, order) => {
+    const index = document.positions?.[order] ?? order;
+    const item = toFeedItem(document.format, record(raw), feedBase, timezone);
     if (typeof item === 'string') result.skipped.push({ index, reason: item });
     else result.items.push(item);
   });
+  result.skipped.sort((a, b) => a.index - b.index);
   return result;
 }
 
-function toFeedItem(format: ParsedFeed['format'], item: Loose, base: string): FeedItem | string {
-  const fields = format === 'atom' ? atomFields(item) : format === 'json' ? jsonFields(item) : rssFields(item);
-  const itemBase = str(rec(item.xml).base) ? new URL(str(rec(item.xml).base) ?? '', base).toString() : base;
+interface ReadDocument {
+  format: FeedFormat;
+  feed: Loose;
+  /** When the items came from a salvaged document: each item's position in the original. */
+  positions?: number[];
+  /** What the salvage lost, as skipped entries. */
+  notes: ParsedFeed['skipped'];
+}
+
+type Parsed = { format: FeedFormat; feed: Loose };
+
+function tryParse(document: string): Parsed | Error {
+  try {
+    const parsed = parseAnyFeed(document);
+    return { format: parsed.format, feed: record(parsed.feed) };
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+const itemCount = (parsed: Parsed): number => list(parsed.format === 'atom' ? parsed.feed.entries : parsed.feed.items).length;
+
+/**
+ * The parser's reading of the document, or of its salvaged items when that reads more: when the
+ * parser fails, or when broken markup hid items from it (an unclosed tag that swallows every later
+ * item). A cut-off document is read from its complete items only, without asking the parser
+ * first: it would give the cut item half-read, with a truncated headline or, worse, a truncated link.
+ */
+function readDocument(body: string, what: string): ReadDocument {
+  const kind = sniffDocument(body);
+  if (kind === 'json') return readJsonFeed(body, what);
+  const salvaged = kind === 'text' ? undefined : salvageFeed(body);
+  if (salvaged?.truncated) {
+    const repaired = readSalvaged(salvaged);
+    if (!repaired) throw new FeedParseError(what, 'the document is cut off (truncated) before its first complete item');
+    return repaired;
+  }
+  const strict = tryParse(body);
+  if (salvaged && (strict instanceof Error || salvaged.positions.length > itemCount(strict))) {
+    const repaired = readSalvaged(salvaged);
+    if (repaired && (strict instanceof Error || itemCount(repaired) > itemCount(strict))) return repaired;
+  }
+  if (!(strict instanceof Error)) return { ...strict, notes: [] };
+  throw new FeedParseError(what, whyUnreadable(body, kind, strict, salvaged));
+}
+
+/** The salvaged document's reading, with what the salvage lost as notes; undefined when it holds no item. */
+function readSalvaged(salvaged: SalvagedFeed): ReadDocument | undefined {
+  const repaired = tryParse(salvaged.document);
+  if (repaired instanceof Error || itemCount(repaired) === 0) return undefined;
+  // Positions map items back to the original only if the parser kept every salvaged block as one item.
+  const positions = itemCount(repaired) === salvaged.positions.length ? salvaged.positions : undefined;
+  return { ...repaired, positions, notes: salvageNotes(salvaged) };
+}
+
+function readJsonFeed(body: string, what: string): ReadDocument {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch (error) {
+    throw new FeedParseError(what, `invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const version = record(json).version;
+  if (!Array.isArray(record(json).items) && !(typeof version === 'string' && version.includes('jsonfeed.org'))) {
+    throw new FeedParseError(what, 'JSON, but not a JSON Feed (no "version": "https://jsonfeed.org/version/1.1" and no "items")');
+  }
+  const parsed = tryParse(body);
+  if (parsed instanceof Error) throw new FeedParseError(what, `JSON Feed the parser could not read: ${parsed.message}`);
+  return { ...parsed, notes: [] };
+}
+
+function salvageNotes(salvaged: SalvagedFeed): ParsedFeed['skipped'] {
+  const notes = salvaged.unclosed.map((index) => ({ index, reason: 'the item never closes (the XML is not well-formed), so it could not be read' }));
+  if (salvaged.cutItem !== undefined) {
+    notes.push({ index: salvaged.cutItem, reason: 'the document is cut off (truncated) inside this item: it and any later items are missing' });
+  } else if (salvaged.truncated) {
+    const next = salvaged.positions.length + salvaged.unclosed.length;
+    notes.push({ index: next, reason: 'the document is cut off (truncated) after the last complete item: any later items are missing' });
+  }
+  return notes;
+}
+
+function whyUnreadable(body: string, kind: ReturnType<typeof sniffDocument>, failure: Error, salvaged: SalvagedFeed | undefined): string {
+  if (kind === 'html') return 'an HTML page, not a feed';
+  if (kind === 'empty') return 'the document is empty';
+  if (kind === 'text') return `neither XML nor JSON; it starts "${openingExcerpt(body)}"`;
+  if (!salvaged) return `no RSS, Atom or RDF root element; it starts "${openingExcerpt(body)}"`;
+  return `${salvaged.format === 'atom' ? 'Atom' : salvaged.format.toUpperCase()} the parser could not read, and no complete item to salvage: ${failure.message}`;
+}
+
+function toFeedItem(format: FeedFormat, raw: Loose, feedBase: string | undefined, timezone: string): FeedItem | string {
+  const fields = itemFields(format, raw);
+  const base = resolveBase(fields.base, feedBase);
   const headline = plainText(fields.title);
   if (!headline) return 'no title';
-  const url = fields.link ? canonicalUrl(fields.link, itemBase) : undefined;
+  const link = fields.link?.trim();
+  if (!link) return `no link for "${headline}"`;
+  const url = canonicalUrl(link, base);
   if (!url) return `no http(s) link for "${headline}"`;
-  const image = fields.image ? canonicalUrl(fields.image, itemBase) : undefined;
   return {
     headline,
     url,
     summary: plainText(fields.summary),
-    publishedAt: isoDate(fields.published),
-    updatedAt: isoDate(fields.updated),
+    publishedAt: feedDate(fields.published, timezone),
+    updatedAt: feedDate(fields.updated, timezone),
     byline: plainText(fields.author) || undefined,
-    image,
+    image: fields.image ? canonicalUrl(fields.image, base) : undefined,
   };
 }
 
-interface RawFields {
-  title?: string;
-  link?: string;
-  summary?: string;
-  published?: string;
-  updated?: string;
-  author?: string;
-  image?: string;
-}
-
-function rssFields(item: Loose): RawFields {
-  const dc = rec(item.dc);
-  const media = list(rec(item.media).contents).map(rec);
-  const enclosure = list(item.enclosures).map(rec).find((e) => String(e.type ?? '').startsWith('image/'));
-  return {
-    title: str(item.title),
-    link: str(item.link) ?? str(rec(item.guid).value) ?? str(item.guid) ?? str(rec(item.rdf).about),
-    summary: str(item.description) ?? str(rec(item.content).encoded),
-    published: str(item.pubDate) ?? str(list(dc.dates)[0]) ?? str(dc.date),
-    author: str(list(dc.creators)[0]) ?? str(item.author),
-    image: str(media.find((m) => m.medium === 'image' || String(m.type ?? '').startsWith('image/'))?.url) ?? str(enclosure?.url),
-  };
-}
-
-function atomFields(item: Loose): RawFields {
-  const links = list(item.links).map(rec);
-  const alternate = links.find((l) => !l.rel || l.rel === 'alternate') ?? links[0];
-  return {
-    title: str(item.title),
-    link: str(alternate?.href),
-    summary: str(item.summary) ?? str(item.content),
-    published: str(item.published) ?? str(item.updated),
-    updated: str(item.updated),
-    author: str(rec(list(item.authors)[0]).name),
-    image: str(links.find((l) => l.rel === 'enclosure' && String(l.type ?? '').startsWith('image/'))?.href),
-  };
-}
-
-function jsonFields(item: Loose): RawFields {
-  return {
-    title: str(item.title),
-    link: str(item.url) ?? str(item.external_url),
-    summary: str(item.summary) ?? str(item.content_text) ?? str(item.content_html),
-    published: str(item.date_published),
-    updated: str(item.date_modified),
-    author: str(rec(list(item.authors)[0]).name) ?? str(rec(item.author).name),
-    image: str(item.image) ?? str(item.banner_image),
-  };
+/** `xmlBase` (which may itself be relative) resolved against `parent`; `parent` when there is none or it is unusable. */
+function resolveBase(xmlBase: string | undefined, parent: string | undefined): string | undefined {
+  const base = xmlBase?.trim();
+  if (!base) return parent;
+  if (URL.canParse(base)) return new URL(base).toString();
+  return parent !== undefined && URL.canParse(base, parent) ? new URL(base, parent).toString() : parent;
 }

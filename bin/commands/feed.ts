@@ -1,0 +1,156 @@
+import { readFile, stat } from 'node:fs/promises';
+import { discoverFeeds, looksLikeHtml } from '../../functions/collect/discover-feeds';
+import { isKnownTimeZone } from '../../functions/collect/feed/feed-dates';
+import { defaultFetchOptions, type Fetcher, httpFetcher } from '../../functions/collect/fetch-source';
+import { FeedParseError, type FeedItem, type ParsedFeed, parseFeed } from '../../functions/collect/parse-feed';
+import { parseCommandArgs, UsageError } from './usage';
+
+const USAGE = 'usage: daybreak feed FILE|URL [--url URL] [--timezone ZONE]';
+
+/**
+ * The base for relative links in a file read without --url. `.invalid` is reserved (RFC 2606), so
+ * a link made from it can never be mistaken for, or reach, a real address.
+ */
+export const PLACEHOLDER_BASE = 'https://feed-file.invalid/';
+
+/** A document to parse, with what to call it in messages and what its relative links resolve against. */
+interface FeedSource {
+  body: string;
+  what: string;
+  baseUrl: string;
+  /** The feed's own address, when known. */
+  url: string | null;
+  /** An HTML page that announces no feed: still parsed, since some wrap a whole feed in <html>. */
+  unannouncedHtml?: boolean;
+}
+
+export interface FeedCommandOutput {
+  feed: { title: string; format: string; url: string | null };
+  items: FeedItem[];
+}
+
+/**
+ * `daybreak feed FILE|URL [--url URL] [--timezone ZONE]`: parses one feed and prints
+ * `{ "feed": {...}, "items": [...] }`; skipped items go to stderr as warnings. An HTML page is
+ * searched for the feeds it announces and the first is read. Exits 1, with one line saying why,
+ * when nothing can be read.
+ */
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs({
+    args: argv,
+    options: { url: { type: 'string' }, timezone: { type: 'string', default: 'UTC' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const [target, ...extra] = positionals;
+  if (!target) throw new UsageError(USAGE);
+  if (extra.length > 0) throw new UsageError(`one feed at a time, got ${positionals.length} (${USAGE})`);
+  if (!isKnownTimeZone(values.timezone)) throw new UsageError(`--timezone: "${values.timezone}" is not an IANA time zone (for example Europe/Paris)`);
+  if (values.url !== undefined && !isHttpUrl(values.url)) throw new UsageError(`--url: expected an http(s) URL, got "${values.url}"`);
+
+  const source = isHttpUrl(target) ? await fetchFeed(target, httpFetcher()) : await readFeedFile(target, values.url);
+  const feed = parseSource(source, values.timezone);
+  for (const skipped of feed.skipped) process.stderr.write(`warning: ${source.what}: item ${skipped.index}: ${skipped.reason}\n`);
+  if (source.baseUrl === PLACEHOLDER_BASE && feed.items.some((item) => item.url.startsWith(PLACEHOLDER_BASE) || item.image?.startsWith(PLACEHOLDER_BASE))) {
+    process.stderr.write(`note: relative links were resolved against ${PLACEHOLDER_BASE}, a placeholder; give --url with the feed's address to resolve them\n`);
+  }
+  if (feed.items.length === 0) {
+    throw new Error(`${source.what}: the feed has no usable items${feed.skipped.length > 0 ? ` (${feed.skipped.length} skipped; see the warnings)` : ''}`);
+  }
+  const output: FeedCommandOutput = { feed: { title: feed.title, format: feed.format, url: source.url }, items: feed.items };
+  process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+  return 0;
+}
+
+function parseSource(source: FeedSource, timezone: string): ParsedFeed {
+  try {
+    return parseFeed(source.body, source.baseUrl, source.what, { timezone });
+  } catch (error) {
+    if (source.unannouncedHtml && error instanceof FeedParseError) {
+      throw new Error(`${source.what}: an HTML page that announces no feed (no <link rel="alternate"> with an RSS, Atom or JSON Feed type)`);
+    }
+    throw error;
+  }
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** Fetches `url`; if it is an HTML page, fetches the first feed it announces instead. */
+async function fetchFeed(url: string, fetcher: Fetcher): Promise<FeedSource> {
+  const page = await fetchBody(fetcher, url);
+  const source: FeedSource = { body: page.body, what: page.url, baseUrl: page.url, url: page.url };
+  return looksLikeHtml(page.body, page.contentType) ? followAnnouncedFeed(source, fetcher) : source;
+}
+
+/** The feed an HTML page announces, fetched; the page itself when it announces none. */
+async function followAnnouncedFeed(page: FeedSource, fetcher: Fetcher): Promise<FeedSource> {
+  const feedUrl = firstAnnouncedFeed(page.body, page.baseUrl, page.what);
+  if (!feedUrl) return { ...page, unannouncedHtml: true };
+  const feed = await fetchBody(fetcher, feedUrl);
+  return { body: feed.body, what: feed.url, baseUrl: feed.url, url: feed.url };
+}
+
+async function fetchBody(fetcher: Fetcher, url: string): Promise<{ url: string; contentType: string; body: string }> {
+  // A FetchError's message already names the URL and the reason (HTTP status, timeout, size cap).
+  const result = await fetcher(url);
+  if (result.status !== 'ok') throw new Error(`${url}: the server answered "not modified" to a request that asked for the whole document`);
+  return { url: result.url, contentType: result.contentType, body: result.body };
+}
+
+/** The first feed an HTML page announces, said on stderr. */
+function firstAnnouncedFeed(html: string, pageUrl: string, what: string): string | undefined {
+  const feeds = discoverFeeds(html, pageUrl);
+  const [first] = feeds;
+  if (!first) return undefined;
+  if (first.startsWith(PLACEHOLDER_BASE)) {
+    throw new Error(`${what}: an HTML page announcing a feed at the relative address "${new URL(first).pathname}"; give --url with the page's address to read it`);
+  }
+  const others = feeds.length > 1 ? ` (the first of ${feeds.length})` : '';
+  process.stderr.write(`note: ${what} is an HTML page; reading the feed it announces${others}: ${first}\n`);
+  return first;
+}
+
+async function readFeedFile(file: string, url: string | undefined): Promise<FeedSource> {
+  const bytes = await readCappedFile(file);
+  const body = decodeFile(bytes);
+  const source: FeedSource = { body, what: file, baseUrl: url ?? PLACEHOLDER_BASE, url: url ?? null };
+  return looksLikeHtml(body, '') ? followAnnouncedFeed(source, httpFetcher()) : source;
+}
+
+/** The file's bytes, with the fetcher's size cap, and a one-line reason when it cannot be read. */
+async function readCappedFile(file: string): Promise<Buffer> {
+  const maxBytes = defaultFetchOptions.maxBytes;
+  try {
+    const info = await stat(file);
+    if (info.isDirectory()) throw new Error(`${file}: a folder, not a feed file`);
+    if (info.size > maxBytes) throw new Error(`${file}: ${info.size} bytes, over the ${maxBytes}-byte cap that fetching applies too`);
+    return await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new Error(`${file}: no such file (and not an http(s) URL)`);
+    if (code === 'EACCES') throw new Error(`${file}: permission denied`);
+    if (code) throw new Error(`${file}: cannot be read (${code})`);
+    throw error;
+  }
+}
+
+/** Text from a file's bytes: the charset of a byte order mark, else of the XML declaration or HTML meta tag, else UTF-8. */
+export function decodeFile(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
+  const declared = /<\?xml[^>]*encoding=["']([\w.:-]+)["']/i.exec(head)?.[1] ?? /<meta[^>]+charset=["']?([\w.:-]+)/i.exec(head)?.[1] ?? 'utf-8';
+  try {
+    return new TextDecoder(declared.toLowerCase()).decode(bytes);
+  } catch {
+    // An encoding the platform does not know: UTF-8 shows most of the text rather than none of it.
+    return new TextDecoder('utf-8').decode(bytes);
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * The fields Daybreak needs, read from one item of feedsmith's output for each format.
+ *
+ * feedsmith keeps each format's own structure (an RSS `<guid>`, Atom's list of `<link>`s, Dublin
+ * Core and Media RSS namespaces), so this is where the formats meet. Values stay raw here (markup,
+ * relative URLs, dates as written); the caller turns them into plain text, absolute URLs and ISO dates.
+ */
+
+export type Loose = Record<string, unknown>;
+
+export const record = (value: unknown): Loose => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Loose) : {});
+export const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
+/** A string field, whether feedsmith gives it bare or as `{ value }` (Atom text constructs, RSS guids). */
+export const text = (value: unknown): string | undefined => {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  const inner = record(value).value;
+  return typeof inner === 'string' ? inner : undefined;
+};
+const first = (value: unknown): string | undefined => list(value).map(text).find((s) => s !== undefined && s.trim() !== '');
+const firstOf = (...values: (string | undefined)[]): string | undefined => values.find((s) => s !== undefined && s.trim() !== '');
+const isAbsoluteHttp = (value: string | undefined): value is string => value !== undefined && /^\s*https?:\/\//i.test(value);
+const isImage = (media: Loose): boolean => media.medium === 'image' || String(media.type ?? '').startsWith('image/');
+
+export interface RawItemFields {
+  title?: string;
+  link?: string;
+  summary?: string;
+  published?: string;
+  updated?: string;
+  author?: string;
+  image?: string;
+  /** The item's own xml:base, if any (Atom). */
+  base?: string;
+}
+
+export type XmlFormat = 'rss' | 'rdf' | 'atom';
+export type FeedFormat = XmlFormat | 'json';
+
+export function itemFields(format: FeedFormat, item: Loose): RawItemFields {
+  if (format === 'atom') return atomFields(item);
+  if (format === 'json') return jsonFields(item);
+  return rssFields(item);
+}
+
+/** RSS 2.0, 0.9x and 1.0 (RDF): feedsmith gives them the same item shape. */
+function rssFields(item: Loose): RawItemFields {
+  const dc = record(item.dc);
+  const dcterms = record(item.dcterms);
+  const atom = record(item.atom);
+  const media = record(item.media);
+  const mediaContents = [...list(media.contents), ...list(media.groups).flatMap((group) => list(record(group).contents))].map(record);
+  const guid = text(item.guid);
+  const atomLink = list(atom.links).map(record).find((link) => !link.rel || link.rel === 'alternate');
+  return {
+    title: firstOf(text(item.title), first(dc.titles), text(dc.title)),
+    // A guid is only a link when it is an absolute URL; "12345" resolved against the feed would be a wrong page.
+    link: firstOf(text(item.link), isAbsoluteHttp(guid) ? guid : undefined, text(atomLink?.href), text(record(item.rdf).about)),
+    summary: firstOf(text(item.description), text(record(item.content).encoded), first(dc.descriptions), text(dc.description)),
+    published: firstOf(text(item.pubDate), first(dc.dates), text(dc.date), first(dcterms.issued), first(dcterms.created), text(atom.published)),
+    updated: firstOf(first(dcterms.modified), text(atom.updated)),
+    author: firstOf(first(dc.creators), text(dc.creator), text(record(list(item.authors)[0]).name), text(record(item.itunes).author)),
+    image: firstOf(
+      text(mediaContents.find(isImage)?.url),
+      text(list(media.thumbnails).map(record)[0]?.url),
+      text(list(item.enclosures).map(record).find(isImage)?.url),
+      text(record(item.itunes).image),
+    ),
+  };
+}
+
+function atomFields(entry: Loose): RawItemFields {
+  const links = list(entry.links).map(record);
+  const rel = (link: Loose) => String(link.rel ?? 'alternate');
+  const alternate =
+    links.find((link) => rel(link) === 'alternate' && /html/i.test(String(link.type ?? 'text/html'))) ??
+    links.find((link) => rel(link) === 'alternate') ??
+    links.find((link) => !['self', 'edit', 'replies', 'enclosure', 'license', 'hub'].includes(rel(link)));
+  const id = text(entry.id);
+  return {
+    title: text(entry.title),
+    // Many Atom feeds use the permalink as the entry's id; an id like "urn:uuid:..." or "yt:video:..." is no link.
+    link: firstOf(text(alternate?.href), isAbsoluteHttp(id) ? id : undefined),
+    summary: firstOf(text(entry.summary), text(entry.content)),
+    published: firstOf(text(entry.published), text(entry.updated)),
+    updated: text(entry.updated),
+    author: text(record(list(entry.authors)[0]).name),
+    image: firstOf(
+      text(links.find((link) => rel(link) === 'enclosure' && String(link.type ?? '').startsWith('image/'))?.href),
+      text(list(record(entry.media).thumbnails).map(record)[0]?.url),
+    ),
+    base: text(record(entry.xml).base),
+  };
+}
+
+/** JSON Feed 1.1; feedsmith turns 1.0's single `author` into `authors`, and this reads both in case it does not. */
+function jsonFields(item: Loose): RawItemFields {
+  const id = text(item.id);
+  return {
+    title: text(item.title),
+    link: firstOf(text(item.url), text(item.external_url), isAbsoluteHttp(id) ? id : undefined),
+    summary: firstOf(text(item.summary), text(item.content_text), text(item.content_html)),
+    published: text(item.date_published),
+    updated: text(item.date_modified),
+    author: firstOf(text(record(list(item.authors)[0]).name), text(record(item.author).name)),
+    image: firstOf(text(item.image), text(item.banner_image)),
+  };
+}
