@@ -9,8 +9,9 @@ Commands:
         (the outbox and the token key still go to the data folder)
   run collect|digest [--date YYYY-MM-DD] [--data DIR]
         run one job against the local stack's data and print its JSON summary
-  feed FILE|URL
-        parse one feed; prints {"feed": {...}, "items": [...]}; warnings go to stderr
+  feed FILE|URL [--url URL] [--timezone ZONE]
+        parse one feed (for an HTML page, the feed it advertises); prints {"feed": {...},
+        "items": [...]}; skipped items go to stderr as warnings
   extract FILE|URL [--url URL] [--timezone ZONE]
         extract one article or section page; prints its JSON
   preview [--date YYYY-MM-DD] [--edition ID] [--from FILE] [--text] --out FILE.html

@@ -10,7 +10,7 @@ import type { Fetcher } from './fetch-source';
 import { discoverFeeds } from './discover-feeds';
 import { looksLikeHtml, readDocument, type DocumentYield } from './read-document';
 import { nextAttemptAfter } from './backoff';
-import { articleId } from './normalize';
+import { articleId, clip } from './normalize';
 
 export interface CollectDeps {
   sources: ResolvedSource[];
@@ -48,6 +48,8 @@ type SourceOutcome =
   | { kind: 'backing-off'; until: string; failures: number };
 
 const MAX_SKIPPED_LISTED = 50;
+const MAX_HEADLINE = 300;
+const MAX_SUMMARY = 600;
 const FUTURE_TOLERANCE_MS = 60 * 60000;
 
 /** Reads every source and stores what is new or changed; one failing source never stops the others. */
@@ -175,6 +177,10 @@ function toArticles(source: ResolvedSource, edition: Edition, document: Document
     }
     const parsed = ArticleSchema.safeParse({
       ...item,
+      // Bounded, so one feed's full-text bodies can never push an item past DynamoDB's 400 KB.
+      headline: clip(item.headline, MAX_HEADLINE),
+      summary: clip(item.summary, MAX_SUMMARY),
+      byline: item.byline === undefined ? undefined : clip(item.byline, MAX_HEADLINE),
       id: articleId(item.url),
       source: source.name,
       edition: edition.id,
