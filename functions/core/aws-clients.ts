@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { SESClient } from '@aws-sdk/client-ses';
+import { SESClient, type SESClientConfig } from '@aws-sdk/client-ses';
 import { SQSClient } from '@aws-sdk/client-sqs';
 
 /**
@@ -12,5 +12,5 @@ export function documentClient(client = new DynamoDBClient({})): DynamoDBDocumen
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
-export const sesClient = (): SESClient => new SESClient({});
+export const sesClient = (options: SESClientConfig = {}): SESClient => new SESClient(options);
 export const sqsClient = (): SQSClient => new SQSClient({});

@@ -31,7 +31,12 @@ const settings = {
   DAYBREAK_EDITIONS: json(z.array(EditionSchema).min(1)),
   DAYBREAK_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   DAYBREAK_COLLECT_EVERY_MINUTES: z.coerce.number().int().min(1).default(30),
+  /** The account's SES maximum send rate (messages a second), shared by every concurrent sender. */
   DAYBREAK_MAX_SEND_RATE: z.coerce.number().positive().default(14),
+  /** How many send Lambdas may run at once (the event source mapping's maxConcurrency). */
+  DAYBREAK_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(2),
+  /** A complaint rate at or above this pauses an edition's sending (Gmail's bulk-sender limit is 0.3%). */
+  DAYBREAK_COMPLAINT_PAUSE_RATE: z.coerce.number().positive().max(1).default(0.0025),
 } as const;
 
 type Settings = typeof settings;

@@ -40,6 +40,11 @@ export const SubscriberSchema = z.object({
   editions: z.array(z.string()).min(1),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
+  /** Why and when the address was suppressed (a permanent bounce, a complaint, repeated transient bounces). */
+  suppressedReason: z.string().optional(),
+  suppressedAt: isoDateTime.optional(),
+  /** Transient bounces since the last delivery problem was cleared; suppression follows repeats. */
+  transientBounces: z.number().int().min(0).optional(),
 });
 export type Subscriber = z.infer<typeof SubscriberSchema>;
 

@@ -4,16 +4,19 @@ import type { Logger } from '../core/log';
 import type { ArticleStore } from '../core/store/article-store';
 import type { EditionStore } from '../core/store/edition-store';
 import type { SubscriberStore } from '../core/store/subscriber-store';
-import { toSendBatches, type RecipientQueue } from '../core/send-queue';
+import type { EnqueueProgressStore } from '../core/store/enqueue-progress';
+import type { RecipientQueue } from '../core/send-queue';
 import { dateIn, dayWindow, zonedTimeToInstant } from '../core/dates';
 import type { Article, RenderedEdition, TrendingItem } from '../core/model';
 import { buildTrending, groupStories, rankStories, type Story } from './select';
 import { defaultRenderOptions, renderDigest, type RenderOptions } from './render';
+import { fanOut } from './fan-out';
 
 export interface DigestDeps {
   articles: ArticleStore;
   editions: EditionStore;
   subscribers: SubscriberStore;
+  progress: EnqueueProgressStore;
   queue: RecipientQueue;
   clock: Clock;
   log: Logger;
@@ -32,7 +35,10 @@ export interface DigestSummary {
   collected: number;
   stories: number;
   trending: number;
+  /** Recipients enqueued for the edition, by this run and any earlier one. */
   recipients: number;
+  /** Recipients this run enqueued: 0 on a rerun, which resumes and enqueues nobody twice. */
+  enqueued: number;
   emailBytes: number;
 }
 
@@ -45,7 +51,7 @@ export async function buildEdition(edition: Edition, deps: DigestDeps, date?: st
   const now = deps.clock();
   const day = date ?? dateIn(edition.timezone, now);
   const { articles, trending } = await readWindow(edition, day, deps.articles);
-  const base = { date: day, edition: edition.id, collected: articles.length, recipients: 0 };
+  const base = { date: day, edition: edition.id, collected: articles.length, recipients: 0, enqueued: 0 };
 
   let rendered = await deps.editions.getRendered(day, edition.id);
   const reused = rendered !== undefined;
@@ -60,12 +66,8 @@ export async function buildEdition(edition: Edition, deps: DigestDeps, date?: st
     await deps.editions.saveRendered(rendered);
   }
 
-  let recipients = 0;
-  for await (const page of deps.subscribers.activePages(edition.id)) {
-    await deps.queue.enqueue(toSendBatches(day, edition.id, page.map((s) => s.email)));
-    recipients += page.length;
-  }
-  const summary: DigestSummary = { ...base, status: 'enqueued', reused, stories: rendered.stories, trending: rendered.trending, recipients, emailBytes: Buffer.byteLength(rendered.html) };
+  const { recipients, enqueued } = await fanOut(day, edition.id, deps);
+  const summary: DigestSummary = { ...base, status: 'enqueued', reused, stories: rendered.stories, trending: rendered.trending, recipients, enqueued, emailBytes: Buffer.byteLength(rendered.html) };
   deps.log.info('edition built', { ...summary });
   return summary;
 }

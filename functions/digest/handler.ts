@@ -6,6 +6,7 @@ import { jsonLogger } from '../core/log';
 import { ArticleStore } from '../core/store/article-store';
 import { EditionStore } from '../core/store/edition-store';
 import { SubscriberStore } from '../core/store/subscriber-store';
+import { EnqueueProgressStore } from '../core/store/enqueue-progress';
 import { SqsRecipientQueue } from '../core/send-queue';
 import { parseOrThrow } from '../core/validation';
 import { buildEdition, type DigestSummary } from './digest';
@@ -16,6 +17,7 @@ const deps = {
   articles: new ArticleStore(db, config.DAYBREAK_TABLE),
   editions: new EditionStore(db, config.DAYBREAK_TABLE),
   subscribers: new SubscriberStore(db, config.DAYBREAK_TABLE),
+  progress: new EnqueueProgressStore(db, config.DAYBREAK_TABLE),
   queue: new SqsRecipientQueue(sqsClient(), config.DAYBREAK_SEND_QUEUE_URL),
   clock: systemClock,
   log: jsonLogger('digest'),

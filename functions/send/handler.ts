@@ -1,14 +1,13 @@
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { loadConfig } from '../core/config';
 import { documentClient, sesClient } from '../core/aws-clients';
 import { systemClock } from '../core/clock';
 import { jsonLogger } from '../core/log';
-import { SendBatchSchema } from '../core/model';
 import { EditionStore } from '../core/store/edition-store';
 import { SubscriberStore } from '../core/store/subscriber-store';
 import { loadTokenSigner } from '../core/token-key';
-import { describeIssues } from '../core/validation';
-import { sendBatch, type SendDeps } from './send';
+import { perSenderRate, TokenBucket } from '../core/token-bucket';
+import { sendQueueConsumer } from './consume';
+import type { SendDeps } from './send';
 
 const config = loadConfig([
   'DAYBREAK_TABLE',
@@ -18,53 +17,36 @@ const config = loadConfig([
   'DAYBREAK_CONFIGURATION_SET',
   'DAYBREAK_TOKEN_SECRET',
   'DAYBREAK_TOKEN_SECRET_ARN',
+  'DAYBREAK_MAX_SEND_RATE',
+  'DAYBREAK_SEND_CONCURRENCY',
 ]);
 const db = documentClient();
 const log = jsonLogger('send');
+// This instance's share of the account's rate; the bucket lives as long as the instance, across invocations.
+const rate = perSenderRate(config.DAYBREAK_MAX_SEND_RATE, config.DAYBREAK_SEND_CONCURRENCY);
+const limiter = new TokenBucket({ rate });
 let deps: Promise<SendDeps> | undefined;
 
 function dependencies(): Promise<SendDeps> {
   deps ??= loadTokenSigner(config).then((tokens) => ({
     editions: new EditionStore(db, config.DAYBREAK_TABLE),
     subscribers: new SubscriberStore(db, config.DAYBREAK_TABLE),
-    ses: sesClient(),
+    // One attempt per call: the SDK's own retries would skip the token bucket and the claim release.
+    ses: sesClient({ maxAttempts: 1 }),
     tokens,
     clock: systemClock,
     log,
+    limiter,
     settings: {
       from: config.DAYBREAK_SENDER,
       publicUrl: config.DAYBREAK_PUBLIC_URL,
       unsubscribeMailto: config.DAYBREAK_UNSUBSCRIBE_MAILTO,
       configurationSet: config.DAYBREAK_CONFIGURATION_SET,
+      // Enough sends in flight to keep this pace while each SES call takes up to ~100 ms.
+      parallel: Math.min(16, Math.max(1, Math.ceil(rate / 10))),
     },
   }));
   return deps;
 }
 
-/** Consumes the send queue; a record that fails is reported back alone, so SQS retries only it. */
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
-  const ready = await dependencies();
-  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
-  for (const record of event.Records) {
-    let body: unknown;
-    try {
-      body = JSON.parse(record.body);
-    } catch {
-      log.error('unreadable send message, dropped', { messageId: record.messageId, reason: 'body is not JSON' });
-      continue;
-    }
-    const batch = SendBatchSchema.safeParse(body);
-    if (!batch.success) {
-      log.error('invalid send message, dropped', { messageId: record.messageId, reason: describeIssues(batch.error.issues) });
-      continue;
-    }
-    try {
-      const outcome = await sendBatch(batch.data, ready);
-      log.info('batch sent', { messageId: record.messageId, ...outcome });
-    } catch (error) {
-      log.error('batch failed', { messageId: record.messageId, reason: error instanceof Error ? error.message : String(error) });
-      batchItemFailures.push({ itemIdentifier: record.messageId });
-    }
-  }
-  return { batchItemFailures };
-}
+export const handler = sendQueueConsumer(dependencies, log);

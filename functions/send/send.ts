@@ -1,13 +1,16 @@
 import { SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/log';
-import type { SendBatch } from '../core/model';
-import type { EditionStore } from '../core/store/edition-store';
+import type { SendBatch, Subscriber } from '../core/model';
+import type { EditionStore, SkipReason } from '../core/store/edition-store';
 import type { SubscriberStore } from '../core/store/subscriber-store';
 import type { TokenSigner } from '../core/tokens';
+import type { RateLimiter } from '../core/token-bucket';
+import type { RenderedEdition } from '../core/model';
 import { hashEmail } from '../core/hash';
 import { personalize } from '../core/personalize';
 import { composeDigest } from './compose';
+import { classifySesError } from './ses-errors';
 
 export interface SenderSettings {
   /** `Name <address>` */
@@ -15,6 +18,10 @@ export interface SenderSettings {
   publicUrl: string;
   unsubscribeMailto: string;
   configurationSet?: string;
+  /** Attempts per recipient when SES throttles, before the batch is left for a later delivery. */
+  maxAttempts?: number;
+  /** Recipients in flight at once within a batch: enough to keep the pace while SES answers. */
+  parallel?: number;
 }
 
 export interface SendDeps {
@@ -25,74 +32,165 @@ export interface SendDeps {
   clock: Clock;
   log: Logger;
   settings: SenderSettings;
+  /** Paces SendRawEmail calls to this sender's share of the SES rate. */
+  limiter: RateLimiter;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
 }
 
 export interface BatchOutcome {
   sent: number;
   skipped: number;
   failed: number;
+  /** Sent or not, we cannot tell (SES gave no answer): left claimed, never resent. */
+  unknown: number;
+  /** Already in the ledger (a redelivered batch): left as they were. */
+  already: number;
+  /** Sends SES throttled and that were tried again. */
+  throttled: number;
   emailBytes: number;
 }
 
+/** SES would not take the batch now (throttling that outlasted the retries, or sending paused): deliver it again later. */
+export class SendDeferredError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'SendDeferredError';
+  }
+}
+
 const UNSUBSCRIBE_TOKEN_DAYS = 365;
+const DEFAULT_ATTEMPTS = 6;
+const BACKOFF_BASE_MS = 100;
+const BACKOFF_CAP_MS = 5000;
 
 /**
- * Sends one edition to one batch of recipients. Each recipient is claimed in the ledger first,
- * so a redelivered batch skips those already claimed instead of mailing them twice.
+ * Sends one edition to one batch of recipients, exactly once each: every recipient is claimed in the
+ * ledger before SES is called and recorded after, so a redelivered batch skips whoever is in the
+ * ledger already, including a claim a crash left behind (reported "unknown", never resent blindly).
  */
 export async function sendBatch(batch: SendBatch, deps: SendDeps): Promise<BatchOutcome> {
   const edition = await deps.editions.getRendered(batch.date, batch.edition);
   if (!edition) throw new Error(`edition ${batch.date}/${batch.edition} has not been rendered`);
-  const outcome: BatchOutcome = { sent: 0, skipped: 0, failed: 0, emailBytes: 0 };
-  const domain = deps.settings.unsubscribeMailto.split('@')[1] ?? 'daybreak.invalid';
-  const base = deps.settings.publicUrl.replace(/\/$/, '');
+  const outcome: BatchOutcome = { sent: 0, skipped: 0, failed: 0, unknown: 0, already: 0, throttled: 0, emailBytes: 0 };
+  const now = deps.clock();
 
-  for (const email of batch.recipients) {
-    const subscriber = await deps.subscribers.get(email);
-    if (subscriber?.status !== 'active' || !subscriber.editions.includes(batch.edition)) {
-      outcome.skipped++;
-      continue;
+  const { paused } = await deps.editions.stats(batch.date, batch.edition);
+  if (paused) {
+    // Complaints neared the limit: nobody else gets this edition; each is recorded, with the reason.
+    for (const email of batch.recipients) await skip(batch, email, 'paused', deps, outcome, now);
+    return outcome;
+  }
+
+  const subscribers = await deps.subscribers.getMany(batch.recipients);
+  let next = 0;
+  let stop: unknown;
+  const worker = async () => {
+    while (stop === undefined && next < batch.recipients.length) {
+      const email = batch.recipients[next++] as string;
+      try {
+        const reason = skipReason(subscribers.get(email), batch.edition);
+        if (reason) await skip(batch, email, reason, deps, outcome, deps.clock());
+        else await sendOne(batch, edition, email, deps, outcome);
+      } catch (error) {
+        stop ??= error;
+      }
     }
-    const now = deps.clock();
-    if (!(await deps.editions.claim(batch.date, batch.edition, email, now))) {
-      outcome.skipped++;
-      continue;
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, deps.settings.parallel ?? 1) }, worker));
+  } finally {
+    // The complaint rate's denominator; counted per batch, not per message, to keep the item cool.
+    if (outcome.sent > 0) await deps.editions.count(batch.date, batch.edition, { sent: outcome.sent });
+  }
+  if (stop !== undefined) throw stop;
+  return outcome;
+}
+
+function skipReason(subscriber: Subscriber | undefined, edition: string): SkipReason | undefined {
+  if (!subscriber) return 'deleted';
+  if (subscriber.status !== 'active') return subscriber.status;
+  return subscriber.editions.includes(edition) ? undefined : 'not-subscribed-to-edition';
+}
+
+async function skip(batch: SendBatch, email: string, reason: SkipReason, deps: SendDeps, outcome: BatchOutcome, now: Date): Promise<void> {
+  if (await deps.editions.skip(batch.date, batch.edition, email, reason, now)) outcome.skipped++;
+  else outcome.already++;
+}
+
+async function sendOne(batch: SendBatch, edition: RenderedEdition, email: string, deps: SendDeps, outcome: BatchOutcome): Promise<void> {
+  const raw = await compose(batch, edition, email, deps);
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const random = deps.random ?? Math.random;
+  const maxAttempts = deps.settings.maxAttempts ?? DEFAULT_ATTEMPTS;
+  for (let attempt = 1; ; attempt++) {
+    const claimId = await deps.editions.claim(batch.date, batch.edition, email, deps.clock());
+    if (!claimId) {
+      outcome.already++;
+      return;
     }
-    const expires = new Date(now.getTime() + UNSUBSCRIBE_TOKEN_DAYS * 86400000);
-    const links = {
-      unsubscribeUrl: `${base}/unsubscribe?token=${deps.tokens.sign('unsubscribe', email, expires)}`,
-      preferencesUrl: `${base}/preferences?token=${deps.tokens.sign('preferences', email, expires)}`,
-    };
-    const raw = await composeDigest({
-      from: deps.settings.from,
-      to: email,
-      subject: edition.subject,
-      html: personalize(edition.html, links),
-      text: personalize(edition.text, links),
-      unsubscribeUrl: links.unsubscribeUrl,
-      unsubscribeMailto: deps.settings.unsubscribeMailto,
-      listId: `${batch.edition}.${domain}`,
-      feedbackId: `${batch.date}:${batch.edition}:daybreak`,
-      messageIdDomain: domain,
-      archiveUrl: `${base}/archive/${batch.date}/${batch.edition}`,
-    });
+    await deps.limiter.take();
+    let messageId: string;
     try {
       const result = await deps.ses.send(
         new SendRawEmailCommand({
           RawMessage: { Data: raw },
           ConfigurationSetName: deps.settings.configurationSet,
-          Tags: [{ Name: 'edition', Value: batch.edition }],
+          // Feedback events carry these tags back, so bounces and complaints land on the edition.
+          Tags: [
+            { Name: 'edition', Value: batch.edition },
+            { Name: 'date', Value: batch.date },
+          ],
         }),
       );
-      await deps.editions.record(batch.date, batch.edition, email, { status: 'sent', messageId: result.MessageId ?? '' }, deps.clock());
-      outcome.sent++;
-      outcome.emailBytes = Math.max(outcome.emailBytes, raw.byteLength);
+      messageId = result.MessageId ?? '';
     } catch (error) {
-      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      await deps.editions.record(batch.date, batch.edition, email, { status: 'failed', reason }, deps.clock());
-      deps.log.warn('send failed', { recipient: hashEmail(email), reason });
-      outcome.failed++;
+      const { kind, reason } = classifySesError(error);
+      if (kind === 'permanent') {
+        await deps.editions.record(batch.date, batch.edition, email, { status: 'failed', reason }, deps.clock());
+        deps.log.warn('send failed', { recipient: hashEmail(email), reason });
+        outcome.failed++;
+        return;
+      }
+      if (kind === 'ambiguous') {
+        deps.log.error('send outcome unknown, claim kept', { recipient: hashEmail(email), reason });
+        outcome.unknown++;
+        return;
+      }
+      // SES took nothing: give the claim back, so a crash from here on leaves nothing "unknown".
+      await deps.editions.release(batch.date, batch.edition, email, claimId);
+      if (kind === 'halt' || attempt >= maxAttempts) throw new SendDeferredError(`SES did not take the message after ${attempt} attempt(s): ${reason}`);
+      outcome.throttled++;
+      await sleep(random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt));
+      continue;
     }
+    // Sent: from here, a failure leaves the claim, which reports as unknown and is never resent.
+    await deps.editions.record(batch.date, batch.edition, email, { status: 'sent', messageId }, deps.clock());
+    outcome.sent++;
+    outcome.emailBytes = Math.max(outcome.emailBytes, raw.byteLength);
+    return;
   }
-  return outcome;
+}
+
+function compose(batch: SendBatch, edition: RenderedEdition, email: string, deps: SendDeps): Promise<Buffer> {
+  const domain = deps.settings.unsubscribeMailto.split('@')[1] ?? 'daybreak.invalid';
+  const base = deps.settings.publicUrl.replace(/\/$/, '');
+  const expires = new Date(deps.clock().getTime() + UNSUBSCRIBE_TOKEN_DAYS * 86400000);
+  const links = {
+    unsubscribeUrl: `${base}/unsubscribe?token=${deps.tokens.sign('unsubscribe', email, expires)}`,
+    preferencesUrl: `${base}/preferences?token=${deps.tokens.sign('preferences', email, expires)}`,
+  };
+  return composeDigest({
+    from: deps.settings.from,
+    to: email,
+    subject: edition.subject,
+    html: personalize(edition.html, links),
+    text: personalize(edition.text, links),
+    unsubscribeUrl: links.unsubscribeUrl,
+    unsubscribeMailto: deps.settings.unsubscribeMailto,
+    listId: `${batch.edition}.${domain}`,
+    feedbackId: `${batch.date}:${batch.edition}:daybreak`,
+    messageIdDomain: domain,
+    archiveUrl: `${base}/archive/${batch.date}/${batch.edition}`,
+  });
 }

@@ -96,6 +96,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     DAYBREAK_EDITIONS: JSON.stringify(config.editions),
     DAYBREAK_RETENTION_DAYS: String(config.retentionDays),
     DAYBREAK_MAX_SEND_RATE: String(config.ses.maxSendRate),
+    // The local queue hands the send handler one batch at a time: one sender has the whole rate.
+    DAYBREAK_SEND_CONCURRENCY: '1',
   });
   await ensureTable(new DynamoDBClient({}), LOCAL_TABLE);
 

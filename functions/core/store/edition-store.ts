@@ -1,21 +1,43 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { RenderedEditionSchema, type RenderedEdition } from '../model';
 import { hashEmail } from '../hash';
 
-const PK = (date: string, edition: string) => `EDITION#${date}#${edition}`;
+export const EDITION_PK = (date: string, edition: string) => `EDITION#${date}#${edition}`;
+const LEDGER = (email: string) => `TO#${hashEmail(email)}`;
+/** Counters that feedback and the senders keep per edition, and the pause flag. */
+const STATS = 'STATS';
+
+/** Why a recipient of an enqueued batch was not mailed. */
+export type SkipReason = 'unsubscribed' | 'suppressed' | 'deleted' | 'pending' | 'not-subscribed-to-edition' | 'paused';
 
 export interface DeliveryReport {
   sent: number;
   failed: number;
   /** Claimed but never recorded: a send that may or may not have happened, never retried blindly. */
   unknown: number;
+  /** Failed recipients by reason (the SES error name). */
   failures: Record<string, number>;
+  skipped: number;
+  /** Skipped recipients by reason. */
+  skips: Record<string, number>;
+  bounces: number;
+  complaints: number;
+  /** Set when complaints neared the bulk-sender limit and sending stopped. */
+  paused?: string;
 }
 
 export type DeliveryOutcome = { status: 'sent'; messageId: string } | { status: 'failed'; reason: string };
 
-/** Rendered editions and their send ledger (one item per edition and recipient). */
+export interface EditionStats {
+  /** Messages SES accepted, counted by the senders batch by batch: the complaint rate's denominator. */
+  sent: number;
+  bounces: number;
+  complaints: number;
+  paused?: string;
+}
+
+/** Rendered editions, their send ledger (one item per edition and recipient) and their feedback counters. */
 export class EditionStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -23,31 +45,42 @@ export class EditionStore {
   ) {}
 
   async saveRendered(rendered: RenderedEdition): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { pk: PK(rendered.date, rendered.edition), sk: 'EDITION', type: 'edition', ...rendered } }));
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { pk: EDITION_PK(rendered.date, rendered.edition), sk: 'EDITION', type: 'edition', ...rendered } }));
   }
 
   async getRendered(date: string, edition: string): Promise<RenderedEdition | undefined> {
-    const result = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: PK(date, edition), sk: 'EDITION' }, ConsistentRead: true }));
+    const result = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: EDITION_PK(date, edition), sk: 'EDITION' }, ConsistentRead: true }));
     return result.Item ? RenderedEditionSchema.parse(result.Item) : undefined;
   }
 
   /**
    * Claims (edition, recipient) with a conditional write. Only the first claim wins, so a
-   * redelivered batch never mails anyone twice. Returns false when someone already holds it.
+   * redelivered batch never mails anyone twice. Returns the claim's id, or undefined when the
+   * ledger already holds the recipient (sent, failed, skipped, or a claim left by a crash).
    */
-  async claim(date: string, edition: string, email: string, now: Date): Promise<boolean> {
+  async claim(date: string, edition: string, email: string, now: Date): Promise<string | undefined> {
+    const claimId = crypto.randomUUID();
+    const written = await this.putIfAbsent({ pk: EDITION_PK(date, edition), sk: LEDGER(email), type: 'delivery', status: 'claimed', claimId, claimedAt: now.toISOString() });
+    return written ? claimId : undefined;
+  }
+
+  /**
+   * Gives a claim back, when SES said for certain that it did not take the message (throttling,
+   * 5xx): only our own claim, and only while it is still a claim, is deleted.
+   */
+  async release(date: string, edition: string, email: string, claimId: string): Promise<void> {
     try {
       await this.db.send(
-        new PutCommand({
+        new DeleteCommand({
           TableName: this.tableName,
-          Item: { pk: PK(date, edition), sk: `TO#${hashEmail(email)}`, type: 'delivery', status: 'claimed', claimedAt: now.toISOString() },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          Key: { pk: EDITION_PK(date, edition), sk: LEDGER(email) },
+          ConditionExpression: '#status = :claimed AND claimId = :id',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':claimed': 'claimed', ':id': claimId },
         }),
       );
-      return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
 
@@ -55,7 +88,7 @@ export class EditionStore {
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: { pk: PK(date, edition), sk: `TO#${hashEmail(email)}` },
+        Key: { pk: EDITION_PK(date, edition), sk: LEDGER(email) },
         UpdateExpression: 'SET #status = :status, messageId = :messageId, reason = :reason, recordedAt = :now',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
@@ -68,31 +101,88 @@ export class EditionStore {
     );
   }
 
-  /** Counts the ledger of one edition, page by page. */
+  /** Records a recipient as skipped, unless the ledger holds them already. Returns whether it did. */
+  skip(date: string, edition: string, email: string, reason: SkipReason, now: Date): Promise<boolean> {
+    return this.putIfAbsent({ pk: EDITION_PK(date, edition), sk: LEDGER(email), type: 'delivery', status: 'skipped', reason, recordedAt: now.toISOString() });
+  }
+
+  async stats(date: string, edition: string): Promise<EditionStats> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: EDITION_PK(date, edition), sk: STATS }, ConsistentRead: true }));
+    return { sent: Number(Item?.sent ?? 0), bounces: Number(Item?.bounces ?? 0), complaints: Number(Item?.complaints ?? 0), paused: typeof Item?.paused === 'string' ? Item.paused : undefined };
+  }
+
+  /** Adds to the edition's counters in one update (a counter item, so no ledger scan is needed). */
+  async count(date: string, edition: string, counts: Partial<Record<'sent' | 'bounces' | 'complaints', number>>): Promise<EditionStats> {
+    const entries = Object.entries(counts).filter(([, n]) => n !== undefined && n !== 0);
+    if (entries.length === 0) return this.stats(date, edition);
+    const result = await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: EDITION_PK(date, edition), sk: STATS },
+        UpdateExpression: `ADD ${entries.map(([name]) => `#${name} :${name}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(entries.map(([name]) => [`#${name}`, name])),
+        ExpressionAttributeValues: Object.fromEntries(entries.map(([name, n]) => [`:${name}`, n])),
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    const item = result.Attributes ?? {};
+    return { sent: Number(item.sent ?? 0), bounces: Number(item.bounces ?? 0), complaints: Number(item.complaints ?? 0), paused: typeof item.paused === 'string' ? item.paused : undefined };
+  }
+
+  /** Stops the edition's sending: senders check the flag before each batch. */
+  async pause(date: string, edition: string, reason: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: EDITION_PK(date, edition), sk: STATS },
+        UpdateExpression: 'SET paused = if_not_exists(paused, :reason)',
+        ExpressionAttributeValues: { ':reason': reason },
+      }),
+    );
+  }
+
+  /** Counts the ledger of one edition, page by page, and adds the feedback counters. */
   async report(date: string, edition: string): Promise<DeliveryReport> {
-    const report: DeliveryReport = { sent: 0, failed: 0, unknown: 0, failures: {} };
+    const report: DeliveryReport = { sent: 0, failed: 0, unknown: 0, failures: {}, skipped: 0, skips: {}, bounces: 0, complaints: 0 };
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const page = await this.db.send(
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :to)',
-          ExpressionAttributeValues: { ':pk': PK(date, edition), ':to': 'TO#' },
+          ExpressionAttributeValues: { ':pk': EDITION_PK(date, edition), ':to': 'TO#' },
           ProjectionExpression: '#status, reason',
           ExpressionAttributeNames: { '#status': 'status' },
           ExclusiveStartKey,
         }),
       );
       for (const item of page.Items ?? []) {
+        const reason = String(item.reason ?? 'unknown').split(':')[0] ?? 'unknown';
         if (item.status === 'sent') report.sent++;
         else if (item.status === 'failed') {
           report.failed++;
-          const reason = String(item.reason ?? 'unknown').split(':')[0] ?? 'unknown';
           report.failures[reason] = (report.failures[reason] ?? 0) + 1;
+        } else if (item.status === 'skipped') {
+          report.skipped++;
+          report.skips[reason] = (report.skips[reason] ?? 0) + 1;
         } else report.unknown++;
       }
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
+    const stats = await this.stats(date, edition);
+    report.bounces = stats.bounces;
+    report.complaints = stats.complaints;
+    if (stats.paused) report.paused = stats.paused;
     return report;
+  }
+
+  private async putIfAbsent(Item: Record<string, unknown>): Promise<boolean> {
+    try {
+      await this.db.send(new PutCommand({ TableName: this.tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' }));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 }

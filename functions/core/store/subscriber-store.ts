@@ -1,4 +1,6 @@
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { getAll } from './batch-get';
 import { SubscriberSchema, type Subscriber } from '../model';
 import { ACTIVE_SUBSCRIBER_SHARDS, tableDefinition } from '../table';
 import { hashEmail } from '../hash';
@@ -16,6 +18,82 @@ export class SubscriberStore {
   async get(email: string): Promise<Subscriber | undefined> {
     const result = await this.db.send(new GetCommand({ TableName: this.tableName, Key: KEY(email), ConsistentRead: true }));
     return result.Item ? SubscriberSchema.parse(result.Item) : undefined;
+  }
+
+  /** Several subscribers in one BatchGetItem (strongly consistent: their status decides a send), by address. */
+  async getMany(emails: string[]): Promise<Map<string, Subscriber>> {
+    const items = await getAll(this.db, this.tableName, [...new Set(emails)].map(KEY), { consistent: true });
+    const found = new Map<string, Subscriber>();
+    for (const item of items) {
+      const parsed = SubscriberSchema.safeParse(item);
+      if (parsed.success) found.set(parsed.data.email, parsed.data);
+    }
+    return found;
+  }
+
+  /**
+   * Suppresses an address at once: status, reason and time, and out of the active index. Returns
+   * false when there is no such subscriber (nothing to suppress).
+   */
+  async suppress(email: string, reason: string, now: Date): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: KEY(email),
+          UpdateExpression: 'SET #status = :suppressed, suppressedReason = :reason, suppressedAt = :now, updatedAt = :now REMOVE activeShard',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':suppressed': 'suppressed', ':reason': reason, ':now': now.toISOString() },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /** Counts one transient bounce; returns the new count, or undefined when there is no such subscriber. */
+  async countTransientBounce(email: string, now: Date): Promise<number | undefined> {
+    try {
+      const result = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: KEY(email),
+          UpdateExpression: 'ADD transientBounces :one SET updatedAt = :now',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':one': 1, ':now': now.toISOString() },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return Number(result.Attributes?.transientBounces ?? 0);
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * One page of a shard of the active index, after the address `after` (the index sorts by address),
+   * so a run can resume where an earlier one stopped. `last` is the last address read, whatever its editions.
+   */
+  async activePage(edition: string, shard: number, after: string | undefined, pageSize: number): Promise<{ subscribers: Subscriber[]; last?: string; more: boolean }> {
+    const page = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: ACTIVE_INDEX,
+        KeyConditionExpression: after === undefined ? 'activeShard = :shard' : 'activeShard = :shard AND email > :after',
+        ExpressionAttributeValues: { ':shard': String(shard), ...(after === undefined ? {} : { ':after': after }) },
+        Limit: pageSize,
+      }),
+    );
+    const items = page.Items ?? [];
+    const subscribers = items
+      .map((item) => SubscriberSchema.safeParse(item))
+      .flatMap((parsed) => (parsed.success && parsed.data.status === 'active' && parsed.data.editions.includes(edition) ? [parsed.data] : []));
+    const last = items.length > 0 ? String(items[items.length - 1]?.email) : undefined;
+    return { subscribers, last, more: page.LastEvaluatedKey !== undefined };
   }
 
   async put(subscriber: Subscriber): Promise<void> {

@@ -3,6 +3,7 @@ import { buildEdition, type DigestDeps } from '../../../functions/digest/digest'
 import { ArticleStore } from '../../../functions/core/store/article-store';
 import { EditionStore } from '../../../functions/core/store/edition-store';
 import { SubscriberStore } from '../../../functions/core/store/subscriber-store';
+import { EnqueueProgressStore } from '../../../functions/core/store/enqueue-progress';
 import { silentLogger } from '../../../functions/core/log';
 import type { Edition } from '../../../functions/core/daybreak-config';
 import type { SendBatch } from '../../../functions/core/model';
@@ -24,6 +25,7 @@ describe('buildEdition on dynalite', () => {
       articles: new ArticleStore(db, TEST_TABLE),
       editions: new EditionStore(db, TEST_TABLE),
       subscribers: new SubscriberStore(db, TEST_TABLE),
+      progress: new EnqueueProgressStore(db, TEST_TABLE),
       queue: { enqueue: async (batches) => void enqueued.push(...batches) },
       clock: () => now,
       log: silentLogger,
@@ -66,7 +68,8 @@ describe('buildEdition on dynalite', () => {
   it('sends a rerun as it was rendered, without rendering again', async () => {
     await deps.articles.saveArticles([{ article: article({ headline: 'Late addition', id: 'late', publishedAt: '2026-11-26T06:30:00.000Z' }), day: '2026-11-26' }], 30);
     const summary = await buildEdition(edition, deps, '2026-11-26');
-    expect(summary).toMatchObject({ status: 'enqueued', reused: true, stories: 3 });
+    expect(summary).toMatchObject({ status: 'enqueued', reused: true, stories: 3, recipients: 1, enqueued: 0 });
+    expect(enqueued).toHaveLength(1);
     expect((await deps.editions.getRendered('2026-11-26', 'global'))?.html).not.toContain('Late addition');
   });
 

@@ -31,6 +31,7 @@ describe('sendBatch on dynalite and aws-ses-v2-local', () => {
       tokens: new TokenSigner('s'.repeat(40)),
       clock: () => now,
       log: silentLogger,
+      limiter: { take: async () => {} },
       settings: { from: 'Daybreak <digest@news.example.com>', publicUrl: 'https://news.example.com', unsubscribeMailto: 'unsubscribe@news.example.com', configurationSet: 'daybreak' },
     };
     const at = now.toISOString();
@@ -59,7 +60,7 @@ describe('sendBatch on dynalite and aws-ses-v2-local', () => {
 
   it('mails each active subscriber of the edition once, with their own unsubscribe link', async () => {
     const outcome = await sendBatch(batch, deps);
-    expect(outcome).toMatchObject({ sent: 2, skipped: 3, failed: 0 });
+    expect(outcome).toMatchObject({ sent: 2, skipped: 3, failed: 0, unknown: 0 });
     const outbox = await readOutbox(localSes.outboxDir);
     expect(outbox.map((m) => recipientOf(m.mail)).sort()).toEqual(['ann@example.com', 'bob@example.com']);
     for (const { mail } of outbox) {
@@ -74,9 +75,22 @@ describe('sendBatch on dynalite and aws-ses-v2-local', () => {
 
   it('sends nobody a second copy when the same batch is delivered again', async () => {
     const outcome = await sendBatch(batch, deps);
-    expect(outcome).toMatchObject({ sent: 0, skipped: 5 });
+    expect(outcome).toMatchObject({ sent: 0, skipped: 0, already: 5 });
     expect(await readOutbox(localSes.outboxDir)).toHaveLength(2);
-    expect(await deps.editions.report('2026-11-26', 'global')).toEqual({ sent: 2, failed: 0, unknown: 0, failures: {} });
+  });
+
+  it('reports the edition: sent, and each skipped recipient with the reason', async () => {
+    expect(await deps.editions.report('2026-11-26', 'global')).toEqual({
+      sent: 2,
+      failed: 0,
+      unknown: 0,
+      failures: {},
+      skipped: 3,
+      skips: { unsubscribed: 1, 'not-subscribed-to-edition': 1, deleted: 1 },
+      bounces: 0,
+      complaints: 0,
+    });
+    expect((await deps.editions.stats('2026-11-26', 'global')).sent).toBe(2);
   });
 
   it('fails the batch, for SQS to retry, when the edition was never rendered', async () => {

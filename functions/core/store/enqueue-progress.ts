@@ -1,0 +1,90 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { EDITION_PK } from './edition-store';
+
+/**
+ * How far the fan-out of an edition has got, one item per shard of the active index:
+ * `after` is the last address whose batch is on the queue (the index sorts by address), `count`
+ * how many recipients were enqueued in all. A page in flight is leased first (`flight*`), so two
+ * runs at once never enqueue the same page, and a run that died mid-page leaves a lease that
+ * expires: only that page is enqueued again (the send ledger then mails nobody twice).
+ */
+export interface ShardProgress {
+  after?: string;
+  count: number;
+  /** Another run holds this shard until then. */
+  leasedUntil?: Date;
+  leaseOwner?: string;
+}
+
+const SK = (shard: number) => `ENQUEUE#${String(shard).padStart(3, '0')}`;
+
+export class EnqueueProgressStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(date: string, edition: string, shard: number): Promise<ShardProgress> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: EDITION_PK(date, edition), sk: SK(shard) }, ConsistentRead: true }));
+    return {
+      after: typeof Item?.after === 'string' ? Item.after : undefined,
+      count: Number(Item?.count ?? 0),
+      leasedUntil: typeof Item?.leasedUntil === 'string' ? new Date(Item.leasedUntil) : undefined,
+      leaseOwner: typeof Item?.leaseOwner === 'string' ? Item.leaseOwner : undefined,
+    };
+  }
+
+  /** Leases the page after `after`, if the shard is still where the caller read it and no live lease holds it. */
+  async lease(date: string, edition: string, shard: number, after: string | undefined, owner: string, now: Date, until: Date): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: EDITION_PK(date, edition), sk: SK(shard) },
+          UpdateExpression: 'SET leaseOwner = :owner, leasedUntil = :until',
+          ConditionExpression: `${after === undefined ? 'attribute_not_exists(#after)' : '#after = :after'} AND (attribute_not_exists(leasedUntil) OR leasedUntil < :now OR leaseOwner = :owner)`,
+          ExpressionAttributeNames: { '#after': 'after' },
+          ExpressionAttributeValues: { ':owner': owner, ':until': until.toISOString(), ':now': now.toISOString(), ...(after === undefined ? {} : { ':after': after }) },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /** Gives a lease back without moving (the page could not be enqueued): the next run takes it at once. */
+  async unlease(date: string, edition: string, shard: number, owner: string): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: EDITION_PK(date, edition), sk: SK(shard) },
+          UpdateExpression: 'REMOVE leaseOwner, leasedUntil',
+          ConditionExpression: 'leaseOwner = :owner',
+          ExpressionAttributeValues: { ':owner': owner },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  /** Moves the shard past the page just enqueued and gives the lease back. */
+  async advance(date: string, edition: string, shard: number, upTo: string, enqueued: number, owner: string): Promise<number> {
+    const result = await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: EDITION_PK(date, edition), sk: SK(shard) },
+        UpdateExpression: 'SET #after = :upTo ADD #count :n REMOVE leaseOwner, leasedUntil',
+        ConditionExpression: 'leaseOwner = :owner',
+        ExpressionAttributeNames: { '#after': 'after', '#count': 'count' },
+        ExpressionAttributeValues: { ':upTo': upTo, ':n': enqueued, ':owner': owner },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return Number(result.Attributes?.count ?? 0);
+  }
+}

@@ -1,0 +1,121 @@
+import { mockClient } from 'aws-sdk-client-mock';
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { MessageRejected, SendRawEmailCommand, SESClient, SESServiceException } from '@aws-sdk/client-ses';
+import { EditionStore } from '../../../functions/core/store/edition-store';
+import { SubscriberStore } from '../../../functions/core/store/subscriber-store';
+import { TokenSigner } from '../../../functions/core/tokens';
+import { silentLogger } from '../../../functions/core/log';
+import { SendDeferredError, sendBatch, type SendDeps } from '../../../functions/send/send';
+
+const TABLE = 't';
+const now = new Date('2026-11-26T07:00:00Z');
+const ddb = mockClient(DynamoDBDocumentClient);
+const ses = mockClient(SESClient);
+const throttled = () => new SESServiceException({ name: 'Throttling', $fault: 'client', $metadata: { httpStatusCode: 400 }, message: 'Maximum sending rate exceeded.' });
+const subscriber = (email: string, status = 'active') => ({ pk: `SUBSCRIBER#${email}`, sk: 'PROFILE', email, status, editions: ['global'], createdAt: now.toISOString(), updatedAt: now.toISOString() });
+const batch = { date: '2026-11-26', edition: 'global', recipients: ['ann@example.com'] };
+const calls = (command: new (...args: never[]) => unknown) => ddb.commandCalls(command as never).map((c) => c.args[0].input as Record<string, unknown>);
+
+function deps(sleeps: number[] = []): SendDeps {
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
+  return {
+    editions: new EditionStore(db, TABLE),
+    subscribers: new SubscriberStore(db, TABLE),
+    ses: new SESClient({ region: 'us-east-1' }),
+    tokens: new TokenSigner('k'.repeat(40)),
+    clock: () => now,
+    log: silentLogger,
+    limiter: { take: async () => {} },
+    sleep: async (ms) => void sleeps.push(ms),
+    random: () => 0.5,
+    settings: { from: 'Daybreak <d@news.example.com>', publicUrl: 'https://news.example.com', unsubscribeMailto: 'unsubscribe@news.example.com', maxAttempts: 4 },
+  };
+}
+
+beforeEach(() => {
+  ddb.reset();
+  ses.reset();
+  ddb.on(GetCommand, { Key: { pk: 'EDITION#2026-11-26#global', sk: 'EDITION' } }).resolves({
+    Item: { date: '2026-11-26', edition: 'global', subject: 'S', html: '<p>x</p>', text: 'x', stories: 1, trending: 0, renderedAt: now.toISOString() },
+  });
+  ddb.on(GetCommand, { Key: { pk: 'EDITION#2026-11-26#global', sk: 'STATS' } }).resolves({});
+  ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [subscriber('ann@example.com')] } });
+  ddb.on(PutCommand).resolves({});
+  ddb.on(UpdateCommand).resolves({ Attributes: {} });
+  ddb.on(DeleteCommand).resolves({});
+});
+
+describe('sendBatch against SES and DynamoDB error shapes', () => {
+  it('gives the claim back on throttling, backs off with jitter, and sends once SES takes it', async () => {
+    ses.on(SendRawEmailCommand).rejectsOnce(throttled()).rejectsOnce(throttled()).resolves({ MessageId: 'm-1' });
+    const sleeps: number[] = [];
+    const outcome = await sendBatch(batch, deps(sleeps));
+    expect(outcome).toMatchObject({ sent: 1, throttled: 2, failed: 0, unknown: 0 });
+    expect(calls(DeleteCommand)).toHaveLength(2);
+    expect(calls(DeleteCommand)[0]).toMatchObject({ ConditionExpression: '#status = :claimed AND claimId = :id' });
+    expect(calls(PutCommand)).toHaveLength(3); // a fresh claim per attempt
+    expect(sleeps).toEqual([100, 200]); // half of 100·2^attempt with random() = 0.5
+    expect(calls(UpdateCommand).find((u) => (u.ExpressionAttributeValues as Record<string, unknown>)[':status'] === 'sent')).toBeDefined();
+  });
+
+  it('leaves the batch for a later delivery when throttling outlasts the attempts, with no claim left behind', async () => {
+    ses.on(SendRawEmailCommand).rejects(throttled());
+    await expect(sendBatch(batch, deps())).rejects.toBeInstanceOf(SendDeferredError);
+    expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(4);
+    expect(calls(DeleteCommand)).toHaveLength(4);
+    expect(calls(UpdateCommand).filter((u) => (u.ExpressionAttributeValues as Record<string, unknown>)[':status'] !== undefined)).toHaveLength(0);
+  });
+
+  it('records a rejection as failed with the reason, and does not retry it', async () => {
+    ses.on(SendRawEmailCommand).rejects(new MessageRejected({ message: 'Address blacklisted.', $metadata: { httpStatusCode: 400 } }));
+    const outcome = await sendBatch(batch, deps());
+    expect(outcome).toMatchObject({ sent: 0, failed: 1 });
+    expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
+    expect(calls(UpdateCommand)[0]?.ExpressionAttributeValues).toMatchObject({ ':status': 'failed', ':reason': 'MessageRejected: Address blacklisted.' });
+  });
+
+  it('keeps the claim when SES gives no answer: unknown, never resent', async () => {
+    ses.on(SendRawEmailCommand).rejects(Object.assign(new Error('timed out'), { name: 'TimeoutError' }));
+    const outcome = await sendBatch(batch, deps());
+    expect(outcome).toMatchObject({ sent: 0, failed: 0, unknown: 1 });
+    expect(calls(DeleteCommand)).toHaveLength(0);
+  });
+
+  it('skips, without calling SES, a recipient the ledger already holds (the conditional claim fails)', async () => {
+    ddb.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+    const outcome = await sendBatch(batch, deps());
+    expect(outcome).toMatchObject({ sent: 0, already: 1 });
+    expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(0);
+  });
+
+  it('reads the recipients again when DynamoDB leaves keys unprocessed', async () => {
+    ddb.on(BatchGetCommand)
+      .resolvesOnce({ Responses: { [TABLE]: [] }, UnprocessedKeys: { [TABLE]: { Keys: [{ pk: 'SUBSCRIBER#ann@example.com', sk: 'PROFILE' }] } } })
+      .resolves({ Responses: { [TABLE]: [subscriber('ann@example.com')] } });
+    ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-2' });
+    expect(await sendBatch(batch, deps())).toMatchObject({ sent: 1 });
+    expect(calls(BatchGetCommand)).toHaveLength(2);
+    expect(calls(BatchGetCommand)[0]).toMatchObject({ RequestItems: { [TABLE]: { ConsistentRead: true } } });
+  });
+
+  it('fails the batch (for SQS to redeliver) on a throughput error, having sent nothing it did not record', async () => {
+    ddb.on(PutCommand).rejects(Object.assign(new Error('Throughput exceeds the current capacity'), { name: 'ProvisionedThroughputExceededException' }));
+    await expect(sendBatch(batch, deps())).rejects.toThrow('Throughput exceeds');
+    expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(0);
+  });
+
+  it('re-checks each status and records the skip with its reason', async () => {
+    ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [subscriber('ann@example.com', 'suppressed')] } });
+    expect(await sendBatch(batch, deps())).toMatchObject({ sent: 0, skipped: 1 });
+    expect(calls(PutCommand)[0]).toMatchObject({ Item: { status: 'skipped', reason: 'suppressed' }, ConditionExpression: 'attribute_not_exists(pk)' });
+    expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(0);
+  });
+
+  it('sends nobody while the edition is paused, recording each recipient as skipped "paused"', async () => {
+    ddb.on(GetCommand, { Key: { pk: 'EDITION#2026-11-26#global', sk: 'STATS' } }).resolves({ Item: { paused: 'complaint rate 0.31%' } });
+    expect(await sendBatch(batch, deps())).toMatchObject({ sent: 0, skipped: 1 });
+    expect(calls(PutCommand)[0]).toMatchObject({ Item: { status: 'skipped', reason: 'paused' } });
+    expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(0);
+  });
+});
