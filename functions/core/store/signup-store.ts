@@ -1,0 +1,155 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { ConsentSchema, type Consent } from '../consent';
+import { hashEmail } from '../hash';
+import { SubscriberSchema, type Subscriber } from '../model';
+
+/**
+ * What the signup flow keeps beside the subscriber profile (items of the shared table):
+ *   SUBSCRIBER#<email>    CONSENT           the consent record (same partition as the profile)
+ *   CONFIRM#<nonce>       NONCE             one confirmation link: single use, expires by TTL
+ *   RATE#<email hash>     CONFIRM#<hour>    confirmation emails sent to one address in one hour
+ *   ERASED#<email hash>   TOMBSTONE         an address whose owner asked to be deleted
+ * Keys of other addresses hold only hashes, so deleting a person leaves no address behind.
+ */
+const PROFILE_KEY = (email: string) => ({ pk: `SUBSCRIBER#${email}`, sk: 'PROFILE' });
+const CONSENT_KEY = (email: string) => ({ pk: `SUBSCRIBER#${email}`, sk: 'CONSENT' });
+const NONCE_KEY = (nonce: string) => ({ pk: `CONFIRM#${nonce}`, sk: 'NONCE' });
+const TOMBSTONE_KEY = (hash: string) => ({ pk: `ERASED#${hash}`, sk: 'TOMBSTONE' });
+
+/** What a confirmation link carries besides the address: the editions and consent of that request. */
+export const PendingConfirmationSchema = z.object({
+  emailHash: z.string(),
+  editions: z.array(z.string()).min(1),
+  consent: ConsentSchema,
+  usedAt: z.string().optional(),
+});
+export type PendingConfirmation = z.infer<typeof PendingConfirmationSchema>;
+
+export type NonceUse = { ok: true; pending: PendingConfirmation } | { ok: false; reason: 'used' | 'unknown' };
+
+export const TombstoneSchema = z.object({ emailHash: z.string(), erasedAt: z.iso.datetime({ offset: true }) });
+export type Tombstone = z.infer<typeof TombstoneSchema>;
+
+export type StoredEntry = { kind: 'subscriber'; subscriber: Subscriber; consent?: Consent } | { kind: 'erased'; tombstone: Tombstone };
+
+const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+export class SignupStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async putConsent(email: string, consent: Consent): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...CONSENT_KEY(email), type: 'consent', ...consent } }));
+  }
+
+  async getConsent(email: string): Promise<Consent | undefined> {
+    const result = await this.db.send(new GetCommand({ TableName: this.tableName, Key: CONSENT_KEY(email), ConsistentRead: true }));
+    const parsed = ConsentSchema.safeParse(result.Item);
+    return parsed.success ? parsed.data : undefined;
+  }
+
+  async issueNonce(nonce: string, pending: Omit<PendingConfirmation, 'usedAt'>, expiresAt: Date): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...NONCE_KEY(nonce), type: 'confirm-nonce', ...pending, expiresAt: epochSeconds(expiresAt) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  /** Marks a confirmation link used, with a conditional write: of two clicks racing, one wins. */
+  async consumeNonce(nonce: string, emailHash: string, now: Date): Promise<NonceUse> {
+    try {
+      const result = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: NONCE_KEY(nonce),
+          UpdateExpression: 'SET usedAt = :now',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt) AND emailHash = :hash',
+          ExpressionAttributeValues: { ':now': now.toISOString(), ':hash': emailHash },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      const pending = PendingConfirmationSchema.safeParse(result.Attributes);
+      return pending.success ? { ok: true, pending: pending.data } : { ok: false, reason: 'unknown' };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const existing = await this.db.send(new GetCommand({ TableName: this.tableName, Key: NONCE_KEY(nonce), ConsistentRead: true }));
+      return { ok: false, reason: existing.Item?.usedAt && existing.Item.emailHash === emailHash ? 'used' : 'unknown' };
+    }
+  }
+
+  /**
+   * Counts one confirmation email to an address in the current hour, unless `max` were already
+   * sent: a fixed window, kept in DynamoDB so every Lambda instance shares it.
+   */
+  async allowConfirmation(email: string, now: Date, max: number): Promise<boolean> {
+    const hour = now.toISOString().slice(0, 13);
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: `RATE#${hashEmail(email)}`, sk: `CONFIRM#${hour}` },
+          UpdateExpression: 'ADD sent :one SET expiresAt = :expires',
+          ConditionExpression: 'attribute_not_exists(sent) OR sent < :max',
+          ExpressionAttributeValues: { ':one': 1, ':max': max, ':expires': epochSeconds(now) + 2 * 3600 },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /** Erases an address and its personal data; keeps only its hash, so no later import can mail it. */
+  async erase(email: string, now: Date): Promise<void> {
+    const emailHash = hashEmail(email);
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...TOMBSTONE_KEY(emailHash), type: 'tombstone', emailHash, erasedAt: now.toISOString() } }));
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: CONSENT_KEY(email) }));
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: PROFILE_KEY(email) }));
+  }
+
+  async isErased(email: string): Promise<boolean> {
+    const result = await this.db.send(new GetCommand({ TableName: this.tableName, Key: TOMBSTONE_KEY(hashEmail(email)), ConsistentRead: true }));
+    return result.Item !== undefined;
+  }
+
+  /** The owner confirmed a new signup with their own link: the erasure no longer stands in the way. */
+  async clearErased(email: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: TOMBSTONE_KEY(hashEmail(email)) }));
+  }
+
+  /**
+   * Every subscriber (with consent) and every erased address, for the operator's export. A Scan:
+   * an offline operator task over subscriber items, never on a request path.
+   */
+  async *all(): AsyncGenerator<StoredEntry> {
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: '(begins_with(pk, :subscriber) AND sk = :profile) OR begins_with(pk, :erased)',
+          ExpressionAttributeValues: { ':subscriber': 'SUBSCRIBER#', ':profile': 'PROFILE', ':erased': 'ERASED#' },
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (String(item.pk).startsWith('ERASED#')) {
+          const tombstone = TombstoneSchema.safeParse(item);
+          if (tombstone.success) yield { kind: 'erased', tombstone: tombstone.data };
+          continue;
+        }
+        const subscriber = SubscriberSchema.safeParse(item);
+        if (subscriber.success) yield { kind: 'subscriber', subscriber: subscriber.data, consent: await this.getConsent(subscriber.data.email) };
+      }
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+  }
+}

@@ -1,0 +1,37 @@
+import type { SESClient } from '@aws-sdk/client-ses';
+import type { Clock } from '../core/clock';
+import type { Edition } from '../core/daybreak-config';
+import type { Logger } from '../core/log';
+import type { EditionStore } from '../core/store/edition-store';
+import type { SignupStore } from '../core/store/signup-store';
+import type { SubscriberStore } from '../core/store/subscriber-store';
+import type { TokenSigner } from '../core/tokens';
+
+export interface SubscribeSettings {
+  /** `Name <address>` */
+  from: string;
+  /** Where links in emails point (the form's origin). */
+  publicUrl: string;
+  configurationSet?: string;
+  messageIdDomain: string;
+  editions: Edition[];
+  /** Confirmation emails to one address per hour; further requests are answered but not mailed. */
+  maxConfirmationsPerHour: number;
+  confirmTokenHours: number;
+  /** The life of the preferences link shown after confirming. */
+  preferencesTokenDays: number;
+}
+
+/** Everything the subscribe routes use, handed in: the handler builds it once, tests build their own. */
+export interface SubscribeDeps {
+  subscribers: SubscriberStore;
+  signups: SignupStore;
+  editions: EditionStore;
+  ses: SESClient;
+  tokens: TokenSigner;
+  clock: Clock;
+  log: Logger;
+  settings: SubscribeSettings;
+}
+
+export const DEFAULT_LIMITS = { maxConfirmationsPerHour: 3, confirmTokenHours: 48, preferencesTokenDays: 365 } as const;

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { Edition } from '../core/daybreak-config';
+import { checkEmailAddress } from './email-address';
+import type { FormFields } from './http';
+
+/** The signup form's fields as posted (every field may repeat in a form body). */
+const SignupFormSchema = z.object({
+  email: z.array(z.string()).max(1, 'Send one email address.').optional(),
+  editions: z.array(z.string().max(64, 'An edition name is at most 64 characters.')).max(20, 'Too many editions.').optional(),
+  website: z.array(z.string()).optional(),
+});
+
+const EditionsFormSchema = z.object({
+  editions: z.array(z.string().max(64, 'An edition name is at most 64 characters.')).max(20, 'Too many editions.').optional(),
+});
+
+export interface FieldError {
+  field: 'email' | 'editions';
+  message: string;
+}
+
+export type SignupForm =
+  | { ok: true; email: string; editions: string[]; honeypot: boolean }
+  | { ok: false; errors: FieldError[]; email: string; editions: string[] };
+
+export function checkEditions(given: string[] | undefined, offered: Edition[]): { editions: string[]; error?: string } {
+  const editions = [...new Set(given ?? [])];
+  if (editions.length === 0) return { editions, error: 'Choose at least one edition.' };
+  const unknown = editions.find((id) => !offered.some((e) => e.id === id));
+  if (unknown !== undefined) return { editions: editions.filter((id) => offered.some((e) => e.id === id)), error: 'Choose among the editions offered.' };
+  return { editions };
+}
+
+const fieldsObject = (fields: FormFields) => Object.fromEntries(fields);
+
+/** Validates a signup post: one well-formed address, one or more offered editions; the honeypot is reported, not refused. */
+export function parseSignupForm(fields: FormFields, offered: Edition[]): SignupForm {
+  const parsed = SignupFormSchema.safeParse(fieldsObject(fields));
+  if (!parsed.success) {
+    const field = parsed.error.issues[0]?.path[0] === 'editions' ? 'editions' : 'email';
+    return { ok: false, errors: [{ field, message: parsed.error.issues[0]?.message ?? 'The form is invalid.' }], email: '', editions: [] };
+  }
+  const rawEmail = parsed.data.email?.[0];
+  const address = checkEmailAddress(rawEmail);
+  const editions = checkEditions(parsed.data.editions, offered);
+  const errors: FieldError[] = [];
+  if (!address.ok) errors.push({ field: 'email', message: address.message });
+  if (editions.error) errors.push({ field: 'editions', message: editions.error });
+  // Echo back only a harmless version of what was typed: one line, bounded.
+  const echo = (rawEmail ?? '').replace(/[\r\n\0]/g, ' ').trim().slice(0, 254);
+  if (!address.ok || editions.error) return { ok: false, errors, email: echo, editions: editions.editions };
+  return { ok: true, email: address.email, editions: editions.editions, honeypot: (parsed.data.website?.[0] ?? '') !== '' };
+}
+
+export function parseEditionsForm(fields: FormFields, offered: Edition[]): { editions: string[]; error?: string } {
+  const parsed = EditionsFormSchema.safeParse(fieldsObject(fields));
+  if (!parsed.success) return { editions: [], error: parsed.error.issues[0]?.message ?? 'The form is invalid.' };
+  return checkEditions(parsed.data.editions, offered);
+}
+
+export function editionChoices(offered: Edition[], chosen: string[]) {
+  return offered.map((e) => ({ id: e.id, title: e.title, sendAt: e.sendAt, timezone: e.timezone, checked: chosen.includes(e.id) }));
+}

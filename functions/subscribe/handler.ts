@@ -1,0 +1,59 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { documentClient, sesClient } from '../core/aws-clients';
+import { systemClock } from '../core/clock';
+import { loadConfig } from '../core/config';
+import { jsonLogger } from '../core/log';
+import { EditionStore } from '../core/store/edition-store';
+import { SignupStore } from '../core/store/signup-store';
+import { SubscriberStore } from '../core/store/subscriber-store';
+import { loadTokenSigner } from '../core/token-key';
+import { DEFAULT_LIMITS, type SubscribeDeps } from './deps';
+import { HttpApiEventSchema, requestFromEvent, resultFromResponse } from './event';
+import { html } from './http';
+import { messagePage } from './pages';
+import { route } from './router';
+
+const config = loadConfig([
+  'DAYBREAK_TABLE',
+  'DAYBREAK_SENDER',
+  'DAYBREAK_PUBLIC_URL',
+  'DAYBREAK_UNSUBSCRIBE_MAILTO',
+  'DAYBREAK_CONFIGURATION_SET',
+  'DAYBREAK_EDITIONS',
+  'DAYBREAK_TOKEN_SECRET',
+  'DAYBREAK_TOKEN_SECRET_ARN',
+]);
+const db = documentClient();
+const log = jsonLogger('subscribe');
+let deps: Promise<SubscribeDeps> | undefined;
+
+function dependencies(): Promise<SubscribeDeps> {
+  deps ??= loadTokenSigner(config).then((tokens) => ({
+    subscribers: new SubscriberStore(db, config.DAYBREAK_TABLE),
+    signups: new SignupStore(db, config.DAYBREAK_TABLE),
+    editions: new EditionStore(db, config.DAYBREAK_TABLE),
+    ses: sesClient(),
+    tokens,
+    clock: systemClock,
+    log,
+    settings: {
+      from: config.DAYBREAK_SENDER,
+      publicUrl: config.DAYBREAK_PUBLIC_URL,
+      configurationSet: config.DAYBREAK_CONFIGURATION_SET,
+      messageIdDomain: config.DAYBREAK_UNSUBSCRIBE_MAILTO.split('@')[1] ?? 'daybreak.invalid',
+      editions: config.DAYBREAK_EDITIONS,
+      ...DEFAULT_LIMITS,
+    },
+  }));
+  return deps;
+}
+
+/** The subscribe API behind an HTTP API (payload 2.0): parse the event, route, return. */
+export async function handler(event: unknown): Promise<APIGatewayProxyStructuredResultV2> {
+  const parsed = HttpApiEventSchema.safeParse(event);
+  if (!parsed.success) {
+    log.error('not an HTTP API event', {});
+    return resultFromResponse(html(400, messagePage({ heading: 'Bad request', paragraphs: ['The request could not be read.'], alert: true })));
+  }
+  return resultFromResponse(await route(requestFromEvent(parsed.data), await dependencies()));
+}

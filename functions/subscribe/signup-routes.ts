@@ -1,0 +1,76 @@
+import { FORM_VERSION, hashIp } from '../core/consent';
+import { confirm } from './confirm';
+import type { SubscribeDeps } from './deps';
+import { editionChoices, parseSignupForm, type FieldError } from './form';
+import { ClientError, html, json, readForm, wantsJson, type HttpRequest, type HttpResponse } from './http';
+import { messagePage, renderPage } from './pages';
+import { subscribe } from './subscribe';
+import { tokenFrom } from './tokens-in-query';
+
+function formPage(deps: SubscribeDeps, status: number, view: { email?: string; editions?: string[]; errors?: FieldError[] }): HttpResponse {
+  const errors = view.errors ?? [];
+  const chosen = view.editions ?? deps.settings.editions.map((e) => e.id);
+  const page = renderPage(
+    'form',
+    'Subscribe',
+    {
+      email: view.email ?? '',
+      editions: editionChoices(deps.settings.editions, chosen),
+      errors,
+      emailError: errors.find((e) => e.field === 'email')?.message,
+      editionsError: errors.find((e) => e.field === 'editions')?.message,
+    },
+    errors.length > 0,
+  );
+  return html(status, page);
+}
+
+export const showForm = (_request: HttpRequest, deps: SubscribeDeps): HttpResponse => formPage(deps, 200, {});
+
+const CHECK_INBOX = 'If the address can receive Daybreak, a confirmation link is on its way. Open it to start your subscription; it expires in 48 hours.';
+
+/** POST /subscribe: the same answer for a new, pending or active address, and for a bot caught by the honeypot. */
+export async function postSubscribe(request: HttpRequest, deps: SubscribeDeps): Promise<HttpResponse> {
+  const asJson = wantsJson(request);
+  const form = parseSignupForm(readForm(request, true), deps.settings.editions);
+  if (!form.ok) {
+    if (asJson) return json(400, { error: 'Invalid signup', message: form.errors.map((e) => e.message).join(' '), fields: form.errors });
+    return formPage(deps, 400, { email: form.email, editions: form.editions, errors: form.errors });
+  }
+  if (form.honeypot) {
+    deps.log.info('signup dropped: honeypot filled', {});
+  } else {
+    await subscribe({ email: form.email, editions: form.editions, consent: { source: 'form', at: deps.clock().toISOString(), formVersion: FORM_VERSION, ipHash: hashIp(request.sourceIp) } }, deps);
+  }
+  if (asJson) return json(202, { status: 'check-your-inbox', message: CHECK_INBOX });
+  return html(200, messagePage({ heading: 'Check your inbox', paragraphs: [CHECK_INBOX, 'Nothing there? Look in your spam folder, or sign up again in a few minutes.'] }));
+}
+
+const CONFIRM_FAILURES = {
+  invalid: { status: 400, title: 'This link is not valid', message: 'The confirmation link is incomplete or has been changed. Copy the whole link from the email, or sign up again.' },
+  expired: { status: 410, title: 'This link has expired', message: 'Confirmation links work for 48 hours. Sign up again and we will send a fresh one.' },
+  used: { status: 409, title: 'This link has already been used', message: 'Each confirmation link works once. If you opened it before, your subscription is already confirmed.' },
+  gone: { status: 410, title: 'This subscription no longer exists', message: 'The address was deleted after this link was sent. Sign up again to receive Daybreak.' },
+} as const;
+
+/** GET /confirm?token=: activates, once. */
+export async function getConfirm(request: HttpRequest, deps: SubscribeDeps): Promise<HttpResponse> {
+  const outcome = await confirm(tokenFrom(request), deps);
+  if (!outcome.ok) {
+    const failure = CONFIRM_FAILURES[outcome.reason];
+    throw new ClientError(failure.status, failure.title, failure.message);
+  }
+  const { subscriber } = outcome;
+  const expires = new Date(deps.clock().getTime() + deps.settings.preferencesTokenDays * 86400_000);
+  const preferencesUrl = `/preferences?token=${deps.tokens.sign('preferences', subscriber.email, expires)}`;
+  const titles = deps.settings.editions.filter((e) => subscriber.editions.includes(e.id)).map((e) => e.title);
+  if (wantsJson(request)) return json(200, { status: 'active', editions: subscriber.editions });
+  return html(
+    200,
+    messagePage({
+      heading: 'You are subscribed',
+      paragraphs: [`Thank you for confirming. ${titles.join(', ')} will arrive with the next edition.`],
+      link: { href: preferencesUrl, text: 'Change your editions or manage your data' },
+    }),
+  );
+}

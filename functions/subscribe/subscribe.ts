@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import type { Consent } from '../core/consent';
+import { hashEmail } from '../core/hash';
+import { sendConfirmation } from './confirmation-email';
+import type { SubscribeDeps } from './deps';
+
+export interface SignupRequest {
+  /** Already checked and normalized. */
+  email: string;
+  /** Already checked against the configured editions. */
+  editions: string[];
+  consent: Consent;
+}
+
+export type SignupOutcome = 'mailed' | 'rate-limited';
+
+/**
+ * Records a signup and mails a confirmation link. A new or still pending address is (re)written as
+ * pending with this request's editions and consent; an address in any other state is left exactly
+ * as it is (an unsubscribed or suppressed one stays so) until its owner opens the link. The caller
+ * answers the same in every case, so the answer never tells who subscribes.
+ */
+export async function subscribe(request: SignupRequest, deps: SubscribeDeps): Promise<SignupOutcome> {
+  const now = deps.clock();
+  const at = now.toISOString();
+  const recipient = hashEmail(request.email);
+  const existing = await deps.subscribers.get(request.email);
+  if (!existing || existing.status === 'pending') {
+    await deps.subscribers.put({ email: request.email, status: 'pending', editions: request.editions, createdAt: existing?.createdAt ?? at, updatedAt: at });
+    await deps.signups.putConsent(request.email, request.consent);
+  }
+  if (!(await deps.signups.allowConfirmation(request.email, now, deps.settings.maxConfirmationsPerHour))) {
+    deps.log.warn('confirmation not sent: rate limit', { recipient });
+    return 'rate-limited';
+  }
+  const nonce = randomBytes(16).toString('base64url');
+  const expiresAt = new Date(now.getTime() + deps.settings.confirmTokenHours * 3600_000);
+  await deps.signups.issueNonce(nonce, { emailHash: recipient, editions: request.editions, consent: request.consent }, expiresAt);
+  const token = deps.tokens.sign('confirm', request.email, expiresAt, nonce);
+  const titles = deps.settings.editions.filter((e) => request.editions.includes(e.id)).map((e) => e.title);
+  await sendConfirmation(deps.ses, {
+    from: deps.settings.from,
+    to: request.email,
+    confirmUrl: `${deps.settings.publicUrl.replace(/\/$/, '')}/confirm?token=${token}`,
+    expiresAt,
+    editions: titles,
+    messageIdDomain: deps.settings.messageIdDomain,
+    configurationSet: deps.settings.configurationSet,
+  });
+  deps.log.info('confirmation sent', { recipient, prior: existing?.status ?? 'new' });
+  return 'mailed';
+}

@@ -1,0 +1,155 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SESClient } from '@aws-sdk/client-ses';
+import { SubscriberStore } from '../../../functions/core/store/subscriber-store';
+import { SignupStore } from '../../../functions/core/store/signup-store';
+import { route } from '../../../functions/subscribe/router';
+import type { SubscribeDeps } from '../../../functions/subscribe/deps';
+import type { LocalSes } from '../../../infra/local/ses';
+import { dynamoStandIn, sesStandIn, TEST_TABLE } from '../../helpers/stand-ins';
+import { readOutbox, recipientOf } from '../../helpers/mail';
+import { form, recordingLogger, request, snapshot, subscribeDeps } from '../../helpers/subscribe';
+
+let now = new Date('2026-11-27T08:00:00Z');
+const FORM = 'application/x-www-form-urlencoded';
+
+describe('the subscribe API on dynalite and aws-ses-v2-local', () => {
+  let db: DynamoDBDocumentClient;
+  let closeDb: () => Promise<void>;
+  let ses: SESClient;
+  let localSes: LocalSes;
+  let deps: SubscribeDeps;
+  const log = recordingLogger();
+  let subscribers: SubscriberStore;
+  let signups: SignupStore;
+
+  beforeAll(async () => {
+    ({ db, close: closeDb } = await dynamoStandIn());
+    ({ ses, local: localSes } = await sesStandIn());
+    deps = subscribeDeps(db, ses, () => now, log);
+    subscribers = new SubscriberStore(db, TEST_TABLE);
+    signups = new SignupStore(db, TEST_TABLE);
+  });
+  afterAll(async () => {
+    await localSes.close();
+    await closeDb();
+  });
+
+  const signUp = (email: string, editions: string[] = ['global'], extra: Record<string, string> = {}) =>
+    route(request('POST', '/subscribe', { type: FORM, body: form({ email, editions, ...extra }) }), deps);
+  const mails = async () => readOutbox(localSes.outboxDir);
+  const linkIn = async (to: string) => {
+    const mine = (await mails()).filter((m) => recipientOf(m.mail) === to);
+    const text = mine[mine.length - 1]?.mail.text ?? '';
+    return /https:\/\/news\.example\.com(\/confirm\?token=[\w.-]+)/.exec(text)?.[1] ?? '';
+  };
+
+  it('records a new address as pending with its consent and mails a confirmation link', async () => {
+    const response = await signUp('Ann@Example.COM', ['global', 'asia']);
+    expect(response.status).toBe(200);
+    expect(response.body).toContain('Check your inbox');
+    expect(await subscribers.get('Ann@example.com')).toMatchObject({ status: 'pending', editions: ['global', 'asia'] });
+    const consent = await signups.getConsent('Ann@example.com');
+    expect(consent).toMatchObject({ source: 'form', formVersion: expect.any(String), ipHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const sent = (await mails()).filter((m) => recipientOf(m.mail) === 'Ann@example.com');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.mail.subject).toBe('Confirm your Daybreak subscription');
+    expect(sent[0]?.mail.html).toContain('Confirm my subscription');
+    expect(sent[0]?.mail.text).toContain('Daybreak and Daybreak Asia');
+    expect(await linkIn('Ann@example.com')).toMatch(/^\/confirm\?token=/);
+  });
+
+  it('answers byte for byte the same for a new, a pending and an active address, and for a bot', async () => {
+    await subscribers.put({ email: 'active@example.com', status: 'active', editions: ['global'], createdAt: now.toISOString(), updatedAt: now.toISOString() });
+    const answers = await Promise.all([signUp('fresh@example.com'), signUp('Ann@example.com'), signUp('active@example.com'), signUp('bot@example.com', ['global'], { website: 'http://spam' })]);
+    expect(new Set(answers.map((a) => `${a.status} ${a.body}`)).size).toBe(1);
+    expect(await subscribers.get('active@example.com')).toMatchObject({ status: 'active' });
+    expect(await subscribers.get('bot@example.com')).toBeUndefined();
+    expect((await mails()).some((m) => recipientOf(m.mail) === 'bot@example.com')).toBe(false);
+  });
+
+  it('answers JSON when asked', async () => {
+    const response = await route(request('POST', '/subscribe', { type: 'application/json', accept: 'application/json', body: JSON.stringify({ email: 'json@example.com', editions: ['asia'] }) }), deps);
+    expect(response.status).toBe(202);
+    expect(JSON.parse(response.body)).toMatchObject({ status: 'check-your-inbox' });
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+  });
+
+  it('mails one address at most three confirmations an hour, answering the same', async () => {
+    const before = (await mails()).filter((m) => recipientOf(m.mail) === 'many@example.com').length;
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push(await signUp('many@example.com'));
+    expect(new Set(answers.map((a) => a.body)).size).toBe(1);
+    expect((await mails()).filter((m) => recipientOf(m.mail) === 'many@example.com').length - before).toBe(3);
+    now = new Date(now.getTime() + 3600_000);
+    await signUp('many@example.com');
+    expect((await mails()).filter((m) => recipientOf(m.mail) === 'many@example.com').length - before).toBe(4);
+  });
+
+  it('activates with the link once; the second use gets a clear 409 page', async () => {
+    const link = await linkIn('Ann@example.com');
+    const first = await route(request('GET', link), deps);
+    expect(first.status).toBe(200);
+    expect(first.body).toContain('You are subscribed');
+    expect(first.body.replaceAll("&#x3D;", "=")).toMatch(/href="\/preferences\?token=[\w.-]+"/);
+    expect(await subscribers.get('Ann@example.com')).toMatchObject({ status: 'active' });
+    expect(await signups.getConsent('Ann@example.com')).toMatchObject({ confirmedAt: now.toISOString() });
+    const again = await route(request('GET', link), deps);
+    expect(again.status).toBe(409);
+    expect(again.body).toContain('already been used');
+  });
+
+  it('keeps a suppressed address suppressed when it signs up again, until it confirms', async () => {
+    await subscribers.put({ email: 'bounced@example.com', status: 'suppressed', editions: ['global'], createdAt: now.toISOString(), updatedAt: now.toISOString() });
+    await signUp('bounced@example.com', ['asia']);
+    expect(await subscribers.get('bounced@example.com')).toMatchObject({ status: 'suppressed', editions: ['global'] });
+    await route(request('GET', await linkIn('bounced@example.com')), deps);
+    expect(await subscribers.get('bounced@example.com')).toMatchObject({ status: 'active', editions: ['asia'] });
+  });
+
+  it('shows one button on GET /unsubscribe and changes nothing; POST one-click unsubscribes, twice the same', async () => {
+    const token = deps.tokens.sign('unsubscribe', 'Ann@example.com', new Date(now.getTime() + 86400_000));
+    const before = await snapshot(db);
+    const page = await route(request('GET', `/unsubscribe?token=${token}`), deps);
+    expect(page.status).toBe(200);
+    expect(page.body.match(/<button/g)).toHaveLength(1);
+    expect(page.body).not.toContain('Ann@example.com');
+    expect(await snapshot(db)).toBe(before);
+    for (let i = 0; i < 2; i++) {
+      const done = await route(request('POST', `/unsubscribe?token=${token}`, { type: FORM, body: 'List-Unsubscribe=One-Click' }), deps);
+      expect(done.status).toBe(200);
+      expect(done.body).toContain('You are unsubscribed');
+    }
+    expect(await subscribers.get('Ann@example.com')).toMatchObject({ status: 'unsubscribed' });
+  });
+
+  it('changes editions, exports the data and deletes the address, keeping only its hash', async () => {
+    const token = deps.tokens.sign('preferences', 'active@example.com', new Date(now.getTime() + 86400_000));
+    const page = await route(request('GET', `/preferences?token=${token}`), deps);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<legend>Editions you receive</legend>');
+    const saved = await route(request('POST', `/preferences?token=${token}`, { type: FORM, body: form({ action: 'save', editions: ['asia'] }) }), deps);
+    expect(saved.status).toBe(200);
+    expect(await subscribers.get('active@example.com')).toMatchObject({ status: 'active', editions: ['asia'] });
+    const exported = await route(request('POST', `/preferences?token=${token}`, { type: FORM, body: form({ action: 'export' }) }), deps);
+    expect(exported.headers['content-disposition']).toMatch(/^attachment/);
+    expect(JSON.parse(exported.body)).toMatchObject({ subscriber: { email: 'active@example.com', status: 'active', editions: ['asia'] } });
+    const deleted = await route(request('POST', `/preferences?token=${token}`, { type: FORM, body: form({ action: 'delete' }) }), deps);
+    expect(deleted.status).toBe(200);
+    expect(await subscribers.get('active@example.com')).toBeUndefined();
+    expect(await signups.isErased('active@example.com')).toBe(true);
+    expect(await snapshot(db)).not.toContain('active@example.com');
+    expect((await route(request('GET', `/preferences?token=${token}`), deps)).status).toBe(410);
+  });
+
+  it('sends security headers with every page and writes no address to the logs', async () => {
+    for (const target of ['/', '/nowhere', '/confirm?token=x.y']) {
+      const response = await route(request('GET', target), deps);
+      expect(response.headers['content-security-policy']).toMatch(/default-src 'none'.*frame-ancestors 'none'/);
+      expect(response.headers['content-security-policy']).not.toContain('script-src');
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['referrer-policy']).toBe('no-referrer');
+    }
+    expect(log.lines.length).toBeGreaterThan(5);
+    expect(log.lines.join('\n')).not.toMatch(/@example\.com/i);
+  });
+});
