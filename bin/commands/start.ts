@@ -84,7 +84,7 @@ export async function startCommand(options: StartOptions): Promise<number> {
   process.stdout.write(
     [
       `Daybreak is running (collected ${collected.items.new} new articles; today's edition sent).`,
-      `  Home:     ${stack.urls.web}/`,
+      `  Form:     ${stack.urls.web}/`,
       `  Inbox:    ${stack.urls.inbox}/`,
       `  Archive:  ${stack.urls.archive}`,
       `  Outbox:   ${stack.outboxDir}`,

@@ -17,7 +17,7 @@ import { startSes } from './ses';
 import { LocalQueue } from './sqs';
 import { startSampleSources } from './sample-sources';
 import { closeServer, serveLocal } from './http';
-import { webApp } from './web';
+import { webApp, type HttpApiHandler } from './web';
 
 export const LOCAL_TABLE = 'daybreak-local';
 export const DEMO_SUBSCRIBER = 'reader@example.com';
@@ -74,7 +74,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const editionStore = new EditionStore(db, LOCAL_TABLE);
   const subscriberStore = new SubscriberStore(db, LOCAL_TABLE);
   const today = () => dateIn(config.editions[0]?.timezone ?? 'UTC', new Date());
-  const web = options.port === undefined ? undefined : await serveLocal(webApp(config, editionStore, today), options.port);
+  // The web server starts first (its URL is the public URL links point to); the subscribe handler it
+  // serves is loaded below, once the settings are in the environment.
+  let subscribeHandler: HttpApiHandler | undefined;
+  const servePages = () => {
+    if (!subscribeHandler) throw new Error('the subscribe handler is not loaded yet');
+    return subscribeHandler;
+  };
+  const web = options.port === undefined ? undefined : await serveLocal(webApp(servePages), options.port);
   if (web) closers.push(() => closeServer(web.server));
 
   Object.assign(process.env, {
@@ -106,6 +113,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const digestHandler = (require('../../functions/digest/handler') as { handler: DigestHandler }).handler;
   const sendHandler = (require('../../functions/send/handler') as { handler: SendHandler }).handler;
   queue.consume(sendHandler);
+  subscribeHandler = (require('../../functions/subscribe/handler') as { handler: HttpApiHandler }).handler;
 
   const digest = async (date?: string): Promise<EditionRun[]> => {
     const runs: EditionRun[] = [];
