@@ -1,75 +1,133 @@
-import { parseHTML } from 'linkedom';
-import { canonicalUrl, isoDate, plainText } from './normalize';
+import { isTimeZone } from '../core/validation';
+import { canonicalUrl, clip, plainText } from './normalize';
+import { extractBody, paragraphsOfText } from './page/body';
+import { readByline } from './page/byline';
+import { findCountries } from './page/countries';
+import { attempt, metaContent, parseDocument, textOf } from './page/dom';
+import { findImageCredit } from './page/image-credit';
+import { ldArticle } from './page/json-ld';
+import { findTeaser } from './page/teaser';
+import { findTrending } from './page/trending';
+import { metadataDate } from './page/zoned-date';
 
 /** What Daybreak reads from an article page or a section page. */
 export interface ExtractedPage {
   headline?: string;
   summary: string;
   url: string;
+  /** The author; a wire story that names none is credited to its agency. */
   byline?: string;
+  /** ISO 8601: UTC from JSON-LD and meta tags, the source zone's offset from the visible byline. */
   publishedAt?: string;
   updatedAt?: string;
   image?: string;
   trending: { rank: number; headline: string; url: string; region: string }[];
+  /** The agency the story came from ("PTI"), from the byline line. */
+  source?: string;
+  /** The dateline location ("Seoul"). */
+  location?: string;
+  imageCredit?: string;
+  countries: string[];
+  /** The story as plain paragraphs separated by blank lines. */
+  body: string;
 }
 
-type Loose = Record<string, unknown>;
-const rec = (value: unknown): Loose => (value && typeof value === 'object' ? (value as Loose) : {});
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value : undefined);
+export interface ExtractOptions {
+  /**
+   * The source's IANA time zone, in which dates printed without an offset are read
+   * ("27-07-2023 11:12 IST" in Asia/Kolkata). An unknown zone counts as UTC.
+   * @default 'UTC'
+   */
+  timezone?: string;
+}
+
+const SUMMARY_FROM_BODY = 300;
 
 /**
- * Reads a page's metadata (JSON-LD NewsArticle first, then OpenGraph and meta tags) and its ranked
- * "Trending" list, if it has one.
+ * Reads an article or section page: metadata from JSON-LD (NewsArticle), then OpenGraph and meta
+ * tags, then what the page shows (headline, teaser, byline line, image credit, country tags); the
+ * story text through @mozilla/readability; and the ranked "Trending" list. Never throws: for markup
+ * it cannot read it returns what it could.
+ *
+ * @example
+ * const page = extractPage(html, 'https://news.example/world/story', { timezone: 'Asia/Kolkata' });
+ * page.publishedAt // '2023-07-27T11:12:00+05:30' when only the byline dates the story
  */
-export function extractPage(html: string, pageUrl: string): ExtractedPage {
-  const { document } = parseHTML(html);
-  const meta = (name: string) =>
-    document.querySelector(`meta[property="${name}"], meta[name="${name}"]`)?.getAttribute('content') ?? undefined;
-  const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? undefined;
-  const url = (canonical && canonicalUrl(canonical, pageUrl)) ?? canonicalUrl(pageUrl) ?? pageUrl;
-  const ld = newsArticleLd(document);
-  const image = text(ld.image) ?? text(rec(ld.image).url) ?? meta('og:image');
+export function extractPage(html: string, pageUrl: string, options: ExtractOptions = {}): ExtractedPage {
+  const fallback: ExtractedPage = { summary: '', url: attempt(() => canonicalUrl(String(pageUrl)), undefined) ?? String(pageUrl), countries: [], body: '', trending: [] };
+  return attempt(() => readPage(String(html), String(pageUrl), options), fallback);
+}
+
+function readPage(html: string, pageUrl: string, options: ExtractOptions): ExtractedPage {
+  const zone = options.timezone && isTimeZone(options.timezone) ? options.timezone : 'UTC';
+  const document = parseDocument(html);
+  const meta = (...names: string[]) => metaContent(document, ...names);
+  const { url, linkBase } = pageUrls(document, pageUrl);
+  const resolve = (link: string | undefined) => (link ? canonicalUrl(link, linkBase) : undefined);
+  const microdata = (property: string) => document.querySelector(`[itemprop~="${property}"][datetime]`)?.getAttribute('datetime') ?? undefined;
+
+  const ld = attempt(() => ldArticle(document), { authors: [] });
+  const { element: bylineElement, byline } = attempt(() => readByline(document, zone), { byline: {} });
+  const credit = attempt(() => findImageCredit(document), {});
+  const countries = attempt(() => findCountries(document), { countries: [], elements: [] });
+  const trending = attempt(() => findTrending(document, linkBase), { items: [], elements: [] });
+  const h1 = document.querySelector('h1');
+  const teaser = attempt(() => findTeaser(document, h1, bylineElement), undefined);
+  const visibleAuthor = textOf(document.querySelector('[rel~="author"], [itemprop~="author"]'));
+  // Without metadata, the picture the credit belongs to, else the story's first picture.
+  const creditedImage = credit.element?.parentElement?.querySelector('img[src]')?.getAttribute('src') ?? undefined;
+  const storyImage = document.querySelector('figure img[src], article img[src], [itemprop~="image"][src]')?.getAttribute('src') ?? undefined;
+
+  const headline = firstText(ld.headline, meta('og:title'), meta('twitter:title'), textOf(h1));
+  const authors = ld.authors.map(plainText).filter(Boolean).join(', ');
+  const image = resolve(ld.image) ?? resolve(meta('og:image', 'og:image:url', 'twitter:image')) ?? resolve(creditedImage) ?? resolve(storyImage);
+
+  // Last, because Readability rewrites the document it reads.
+  const notStory = [bylineElement, credit.element, teaser, h1, ...countries.elements, ...trending.elements].filter((e): e is Element => e != null);
+  const body = attempt(() => extractBody(document, notStory), '') || attempt(() => paragraphsOfText(ld.articleBody ?? ''), '');
+
+  const summary =
+    firstText(ld.description, meta('og:description'), meta('description'), meta('twitter:description'), textOf(teaser)) ?? clip(body.split('\n\n')[0] ?? '', SUMMARY_FROM_BODY);
   return {
-    headline: plainText(text(ld.headline) ?? meta('og:title') ?? document.querySelector('h1')?.textContent ?? undefined) || undefined,
-    summary: plainText(text(ld.description) ?? meta('og:description') ?? meta('description')),
+    headline,
+    summary,
     url,
-    byline: plainText(text(rec(Array.isArray(ld.author) ? ld.author[0] : ld.author).name) ?? meta('author')) || undefined,
-    publishedAt: isoDate(text(ld.datePublished) ?? meta('article:published_time')),
-    updatedAt: isoDate(text(ld.dateModified) ?? meta('article:modified_time')),
-    image: image ? canonicalUrl(image, url) : undefined,
-    trending: trendingList(document, url),
+    byline: firstText(authors, meta('author'), byline.author, visibleAuthor, byline.source),
+    publishedAt: metadataDate(ld.datePublished, zone) ?? metadataDate(meta('article:published_time', 'datePublished', 'og:published_time', 'date') ?? microdata('datePublished'), zone) ?? byline.createdAt,
+    updatedAt: metadataDate(ld.dateModified, zone) ?? metadataDate(meta('article:modified_time', 'dateModified', 'og:updated_time') ?? microdata('dateModified'), zone) ?? byline.updatedAt,
+    image,
+    trending: trending.items,
+    source: firstText(byline.source, ld.sourceOrganization),
+    location: firstText(byline.location, ld.dateline),
+    imageCredit: firstText(ld.imageCredit, credit.credit),
+    countries: countries.countries,
+    body,
   };
 }
 
-function newsArticleLd(document: Document): Loose {
-  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
-    let data: unknown;
-    try {
-      data = JSON.parse(script.textContent ?? '');
-    } catch {
-      continue;
-    }
-    const candidates = [data, ...(Array.isArray(data) ? data : []), ...(Array.isArray(rec(data)['@graph']) ? (rec(data)['@graph'] as unknown[]) : [])];
-    const article = candidates.map(rec).find((c) => /(News)?Article|ReportageNewsArticle/.test(String(c['@type'] ?? '')));
-    if (article) return article;
+/** The first value that is still text once markup is dropped ("<b></b>" is not a headline). */
+function firstText(...values: (string | undefined)[]): string | undefined {
+  for (const value of values) {
+    const text = plainText(value);
+    if (text) return text;
   }
-  return {};
+  return undefined;
 }
 
-/** The ranked list that follows a heading reading "Trending", with each item's region label. */
-function trendingList(document: Document, baseUrl: string): ExtractedPage['trending'] {
-  const heading = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].find((h) => /^\s*trending/i.test(h.textContent ?? ''));
-  if (!heading) return [];
-  const container = heading.closest('section, aside, div') ?? heading.parentElement;
-  const items = [...(container?.querySelectorAll('li') ?? [])];
-  const trending: ExtractedPage['trending'] = [];
-  for (const li of items) {
-    const link = li.querySelector('a[href]');
-    const url = link ? canonicalUrl(link.getAttribute('href') ?? '', baseUrl) : undefined;
-    const headline = plainText(link?.getAttribute('title') ?? link?.textContent ?? '');
-    if (!url || !headline) continue;
-    const region = plainText(li.querySelector('[class*="region"], [class*="tag"]')?.textContent ?? '') || 'Global';
-    trending.push({ rank: trending.length + 1, headline, url, region });
-  }
-  return trending;
+/**
+ * The page's canonical URL (its canonical link or og:url, without tracking parameters; else the
+ * URL it was fetched from) and the base its relative links resolve against: <base href>, else the
+ * canonical URL, else the fetched URL. The canonical URL goes before the fetched one so that links
+ * keep one identity however the page was reached (a mirror, a tracking redirect, the local stack's
+ * samples on a new port each start), and so that a page read from a file still has an http base.
+ */
+function pageUrls(document: Document, pageUrl: string): { url: string; linkBase?: string } {
+  const fetched = canonicalUrl(pageUrl);
+  const baseHref = document.querySelector('base[href]')?.getAttribute('href');
+  const declaredBase = baseHref ? canonicalUrl(baseHref, fetched) : undefined;
+  const declared = [document.querySelector('link[rel~="canonical"][href]')?.getAttribute('href'), metaContent(document, 'og:url')];
+  // An empty href would resolve to the base itself, so only non-empty ones count.
+  const canonical = declared.map((href) => (href?.trim() ? canonicalUrl(href, declaredBase ?? fetched) : undefined)).find(Boolean);
+  const url = canonical ?? fetched ?? pageUrl;
+  return { url, linkBase: declaredBase ?? canonical ?? fetched };
 }

@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { extractPage, type ExtractedPage } from '../../functions/collect/extract-page';
+import { httpFetcher } from '../../functions/collect/fetch-source';
+import { canonicalUrl } from '../../functions/collect/normalize';
+import { isTimeZone } from '../../functions/core/validation';
+import { parseCommandArgs, UsageError } from './usage';
+
+const USAGE = `usage: daybreak extract FILE|URL [--url URL] [--timezone ZONE]
+  FILE is read from disk; --url gives the address it was saved from, for resolving its relative links
+  (without it they resolve against the page's canonical link, and links with no http base are dropped).
+  URL is fetched. --timezone is the source's IANA zone for dates printed with an abbreviation (default UTC).`;
+
+/** `daybreak extract FILE|URL [--url URL] [--timezone ZONE]`: prints what Daybreak reads from one page, as JSON. */
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs({
+    args: argv,
+    options: { url: { type: 'string' }, timezone: { type: 'string', default: 'UTC' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length !== 1) throw new UsageError(`expected one FILE or URL, got ${positionals.length}\n${USAGE}`);
+  const target = positionals[0] as string;
+  const pageUrl = values.url === undefined ? undefined : canonicalUrl(values.url);
+  if (values.url !== undefined && !pageUrl) throw new UsageError(`--url: expected an http(s) URL, got "${values.url}"\n${USAGE}`);
+  if (!isTimeZone(values.timezone)) throw new UsageError(`--timezone: "${values.timezone}" is not an IANA time zone (for example Asia/Kolkata)`);
+
+  const { html, url } = /^https?:\/\//i.test(target) ? await fetchPage(target) : await readPage(target);
+  const page = extractPage(html, pageUrl ?? url, { timezone: values.timezone });
+  if (!page.headline && page.trending.length === 0) throw new Error(`nothing to extract from ${target}: no headline and no trending list`);
+  process.stdout.write(`${JSON.stringify(report(page), null, 2)}\n`);
+  return 0;
+}
+
+async function fetchPage(url: string): Promise<{ html: string; url: string }> {
+  const result = await httpFetcher()(url);
+  if (result.status !== 'ok') throw new Error(`${url}: no page came back (status ${result.status})`);
+  return { html: result.body, url: result.url };
+}
+
+async function readPage(file: string): Promise<{ html: string; url: string }> {
+  const absolute = path.resolve(file);
+  try {
+    return { html: await readFile(absolute, 'utf8'), url: pathToFileURL(absolute).href };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : error instanceof Error ? error.message : String(error);
+    throw new Error(`cannot read ${file}: ${reason}`);
+  }
+}
+
+/** Every field in a fixed order, null where the page has none, so scripts can rely on the shape. */
+function report(page: ExtractedPage) {
+  return {
+    headline: page.headline ?? null,
+    summary: page.summary,
+    url: page.url,
+    source: page.source ?? null,
+    byline: page.byline ?? null,
+    location: page.location ?? null,
+    publishedAt: page.publishedAt ?? null,
+    updatedAt: page.updatedAt ?? null,
+    image: page.image ?? null,
+    imageCredit: page.imageCredit ?? null,
+    countries: page.countries,
+    body: page.body,
+    trending: page.trending,
+  };
+}

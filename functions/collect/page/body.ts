@@ -1,0 +1,108 @@
+import { Readability } from '@mozilla/readability';
+import { plainText } from '../normalize';
+import { attempt, classWords, nestingDepth, textOf } from './dom';
+
+/**
+ * The story's text as plain paragraphs separated by blank lines. Everything that is not the story
+ * goes first (menus, ads, share bars, tag boxes, trending and related lists, captions, the byline).
+ * Where the page marks its story (itemprop=articleBody, an "article-body" class, the <article>
+ * around the headline) that block is read; elsewhere @mozilla/readability finds it. Then
+ * boilerplate lines (syndication disclaimers, "Advertisement", "Also read: ...") are dropped.
+ * Both change the document, so call this last.
+ */
+export function extractBody(document: Document, notStory: Element[]): string {
+  if (!document.documentElement) return '';
+  const marked = storyContainer(document);
+  const keep = (element: Element) =>
+    element === document.documentElement || element === document.body || holdsTheStory(element) || (marked !== undefined && element.contains(marked));
+  for (const element of notStory) if (!keep(element)) attempt(() => element.remove(), undefined);
+  removeNoise(document, keep);
+  const fromMarked = marked?.isConnected ? paragraphs(marked) : [];
+  if (fromMarked.length) return fromMarked.join('\n\n');
+  // Readability's scoring grows with the square of the nesting; real pages nest a few dozen levels.
+  const readable = nestingDepth(document.documentElement) <= MAX_READABLE_DEPTH && document.getElementsByTagName('*').length <= MAX_READABLE_ELEMENTS;
+  const story = readable ? attempt(() => new Readability<Node>(document, { disableJSONLD: true, serializer: (node) => node }).parse()?.content ?? undefined, undefined) : undefined;
+  const found = story ? paragraphs(story) : [];
+  return (found.length ? found : paragraphs(document.querySelector('article, main') ?? document.body ?? document.documentElement)).join('\n\n');
+}
+
+const MAX_READABLE_DEPTH = 150;
+const MAX_READABLE_ELEMENTS = 20000;
+
+const STORY_CLASS = /(?:^|[\s_-])(?:article|story|entry|post)[-_]?(?:body|content|text)(?:$|[\s_-])/i;
+
+/** The block the page itself marks as its story, if any. */
+function storyContainer(document: Document): Element | undefined {
+  const byItemprop = document.querySelector('[itemprop~="articleBody"]');
+  if (byItemprop) return byItemprop;
+  const byClass = [...document.querySelectorAll('body [class]')].find((element) => STORY_CLASS.test(element.getAttribute('class') ?? ''));
+  if (byClass) return byClass;
+  const articles = [...document.querySelectorAll('article')];
+  return articles.find((article) => article.querySelector('h1')) ?? (articles.length === 1 ? articles[0] : undefined);
+}
+
+/** Plain paragraphs from a text (JSON-LD articleBody), boilerplate dropped. */
+export function paragraphsOfText(text: string): string {
+  return text
+    .split(/\n\s*\n|\r?\n/)
+    // Inline tags go without a trace ("<b>line</b>." must not read "line ."); plainText spaces out the rest.
+    .map((paragraph) => plainText(paragraph.replace(/<\/?(?:a|b|i|em|strong|span|small|u|abbr|cite|q)\b[^>]*>/gi, '')))
+    .filter((paragraph) => paragraph && !isBoilerplate(paragraph))
+    .join('\n\n');
+}
+
+const NOISE_ELEMENTS = [
+  'script, style, noscript, template, iframe, object, embed, svg, canvas, video, audio, picture, figure, figcaption',
+  'nav, header, footer, aside, form, button, select, input, textarea, dialog',
+  '[role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"], [role="search"], [role="menu"], [role="menubar"], [role="dialog"]',
+  '[hidden], [aria-hidden="true"]',
+].join(', ');
+
+/** Class and id words of blocks that are never the story (matched as whole words: "ad" not "head"). */
+const NOISE_WORDS = new Set([
+  ...['ad', 'ads', 'adv', 'advert', 'adverts', 'advertisement', 'advertising', 'adslot', 'adunit', 'adsense', 'dfp', 'sponsor', 'sponsored', 'promo', 'promoted', 'outbrain', 'taboola'],
+  ...['share', 'sharing', 'social', 'newsletter', 'subscribe', 'subscription', 'comments', 'comment', 'cookie', 'modal', 'popup', 'toolbar'],
+  ...['related', 'recommended', 'recommendations', 'trending', 'popular', 'mostread', 'breadcrumb', 'breadcrumbs', 'menu', 'navbar', 'sidebar', 'widget', 'masthead'],
+  ...['disclaimer', 'tags', 'byline', 'dateline', 'caption', 'credit', 'teaser', 'standfirst', 'dek', 'header', 'footer'],
+]);
+
+function removeNoise(document: Document, keep: (element: Element) => boolean): void {
+  // Guarded too: ASP.NET pages wrap everything in one <form>, some themes the story in a "has-sidebar" div.
+  for (const element of [...document.querySelectorAll(NOISE_ELEMENTS)]) if (element.isConnected && !keep(element)) element.remove();
+  for (const element of [...document.querySelectorAll('body [class], body [id]')]) {
+    if (!element.isConnected || !classWords(element).some((word) => NOISE_WORDS.has(word))) continue;
+    if (!keep(element)) element.remove();
+  }
+}
+
+/** A wrapper named "main-content has-sidebar" must not take the story with it. */
+function holdsTheStory(element: Element): boolean {
+  if (element.querySelector('article, main, [itemprop~="articleBody"]')) return true;
+  return [...element.querySelectorAll('p')].filter((p) => (p.textContent ?? '').length > 120).length >= 3;
+}
+
+const BLOCKS = 'p, h2, h3, h4, h5, h6, li, blockquote, pre, dd';
+
+/** The text of the innermost blocks under `root`, one paragraph each. */
+function paragraphs(root: Node): string[] {
+  if (!('querySelectorAll' in root)) return [];
+  const container = root as Element;
+  // In document order a block's first inner block comes right after it, so one look ahead finds the innermost.
+  const all = [...container.querySelectorAll(BLOCKS)];
+  const blocks = all.filter((block, index) => !(all[index + 1] && block.contains(all[index + 1] as Element)));
+  const texts = blocks.length ? blocks.map(textOf) : [textOf(container)];
+  return texts.filter((text) => text && !isBoilerplate(text));
+}
+
+const BOILERPLATE = [
+  /\b(?:has not been|hasn't been|was not|wasn't) edited by\b/i,
+  /\bauto-?generated from a syndicated feed\b/i,
+  /^\(?\s*disclaimer\b/i,
+  /^(?:advertisement|advertisment|sponsored(?: content)?|ad|story continues below(?: this)?(?: advertisement| ad)?|continue reading(?: below)?|scroll to continue(?: with content)?)$/i,
+  /^(?:also read|read also|read more|related|see also|must read|recommended|more from)\b\s*[:|-]/i,
+  /^(?:share|tweet|email|print|copy link)(?:\s+(?:this|on|via)\b[^.]{0,40})?$/i,
+  /^follow us\b/i,
+  /^(?:subscribe|sign up)\b.{0,80}\bnewsletter\b/i,
+];
+
+export const isBoilerplate = (paragraph: string): boolean => BOILERPLATE.some((pattern) => pattern.test(paragraph));
