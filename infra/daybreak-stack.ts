@@ -7,6 +7,7 @@ import { Collector } from './constructs/collector';
 import { DigestBuilder } from './constructs/digest-builder';
 import { Delivery } from './constructs/delivery';
 import { EmailIdentity } from './constructs/email-identity';
+import { Subscribers } from './constructs/subscribers';
 
 export interface DaybreakStackProps extends StackProps {
   config: DaybreakConfig;
@@ -19,6 +20,7 @@ export class DaybreakStack extends Stack {
   public readonly digest: DigestBuilder;
   public readonly delivery: Delivery;
   public readonly email: EmailIdentity;
+  public readonly subscribers: Subscribers;
 
   constructor(scope: Construct, id: string, props: DaybreakStackProps) {
     super(scope, id, props);
@@ -46,6 +48,16 @@ export class DaybreakStack extends Stack {
       publicUrl: config.publicUrl,
       configurationSetName: config.ses.configurationSet,
       unsubscribeMailto: `unsubscribe@${domain}`,
+    });
+    this.subscribers = new Subscribers(this, 'Subscribers', {
+      table: this.storage.table,
+      tokenKey,
+      sender: `${config.sender.name} <${config.sender.address}>`,
+      senderDomain: domain,
+      publicUrl: config.publicUrl,
+      configurationSetName: config.ses.configurationSet,
+      unsubscribeMailto: `unsubscribe@${domain}`,
+      editions: config.editions,
     });
     this.digest = new DigestBuilder(this, 'Digest', {
       table: this.storage.table,

@@ -1,0 +1,84 @@
+import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
+import { HttpApi, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import type { Edition } from '../../functions/core/daybreak-config';
+import { daybreakFunction } from './daybreak-function';
+
+export interface SubscribersProps {
+  table: TableV2;
+  tokenKey: ISecret;
+  sender: string;
+  senderDomain: string;
+  publicUrl: string;
+  configurationSetName: string;
+  unsubscribeMailto: string;
+  editions: Edition[];
+  /** Requests per second across the API, and the burst above it; abuse beyond meets 429s. */
+  rateLimit?: number;
+  burstLimit?: number;
+}
+
+/**
+ * The subscriber-facing side: an HTTP API (throttled) in front of the subscribe Lambda, which
+ * serves the form, confirmation, unsubscribe, preferences and the archive pages.
+ */
+export class Subscribers extends Construct {
+  public readonly api: HttpApi;
+  public readonly stage: HttpStage;
+  public readonly function: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: SubscribersProps) {
+    super(scope, id);
+    this.function = daybreakFunction(this, 'SubscribeFunction', {
+      name: 'subscribe',
+      timeout: Duration.seconds(10),
+      withTemplates: true,
+      environment: {
+        DAYBREAK_TABLE: props.table.tableName,
+        DAYBREAK_SENDER: props.sender,
+        DAYBREAK_PUBLIC_URL: props.publicUrl,
+        DAYBREAK_UNSUBSCRIBE_MAILTO: props.unsubscribeMailto,
+        DAYBREAK_CONFIGURATION_SET: props.configurationSetName,
+        DAYBREAK_EDITIONS: JSON.stringify(props.editions),
+        DAYBREAK_TOKEN_SECRET_ARN: props.tokenKey.secretArn,
+      },
+    });
+    // Least privilege: single items of the table (no Scan, no index, no batch), the link key, and
+    // raw mail through the sender identity and its configuration set only.
+    this.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        resources: [props.table.tableArn],
+      }),
+    );
+    props.tokenKey.grantRead(this.function);
+    const stack = Stack.of(this);
+    this.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendRawEmail'],
+        resources: [
+          stack.formatArn({ service: 'ses', resource: 'identity', resourceName: props.senderDomain }),
+          stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: props.configurationSetName }),
+        ],
+      }),
+    );
+
+    this.api = new HttpApi(this, 'Api', {
+      description: 'Daybreak signup form, confirmation, unsubscribe and preferences',
+      defaultIntegration: new HttpLambdaIntegration('Subscribe', this.function),
+      createDefaultStage: false,
+    });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.rateLimit ?? 20, burstLimit: props.burstLimit ?? 50 },
+    });
+    new CfnOutput(this, 'FormUrl', { value: this.stage.url, description: 'The signup form (point the public URL of config/daybreak.json here)' });
+  }
+}
