@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from '../../../functions/core/config';
 import { parseDaybreakConfig } from '../../../functions/core/daybreak-config';
-import { loadConfigFile } from '../../../functions/core/load-config-file';
+import { configOverrides, loadConfigFile } from '../../../functions/core/load-config-file';
 import path from 'node:path';
 import { errorMessage } from '../../helpers/errors';
 
@@ -52,5 +52,23 @@ describe('the configuration file', () => {
   it('reports an unreadable or non-JSON file by name', () => {
     expect(() => loadConfigFile('/nonexistent/daybreak.json')).toThrow(/cannot read configuration \/nonexistent\/daybreak.json/);
     expect(() => loadConfigFile(path.join(__dirname, '../../fixtures/feeds/broken.xml'))).toThrow(/is not valid JSON/);
+  });
+});
+
+describe('overriding the configuration from CDK context', () => {
+  const file = path.join(__dirname, '../../../config/daybreak.json');
+
+  it('sets dotted keys, reading numbers and lists as JSON, and ignores context that is not configuration', () => {
+    const overrides = configOverrides({ 'sender.address': 'news@example.org', 'ses.maxSendRate': '50', 'cli-telemetry': false, config: 'x.json' });
+    expect(Object.keys(overrides)).toEqual(['sender.address', 'ses.maxSendRate']);
+    const config = loadConfigFile(file, overrides);
+    expect(config.sender.address).toBe('news@example.org');
+    expect(config.ses.maxSendRate).toBe(50);
+  });
+
+  it('names the overriding key and the field when an override is wrong', () => {
+    const message = errorMessage(() => loadConfigFile(file, { 'ses.maxSendRate': 'fast' }));
+    expect(message).toMatch(/with -c ses\.maxSendRate is invalid/);
+    expect(message).toMatch(/ses\.maxSendRate: /);
   });
 });
