@@ -17,6 +17,10 @@ Commands:
   preview [--date YYYY-MM-DD] [--edition ID] [--from FILE] [--text] --out FILE.html
         render an edition without sending it, from the data folder or from the JSON of
         \`daybreak feed\` / \`daybreak extract\`; prints the path and the size in bytes
+  subscribers add|list|remove|import|export [--data DIR]
+        manage subscribers; prints one JSON line per subscriber (email, status, editions,
+        createdAt; export adds consent). import FILE.csv never re-activates an unsubscribed,
+        suppressed or deleted address
 
 Common options:
   --config FILE   the configuration file (default: config/daybreak.json)
@@ -32,6 +36,7 @@ const COMMANDS: Record<string, () => Command> = {
   feed: () => (require('./commands/feed') as { run: Command }).run,
   extract: () => (require('./commands/extract') as { run: Command }).run,
   preview: () => (require('./commands/preview') as { run: Command }).run,
+  subscribers: () => (require('./commands/subscribers') as { run: Command }).run,
 };
 
 /** Runs one CLI command; resolves to the exit code. User mistakes reject with a message, never a stack trace. */

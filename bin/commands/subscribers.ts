@@ -1,0 +1,156 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { documentClient } from '../../functions/core/aws-clients';
+import type { DaybreakConfig } from '../../functions/core/daybreak-config';
+import { hashEmail } from '../../functions/core/hash';
+import { SignupStore } from '../../functions/core/store/signup-store';
+import { SubscriberStore } from '../../functions/core/store/subscriber-store';
+import { SubscriberStatusSchema } from '../../functions/core/model';
+import { checkEmailAddress } from '../../functions/subscribe/email-address';
+import { checkEditions } from '../../functions/subscribe/form';
+import { addByOperator, exportLine, type OperatorStores } from '../../functions/subscribe/operator';
+import { ensureTable, startDynamoDb } from '../../infra/local/dynamodb';
+import { LOCAL_TABLE } from '../../infra/local/local-stack';
+import { parseCsv } from './csv';
+import { commonOptions, loadCliConfig, parseCommandArgs, UsageError } from './usage';
+
+const USAGE = `usage: daybreak subscribers <action> [--data DIR] [--config FILE]
+  add EMAIL [--editions a,b] [--pending]     add an address (active unless --pending)
+  list [--status S] [--edition E]            one JSON line per subscriber
+  remove EMAIL [--erase]                     unsubscribe it (--erase: delete its data, keep a hash)
+  import FILE.csv [--source LABEL] [--editions a,b] [--pending]
+                                             columns: email, and optionally editions (a;b)
+  export                                     every subscriber with consent, and erased hashes`;
+
+/** `daybreak subscribers add|list|remove|import|export [--data DIR]`: JSON lines on stdout, problems on stderr. */
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs({
+    args: argv,
+    options: {
+      ...commonOptions,
+      editions: { type: 'string' },
+      pending: { type: 'boolean', default: false },
+      status: { type: 'string' },
+      edition: { type: 'string' },
+      erase: { type: 'boolean', default: false },
+      source: { type: 'string' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  const [action, target, extra] = positionals;
+  const needsTarget = action === 'add' || action === 'remove' || action === 'import';
+  if (!action || !['add', 'list', 'remove', 'import', 'export'].includes(action) || (needsTarget ? !target || extra : target)) throw new UsageError(USAGE);
+  if (values.status !== undefined && !SubscriberStatusSchema.safeParse(values.status).success) {
+    throw new UsageError(`--status: expected one of ${SubscriberStatusSchema.options.join(', ')}, got "${values.status}"`);
+  }
+  const config = loadCliConfig(values.config);
+  const editions = values.editions === undefined ? undefined : editionsOption(values.editions, config);
+  const dataDir = path.resolve(values.data);
+  const csv = action === 'import' ? readCsv(target ?? '') : undefined;
+
+  return withStores(dataDir, async (stores) => {
+    const now = new Date();
+    const out = (line: unknown) => process.stdout.write(`${JSON.stringify(line)}\n`);
+    if (action === 'list' || action === 'export') {
+      for await (const entry of stores.signups.all()) {
+        const line = exportLine(entry);
+        if (action === 'list' && values.status !== undefined && line.status !== values.status) continue;
+        if (action === 'list' && values.edition !== undefined && !(line.editions as string[]).includes(values.edition)) continue;
+        if (action === 'list') delete line.consent;
+        out(line);
+      }
+      return 0;
+    }
+    if (action === 'remove') {
+      const email = address(target ?? '');
+      const existing = await stores.subscribers.get(email);
+      if (!existing) throw new UsageError(`no subscriber ${email}`);
+      if (values.erase) {
+        await stores.signups.erase(email, now);
+        out(exportLine({ kind: 'erased', tombstone: { emailHash: hashEmail(email), erasedAt: now.toISOString() } }));
+        return 0;
+      }
+      const updated = existing.status === 'active' || existing.status === 'pending' ? { ...existing, status: 'unsubscribed' as const, updatedAt: now.toISOString() } : existing;
+      if (updated !== existing) await stores.subscribers.put(updated);
+      out(updated);
+      return 0;
+    }
+    const status = values.pending ? 'pending' : 'active';
+    if (action === 'add') {
+      const outcome = await addByOperator(stores, { email: address(target ?? ''), editions: editions ?? config.editions.map((e) => e.id), status, consent: { source: 'cli', at: now.toISOString() } }, now);
+      if (outcome.result === 'refused') throw new UsageError(`not added: ${outcome.reason}`);
+      if (outcome.result === 'kept') process.stderr.write(`daybreak: unchanged, ${outcome.reason}\n`);
+      out(outcome.subscriber);
+      return 0;
+    }
+    // import
+    const rows = csv ?? [];
+    const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
+    const hasHeader = header.includes('email');
+    const emailColumn = hasHeader ? header.indexOf('email') : 0;
+    const editionsColumn = hasHeader ? header.indexOf('editions') : -1;
+    const source = `import:${values.source ?? path.basename(target ?? '')}`;
+    const counts = { added: 0, kept: 0, refused: 0, invalid: 0 };
+    for (const [index, row] of rows.entries()) {
+      if (hasHeader && index === 0) continue;
+      const line = index + 1;
+      const checked = checkEmailAddress(row[emailColumn]);
+      const rowEditions = editionsColumn >= 0 && row[editionsColumn]?.trim() ? checkEditions(row[editionsColumn]?.split(/[;\s]+/).filter(Boolean), config.editions) : undefined;
+      if (!checked.ok || rowEditions?.error) {
+        counts.invalid++;
+        process.stderr.write(`daybreak: ${target}:${line}: skipped: ${checked.ok ? rowEditions?.error : checked.message}\n`);
+        continue;
+      }
+      const outcome = await addByOperator(
+        stores,
+        { email: checked.email, editions: rowEditions?.editions ?? editions ?? config.editions.map((e) => e.id), status, consent: { source, at: now.toISOString() } },
+        now,
+      );
+      counts[outcome.result]++;
+      if (outcome.result === 'added') out(outcome.subscriber);
+      else process.stderr.write(`daybreak: ${target}:${line}: skipped: ${outcome.reason}\n`);
+    }
+    process.stderr.write(`daybreak: imported ${counts.added}, already there ${counts.kept}, refused ${counts.refused}, invalid ${counts.invalid}\n`);
+    return 0;
+  });
+}
+
+function address(input: string): string {
+  const checked = checkEmailAddress(input);
+  if (!checked.ok) throw new UsageError(`"${input}": ${checked.message}`);
+  return checked.email;
+}
+
+function editionsOption(value: string, config: DaybreakConfig): string[] {
+  const checked = checkEditions(value.split(',').map((e) => e.trim()).filter(Boolean), config.editions);
+  if (checked.error) throw new UsageError(`--editions: ${checked.error} (offered: ${config.editions.map((e) => e.id).join(', ')})`);
+  return checked.editions;
+}
+
+function readCsv(file: string): string[][] {
+  try {
+    return parseCsv(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Opens the data folder's DynamoDB (dynalite on disk) just for this command. */
+async function withStores(dataDir: string, work: (stores: OperatorStores) => Promise<number>): Promise<number> {
+  let dynamo: Awaited<ReturnType<typeof startDynamoDb>>;
+  try {
+    dynamo = await startDynamoDb(path.join(dataDir, 'dynamodb'));
+  } catch (error) {
+    throw new UsageError(`cannot open ${dataDir}/dynamodb (is "daybreak start" using it?): ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    await ensureTable(client, LOCAL_TABLE);
+    const db = documentClient(client);
+    return await work({ subscribers: new SubscriberStore(db, LOCAL_TABLE), signups: new SignupStore(db, LOCAL_TABLE) });
+  } finally {
+    await dynamo.close();
+  }
+}
