@@ -1,0 +1,116 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { documentClient } from '../../functions/core/aws-clients';
+import { SubscriberStore } from '../../functions/core/store/subscriber-store';
+import { ensureTable, startDynamoDb } from '../../infra/local/dynamodb';
+import { startSes, type LocalSes } from '../../infra/local/ses';
+import { LocalQueue } from '../../infra/local/sqs';
+import { startSampleSources, type SampleSources } from '../../infra/local/sample-sources';
+import { loadConfigFile } from '../../functions/core/load-config-file';
+import { readOutbox } from '../helpers/mail';
+import { tempDir } from '../helpers/stand-ins';
+
+const run = promisify(execFile);
+const ROOT = path.join(__dirname, '..', '..');
+const TABLE = 'daybreak-bundles';
+
+interface Template {
+  Resources: Record<string, { Type: string; Metadata?: Record<string, string> }>;
+}
+
+/**
+ * The bundles as `cdk synth` builds them (esbuild, minified, SDK external, templates copied) are
+ * loaded by plain Node and their handlers invoked against the stand-ins: mjml, linkedom and the
+ * rest must work bundled, not only from node_modules.
+ */
+describe('Lambda bundles, as the stack builds them', () => {
+  const out = tempDir('cdk-out-');
+  const assets = new Map<string, string>();
+  let env: Record<string, string>;
+  let closers: (() => Promise<void>)[] = [];
+  let ses: LocalSes;
+  let queue: LocalQueue;
+  let samples: SampleSources;
+
+  beforeAll(async () => {
+    await run('npx', ['cdk', 'synth', '--quiet', '-o', out], { cwd: ROOT, env: { ...process.env, CDK_HOME: path.join(ROOT, '.cdk-home') }, timeout: 240000 });
+    const template = JSON.parse(readFileSync(path.join(out, 'Daybreak.template.json'), 'utf8')) as Template;
+    for (const [id, resource] of Object.entries(template.Resources)) {
+      const asset = resource.Metadata?.['aws:asset:path'];
+      if (resource.Type === 'AWS::Lambda::Function' && asset) assets.set(id, path.join(out, asset));
+    }
+    const dynamo = await startDynamoDb();
+    const credentials = { accessKeyId: 'b', secretAccessKey: 'b' };
+    await ensureTable(new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials }), TABLE);
+    const now = new Date().toISOString();
+    await new SubscriberStore(documentClient(new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials })), TABLE).put({
+      email: 'reader@example.com', status: 'active', editions: ['global'], createdAt: now, updatedAt: now,
+    });
+    ses = await startSes(path.join(tempDir('bundle-outbox-'), 'outbox'));
+    queue = new LocalQueue('bundle-send');
+    await queue.start();
+    samples = await startSampleSources();
+    closers = [dynamo.close, ses.close, () => queue.close(), samples.close];
+    const config = loadConfigFile(path.join(ROOT, 'config/daybreak.json'));
+    env = {
+      PATH: process.env.PATH ?? '',
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'b',
+      AWS_SECRET_ACCESS_KEY: 'b',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_SES: ses.endpoint,
+      AWS_ENDPOINT_URL_SQS: queue.queueUrl.replace(/\/\d+\/.*$/, ''),
+      DAYBREAK_TABLE: TABLE,
+      DAYBREAK_SEND_QUEUE_URL: queue.queueUrl,
+      DAYBREAK_SENDER: 'Daybreak <digest@news.example.com>',
+      DAYBREAK_PUBLIC_URL: 'https://news.example.com',
+      DAYBREAK_UNSUBSCRIBE_MAILTO: 'unsubscribe@news.example.com',
+      DAYBREAK_TOKEN_SECRET: 'bundle-test-secret-of-at-least-32-characters',
+      DAYBREAK_SOURCES: JSON.stringify(samples.sources),
+      DAYBREAK_EDITIONS: JSON.stringify(config.editions),
+    };
+  }, 300000);
+  afterAll(async () => {
+    for (const close of closers) await close();
+  });
+
+  /** Loads a bundle in a fresh Node process, as Lambda does, and invokes its handler with `event`. */
+  async function invoke(name: RegExp, event: unknown, extraEnv: Record<string, string> = {}): Promise<unknown> {
+    const entry = [...assets].find(([id]) => name.test(id));
+    if (!entry) throw new Error(`no bundled function matches ${name}: ${[...assets.keys()].join(', ')}`);
+    const script = `require(${JSON.stringify(path.join(entry[1], 'index.js'))}).handler(${JSON.stringify(event)}).then((r) => process.stdout.write(JSON.stringify(r ?? null)), (e) => { process.stderr.write(String(e && e.stack || e)); process.exit(1); })`;
+    const { stdout } = await run(process.execPath, ['-e', script], { env: { ...env, ...extraEnv }, cwd: entry[1], timeout: 60000 });
+    return JSON.parse(stdout);
+  }
+
+  it('collects the sample sources with the bundled collect function', async () => {
+    const summary = (await invoke(/CollectFunction/, {})) as { read: number; items: { new: number } };
+    expect(summary.read).toBe(3);
+    expect(summary.items.new).toBeGreaterThanOrEqual(10);
+  });
+
+  it('renders with mjml and enqueues with the bundled digest function (templates beside the bundle)', async () => {
+    const summary = (await invoke(/DigestFunction/, { edition: 'global' })) as { status: string; recipients: number; emailBytes: number };
+    expect(summary).toMatchObject({ status: 'enqueued', recipients: 1 });
+    expect(summary.emailBytes).toBeGreaterThan(5000);
+    expect(queue.depth).toBe(1);
+  });
+
+  it('mails the recipient with the bundled send function', async () => {
+    const messages: { body: string }[] = [];
+    queue.consume(async (event) => {
+      messages.push(...event.Records);
+      return { batchItemFailures: [] };
+    });
+    await queue.drained();
+    const event = { Records: messages.map((m, i) => ({ messageId: String(i), body: m.body, attributes: { ApproximateReceiveCount: '1' }, eventSource: 'aws:sqs' })) };
+    const reply = (await invoke(/SendFunction/, event)) as { batchItemFailures: unknown[] };
+    expect(reply.batchItemFailures).toEqual([]);
+    const outbox = await readOutbox(ses.outboxDir);
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]?.mail.html).toContain('Harbour bridge reopens');
+  });
+});
