@@ -1,0 +1,21 @@
+/**
+ * The custom metrics Daybreak publishes (CloudWatch embedded metric format, through Powertools),
+ * named once here for the functions that emit them and the dashboard and alarms that read them.
+ */
+export const METRICS_NAMESPACE = 'Daybreak';
+
+export const Metric = {
+  /** Items read in a collect run (new + updated + unchanged). */
+  Collected: 'Collected',
+  SourcesRead: 'SourcesRead',
+  SourcesFailed: 'SourcesFailed',
+  Stories: 'Stories',
+  /** One per edition enqueued; alarms watch for a missing one. */
+  EditionsEnqueued: 'EditionsEnqueued',
+  EmailBytes: 'EmailBytes',
+  Sent: 'Sent',
+  Failed: 'Failed',
+  Throttled: 'Throttled',
+  Bounces: 'Bounces',
+  Complaints: 'Complaints',
+} as const;
