@@ -1,5 +1,8 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { senderDomain, type DaybreakConfig } from '../functions/core/daybreak-config';
 import { Storage } from './constructs/storage';
@@ -8,6 +11,7 @@ import { DigestBuilder } from './constructs/digest-builder';
 import { Delivery } from './constructs/delivery';
 import { EmailIdentity } from './constructs/email-identity';
 import { Subscribers } from './constructs/subscribers';
+import { Feedback } from './constructs/feedback';
 
 export interface DaybreakStackProps extends StackProps {
   config: DaybreakConfig;
@@ -21,6 +25,9 @@ export class DaybreakStack extends Stack {
   public readonly delivery: Delivery;
   public readonly email: EmailIdentity;
   public readonly subscribers: Subscribers;
+  public readonly feedback: Feedback;
+  /** Where alarms go: the operator's address, when the config names one. */
+  public readonly alarms: Topic;
 
   constructor(scope: Construct, id: string, props: DaybreakStackProps) {
     super(scope, id, props);
@@ -48,6 +55,8 @@ export class DaybreakStack extends Stack {
       publicUrl: config.publicUrl,
       configurationSetName: config.ses.configurationSet,
       unsubscribeMailto: `unsubscribe@${domain}`,
+      maxSendRate: config.ses.maxSendRate,
+      maxConcurrency: config.ses.senders,
     });
     this.subscribers = new Subscribers(this, 'Subscribers', {
       table: this.storage.table,
@@ -59,6 +68,14 @@ export class DaybreakStack extends Stack {
       unsubscribeMailto: `unsubscribe@${domain}`,
       editions: config.editions,
     });
+    this.feedback = new Feedback(this, 'Feedback', {
+      table: this.storage.table,
+      configurationSet: this.email.configurationSet,
+      complaintPauseRate: config.ses.complaintPauseRate,
+    });
+    this.alarms = new Topic(this, 'Alarms', { displayName: 'Daybreak alarms', enforceSSL: true });
+    if (config.alarmEmail) this.alarms.addSubscription(new EmailSubscription(config.alarmEmail));
+    for (const alarm of [this.delivery.deadLetterAlarm, this.feedback.pausedAlarm]) alarm.addAlarmAction(new SnsAction(this.alarms));
     this.digest = new DigestBuilder(this, 'Digest', {
       table: this.storage.table,
       sendQueue: this.delivery.sendQueue,

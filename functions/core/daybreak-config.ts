@@ -49,8 +49,15 @@ export const DaybreakConfigSchema = z
     editions: z.array(EditionSchema).min(1, 'at least one edition is needed'),
     sources: z.array(SourceSchema).min(1, 'at least one source is needed'),
     ses: z
-      .object({ maxSendRate: z.number().positive().default(14), configurationSet: z.string().default('daybreak') })
-      .default({ maxSendRate: 14, configurationSet: 'daybreak' }),
+      .object({
+        maxSendRate: z.number().positive().default(14),
+        configurationSet: z.string().default('daybreak'),
+        /** Send Lambdas at once; each paces itself at maxSendRate / senders (SQS needs at least 2). */
+        senders: z.number().int().min(2).max(1000).default(2),
+        /** A complaint rate (complaints / sent) at which an edition's sending pauses; Gmail's limit is 0.3%. */
+        complaintPauseRate: z.number().positive().max(0.003).default(0.0025),
+      })
+      .default({ maxSendRate: 14, configurationSet: 'daybreak', senders: 2, complaintPauseRate: 0.0025 }),
     retentionDays: z.number().int().min(1).max(3650).default(30),
     collectEveryMinutes: z.number().int().min(5).max(1440).default(30),
     alarmEmail: z.email().optional(),

@@ -37,3 +37,14 @@ export function toSendBatches(date: string, edition: string, recipients: string[
   for (let i = 0; i < recipients.length; i += size) batches.push({ date, edition, recipients: recipients.slice(i, i + size) });
   return batches;
 }
+
+/**
+ * Messages per send invocation: about ten seconds of sending at one sender's share of the SES
+ * rate, and never more than half the function's timeout (a timeout mid-batch would leave claims
+ * behind as "unknown"). Small invocations also spread an edition's last messages over all the
+ * senders, so the rate holds to the end. Between 1 and SQS's 10.
+ */
+export function sendBatchSize(perSenderRate: number, timeoutSeconds: number, recipientsPerMessage = RECIPIENTS_PER_MESSAGE): number {
+  const seconds = Math.min(10, timeoutSeconds / 2);
+  return Math.max(1, Math.min(10, Math.floor((perSenderRate * seconds) / recipientsPerMessage)));
+}

@@ -1,4 +1,4 @@
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { Logger } from '../core/log';
 import { SendBatchSchema } from '../core/model';
 import { describeIssues } from '../core/validation';
@@ -10,12 +10,21 @@ import { SendDeferredError, sendBatch, type SendDeps } from './send';
  * Once SES defers a batch, the records not yet started are handed back untouched: more calls
  * now would only be throttled too.
  */
-export function sendQueueConsumer(dependencies: () => Promise<SendDeps>, log: Logger): (event: SQSEvent) => Promise<SQSBatchResponse> {
-  return async (event) => {
+export function sendQueueConsumer(
+  dependencies: () => Promise<SendDeps>,
+  log: Logger,
+  options: { perSenderRate?: number } = {},
+): (event: SQSEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>) => Promise<SQSBatchResponse> {
+  return async (event, context) => {
     const deps = await dependencies();
     const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
     let deferred = false;
     for (const record of event.Records) {
+      // A record started too late would be cut off by the timeout, leaving claims "unknown": hand it back instead.
+      if (!deferred && context && options.perSenderRate && context.getRemainingTimeInMillis() < timeNeeded(record.body, options.perSenderRate)) {
+        log.warn('out of time, batch handed back', { messageId: record.messageId });
+        deferred = true;
+      }
       if (deferred) {
         batchItemFailures.push({ itemIdentifier: record.messageId });
         continue;
@@ -43,4 +52,10 @@ export function sendQueueConsumer(dependencies: () => Promise<SendDeps>, log: Lo
     }
     return { batchItemFailures };
   };
+}
+
+/** A batch's time at this sender's pace, with room for a slow SES call or two at the end. */
+function timeNeeded(body: string, perSenderRate: number): number {
+  const recipients = (body.match(/@/g) ?? []).length;
+  return (recipients / perSenderRate) * 1000 + 10_000;
 }

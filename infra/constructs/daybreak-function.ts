@@ -14,6 +14,8 @@ export interface DaybreakFunctionProps {
   environment: Record<string, string>;
   timeout?: Duration;
   memorySize?: number;
+  /** Caps the function's instances (the send Lambda: its token buckets are sized for this many). */
+  reservedConcurrentExecutions?: number;
   /** Copy `templates/` beside the bundle (the functions that render MJML). */
   withTemplates?: boolean;
 }
@@ -34,6 +36,7 @@ export function daybreakFunction(scope: Construct, id: string, props: DaybreakFu
     memorySize: props.memorySize ?? 512,
     timeout: props.timeout ?? Duration.seconds(60),
     tracing: Tracing.ACTIVE,
+    reservedConcurrentExecutions: props.reservedConcurrentExecutions,
     logGroup,
     environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
     bundling: {

@@ -1,4 +1,5 @@
 import { Duration, Stack } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -7,6 +8,8 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { daybreakFunction } from './daybreak-function';
+import { sendBatchSize } from '../../functions/core/send-queue';
+import { perSenderRate } from '../../functions/core/token-bucket';
 
 export interface DeliveryProps {
   table: TableV2;
@@ -16,15 +19,21 @@ export interface DeliveryProps {
   publicUrl: string;
   configurationSetName: string;
   unsubscribeMailto: string;
-  /** Concurrent senders; with SES's per-second rate, this bounds the send rate. */
+  /** The account's SES maximum send rate, messages a second: all senders together stay at or under it. */
+  maxSendRate: number;
+  /** Concurrent senders (at least 2, SQS's minimum); each paces itself at maxSendRate / maxConcurrency. */
   maxConcurrency?: number;
 }
+
+const SEND_TIMEOUT = Duration.minutes(2);
 
 /** The send queue (with its dead-letter queue) and the Lambda that mails each recipient batch. */
 export class Delivery extends Construct {
   public readonly sendQueue: Queue;
   public readonly deadLetterQueue: Queue;
   public readonly function: NodejsFunction;
+  /** Raised when a recipient batch keeps failing and lands in the dead-letter queue. */
+  public readonly deadLetterAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: DeliveryProps) {
     super(scope, id);
@@ -34,15 +43,21 @@ export class Delivery extends Construct {
       enforceSSL: true,
     });
     this.sendQueue = new Queue(this, 'SendQueue', {
-      visibilityTimeout: Duration.minutes(6),
+      // Six times the function's timeout, as AWS advises for SQS event sources.
+      visibilityTimeout: Duration.seconds(SEND_TIMEOUT.toSeconds() * 6),
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 5 },
     });
+    const concurrency = Math.max(2, props.maxConcurrency ?? 2);
     this.function = daybreakFunction(this, 'SendFunction', {
       name: 'send',
-      timeout: Duration.minutes(1),
+      timeout: SEND_TIMEOUT,
+      // Nothing else may run more senders than the token buckets were sized for.
+      reservedConcurrentExecutions: concurrency,
       environment: {
+        DAYBREAK_MAX_SEND_RATE: String(props.maxSendRate),
+        DAYBREAK_SEND_CONCURRENCY: String(concurrency),
         DAYBREAK_TABLE: props.table.tableName,
         DAYBREAK_SENDER: props.sender,
         DAYBREAK_PUBLIC_URL: props.publicUrl,
@@ -52,8 +67,20 @@ export class Delivery extends Construct {
       },
     });
     this.function.addEventSource(
-      new SqsEventSource(this.sendQueue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: props.maxConcurrency ?? 2 }),
+      new SqsEventSource(this.sendQueue, {
+        batchSize: sendBatchSize(perSenderRate(props.maxSendRate, concurrency), SEND_TIMEOUT.toSeconds()),
+        reportBatchItemFailures: true,
+        maxConcurrency: concurrency,
+      }),
     );
+    this.deadLetterAlarm = new Alarm(this, 'DeadLetterAlarm', {
+      alarmDescription: 'A recipient batch failed five times and is in the send dead-letter queue: its recipients were not mailed.',
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
     props.table.grantReadWriteData(this.function);
     props.tokenKey.grantRead(this.function);
     const stack = Stack.of(this);

@@ -28,8 +28,8 @@ export class LocalQueue {
   readonly deadLetters: QueuedMessage[] = [];
   private readonly messages: QueuedMessage[] = [];
   private server?: Awaited<ReturnType<typeof serveLocal>>;
-  private consumer?: SqsConsumer;
-  private pumping?: Promise<void>;
+  /** One per concurrent "instance", like an event source mapping's maxConcurrency. */
+  private readonly consumers: { consume: SqsConsumer; busy: boolean }[] = [];
   private readonly idleWaiters: (() => void)[] = [];
   queueUrl = '';
 
@@ -55,15 +55,18 @@ export class LocalQueue {
     return this.server.url;
   }
 
-  /** Starts delivering to `consumer`, now and whenever messages arrive. */
+  /**
+   * Starts delivering to `consumer`, now and whenever messages arrive. Each call adds a consumer
+   * that takes batches concurrently with the others, as concurrent Lambda instances do.
+   */
   consume(consumer: SqsConsumer): void {
-    this.consumer = consumer;
+    this.consumers.push({ consume: consumer, busy: false });
     this.pump();
   }
 
   /** Resolves once the queue is empty and no batch is in flight. */
   async drained(): Promise<void> {
-    if (this.messages.length === 0 && !this.pumping) return;
+    if (this.messages.length === 0 && !this.consumers.some((c) => c.busy)) return;
     await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -102,28 +105,33 @@ export class LocalQueue {
   }
 
   private pump(): void {
-    if (this.pumping || !this.consumer) return;
-    this.pumping = (async () => {
-      while (this.messages.length > 0 && this.consumer) {
-        const batch = this.messages.splice(0, this.options.batchSize);
-        for (const message of batch) message.receiveCount++;
-        let failed: Set<string>;
-        try {
-          const result = await this.consumer({ Records: batch.map((m) => this.record(m)) });
-          failed = new Set((result?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
-        } catch {
-          failed = new Set(batch.map((m) => m.messageId));
-        }
-        for (const message of batch.filter((m) => failed.has(m.messageId))) {
-          if (message.receiveCount >= this.options.maxReceiveCount) this.deadLetters.push(message);
-          else this.messages.push(message);
-        }
+    for (const consumer of this.consumers) {
+      if (consumer.busy || this.messages.length === 0) continue;
+      consumer.busy = true;
+      void this.deliver(consumer.consume).finally(() => {
+        consumer.busy = false;
+        if (this.messages.length > 0) this.pump();
+        else if (!this.consumers.some((c) => c.busy)) this.idleWaiters.splice(0).forEach((resolve) => resolve());
+      });
+    }
+  }
+
+  private async deliver(consumer: SqsConsumer): Promise<void> {
+    while (this.messages.length > 0) {
+      const batch = this.messages.splice(0, this.options.batchSize);
+      for (const message of batch) message.receiveCount++;
+      let failed: Set<string>;
+      try {
+        const result = await consumer({ Records: batch.map((m) => this.record(m)) });
+        failed = new Set((result?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+      } catch {
+        failed = new Set(batch.map((m) => m.messageId));
       }
-    })().finally(() => {
-      this.pumping = undefined;
-      if (this.messages.length > 0) this.pump();
-      else this.idleWaiters.splice(0).forEach((resolve) => resolve());
-    });
+      for (const message of batch.filter((m) => failed.has(m.messageId))) {
+        if (message.receiveCount >= this.options.maxReceiveCount) this.deadLetters.push(message);
+        else this.messages.push(message);
+      }
+    }
   }
 
   private record(message: QueuedMessage): SQSRecord {

@@ -56,7 +56,27 @@ describe('DaybreakStack', () => {
 
   it('feeds the send Lambda from a queue with a dead-letter queue and partial batch responses', () => {
     template.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: Match.objectLike({ maxReceiveCount: 5 }) });
-    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionResponseTypes: ['ReportBatchItemFailures'] });
+  });
+
+  it('caps the senders so that, each at its share, together they keep to the SES rate', () => {
+    // 14 messages/s over 2 senders: 7/s each, so one message of 50 recipients is about ten seconds of sending.
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 1, ScalingConfig: { MaximumConcurrency: 2 } });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      ReservedConcurrentExecutions: 2,
+      Timeout: 120,
+      Environment: { Variables: Match.objectLike({ DAYBREAK_MAX_SEND_RATE: '14', DAYBREAK_SEND_CONCURRENCY: '2' }) },
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', { VisibilityTimeout: 720, RedrivePolicy: Match.anyValue() });
+  });
+
+  it('alarms when a recipient batch lands in the send dead-letter queue', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Namespace: 'AWS/SQS',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
   });
 
   it('lets the send Lambda send only through its identity and configuration set', () => {
@@ -78,5 +98,15 @@ describe('DaybreakStack', () => {
       MailFromAttributes: { MailFromDomain: 'mail.news.example.com' },
     });
     template.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: 'daybreak' });
+  });
+
+  it('sends SES bounces and complaints through SNS to the feedback Lambda, and alarms when an edition pauses', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({ Enabled: true, MatchingEventTypes: ['bounce', 'complaint'], SnsDestination: { TopicARN: Match.anyValue() } }),
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda', RedrivePolicy: Match.anyValue() });
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ DAYBREAK_COMPLAINT_PAUSE_RATE: '0.0025' }) } });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'Daybreak', MetricName: 'EditionsPaused', AlarmActions: [Match.anyValue()] });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@news.example.com' });
   });
 });

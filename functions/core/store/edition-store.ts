@@ -141,6 +141,20 @@ export class EditionStore {
     );
   }
 
+  /**
+   * Marks an SES event (message and kind) as seen for the edition. Returns false when it was seen
+   * already: SNS delivers at least once, and a repeat must not count twice.
+   */
+  firstFeedback(date: string, edition: string, sesMessageId: string, kind: string, now: Date): Promise<boolean> {
+    return this.putIfAbsent({
+      pk: EDITION_PK(date, edition),
+      sk: `FEEDBACK#${sesMessageId}#${kind}`,
+      type: 'feedback',
+      at: now.toISOString(),
+      expiresAt: Math.floor(now.getTime() / 1000) + 90 * 86400,
+    });
+  }
+
   /** Counts the ledger of one edition, page by page, and adds the feedback counters. */
   async report(date: string, edition: string): Promise<DeliveryReport> {
     const report: DeliveryReport = { sent: 0, failed: 0, unknown: 0, failures: {}, skipped: 0, skips: {}, bounces: 0, complaints: 0 };

@@ -48,4 +48,25 @@ describe('LocalQueue (the local stand-in for the send queue)', () => {
     await queue.drained();
     expect(queue.deadLetters.map((m) => [m.body, m.receiveCount])).toEqual([['poison', 3]]);
   });
+
+  it('runs several consumers at once, like concurrent Lambda instances, each record once', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const seen: string[] = [];
+    const consumer = async (event: SQSEvent) => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      seen.push(...event.Records.map((r) => r.body));
+      inFlight--;
+      return { batchItemFailures: [] };
+    };
+    queue.consume(consumer);
+    queue.consume(consumer);
+    queue.consume(consumer);
+    for (let i = 0; i < 6; i++) await enqueue(Array.from({ length: 10 }, (_, j) => `m${i * 10 + j}`));
+    await queue.drained();
+    expect(most).toBe(3);
+    expect(seen).toHaveLength(60);
+    expect(new Set(seen).size).toBe(60);
+  });
 });

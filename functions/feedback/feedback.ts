@@ -1,0 +1,99 @@
+import type { Clock } from '../core/clock';
+import type { Logger } from '../core/log';
+import type { EditionStore } from '../core/store/edition-store';
+import type { SubscriberStore } from '../core/store/subscriber-store';
+import { hashEmail } from '../core/hash';
+import { editionOf, type SesEvent } from './ses-event';
+
+export interface FeedbackSettings {
+  /** Transient bounces an address may have before it is suppressed. */
+  transientBounceLimit: number;
+  /** complaints / sent at which an edition's sending pauses (Gmail's bulk-sender limit is 0.003). */
+  complaintPauseRate: number;
+  /** Messages an edition must have sent before its complaint rate means anything. */
+  minSentForRate: number;
+}
+
+export const defaultFeedbackSettings: FeedbackSettings = { transientBounceLimit: 3, complaintPauseRate: 0.0025, minSentForRate: 500 };
+
+export interface FeedbackDeps {
+  subscribers: SubscriberStore;
+  editions: EditionStore;
+  clock: Clock;
+  log: Logger;
+  /** Where the pause alarm's metric goes (CloudWatch embedded metric format, one JSON line). */
+  metric: (line: string) => void;
+  settings: FeedbackSettings;
+}
+
+export interface FeedbackOutcome {
+  kind: string;
+  suppressed: number;
+  transient: number;
+  /** Set when this event paused the edition. */
+  paused?: string;
+  /** Set when SNS had delivered this event already. */
+  duplicate?: boolean;
+}
+
+/**
+ * Acts on one SES event: a permanent bounce or a complaint suppresses the address at once; a
+ * transient bounce is counted and suppresses after repeats. Bounces and complaints are added to
+ * the edition's report, and a complaint rate nearing the limit pauses the edition's sending.
+ */
+export async function handleSesEvent(event: SesEvent, deps: FeedbackDeps): Promise<FeedbackOutcome> {
+  const outcome: FeedbackOutcome = { kind: event.kind, suppressed: 0, transient: 0 };
+  const now = deps.clock();
+  const edition = editionOf(event);
+  const bounce = event.bounce;
+  const complaint = event.complaint;
+  if (!bounce && !complaint) return outcome;
+
+  // Suppression first: it is idempotent, so a retried or repeated delivery can never lose one.
+  const permanent = bounce?.bounceType === 'Permanent' ? bounce.bouncedRecipients : [];
+  for (const { emailAddress } of permanent) {
+    if (await deps.subscribers.suppress(emailAddress.trim(), `bounce: ${bounce?.bounceSubType}`, now)) outcome.suppressed++;
+    deps.log.info('permanent bounce', { recipient: hashEmail(emailAddress), subType: bounce?.bounceSubType });
+  }
+  for (const { emailAddress } of complaint?.complainedRecipients ?? []) {
+    if (await deps.subscribers.suppress(emailAddress.trim(), `complaint: ${complaint?.complaintFeedbackType ?? 'abuse'}`, now)) outcome.suppressed++;
+    deps.log.info('complaint', { recipient: hashEmail(emailAddress) });
+  }
+
+  // Counts are not idempotent: SNS delivers at least once, so only an event's first delivery counts.
+  if (!(await deps.editions.firstFeedback(edition?.date ?? 'none', edition?.edition ?? 'none', event.mail.messageId, event.kind, now))) return { ...outcome, duplicate: true };
+  if (bounce && bounce.bounceType !== 'Permanent') {
+    for (const { emailAddress } of bounce.bouncedRecipients) {
+      const email = emailAddress.trim();
+      outcome.transient++;
+      const count = await deps.subscribers.countTransientBounce(email, now);
+      if (count !== undefined && count >= deps.settings.transientBounceLimit && (await deps.subscribers.suppress(email, `bounce: ${count} transient bounces`, now))) outcome.suppressed++;
+      deps.log.info('transient bounce', { recipient: hashEmail(email), count: count ?? null });
+    }
+  }
+  if (!edition) {
+    deps.log.warn('feedback names no edition', { kind: event.kind });
+    return outcome;
+  }
+  const stats = await deps.editions.count(edition.date, edition.edition, { bounces: bounce?.bouncedRecipients.length, complaints: complaint?.complainedRecipients.length });
+  if (complaint) {
+    const rate = stats.sent > 0 ? stats.complaints / stats.sent : 0;
+    if (!stats.paused && stats.sent >= deps.settings.minSentForRate && rate >= deps.settings.complaintPauseRate) {
+      outcome.paused = `complaint rate ${(rate * 100).toFixed(2)}% (${stats.complaints} of ${stats.sent}) reached ${(deps.settings.complaintPauseRate * 100).toFixed(2)}%`;
+      await deps.editions.pause(edition.date, edition.edition, outcome.paused);
+      deps.log.error('edition paused', { ...edition, reason: outcome.paused });
+      deps.metric(pausedMetric(edition.edition, rate, now));
+    }
+  }
+  return outcome;
+}
+
+/** One CloudWatch embedded-metric line: `Daybreak/EditionsPaused`, which the stack alarms on. */
+function pausedMetric(edition: string, rate: number, now: Date): string {
+  return JSON.stringify({
+    _aws: { Timestamp: now.getTime(), CloudWatchMetrics: [{ Namespace: 'Daybreak', Dimensions: [[]], Metrics: [{ Name: 'EditionsPaused', Unit: 'Count' }, { Name: 'ComplaintRate', Unit: 'None' }] }] },
+    EditionsPaused: 1,
+    ComplaintRate: rate,
+    edition,
+  });
+}
