@@ -1,0 +1,36 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { readOutbox } from '../helpers/mail';
+import { tempDir } from '../helpers/stand-ins';
+
+const exec = promisify(execFile);
+const ROOT = path.join(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'bin', 'daybreak.js');
+
+async function daybreak(...args: string[]): Promise<Record<string, unknown>> {
+  const { stdout } = await exec(process.execPath, [CLI, ...args], { cwd: ROOT, timeout: 120000 });
+  const lines = stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1] ?? '') as Record<string, unknown>;
+}
+
+describe('daybreak run digest', () => {
+  const dataDir = tempDir('run-digest-');
+
+  beforeAll(async () => {
+    await daybreak('run', 'collect', '--data', dataDir);
+    await daybreak('subscribers', 'add', 'ann@example.com', '--data', dataDir);
+    await daybreak('subscribers', 'add', 'bob@example.com', '--data', dataDir);
+  });
+
+  it('prints the edition report: recipients, sent, skipped and failed by reason, unknown, bounces, complaints', async () => {
+    const { editions } = (await daybreak('run', 'digest', '--data', dataDir)) as { editions: Record<string, unknown>[] };
+    expect(editions[0]).toMatchObject({ edition: 'global', recipients: 2, enqueued: 2, sent: 2, failed: 0, failures: {}, skipped: 0, skips: {}, unknown: 0, bounces: 0, complaints: 0 });
+  });
+
+  it('a second run enqueues nobody again, sends nobody a second copy, and reports the same counts', async () => {
+    const { editions } = (await daybreak('run', 'digest', '--data', dataDir)) as { editions: Record<string, unknown>[] };
+    expect(editions[0]).toMatchObject({ recipients: 2, enqueued: 0, sent: 2, unknown: 0 });
+    expect(await readOutbox(path.join(dataDir, 'outbox'))).toHaveLength(2);
+  });
+});
