@@ -1,0 +1,71 @@
+import { mockClient } from 'aws-sdk-client-mock';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { SendRawEmailCommand, SESClient, SESServiceException } from '@aws-sdk/client-ses';
+import type { SQSEvent } from 'aws-lambda';
+import { EditionStore } from '../../../functions/core/store/edition-store';
+import { SubscriberStore } from '../../../functions/core/store/subscriber-store';
+import { TokenSigner } from '../../../functions/core/tokens';
+import { silentLogger } from '../../../functions/core/log';
+import { sendQueueConsumer } from '../../../functions/send/consume';
+import type { SendDeps } from '../../../functions/send/send';
+
+const TABLE = 't';
+const now = new Date('2026-11-26T07:00:00Z');
+const ddb = mockClient(DynamoDBDocumentClient);
+const ses = mockClient(SESClient);
+const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
+const deps: SendDeps = {
+  editions: new EditionStore(db, TABLE),
+  subscribers: new SubscriberStore(db, TABLE),
+  ses: new SESClient({ region: 'us-east-1' }),
+  tokens: new TokenSigner('k'.repeat(40)),
+  clock: () => now,
+  log: silentLogger,
+  limiter: { take: async () => {} },
+  sleep: async () => {},
+  settings: { from: 'D <d@news.example.com>', publicUrl: 'https://news.example.com', unsubscribeMailto: 'unsubscribe@news.example.com', maxAttempts: 2 },
+};
+const consumer = sendQueueConsumer(async () => deps, silentLogger, { perSenderRate: 10 });
+const record = (id: string, body: string) => ({ messageId: id, body }) as SQSEvent['Records'][number];
+const batch = (email: string) => JSON.stringify({ date: '2026-11-26', edition: 'global', recipients: [email] });
+
+beforeEach(() => {
+  ddb.reset();
+  ses.reset();
+  ddb.on(GetCommand, { Key: { pk: 'EDITION#2026-11-26#global', sk: 'EDITION' } }).resolves({
+    Item: { date: '2026-11-26', edition: 'global', subject: 'S', html: '<p>x</p>', text: 'x', stories: 1, trending: 0, renderedAt: now.toISOString() },
+  });
+  ddb.on(GetCommand, { Key: { pk: 'EDITION#2026-11-26#global', sk: 'STATS' } }).resolves({});
+  ddb.on(BatchGetCommand).callsFake((input: { RequestItems: Record<string, { Keys: { pk: string }[] }> }) => ({
+    Responses: { [TABLE]: (input.RequestItems[TABLE]?.Keys ?? []).map((k) => ({ email: k.pk.replace('SUBSCRIBER#', ''), status: 'active', editions: ['global'], createdAt: now.toISOString(), updatedAt: now.toISOString() })) },
+  }));
+  ddb.on(PutCommand).resolves({});
+  ddb.on(UpdateCommand).resolves({ Attributes: {} });
+  ddb.on(DeleteCommand).resolves({});
+});
+
+describe('the send queue consumer (partial batch responses)', () => {
+  it('drops a message that can never be read, and reports only the records that failed', async () => {
+    ses.on(SendRawEmailCommand).resolves({ MessageId: 'm' });
+    ddb.on(GetCommand, { Key: { pk: 'EDITION#2026-11-27#global', sk: 'EDITION' } }).resolves({});
+    const result = await consumer({
+      Records: [record('junk', '{not json'), record('ok', batch('a@example.com')), record('unrendered', JSON.stringify({ date: '2026-11-27', edition: 'global', recipients: ['b@example.com'] }))],
+    });
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'unrendered' }]);
+  });
+
+  it('once SES defers a batch, hands back the records not yet started without calling SES for them', async () => {
+    ses.on(SendRawEmailCommand).rejects(new SESServiceException({ name: 'Throttling', $fault: 'client', $metadata: { httpStatusCode: 400 }, message: 'Maximum sending rate exceeded.' }));
+    const result = await consumer({ Records: [record('first', batch('a@example.com')), record('second', batch('b@example.com'))] });
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'first' }, { itemIdentifier: 'second' }]);
+    expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(2); // two attempts for the first, none for the second
+  });
+
+  it('hands back a record it has no time left to send, rather than be cut off mid-batch', async () => {
+    ses.on(SendRawEmailCommand).resolves({ MessageId: 'm' });
+    const result = await consumer({ Records: [record('late', batch('a@example.com'))] }, { getRemainingTimeInMillis: () => 5000 });
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'late' }]);
+    expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(0);
+  });
+});
