@@ -24,6 +24,12 @@ export async function startRateLimitedSes(rate: number): Promise<RateLimitedSes>
   const acceptedAt: number[] = [];
   let throttled = 0;
   const server = await serveLocal(async (request, response) => {
+    if (request.method === 'GET' && request.url === '/stats') {
+      // For a client in another process (the send bench keeps the stand-ins off its own core).
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(sesStats(accepted, acceptedAt, throttled)));
+      return;
+    }
     const form = new URLSearchParams((await readBody(request)).toString('utf8'));
     const xml = (status: number, body: string) => {
       response.writeHead(status, { 'content-type': 'text/xml' });
@@ -58,3 +64,23 @@ export async function startRateLimitedSes(rate: number): Promise<RateLimitedSes>
 const error = (code: string, message: string) =>
   `<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`;
 
+
+export interface SesStats {
+  /** Distinct recipients who got a message. */
+  recipients: number;
+  /** Messages beyond the first to the same recipient. */
+  duplicates: number;
+  throttled: number;
+  /** Messages accepted a second, from the first to the last. */
+  rate: number;
+}
+
+export function sesStats(accepted: Map<string, number>, acceptedAt: number[], throttled: number): SesStats {
+  const span = ((acceptedAt[acceptedAt.length - 1] ?? 0) - (acceptedAt[0] ?? 0)) / 1000;
+  return {
+    recipients: accepted.size,
+    duplicates: [...accepted.values()].reduce((n, c) => n + Math.max(0, c - 1), 0),
+    throttled,
+    rate: acceptedAt.length > 1 && span > 0 ? (acceptedAt.length - 1) / span : 0,
+  };
+}
