@@ -1,14 +1,17 @@
 import { loadConfig } from '../core/config';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { documentClient } from '../core/aws-clients';
 import { systemClock } from '../core/clock';
-import { jsonLogger } from '../core/log';
+import { lambdaObservability } from '../core/observability';
 import { ArticleStore } from '../core/store/article-store';
 import { SourceStateStore } from '../core/store/source-state-store';
 import { collect, type CollectSummary } from './collect';
+import { recordCollectMetrics } from './metrics';
 import { httpFetcher } from './fetch-source';
 
 const config = loadConfig(['DAYBREAK_TABLE', 'DAYBREAK_SOURCES', 'DAYBREAK_EDITIONS', 'DAYBREAK_RETENTION_DAYS', 'DAYBREAK_COLLECT_EVERY_MINUTES']);
-const db = documentClient();
+const { log, metrics, tracer } = lambdaObservability('collect');
+const db = documentClient(tracer.captureAWSv3Client(new DynamoDBClient({})));
 const deps = {
   sources: config.DAYBREAK_SOURCES,
   editions: config.DAYBREAK_EDITIONS,
@@ -16,12 +19,18 @@ const deps = {
   articles: new ArticleStore(db, config.DAYBREAK_TABLE),
   states: new SourceStateStore(db, config.DAYBREAK_TABLE),
   clock: systemClock,
-  log: jsonLogger('collect'),
+  log,
   retentionDays: config.DAYBREAK_RETENTION_DAYS,
   intervalMinutes: config.DAYBREAK_COLLECT_EVERY_MINUTES,
 };
 
 /** Scheduled: reads every configured source into the table. */
 export async function handler(): Promise<CollectSummary> {
-  return collect(deps);
+  try {
+    const summary = await collect(deps);
+    recordCollectMetrics(metrics, summary);
+    return summary;
+  } finally {
+    metrics.publishStoredMetrics();
+  }
 }

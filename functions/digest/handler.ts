@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { loadConfig } from '../core/config';
-import { documentClient, sqsClient } from '../core/aws-clients';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { documentClient } from '../core/aws-clients';
 import { systemClock } from '../core/clock';
-import { jsonLogger } from '../core/log';
+import { lambdaObservability } from '../core/observability';
 import { ArticleStore } from '../core/store/article-store';
 import { EditionStore } from '../core/store/edition-store';
 import { SubscriberStore } from '../core/store/subscriber-store';
@@ -10,17 +12,19 @@ import { EnqueueProgressStore } from '../core/store/enqueue-progress';
 import { SqsRecipientQueue } from '../core/send-queue';
 import { parseOrThrow } from '../core/validation';
 import { buildEdition, type DigestSummary } from './digest';
+import { recordDigestMetrics } from './metrics';
 
 const config = loadConfig(['DAYBREAK_TABLE', 'DAYBREAK_SEND_QUEUE_URL', 'DAYBREAK_EDITIONS', 'DAYBREAK_PUBLIC_URL']);
-const db = documentClient();
+const { log, metrics, tracer } = lambdaObservability('digest');
+const db = documentClient(tracer.captureAWSv3Client(new DynamoDBClient({})));
 const deps = {
   articles: new ArticleStore(db, config.DAYBREAK_TABLE),
   editions: new EditionStore(db, config.DAYBREAK_TABLE),
   subscribers: new SubscriberStore(db, config.DAYBREAK_TABLE),
   progress: new EnqueueProgressStore(db, config.DAYBREAK_TABLE),
-  queue: new SqsRecipientQueue(sqsClient(), config.DAYBREAK_SEND_QUEUE_URL),
+  queue: new SqsRecipientQueue(tracer.captureAWSv3Client(new SQSClient({})), config.DAYBREAK_SEND_QUEUE_URL),
   clock: systemClock,
-  log: jsonLogger('digest'),
+  log,
   publicUrl: config.DAYBREAK_PUBLIC_URL,
 };
 
@@ -31,5 +35,11 @@ export async function handler(event: unknown): Promise<DigestSummary> {
   const request = parseOrThrow(DigestEventSchema, event, 'digest event');
   const edition = config.DAYBREAK_EDITIONS.find((e) => e.id === request.edition);
   if (!edition) throw new Error(`digest event names edition "${request.edition}", which is not configured (${config.DAYBREAK_EDITIONS.map((e) => e.id).join(', ')})`);
-  return buildEdition(edition, deps, request.date);
+  try {
+    const summary = await buildEdition(edition, deps, request.date);
+    recordDigestMetrics(metrics, summary);
+    return summary;
+  } finally {
+    metrics.publishStoredMetrics();
+  }
 }

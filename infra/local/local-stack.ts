@@ -102,6 +102,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     DAYBREAK_COLLECT_EVERY_MINUTES: String(config.collectEveryMinutes),
     DAYBREAK_EDITIONS: JSON.stringify(config.editions),
     DAYBREAK_RETENTION_DAYS: String(config.retentionDays),
+    // No CloudWatch here: metrics would only be EMF lines on stdout, and logs would drown the CLI's output.
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     DAYBREAK_MAX_SEND_RATE: String(config.ses.maxSendRate),
     // The local queue hands the send handler one batch at a time: one sender has the whole rate.
     DAYBREAK_SEND_CONCURRENCY: '1',

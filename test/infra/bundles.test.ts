@@ -71,6 +71,8 @@ describe('Lambda bundles, as the stack builds them', () => {
       DAYBREAK_TOKEN_SECRET: 'bundle-test-secret-of-at-least-32-characters',
       DAYBREAK_SOURCES: JSON.stringify(samples.sources),
       DAYBREAK_EDITIONS: JSON.stringify(config.editions),
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
     };
   }, 300000);
   afterAll(async () => {

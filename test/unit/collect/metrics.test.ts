@@ -1,0 +1,33 @@
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { recordCollectMetrics } from '../../../functions/collect/metrics';
+import { recordDigestMetrics } from '../../../functions/digest/metrics';
+import type { CollectSummary } from '../../../functions/collect/collect';
+
+/** The EMF document Powertools would print, as CloudWatch reads it. */
+function emf(metrics: Metrics): Record<string, unknown> {
+  return metrics.serializeMetrics() as unknown as Record<string, unknown>;
+}
+
+describe('metrics of a collect run', () => {
+  it('publishes collected items, sources read and failed, and stories in the Daybreak namespace', () => {
+    const metrics = new Metrics({ namespace: 'Daybreak', serviceName: 'collect' });
+    const summary = {
+      read: 3, notModified: 2, failed: [{ source: 'x', error: 'e', failures: 1 }], stories: 7,
+      items: { new: 4, updated: 1, unchanged: 5, skipped: 2 },
+    } as unknown as CollectSummary;
+    recordCollectMetrics(metrics, summary);
+    const doc = emf(metrics);
+    expect(doc).toMatchObject({ Collected: 10, SourcesRead: 5, SourcesFailed: 1, Stories: 7 });
+    expect(JSON.stringify(doc._aws)).toContain('"Namespace":"Daybreak"');
+  });
+});
+
+describe('metrics of a digest run', () => {
+  it('publishes the email size of an enqueued edition, and nothing for a skipped one', () => {
+    const metrics = new Metrics({ namespace: 'Daybreak', serviceName: 'digest' });
+    recordDigestMetrics(metrics, { date: '2026-11-26', edition: 'global', status: 'skipped', reused: false, collected: 0, stories: 0, trending: 0, recipients: 0, enqueued: 0, emailBytes: 0 });
+    expect(emf(metrics)).not.toHaveProperty('EmailBytes');
+    recordDigestMetrics(metrics, { date: '2026-11-26', edition: 'global', status: 'enqueued', reused: false, collected: 9, stories: 9, trending: 3, recipients: 4, enqueued: 4, emailBytes: 21000 });
+    expect(emf(metrics)).toMatchObject({ EmailBytes: 21000 });
+  });
+});
