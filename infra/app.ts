@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { App } from 'aws-cdk-lib';
 import { configOverrides, loadConfigFile } from '../functions/core/load-config-file';
 import { DaybreakStack } from './daybreak-stack';
+import { checkedApp } from './checked-app';
 
-const app = new App();
+const app = checkedApp();
 const configFile = String(app.node.tryGetContext('config') ?? 'config/daybreak.json');
 try {
   // `cdk deploy -c sender.address=news@example.org -c ses.maxSendRate=50` overrides single keys.

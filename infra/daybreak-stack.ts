@@ -1,8 +1,5 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, Validations, type CfnElement, type StackProps } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { Topic } from 'aws-cdk-lib/aws-sns';
-import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { senderDomain, type DaybreakConfig } from '../functions/core/daybreak-config';
 import { Storage } from './constructs/storage';
@@ -12,6 +9,7 @@ import { Delivery } from './constructs/delivery';
 import { EmailIdentity } from './constructs/email-identity';
 import { Subscribers } from './constructs/subscribers';
 import { Feedback } from './constructs/feedback';
+import { Observability } from './constructs/observability';
 
 export interface DaybreakStackProps extends StackProps {
   config: DaybreakConfig;
@@ -26,8 +24,7 @@ export class DaybreakStack extends Stack {
   public readonly email: EmailIdentity;
   public readonly subscribers: Subscribers;
   public readonly feedback: Feedback;
-  /** Where alarms go: the operator's address, when the config names one. */
-  public readonly alarms: Topic;
+  public readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: DaybreakStackProps) {
     super(scope, id, props);
@@ -73,15 +70,40 @@ export class DaybreakStack extends Stack {
       configurationSet: this.email.configurationSet,
       complaintPauseRate: config.ses.complaintPauseRate,
     });
-    this.alarms = new Topic(this, 'Alarms', { displayName: 'Daybreak alarms', enforceSSL: true });
-    if (config.alarmEmail) this.alarms.addSubscription(new EmailSubscription(config.alarmEmail));
-    for (const alarm of [this.delivery.deadLetterAlarm, this.feedback.pausedAlarm]) alarm.addAlarmAction(new SnsAction(this.alarms));
     this.digest = new DigestBuilder(this, 'Digest', {
       table: this.storage.table,
       sendQueue: this.delivery.sendQueue,
       editions: config.editions,
       publicUrl: config.publicUrl,
     });
+
+    this.observability = new Observability(this, 'Observability', {
+      functions: {
+        Collect: this.collector.function,
+        Digest: this.digest.function,
+        Send: this.delivery.function,
+        Subscribe: this.subscribers.function,
+        Feedback: this.feedback.function,
+      },
+      // The send queue's dead-letter alarm is Delivery's own.
+      deadLetterQueues: { Collect: this.collector.deadLetterQueue, Feedback: this.feedback.deadLetterQueue },
+      alarms: [this.delivery.deadLetterAlarm, this.feedback.pausedAlarm],
+      alarmEmail: config.alarmEmail,
+      editions: config.editions.map((e) => e.id),
+      maxSendRate: config.ses.maxSendRate,
+    });
+
+    Validations.of(this).acknowledge(
+      {
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.storage.table.node.defaultChild as CfnElement)}.Arn>/index/*]`,
+        reason: 'Table grants cover its indexes; the only index is ActiveSubscribers, which the digest and the subscriber routes query.',
+      },
+      { id: 'AwsSolutions::AwsSolutions-SMG4', reason: 'Rotating the link-signing key would break every unsubscribe link already in inboxes (valid for a year); it is rotated by hand with a grace period.' },
+      ...[this.collector.function, this.digest.function].map((fn) => ({
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${this.getLogicalId(fn.node.defaultChild as CfnElement)}.Arn>:*]`,
+        reason: 'EventBridge Scheduler may invoke any version of the function it schedules; CDK grants function:* for that.',
+      })),
+    );
 
     new CfnOutput(this, 'TableName', { value: this.storage.table.tableName });
     new CfnOutput(this, 'SendQueueUrl', { value: this.delivery.sendQueue.queueUrl });

@@ -83,6 +83,8 @@ export class Delivery extends Construct {
     });
     props.table.grantReadWriteData(this.function);
     props.tokenKey.grantRead(this.function);
+    // The send Lambda lowers its pace to the account's quota when SES reports a lower one; the call takes no resource.
+    this.function.addToRolePolicy(new PolicyStatement({ actions: ['ses:GetSendQuota'], resources: ['*'] }));
     const stack = Stack.of(this);
     this.function.addToRolePolicy(
       new PolicyStatement({

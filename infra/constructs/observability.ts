@@ -18,6 +18,8 @@ export interface ObservabilityProps {
   editions: string[];
   /** The SES maximum send rate, drawn on the dashboard beside the achieved rate. */
   maxSendRate: number;
+  /** Alarms other constructs define (the send DLQ, the complaint pause), routed to the same topic. */
+  alarms?: Alarm[];
 }
 
 /**
@@ -34,6 +36,7 @@ export class Observability extends Construct {
     this.alarmTopic = new Topic(this, 'AlarmTopic', { displayName: 'Daybreak alarms', masterKey: new Key(this, 'AlarmTopicKey', { enableKeyRotation: true }), enforceSSL: true });
     if (props.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
     const action: IAlarmAction = new SnsAction(this.alarmTopic);
+    for (const other of props.alarms ?? []) other.addAlarmAction(action);
     const metric = (name: string, statistic = 'Sum', period = Duration.minutes(5), dimensionsMap?: Record<string, string>) =>
       new Metric({ namespace: METRICS_NAMESPACE, metricName: name, statistic, period, dimensionsMap });
     const alarm = (alarmId: string, metricOrMath: IMetric, threshold: number, description: string, options: { lessThan?: boolean; missing?: TreatMissingData } = {}) => {

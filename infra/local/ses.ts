@@ -30,6 +30,12 @@ export async function startSes(outboxDir: string): Promise<LocalSes> {
       const body = await readBody(request);
       if (request.method === 'POST') {
         const form = new URLSearchParams(body.toString('utf8'));
+        if (form.get('Action') === 'GetSendQuota') {
+          // aws-ses-v2-local has no GetSendQuota (and would hang): answer as an account out of the sandbox.
+          response.writeHead(200, { 'content-type': 'text/xml' });
+          response.end(SEND_QUOTA);
+          return;
+        }
         const raw = form.get('Action') === 'SendRawEmail' ? form.get('RawMessage.Data') : null;
         if (raw) writeFileSync(path.join(outboxDir, `${++next}.eml`), Buffer.from(raw, 'base64'));
       }
@@ -56,3 +62,5 @@ export async function startSes(outboxDir: string): Promise<LocalSes> {
     },
   };
 }
+
+const SEND_QUOTA = `<?xml version="1.0" encoding="UTF-8"?><GetSendQuotaResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><GetSendQuotaResult><SentLast24Hours>0</SentLast24Hours><Max24HourSend>1000000</Max24HourSend><MaxSendRate>1000</MaxSendRate></GetSendQuotaResult><ResponseMetadata><RequestId>local</RequestId></ResponseMetadata></GetSendQuotaResponse>`;
