@@ -13,7 +13,7 @@ import { SendDeferredError, sendBatch, type SendDeps } from './send';
 export function sendQueueConsumer(
   dependencies: () => Promise<SendDeps>,
   log: Logger,
-  options: { perSenderRate?: number } = {},
+  options: { perSenderRate?: () => number } = {},
 ): (event: SQSEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>) => Promise<SQSBatchResponse> {
   return async (event, context) => {
     const deps = await dependencies();
@@ -21,7 +21,7 @@ export function sendQueueConsumer(
     let deferred = false;
     for (const record of event.Records) {
       // A record started too late would be cut off by the timeout, leaving claims "unknown": hand it back instead.
-      if (!deferred && context && options.perSenderRate && context.getRemainingTimeInMillis() < timeNeeded(record.body, options.perSenderRate)) {
+      if (!deferred && context && options.perSenderRate && context.getRemainingTimeInMillis() < timeNeeded(record.body, options.perSenderRate())) {
         log.warn('out of time, batch handed back', { messageId: record.messageId });
         deferred = true;
       }

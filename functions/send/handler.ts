@@ -7,6 +7,7 @@ import { SubscriberStore } from '../core/store/subscriber-store';
 import { loadTokenSigner } from '../core/token-key';
 import { perSenderRate, TokenBucket } from '../core/token-bucket';
 import { sendQueueConsumer } from './consume';
+import { accountSendRate } from './send-rate';
 import type { SendDeps } from './send';
 
 const config = loadConfig([
@@ -22,32 +23,35 @@ const config = loadConfig([
 ]);
 const db = documentClient();
 const log = jsonLogger('send');
-// This instance's share of the account's rate; the bucket lives as long as the instance, across invocations.
-const rate = perSenderRate(config.DAYBREAK_MAX_SEND_RATE, config.DAYBREAK_SEND_CONCURRENCY);
-// A tenth of a second's worth of tokens may be saved: it makes up for the pause between batches.
-const limiter = new TokenBucket({ rate, capacity: Math.max(1, rate / 10) });
+// One attempt per call: the SDK's own retries would skip the token bucket and the claim release.
+const ses = sesClient({ maxAttempts: 1 });
+// This instance's share of the account's rate, set at cold start; the bucket then lives as long as the instance.
+let rate = perSenderRate(config.DAYBREAK_MAX_SEND_RATE, config.DAYBREAK_SEND_CONCURRENCY);
 let deps: Promise<SendDeps> | undefined;
 
 function dependencies(): Promise<SendDeps> {
-  deps ??= loadTokenSigner(config).then((tokens) => ({
-    editions: new EditionStore(db, config.DAYBREAK_TABLE),
-    subscribers: new SubscriberStore(db, config.DAYBREAK_TABLE),
-    // One attempt per call: the SDK's own retries would skip the token bucket and the claim release.
-    ses: sesClient({ maxAttempts: 1 }),
-    tokens,
-    clock: systemClock,
-    log,
-    limiter,
-    settings: {
-      from: config.DAYBREAK_SENDER,
-      publicUrl: config.DAYBREAK_PUBLIC_URL,
-      unsubscribeMailto: config.DAYBREAK_UNSUBSCRIBE_MAILTO,
-      configurationSet: config.DAYBREAK_CONFIGURATION_SET,
-      // Enough sends in flight to keep this pace while each SES call takes up to ~100 ms.
-      parallel: Math.min(16, Math.max(1, Math.ceil(rate / 10))),
-    },
-  }));
+  deps ??= Promise.all([loadTokenSigner(config), accountSendRate(ses, config.DAYBREAK_MAX_SEND_RATE, log)]).then(([tokens, accountRate]) => {
+    rate = perSenderRate(accountRate, config.DAYBREAK_SEND_CONCURRENCY);
+    return {
+      editions: new EditionStore(db, config.DAYBREAK_TABLE),
+      subscribers: new SubscriberStore(db, config.DAYBREAK_TABLE),
+      ses,
+      // A tenth of a second's worth of tokens may be saved: it makes up for the pause between batches.
+      limiter: new TokenBucket({ rate, capacity: Math.max(1, rate / 10) }),
+      tokens,
+      clock: systemClock,
+      log,
+      settings: {
+        from: config.DAYBREAK_SENDER,
+        publicUrl: config.DAYBREAK_PUBLIC_URL,
+        unsubscribeMailto: config.DAYBREAK_UNSUBSCRIBE_MAILTO,
+        configurationSet: config.DAYBREAK_CONFIGURATION_SET,
+        // Enough sends in flight to keep this pace while each SES call takes up to ~100 ms.
+        parallel: Math.min(16, Math.max(1, Math.ceil(rate / 10))),
+      },
+    };
+  });
   return deps;
 }
 
-export const handler = sendQueueConsumer(dependencies, log, { perSenderRate: rate });
+export const handler = sendQueueConsumer(dependencies, log, { perSenderRate: () => rate });

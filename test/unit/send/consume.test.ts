@@ -26,7 +26,7 @@ const deps: SendDeps = {
   sleep: async () => {},
   settings: { from: 'D <d@news.example.com>', publicUrl: 'https://news.example.com', unsubscribeMailto: 'unsubscribe@news.example.com', maxAttempts: 2 },
 };
-const consumer = sendQueueConsumer(async () => deps, silentLogger, { perSenderRate: 10 });
+const consumer = sendQueueConsumer(async () => deps, silentLogger, { perSenderRate: () => 10 });
 const record = (id: string, body: string) => ({ messageId: id, body }) as SQSEvent['Records'][number];
 const batch = (email: string) => JSON.stringify({ date: '2026-11-26', edition: 'global', recipients: [email] });
 
