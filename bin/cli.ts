@@ -7,8 +7,9 @@ Commands:
         run the local stack (form, inbox, archive, schedules); --once collects, builds today's
         edition, sends it, prints a JSON summary and exits; --in-memory keeps DynamoDB in memory
         (the outbox and the token key still go to the data folder)
-  run collect|digest [--date YYYY-MM-DD] [--data DIR]
-        run one job against the local stack's data and print its JSON summary
+  run collect|digest [--date YYYY-MM-DD] [--data DIR] [--live-sources] [--stack NAME]
+        run one job against the local stack's data (or, with --stack, the deployed stack's
+        function, with AWS credentials from the environment) and print its JSON summary
   feed FILE|URL [--url URL] [--timezone ZONE]
         parse one feed (for an HTML page, the feed it advertises); prints {"feed": {...},
         "items": [...]}; skipped items go to stderr as warnings

@@ -105,7 +105,10 @@ export class DaybreakStack extends Stack {
       })),
     );
 
+    // The daybreak CLI finds the deployed functions and table through these (`--stack`).
     new CfnOutput(this, 'TableName', { value: this.storage.table.tableName });
+    new CfnOutput(this, 'CollectFunctionName', { value: this.collector.function.functionName });
+    new CfnOutput(this, 'DigestFunctionName', { value: this.digest.function.functionName });
     new CfnOutput(this, 'SendQueueUrl', { value: this.delivery.sendQueue.queueUrl });
   }
 }
