@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 export TMPDIR="$PWD/.tmp"
 mkdir -p "$TMPDIR"
 
+bash scripts/ensure-chromium.sh
+
 echo "== type-check"
 npx tsc --noEmit
 
