@@ -1,17 +1,19 @@
 import type { SNSEvent } from 'aws-lambda';
 import { loadConfig } from '../core/config';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { documentClient } from '../core/aws-clients';
 import { systemClock } from '../core/clock';
-import { jsonLogger } from '../core/log';
+import { lambdaObservability } from '../core/observability';
 import { EditionStore } from '../core/store/edition-store';
 import { SubscriberStore } from '../core/store/subscriber-store';
 import { describeIssues } from '../core/validation';
 import { defaultFeedbackSettings, handleSesEvent, type FeedbackDeps, type FeedbackOutcome } from './feedback';
 import { SesEventSchema } from './ses-event';
+import { recordFeedbackMetrics } from './metrics';
 
 const config = loadConfig(['DAYBREAK_TABLE', 'DAYBREAK_COMPLAINT_PAUSE_RATE']);
-const db = documentClient();
-const log = jsonLogger('feedback');
+const { log, metrics, tracer } = lambdaObservability('feedback');
+const db = documentClient(tracer.captureAWSv3Client(new DynamoDBClient({})));
 const deps: FeedbackDeps = {
   subscribers: new SubscriberStore(db, config.DAYBREAK_TABLE),
   editions: new EditionStore(db, config.DAYBREAK_TABLE),
@@ -39,5 +41,7 @@ export async function handler(event: SNSEvent): Promise<FeedbackOutcome[]> {
     }
     outcomes.push(await handleSesEvent(parsed.data, deps));
   }
+  recordFeedbackMetrics(metrics, outcomes);
+  metrics.publishStoredMetrics();
   return outcomes;
 }

@@ -2,7 +2,7 @@ import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { Logger } from '../core/log';
 import { SendBatchSchema } from '../core/model';
 import { describeIssues } from '../core/validation';
-import { SendDeferredError, sendBatch, type SendDeps } from './send';
+import { SendDeferredError, sendBatch, type BatchOutcome, type SendDeps } from './send';
 
 /**
  * Turns an SQS event into sends and a partial batch response: a record that fails is reported
@@ -13,7 +13,7 @@ import { SendDeferredError, sendBatch, type SendDeps } from './send';
 export function sendQueueConsumer(
   dependencies: () => Promise<SendDeps>,
   log: Logger,
-  options: { perSenderRate?: () => number } = {},
+  options: { perSenderRate?: () => number; onBatch?: (outcome: BatchOutcome) => void } = {},
 ): (event: SQSEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>) => Promise<SQSBatchResponse> {
   return async (event, context) => {
     const deps = await dependencies();
@@ -44,6 +44,7 @@ export function sendQueueConsumer(
       try {
         const outcome = await sendBatch(batch.data, deps);
         log.info('batch sent', { messageId: record.messageId, ...outcome });
+        options.onBatch?.(outcome);
       } catch (error) {
         deferred = error instanceof SendDeferredError;
         log.error(deferred ? 'batch deferred' : 'batch failed', { messageId: record.messageId, reason: error instanceof Error ? error.message : String(error) });

@@ -1,12 +1,15 @@
 import { loadConfig } from '../core/config';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Context, SQSEvent } from 'aws-lambda';
 import { documentClient, sesClient } from '../core/aws-clients';
 import { systemClock } from '../core/clock';
-import { jsonLogger } from '../core/log';
+import { lambdaObservability } from '../core/observability';
 import { EditionStore } from '../core/store/edition-store';
 import { SubscriberStore } from '../core/store/subscriber-store';
 import { loadTokenSigner } from '../core/token-key';
 import { perSenderRate, TokenBucket } from '../core/token-bucket';
 import { sendQueueConsumer } from './consume';
+import { recordSendMetrics } from './metrics';
 import { accountSendRate } from './send-rate';
 import type { SendDeps } from './send';
 
@@ -21,10 +24,10 @@ const config = loadConfig([
   'DAYBREAK_MAX_SEND_RATE',
   'DAYBREAK_SEND_CONCURRENCY',
 ]);
-const db = documentClient();
-const log = jsonLogger('send');
+const { log, metrics, tracer } = lambdaObservability('send');
+const db = documentClient(tracer.captureAWSv3Client(new DynamoDBClient({})));
 // One attempt per call: the SDK's own retries would skip the token bucket and the claim release.
-const ses = sesClient({ maxAttempts: 1 });
+const ses = tracer.captureAWSv3Client(sesClient({ maxAttempts: 1 }));
 // This instance's share of the account's rate, set at cold start; the bucket then lives as long as the instance.
 let rate = perSenderRate(config.DAYBREAK_MAX_SEND_RATE, config.DAYBREAK_SEND_CONCURRENCY);
 let deps: Promise<SendDeps> | undefined;
@@ -54,4 +57,12 @@ function dependencies(): Promise<SendDeps> {
   return deps;
 }
 
-export const handler = sendQueueConsumer(dependencies, log, { perSenderRate: () => rate });
+const consume = sendQueueConsumer(dependencies, log, { perSenderRate: () => rate, onBatch: (outcome) => recordSendMetrics(metrics, outcome) });
+
+export async function handler(event: SQSEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>) {
+  try {
+    return await consume(event, context);
+  } finally {
+    metrics.publishStoredMetrics();
+  }
+}
