@@ -10,6 +10,7 @@ import { EmailIdentity } from './constructs/email-identity';
 import { Subscribers } from './constructs/subscribers';
 import { Feedback } from './constructs/feedback';
 import { Observability } from './constructs/observability';
+import type { MailingProps } from './constructs/mailing-props';
 
 export interface DaybreakStackProps extends StackProps {
   config: DaybreakConfig;
@@ -44,7 +45,7 @@ export class DaybreakStack extends Stack {
       retentionDays: config.retentionDays,
       everyMinutes: config.collectEveryMinutes,
     });
-    this.delivery = new Delivery(this, 'Delivery', {
+    const mailing: MailingProps = {
       table: this.storage.table,
       tokenKey,
       sender: `${config.sender.name} <${config.sender.address}>`,
@@ -52,17 +53,14 @@ export class DaybreakStack extends Stack {
       publicUrl: config.publicUrl,
       configurationSetName: config.ses.configurationSet,
       unsubscribeMailto: `unsubscribe@${domain}`,
+    };
+    this.delivery = new Delivery(this, 'Delivery', {
+      ...mailing,
       maxSendRate: config.ses.maxSendRate,
       maxConcurrency: config.ses.senders,
     });
     this.subscribers = new Subscribers(this, 'Subscribers', {
-      table: this.storage.table,
-      tokenKey,
-      sender: `${config.sender.name} <${config.sender.address}>`,
-      senderDomain: domain,
-      publicUrl: config.publicUrl,
-      configurationSetName: config.ses.configurationSet,
-      unsubscribeMailto: `unsubscribe@${domain}`,
+      ...mailing,
       editions: config.editions,
     });
     this.feedback = new Feedback(this, 'Feedback', {

@@ -1,24 +1,16 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { daybreakFunction } from './daybreak-function';
+import type { MailingProps } from './mailing-props';
 import { sendBatchSize } from '../../functions/core/send-queue';
 import { perSenderRate } from '../../functions/core/token-bucket';
 
-export interface DeliveryProps {
-  table: TableV2;
-  tokenKey: ISecret;
-  sender: string;
-  senderDomain: string;
-  publicUrl: string;
-  configurationSetName: string;
-  unsubscribeMailto: string;
+export interface DeliveryProps extends MailingProps {
   /** The account's SES maximum send rate, messages a second: all senders together stay at or under it. */
   maxSendRate: number;
   /** Concurrent senders (at least 2, SQS's minimum); each paces itself at maxSendRate / maxConcurrency. */

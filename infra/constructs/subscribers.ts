@@ -2,22 +2,14 @@ import { CfnOutput, Duration, Stack, RemovalPolicy, Validations } from 'aws-cdk-
 import { CfnStage, HttpApi, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { Edition } from '../../functions/core/daybreak-config';
 import { daybreakFunction } from './daybreak-function';
+import type { MailingProps } from './mailing-props';
 
-export interface SubscribersProps {
-  table: TableV2;
-  tokenKey: ISecret;
-  sender: string;
-  senderDomain: string;
-  publicUrl: string;
-  configurationSetName: string;
-  unsubscribeMailto: string;
+export interface SubscribersProps extends MailingProps {
   editions: Edition[];
   /** Requests per second across the API, and the burst above it; abuse beyond meets 429s. */
   rateLimit?: number;
