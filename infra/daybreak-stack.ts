@@ -84,7 +84,7 @@ export class DaybreakStack extends Stack {
         Feedback: this.feedback.function,
       },
       // The send queue's dead-letter alarm is Delivery's own.
-      deadLetterQueues: { Collect: this.collector.deadLetterQueue, Feedback: this.feedback.deadLetterQueue },
+      deadLetterQueues: { Collect: this.collector.deadLetterQueue, Digest: this.digest.deadLetterQueue, Feedback: this.feedback.deadLetterQueue },
       alarms: [this.delivery.deadLetterAlarm, this.feedback.pausedAlarm],
       alarmEmail: config.alarmEmail,
       editions: config.editions.map((e) => e.id),

@@ -1,4 +1,5 @@
-import { Duration, TimeZone } from 'aws-cdk-lib';
+import { Duration, TimeZone, Validations } from 'aws-cdk-lib';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
@@ -19,6 +20,8 @@ export interface DigestBuilderProps {
 export class DigestBuilder extends Construct {
   public readonly function: NodejsFunction;
   public readonly schedules: Schedule[];
+  /** Scheduled builds that failed after their retries land here (and raise an alarm). */
+  public readonly deadLetterQueue: Queue;
 
   constructor(scope: Construct, id: string, props: DigestBuilderProps) {
     super(scope, id);
@@ -36,11 +39,13 @@ export class DigestBuilder extends Construct {
     });
     props.table.grantReadWriteData(this.function);
     props.sendQueue.grantSendMessages(this.function);
+    this.deadLetterQueue = new Queue(this, 'DigestDeadLetterQueue', { retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
+    Validations.of(this.deadLetterQueue).acknowledge({ id: 'AwsSolutions::AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue of the digest schedules, which cdk-nag cannot see.' });
     this.schedules = props.editions.map((edition) => {
       const [hour, minute] = edition.sendAt.split(':');
       return new Schedule(this, `DigestSchedule-${edition.id}`, {
         schedule: ScheduleExpression.cron({ hour: String(Number(hour)), minute: String(Number(minute)), timeZone: TimeZone.of(edition.timezone) }),
-        target: new LambdaInvoke(this.function, { input: ScheduleTargetInput.fromObject({ edition: edition.id }), retryAttempts: 2 }),
+        target: new LambdaInvoke(this.function, { input: ScheduleTargetInput.fromObject({ edition: edition.id }), retryAttempts: 2, deadLetterQueue: this.deadLetterQueue }),
         description: `Build and send the ${edition.id} edition at ${edition.sendAt} ${edition.timezone}`,
       });
     });

@@ -63,7 +63,7 @@ describe('DaybreakStack', () => {
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(0 7 * * ? *)',
       ScheduleExpressionTimezone: 'Europe/London',
-      Target: Match.objectLike({ Input: JSON.stringify({ edition: 'global' }) }),
+      Target: Match.objectLike({ Input: JSON.stringify({ edition: 'global' }), RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }), DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }) }),
     });
   });
 
