@@ -34,6 +34,7 @@ describe('Lambda bundles, as the stack builds them', () => {
   let ses: LocalSes;
   let queue: LocalQueue;
   let samples: SampleSources;
+  let subscribers: SubscriberStore;
 
   beforeAll(async () => {
     await run('npx', ['cdk', 'synth', '--quiet', '-o', out], { cwd: ROOT, env: { ...process.env, CDK_HOME: path.join(ROOT, '.cdk-home') }, timeout: 240000 });
@@ -46,7 +47,8 @@ describe('Lambda bundles, as the stack builds them', () => {
     const credentials = { accessKeyId: 'b', secretAccessKey: 'b' };
     await ensureTable(new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials }), TABLE);
     const now = new Date().toISOString();
-    await new SubscriberStore(documentClient(new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials })), TABLE).put({
+    subscribers = new SubscriberStore(documentClient(new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials })), TABLE);
+    await subscribers.put({
       email: 'reader@example.com', status: 'active', editions: ['global'], createdAt: now, updatedAt: now,
     });
     ses = await startSes(path.join(tempDir('bundle-outbox-'), 'outbox'));
@@ -114,5 +116,25 @@ describe('Lambda bundles, as the stack builds them', () => {
     const outbox = await readOutbox(ses.outboxDir);
     expect(outbox).toHaveLength(1);
     expect(outbox[0]?.mail.html).toContain('Harbour bridge reopens');
+  });
+
+  it('serves the signup form with the bundled subscribe function', async () => {
+    const event = { rawPath: '/', rawQueryString: '', headers: { accept: 'text/html' }, isBase64Encoded: false, requestContext: { http: { method: 'GET', sourceIp: '127.0.0.1' } } };
+    const reply = (await invoke(/SubscribeFunction/, event)) as { statusCode: number; body: string; headers: Record<string, string> };
+    expect(reply.statusCode).toBe(200);
+    expect(reply.body).toMatch(/<form[^>]+method="post"/i);
+    expect(reply.headers['content-security-policy']).toBeDefined();
+  });
+
+  it('suppresses a bounced address with the bundled feedback function', async () => {
+    const bounce = {
+      eventType: 'Bounce',
+      mail: { messageId: 'ses-bundle-1', destination: ['reader@example.com'], tags: { edition: ['global'] } },
+      bounce: { bounceType: 'Permanent', bounceSubType: 'General', bouncedRecipients: [{ emailAddress: 'reader@example.com' }] },
+    };
+    const event = { Records: [{ EventSource: 'aws:sns', Sns: { MessageId: 'sns-1', Message: JSON.stringify(bounce), Timestamp: new Date().toISOString() } }] };
+    const outcomes = (await invoke(/FeedbackFunction/, event)) as { suppressed: number }[];
+    expect(outcomes).toEqual([expect.objectContaining({ kind: 'Bounce', suppressed: 1 })]);
+    expect((await subscribers.get('reader@example.com'))?.status).toBe('suppressed');
   });
 });
