@@ -1,4 +1,4 @@
-import { loadConfig } from '../core/config';
+import { loadConfig, loadSources } from '../core/config';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { documentClient } from '../core/aws-clients';
 import { systemClock } from '../core/clock';
@@ -9,11 +9,11 @@ import { collect, type CollectSummary } from './collect';
 import { recordCollectMetrics } from './metrics';
 import { httpFetcher } from './fetch-source';
 
-const config = loadConfig(['DAYBREAK_TABLE', 'DAYBREAK_SOURCES', 'DAYBREAK_EDITIONS', 'DAYBREAK_RETENTION_DAYS', 'DAYBREAK_COLLECT_EVERY_MINUTES']);
+const config = loadConfig(['DAYBREAK_TABLE', 'DAYBREAK_SOURCES', 'DAYBREAK_SOURCES_FILE', 'DAYBREAK_EDITIONS', 'DAYBREAK_RETENTION_DAYS', 'DAYBREAK_COLLECT_EVERY_MINUTES']);
 const { log, metrics, tracer } = lambdaObservability('collect');
 const db = documentClient(tracer.captureAWSv3Client(new DynamoDBClient({})));
 const deps = {
-  sources: config.DAYBREAK_SOURCES,
+  sources: loadSources(config),
   editions: config.DAYBREAK_EDITIONS,
   fetch: httpFetcher(),
   articles: new ArticleStore(db, config.DAYBREAK_TABLE),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { EditionSchema, ResolvedSourceSchema } from './daybreak-config';
+import { readFileSync } from 'node:fs';
+import { EditionSchema, ResolvedSourceSchema, type ResolvedSource } from './daybreak-config';
 import { describeIssues } from './validation';
 
 /**
@@ -27,7 +28,9 @@ const settings = {
   DAYBREAK_CONFIGURATION_SET: z.string().min(1).optional(),
   DAYBREAK_TOKEN_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
   DAYBREAK_TOKEN_SECRET_ARN: z.string().startsWith('arn:').optional(),
-  DAYBREAK_SOURCES: json(z.array(ResolvedSourceSchema)),
+  DAYBREAK_SOURCES: json(z.array(ResolvedSourceSchema)).optional(),
+  /** A JSON file of sources beside the bundle: a Lambda's environment holds only 4 KB, a long source list does not fit. */
+  DAYBREAK_SOURCES_FILE: z.string().min(1).optional(),
   DAYBREAK_EDITIONS: json(z.array(EditionSchema).min(1)),
   DAYBREAK_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   DAYBREAK_COLLECT_EVERY_MINUTES: z.coerce.number().int().min(1).default(30),
@@ -59,4 +62,20 @@ export function loadConfig<K extends SettingName>(
   const result = z.object(shape).safeParse(Object.fromEntries(names.map((name) => [name, env[name]])));
   if (!result.success) throw new ConfigError(describeIssues(result.error.issues));
   return result.data as RuntimeConfig<K>;
+}
+
+/**
+ * The sources, from DAYBREAK_SOURCES (JSON) or else the file DAYBREAK_SOURCES_FILE names (relative
+ * to the working directory, the bundle's folder in Lambda). Fails naming the setting at fault.
+ */
+export function loadSources(config: RuntimeConfig<'DAYBREAK_SOURCES' | 'DAYBREAK_SOURCES_FILE'>): ResolvedSource[] {
+  if (config.DAYBREAK_SOURCES) return config.DAYBREAK_SOURCES;
+  if (!config.DAYBREAK_SOURCES_FILE) throw new ConfigError('DAYBREAK_SOURCES or DAYBREAK_SOURCES_FILE: one of them must name the sources');
+  let text: string;
+  try {
+    text = readFileSync(config.DAYBREAK_SOURCES_FILE, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`DAYBREAK_SOURCES_FILE: cannot read ${config.DAYBREAK_SOURCES_FILE} (${error instanceof Error ? error.message : String(error)})`);
+  }
+  return loadConfig(['DAYBREAK_SOURCES'], { DAYBREAK_SOURCES: text }).DAYBREAK_SOURCES ?? [];
 }

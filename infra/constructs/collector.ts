@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Duration, Validations } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -7,6 +10,15 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Edition, ResolvedSource } from '../../functions/core/daybreak-config';
 import { daybreakFunction } from './daybreak-function';
+
+const SOURCES_FILE = 'sources.json';
+
+/** Writes a file for the bundler to pick up (the synth's own temporary folder, never the repository). */
+function writeSynthFile(name: string, content: string): string {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'daybreak-synth-')), name);
+  writeFileSync(file, content);
+  return file;
+}
 
 export interface CollectorProps {
   table: TableV2;
@@ -28,10 +40,12 @@ export class Collector extends Construct {
     super(scope, id);
     this.function = daybreakFunction(this, 'CollectFunction', {
       name: 'collect',
+      // The source list travels in the bundle: the environment's 4 KB would hold only a few dozen.
+      withFiles: { [SOURCES_FILE]: writeSynthFile(SOURCES_FILE, JSON.stringify(props.sources)) },
       timeout: Duration.minutes(5),
       environment: {
         DAYBREAK_TABLE: props.table.tableName,
-        DAYBREAK_SOURCES: JSON.stringify(props.sources),
+        DAYBREAK_SOURCES_FILE: SOURCES_FILE,
         DAYBREAK_EDITIONS: JSON.stringify(props.editions),
         DAYBREAK_RETENTION_DAYS: String(props.retentionDays),
         DAYBREAK_COLLECT_EVERY_MINUTES: String(props.everyMinutes ?? 30),

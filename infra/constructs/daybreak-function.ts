@@ -18,6 +18,8 @@ export interface DaybreakFunctionProps {
   reservedConcurrentExecutions?: number;
   /** Copy `templates/` beside the bundle (the functions that render MJML). */
   withTemplates?: boolean;
+  /** Files to place beside the bundle: name in the bundle → path at synth time. */
+  withFiles?: Record<string, string>;
 }
 
 /**
@@ -51,7 +53,10 @@ export function daybreakFunction(scope: Construct, id: string, props: DaybreakFu
       commandHooks: {
         beforeBundling: () => [],
         beforeInstall: () => [],
-        afterBundling: (inputDir, outputDir) => (props.withTemplates ? [`cp -r "${inputDir}/templates" "${outputDir}/templates"`] : []),
+        afterBundling: (inputDir, outputDir) => [
+          ...(props.withTemplates ? [`cp -r "${inputDir}/templates" "${outputDir}/templates"`] : []),
+          ...Object.entries(props.withFiles ?? {}).map(([name, from]) => `cp "${from}" "${outputDir}/${name}"`),
+        ],
       },
     },
   };

@@ -90,6 +90,12 @@ describe('Lambda bundles, as the stack builds them', () => {
     return JSON.parse(stdout);
   }
 
+  it('ships the configured sources beside the collect bundle', () => {
+    const asset = [...assets].find(([id]) => /CollectFunction/.test(id))?.[1] ?? '';
+    const shipped = JSON.parse(readFileSync(path.join(asset, 'sources.json'), 'utf8')) as { name: string }[];
+    expect(shipped.map((s) => s.name)).toEqual(loadConfigFile(path.join(ROOT, 'config/daybreak.json')).sources.map((s) => s.name));
+  });
+
   it('collects the sample sources with the bundled collect function', async () => {
     const summary = (await invoke(/CollectFunction/, {})) as { read: number; items: { new: number } };
     expect(summary.read).toBe(3);

@@ -48,9 +48,9 @@ describe('Collector', () => {
     });
   });
 
-  it('hands the function its sources and editions, validated, through its environment', () => {
+  it('hands the function its editions and interval in its environment, and its sources as a file in the bundle', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({ DAYBREAK_SOURCES: JSON.stringify(sources), DAYBREAK_COLLECT_EVERY_MINUTES: '15' }) },
+      Environment: { Variables: Match.objectLike({ DAYBREAK_SOURCES_FILE: 'sources.json', DAYBREAK_EDITIONS: JSON.stringify(editions), DAYBREAK_COLLECT_EVERY_MINUTES: '15' }) },
     });
   });
 

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../../functions/core/config';
+import { ConfigError, loadConfig, loadSources } from '../../../functions/core/config';
 import { parseDaybreakConfig } from '../../../functions/core/daybreak-config';
 import { configOverrides, loadConfigFile } from '../../../functions/core/load-config-file';
 import path from 'node:path';
@@ -70,5 +70,20 @@ describe('overriding the configuration from CDK context', () => {
     const message = errorMessage(() => loadConfigFile(file, { 'ses.maxSendRate': 'fast' }));
     expect(message).toMatch(/with -c ses\.maxSendRate is invalid/);
     expect(message).toMatch(/ses\.maxSendRate: /);
+  });
+});
+
+describe('the sources of the collect Lambda', () => {
+  const source = { name: 'Wire', url: 'https://wire.example.com/rss', kind: 'feed', edition: 'global', category: 'news', region: 'Global', timezone: 'UTC', weight: 1 };
+
+  it('come from the file beside the bundle when the environment holds none', () => {
+    const dir = require('node:fs').mkdtempSync(path.join(require('node:os').tmpdir(), 'sources-')) as string;
+    require('node:fs').writeFileSync(path.join(dir, 'sources.json'), JSON.stringify([source]));
+    expect(loadSources({ DAYBREAK_SOURCES: undefined, DAYBREAK_SOURCES_FILE: path.join(dir, 'sources.json') })).toEqual([source]);
+  });
+
+  it('name the setting at fault when the file is missing or wrong', () => {
+    expect(errorMessage(() => loadSources({ DAYBREAK_SOURCES: undefined, DAYBREAK_SOURCES_FILE: '/nope/sources.json' }))).toMatch(/DAYBREAK_SOURCES_FILE: cannot read \/nope\/sources.json/);
+    expect(errorMessage(() => loadSources({ DAYBREAK_SOURCES: undefined, DAYBREAK_SOURCES_FILE: undefined }))).toMatch(/DAYBREAK_SOURCES or DAYBREAK_SOURCES_FILE/);
   });
 });
