@@ -1,8 +1,9 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { documentClient, sesClient } from '../core/aws-clients';
 import { systemClock } from '../core/clock';
 import { loadConfig } from '../core/config';
-import { jsonLogger } from '../core/log';
+import { lambdaObservability } from '../core/observability';
 import { EditionStore } from '../core/store/edition-store';
 import { SignupStore } from '../core/store/signup-store';
 import { SubscriberStore } from '../core/store/subscriber-store';
@@ -23,8 +24,8 @@ const config = loadConfig([
   'DAYBREAK_TOKEN_SECRET',
   'DAYBREAK_TOKEN_SECRET_ARN',
 ]);
-const db = documentClient();
-const log = jsonLogger('subscribe');
+const { log, tracer } = lambdaObservability('subscribe');
+const db = documentClient(tracer.captureAWSv3Client(new DynamoDBClient({})));
 let deps: Promise<SubscribeDeps> | undefined;
 
 function dependencies(): Promise<SubscribeDeps> {
@@ -32,7 +33,7 @@ function dependencies(): Promise<SubscribeDeps> {
     subscribers: new SubscriberStore(db, config.DAYBREAK_TABLE),
     signups: new SignupStore(db, config.DAYBREAK_TABLE),
     editions: new EditionStore(db, config.DAYBREAK_TABLE),
-    ses: sesClient(),
+    ses: tracer.captureAWSv3Client(sesClient()),
     tokens,
     clock: systemClock,
     log,
