@@ -4,11 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { launchChromium } from './chromium';
+import { startLocalStack } from '../infra/local/local-stack';
+import { loadConfigFile } from '../functions/core/load-config-file';
 
 /**
  * Screenshots of today's digest as a subscriber gets it: runs `daybreak start --once` on the sample
  * sources, takes the HTML part of the sent message and photographs it in Chromium at 375 px (a
- * phone) and 1200 px wide, in light and dark mode. Usage: npm run screenshots
+ * phone) and 1200 px wide, in light and dark mode; then the signup form at 375 px. Usage: npm run screenshots
  */
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..');
@@ -27,6 +29,17 @@ async function main(): Promise<void> {
       await page.screenshot({ path: file, fullPage: width === 375 });
       process.stdout.write(`${file}\n`);
       await page.close();
+    }
+    // The signup form, as a phone shows it.
+    const stack = await startLocalStack({ config: loadConfigFile(path.join(root, 'config/daybreak.json')), dataDir: mkdtempSync(path.join(os.tmpdir(), 'daybreak-form-')), persist: false, port: 0 });
+    try {
+      const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+      await page.goto(`${stack.urls.web}/`);
+      const file = path.join(root, 'docs', 'form-375.png');
+      await page.screenshot({ path: file, fullPage: true });
+      process.stdout.write(`${file}\n`);
+    } finally {
+      await stack.close();
     }
   } finally {
     await browser.close();
