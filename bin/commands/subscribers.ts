@@ -12,10 +12,11 @@ import { checkEditions } from '../../functions/subscribe/form';
 import { addByOperator, exportLine, type OperatorStores } from '../../functions/subscribe/operator';
 import { ensureTable, startDynamoDb } from '../../infra/local/dynamodb';
 import { LOCAL_TABLE } from '../../infra/local/local-stack';
+import { stackOutputs } from './deployed-stack';
 import { parseCsv } from './csv';
 import { commonOptions, loadCliConfig, parseCommandArgs, UsageError } from './usage';
 
-const USAGE = `usage: daybreak subscribers <action> [--data DIR] [--config FILE]
+const USAGE = `usage: daybreak subscribers <action> [--data DIR | --stack NAME] [--config FILE]
   add EMAIL [--editions a,b] [--pending]     add an address (active unless --pending)
   list [--status S] [--edition E]            one JSON line per subscriber
   remove EMAIL [--erase]                     unsubscribe it (--erase: delete its data, keep a hash)
@@ -35,6 +36,7 @@ export async function run(argv: string[]): Promise<number> {
       edition: { type: 'string' },
       erase: { type: 'boolean', default: false },
       source: { type: 'string' },
+      stack: { type: 'string' },
     },
     allowPositionals: true,
     strict: true,
@@ -50,7 +52,8 @@ export async function run(argv: string[]): Promise<number> {
   const dataDir = path.resolve(values.data);
   const csv = action === 'import' ? readCsv(target ?? '') : undefined;
 
-  return withStores(dataDir, async (stores) => {
+  const open = values.stack === undefined ? (work: Work) => withStores(dataDir, work) : (work: Work) => withDeployedStores(values.stack ?? '', work);
+  return open(async (stores) => {
     const now = new Date();
     const out = (line: unknown) => process.stdout.write(`${JSON.stringify(line)}\n`);
     if (action === 'list' || action === 'export') {
@@ -137,8 +140,17 @@ function readCsv(file: string): string[][] {
   }
 }
 
+type Work = (stores: OperatorStores) => Promise<number>;
+
+/** The deployed stack's table, found through its outputs (AWS credentials from the environment). */
+async function withDeployedStores(stackName: string, work: Work): Promise<number> {
+  const { TableName } = await stackOutputs(stackName);
+  const db = documentClient(new DynamoDBClient({}));
+  return work({ subscribers: new SubscriberStore(db, TableName), signups: new SignupStore(db, TableName) });
+}
+
 /** Opens the data folder's DynamoDB (dynalite on disk) just for this command. */
-async function withStores(dataDir: string, work: (stores: OperatorStores) => Promise<number>): Promise<number> {
+async function withStores(dataDir: string, work: Work): Promise<number> {
   let dynamo: Awaited<ReturnType<typeof startDynamoDb>>;
   try {
     dynamo = await startDynamoDb(path.join(dataDir, 'dynamodb'));
