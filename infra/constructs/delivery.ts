@@ -6,7 +6,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { daybreakFunction } from './daybreak-function';
-import type { MailingProps } from './mailing-props';
+import { grantSendMail, type MailingProps } from './mailing-props';
 import { sendBatchSize } from '../../functions/core/send-queue';
 import { perSenderRate } from '../../functions/core/token-bucket';
 
@@ -77,15 +77,6 @@ export class Delivery extends Construct {
     props.tokenKey.grantRead(this.function);
     // The send Lambda lowers its pace to the account's quota when SES reports a lower one; the call takes no resource.
     this.function.addToRolePolicy(new PolicyStatement({ actions: ['ses:GetSendQuota'], resources: ['*'] }));
-    const stack = Stack.of(this);
-    this.function.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['ses:SendRawEmail'],
-        resources: [
-          stack.formatArn({ service: 'ses', resource: 'identity', resourceName: props.senderDomain }),
-          stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: props.configurationSetName }),
-        ],
-      }),
-    );
+    grantSendMail(this.function, props);
   }
 }

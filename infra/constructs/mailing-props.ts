@@ -1,4 +1,7 @@
+import { Stack } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 
 /** What every construct that sends mail to subscribers needs: the table, the link key and the sender. */
@@ -11,4 +14,18 @@ export interface MailingProps {
   publicUrl: string;
   configurationSetName: string;
   unsubscribeMailto: string;
+}
+
+/** Lets `fn` send raw mail through the sender's identity and configuration set only. */
+export function grantSendMail(fn: IFunction, props: Pick<MailingProps, 'senderDomain' | 'configurationSetName'>): void {
+  const stack = Stack.of(fn);
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['ses:SendRawEmail'],
+      resources: [
+        stack.formatArn({ service: 'ses', resource: 'identity', resourceName: props.senderDomain }),
+        stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: props.configurationSetName }),
+      ],
+    }),
+  );
 }

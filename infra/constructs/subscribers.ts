@@ -7,7 +7,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import type { Edition } from '../../functions/core/daybreak-config';
 import { daybreakFunction } from './daybreak-function';
-import type { MailingProps } from './mailing-props';
+import { grantSendMail, type MailingProps } from './mailing-props';
 
 export interface SubscribersProps extends MailingProps {
   editions: Edition[];
@@ -50,16 +50,7 @@ export class Subscribers extends Construct {
       }),
     );
     props.tokenKey.grantRead(this.function);
-    const stack = Stack.of(this);
-    this.function.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['ses:SendRawEmail'],
-        resources: [
-          stack.formatArn({ service: 'ses', resource: 'identity', resourceName: props.senderDomain }),
-          stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: props.configurationSetName }),
-        ],
-      }),
-    );
+    grantSendMail(this.function, props);
 
     this.api = new HttpApi(this, 'Api', {
       description: 'Daybreak signup form, confirmation, unsubscribe and preferences',
