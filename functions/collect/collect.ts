@@ -7,8 +7,8 @@ import type { SourceState, SourceStateStore } from '../core/store/source-state-s
 import { clusterArticles } from '../core/stories';
 import { dateIn } from '../core/dates';
 import type { Fetcher } from './fetch-source';
-import { discoverFeeds } from './discover-feeds';
-import { looksLikeHtml, readDocument, type DocumentYield } from './read-document';
+import { discoverFeeds, looksLikeHtml } from './discover-feeds';
+import { readDocument, type DocumentYield } from './read-document';
 import { nextAttemptAfter } from './backoff';
 import { articleId, clip } from './normalize';
 

@@ -2,17 +2,13 @@ import type { ResolvedSource } from '../core/daybreak-config';
 import type { TrendingItem } from '../core/model';
 import { parseFeed, type FeedItem } from './parse-feed';
 import { extractPage } from './extract-page';
+import { looksLikeHtml } from './discover-feeds';
 
 /** What one fetched document yields, before it becomes stored articles. */
 export interface DocumentYield {
   items: FeedItem[];
   trending: Omit<TrendingItem, 'source'>[];
   skipped: { item: string; reason: string }[];
-}
-
-export function looksLikeHtml(body: string, contentType: string): boolean {
-  if (/json|xml|rss|atom/i.test(contentType) && !/html/i.test(contentType)) return false;
-  return /html/i.test(contentType) || /^\s*(<!--[\s\S]*?-->\s*)*(<!doctype html|<html)/i.test(body);
 }
 
 /** Reads a feed, an article page or a section page, by the source's kind (or by what it looks like, for `auto`). */

@@ -1,7 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SESClient, type SESClientConfig } from '@aws-sdk/client-ses';
-import { SQSClient } from '@aws-sdk/client-sqs';
 
 /**
  * Default AWS clients, built in one place. Endpoints come from the SDK's standard settings
@@ -13,4 +12,3 @@ export function documentClient(client = new DynamoDBClient({})): DynamoDBDocumen
 }
 
 export const sesClient = (options: SESClientConfig = {}): SESClient => new SESClient(options);
-export const sqsClient = (): SQSClient => new SQSClient({});

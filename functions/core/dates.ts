@@ -37,14 +37,3 @@ export function dayWindow(date: string, timeZone: string): { start: Date; end: D
   next.setUTCDate(next.getUTCDate() + 1);
   return { start: zonedTimeToInstant(date, '00:00', timeZone), end: zonedTimeToInstant(next.toISOString().slice(0, 10), '00:00', timeZone) };
 }
-
-/** The UTC calendar dates that the window [start, end) touches. */
-export function utcDatesBetween(start: Date, end: Date): string[] {
-  const dates: string[] = [];
-  const cursor = new Date(`${start.toISOString().slice(0, 10)}T00:00:00Z`);
-  while (cursor < end) {
-    dates.push(cursor.toISOString().slice(0, 10));
-    cursor.setUTCDate(cursor.getUTCDate() + 1);
-  }
-  return dates;
-}
