@@ -63,6 +63,8 @@ const UNSUBSCRIBE_TOKEN_DAYS = 365;
 const DEFAULT_ATTEMPTS = 6;
 const BACKOFF_BASE_MS = 100;
 const BACKOFF_CAP_MS = 5000;
+/** Tries of a ledger write that follows an SES answer, beyond the SDK's own retries. */
+const LEDGER_WRITE_ATTEMPTS = 3;
 
 /**
  * Sends one edition to one batch of recipients, exactly once each: every recipient is claimed in the
@@ -122,6 +124,7 @@ async function sendOne(batch: SendBatch, edition: RenderedEdition, email: string
   const raw = await compose(batch, edition, email, deps);
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = deps.random ?? Math.random;
+  const settle = (write: () => Promise<void>) => persist(write, sleep, random);
   const maxAttempts = deps.settings.maxAttempts ?? DEFAULT_ATTEMPTS;
   for (let attempt = 1; ; attempt++) {
     const claimId = await deps.editions.claim(batch.date, batch.edition, email, deps.clock());
@@ -147,7 +150,7 @@ async function sendOne(batch: SendBatch, edition: RenderedEdition, email: string
     } catch (error) {
       const { kind, reason } = classifySesError(error);
       if (kind === 'permanent') {
-        await deps.editions.record(batch.date, batch.edition, email, { status: 'failed', reason }, deps.clock());
+        await settle(() => deps.editions.record(batch.date, batch.edition, email, { status: 'failed', reason }, deps.clock()));
         deps.log.warn('send failed', { recipient: hashEmail(email), reason });
         outcome.failed++;
         return;
@@ -158,17 +161,32 @@ async function sendOne(batch: SendBatch, edition: RenderedEdition, email: string
         return;
       }
       // SES took nothing: give the claim back, so a crash from here on leaves nothing "unknown".
-      await deps.editions.release(batch.date, batch.edition, email, claimId);
+      await settle(() => deps.editions.release(batch.date, batch.edition, email, claimId));
       if (kind === 'halt' || attempt >= maxAttempts) throw new SendDeferredError(`SES did not take the message after ${attempt} attempt(s): ${reason}`);
       outcome.throttled++;
       await sleep(random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt));
       continue;
     }
     // Sent: from here, a failure leaves the claim, which reports as unknown and is never resent.
-    await deps.editions.record(batch.date, batch.edition, email, { status: 'sent', messageId }, deps.clock());
+    await settle(() => deps.editions.record(batch.date, batch.edition, email, { status: 'sent', messageId }, deps.clock()));
     outcome.sent++;
     outcome.emailBytes = Math.max(outcome.emailBytes, raw.byteLength);
     return;
+  }
+}
+
+/**
+ * Once SES has answered, the ledger must learn it: a claim left behind would cost the recipient
+ * this edition (or report them "unknown"), so the write is tried again before the batch gives up.
+ */
+async function persist(write: () => Promise<void>, sleep: (ms: number) => Promise<void>, random: () => number): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= LEDGER_WRITE_ATTEMPTS) throw error;
+      await sleep(random() * BACKOFF_BASE_MS * 2 ** attempt);
+    }
   }
 }
 

@@ -105,6 +105,38 @@ describe('sendBatch against SES and DynamoDB error shapes', () => {
     expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(0);
   });
 
+  const throughput = () => Object.assign(new Error('The level of configured provisioned throughput for the table was exceeded.'), { name: 'ProvisionedThroughputExceededException' });
+
+  it('writes "sent" again when the ledger refuses it once, so the recipient is not left "unknown"', async () => {
+    ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-1' });
+    ddb.on(UpdateCommand).rejectsOnce(throughput()).resolves({ Attributes: {} });
+    expect(await sendBatch(batch, deps())).toMatchObject({ sent: 1, unknown: 0 });
+    expect(calls(UpdateCommand).filter((u) => (u.ExpressionAttributeValues as Record<string, unknown>)[':status'] === 'sent')).toHaveLength(2);
+    expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
+  });
+
+  it('writes a rejection again when the ledger refuses it once', async () => {
+    ses.on(SendRawEmailCommand).rejects(new MessageRejected({ message: 'Address blacklisted.', $metadata: { httpStatusCode: 400 } }));
+    ddb.on(UpdateCommand).rejectsOnce(throughput()).resolves({ Attributes: {} });
+    expect(await sendBatch(batch, deps())).toMatchObject({ failed: 1 });
+    expect(calls(UpdateCommand).filter((u) => (u.ExpressionAttributeValues as Record<string, unknown>)[':status'] === 'failed')).toHaveLength(2);
+  });
+
+  it('gives a throttled claim back even when the first release is refused, so the recipient is not lost', async () => {
+    ses.on(SendRawEmailCommand).rejectsOnce(throttled()).resolves({ MessageId: 'm-1' });
+    ddb.on(DeleteCommand).rejectsOnce(throughput()).resolves({});
+    expect(await sendBatch(batch, deps())).toMatchObject({ sent: 1, throttled: 1 });
+    expect(calls(DeleteCommand)).toHaveLength(2);
+  });
+
+  it('fails the batch when the ledger keeps refusing the write, leaving the claim to report "unknown"', async () => {
+    ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-1' });
+    ddb.on(UpdateCommand).rejects(throughput());
+    await expect(sendBatch(batch, deps())).rejects.toThrow('provisioned throughput');
+    expect(calls(UpdateCommand).filter((u) => (u.ExpressionAttributeValues as Record<string, unknown>)[':status'] === 'sent')).toHaveLength(3);
+    expect(calls(DeleteCommand)).toHaveLength(0);
+  });
+
   it('re-checks each status and records the skip with its reason', async () => {
     ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [subscriber('ann@example.com', 'suppressed')] } });
     expect(await sendBatch(batch, deps())).toMatchObject({ sent: 0, skipped: 1 });
