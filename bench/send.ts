@@ -26,13 +26,13 @@ const DATE = '2026-11-26';
  * The real send path (SQS batches → the send handler's consumer → ledger on dynalite → SES) against
  * a local SES endpoint that throttles above R messages a second, with C concurrent senders each
  * pacing itself at R/C. Reports the achieved rate over R, duplicates, lost, throttles and CPU time.
- * DAYBREAK_BENCH_SEND_RATE (R, default 200), DAYBREAK_BENCH_SEND_RECIPIENTS (default 2000) and
+ * DAYBREAK_BENCH_SEND_RATE (R, default 200), DAYBREAK_BENCH_SEND_RECIPIENTS (default 10,000) and
  * DAYBREAK_BENCH_SEND_CONCURRENCY (C, default 4) change the run. dynalite and the SES endpoint run
  * in a child process, as DynamoDB and SES are elsewhere in AWS; the CPU time is the senders' own.
  */
 export async function benchSend(): Promise<void> {
   const rate = Number(process.env.DAYBREAK_BENCH_SEND_RATE ?? 200);
-  const count = Number(process.env.DAYBREAK_BENCH_SEND_RECIPIENTS ?? 2000);
+  const count = Number(process.env.DAYBREAK_BENCH_SEND_RECIPIENTS ?? 10_000);
   const concurrency = Number(process.env.DAYBREAK_BENCH_SEND_CONCURRENCY ?? 4);
   const standIns = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'stand-ins-process.ts'), TABLE, String(rate)], { stdio: ['pipe', 'pipe', 'ignore'] });
   const endpoints = await new Promise<{ dynamo: string; ses: string }>((resolve, reject) => {
