@@ -1,5 +1,5 @@
-import { zonedTimeToInstant } from '../../core/dates';
 import { isoDate } from '../normalize';
+import { labelOffset, wallClockInstant, type WallClock } from '../zone-names';
 
 /**
  * Dates as feeds really write them, to ISO 8601 (UTC).
@@ -7,18 +7,9 @@ import { isoDate } from '../normalize';
  * `Date.parse` alone is not enough: it reads a date without a zone ("2026-11-26 06:30:00") in the
  * host's zone, so the result would depend on where the collector runs, and it turns words with a
  * number in them ("garbage 12") into a date in 2001. Here a date without a zone is read in the
- * source's time zone, named zones get their offsets, and anything unrecognised is undefined.
+ * source's time zone, named zones get their offsets (read through the source's zone where a name
+ * is ambiguous: see zone-names.ts), and anything unrecognised is undefined.
  */
-
-/** Zone abbreviations that feeds use, with their offsets in minutes east of UTC. */
-const NAMED_ZONES: Readonly<Record<string, number>> = {
-  // RFC 822 section 5: the only names the RSS 2.0 date format allows.
-  UT: 0, UTC: 0, GMT: 0, Z: 0, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420,
-  // Others that news feeds write anyway. IST is India's (the most common in news feeds), CST the US one (RFC 822).
-  AKST: -540, AKDT: -480, HST: -600, BST: 60, IST: 330, WET: 0, WEST: 60, CET: 60, CEST: 120, MET: 60, MEST: 120,
-  EET: 120, EEST: 180, MSK: 180, PKT: 300, SGT: 480, HKT: 480, JST: 540, KST: 540, AWST: 480, ACST: 570, ACDT: 630,
-  AEST: 600, AEDT: 660, NZST: 720, NZDT: 780,
-};
 
 /** Month names by their first letters, in the languages of the feeds Daybreak meets (en, pt, es, fr, de, it, nl). */
 const MONTH_PREFIXES: ReadonlyArray<readonly [string, number]> = [
@@ -44,13 +35,7 @@ const RFC_822_LIKE =
 const HAS_ZONE = /(?:\b(?:Z|UTC?|GMT|[A-Z]{2,4}[SD]T)\b|[+-]\d{2}:?\d{2}\s*(?:\(|$))/;
 const FOUR_DIGIT_YEAR = /(?:^|\D)(19[7-9]\d|2[01]\d\d)(?:\D|$)/;
 
-interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
+interface FeedClock extends WallClock {
   millisecond: number;
 }
 
@@ -113,17 +98,7 @@ function monthNumber(name: string): number | undefined {
   return MONTH_PREFIXES.find(([prefix]) => lower.startsWith(prefix))?.[1];
 }
 
-/** Minutes east of UTC for "+01:00", "-0500", "+05", "Z", "EST"; undefined for a name it does not know. */
-function zoneOffset(zone: string): number | undefined {
-  const numeric = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone);
-  if (numeric) {
-    const minutes = Number(numeric[2]) * 60 + Number(numeric[3] ?? 0);
-    return minutes > 14 * 60 ? undefined : numeric[1] === '-' ? -minutes : minutes;
-  }
-  return NAMED_ZONES[zone.toUpperCase()];
-}
-
-function wallClock(year?: string, month?: string, day?: string, hour?: string, minute?: string, second?: string, millisecond = 0): WallClock | undefined {
+function wallClock(year?: string, month?: string, day?: string, hour?: string, minute?: string, second?: string, millisecond = 0): FeedClock | undefined {
   const clock = { year: Number(year), month: Number(month), day: Number(day), hour: Number(hour), minute: Number(minute), second: Math.min(Number(second), 59), millisecond: Math.floor(millisecond) };
   if (clock.year < 1970 || clock.year > 2200 || clock.month < 1 || clock.month > 12 || clock.hour > 23 || clock.minute > 59) return undefined;
   // Rejects 31 November and 29 February of a common year, which Date.UTC would roll over.
@@ -133,19 +108,13 @@ function wallClock(year?: string, month?: string, day?: string, hour?: string, m
 }
 
 /**
- * @param zone the zone written in the date. Without one, or with a name not in the table, the wall clock is read
+ * @param zone the zone written in the date. Without one, or with a name not known, the wall clock is read
  *   in `timeZone`: the source's own zone is the likeliest meaning of a date that does not say.
  */
-function toIso(clock: WallClock, zone: string | undefined, timeZone: string): string | undefined {
+function toIso(clock: FeedClock, zone: string | undefined, timeZone: string): string | undefined {
+  const offset = labelOffset(zone, timeZone);
   const { year, month, day, hour, minute, second, millisecond } = clock;
-  const offset = zone === undefined ? undefined : zoneOffset(zone);
-  let time: number;
-  if (offset !== undefined) {
-    time = Date.UTC(year, month - 1, day, hour, minute, second, millisecond) - offset * 60000;
-  } else {
-    const pad = (n: number) => String(n).padStart(2, '0');
-    time = zonedTimeToInstant(`${year}-${pad(month)}-${pad(day)}`, `${pad(hour)}:${pad(minute)}`, timeZone).getTime() + second * 1000 + millisecond;
-  }
+  const time = offset !== undefined ? Date.UTC(year, month - 1, day, hour, minute, second, millisecond) - offset * 60000 : wallClockInstant(clock, timeZone).getTime() + millisecond;
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 

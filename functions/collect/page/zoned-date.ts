@@ -1,24 +1,16 @@
-import { offsetMinutes, zonedTimeToInstant } from '../../core/dates';
+import { offsetMinutes } from '../../core/dates';
 import { isTimeZone } from '../../core/validation';
 import { isoDate } from '../normalize';
+import { labelOffset, wallClockInstant, type WallClock } from '../zone-names';
 
 /**
  * Dates as pages print them ("27-07-2023 11:12 IST", "July 27, 2023 11:12 AM IST") turned into
  * ISO 8601 with the offset of the source's time zone ("2023-07-27T11:12:00+05:30").
  *
  * Zone abbreviations are not resolved on their own: IST is India, Ireland or Israel, CST is
- * China or Chicago. The wall-clock time is read in the source's IANA time zone instead; only
- * UTC/GMT/Z and explicit numeric offsets ("+05:30", "GMT+5:30") are taken at their word.
+ * China or Chicago. They are read through the source's IANA time zone (zone-names.ts); numeric
+ * offsets ("+05:30", "GMT+5:30") are taken at their word.
  */
-
-interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
 
 const MONTHS: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
 const MONTH_NAME = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
@@ -97,29 +89,16 @@ function isValidClock(c: WallClock): boolean {
   return c.day >= 1 && c.day <= daysInMonth;
 }
 
-/** Minutes east of UTC written in the text itself ("+05:30", "GMT+5:30", "UTC", "Z"), if any. */
-function explicitOffset(label: string | undefined): number | undefined {
-  if (!label) return undefined;
-  const compact = label.replace(/\s+/g, '').toUpperCase();
-  if (['Z', 'UTC', 'GMT', 'UT'].includes(compact)) return 0;
-  const numeric = /^(?:GMT|UTC)?([+-])(\d{1,2}):?(\d{2})?$/.exec(compact);
-  if (!numeric) return undefined;
-  const minutes = Number(numeric[2]) * 60 + Number(numeric[3] ?? 0);
-  if (minutes > 14 * 60) return undefined;
-  return numeric[1] === '-' ? -minutes : minutes;
-}
-
 function formatInZone(clock: WallClock, label: string | undefined, zone: string): string {
   const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-  const date = `${pad(clock.year, 4)}-${pad(clock.month)}-${pad(clock.day)}`;
-  const fixed = explicitOffset(label);
+  const fixed = labelOffset(label, zone);
   let offset: number;
   let local: Date;
   if (fixed !== undefined) {
     offset = fixed;
     local = new Date(Date.UTC(clock.year, clock.month - 1, clock.day, clock.hour, clock.minute, clock.second));
   } else {
-    const instant = new Date(zonedTimeToInstant(date, `${pad(clock.hour)}:${pad(clock.minute)}`, zone).getTime() + clock.second * 1000);
+    const instant = wallClockInstant(clock, zone);
     offset = offsetMinutes(zone, instant);
     // Re-derived from the instant, so a time in a daylight-saving gap comes out as the real clock reading.
     local = new Date(instant.getTime() + offset * 60000);

@@ -88,9 +88,10 @@ describe('extractPage on an IST page without metadata', () => {
     expect(page.updatedAt).toBe('2026-05-14T18:45:00+05:30');
   });
 
-  it('reads the same wall clock as UTC when no zone is given, and ignores an unknown zone', () => {
-    expect(extractPage(html, url).publishedAt).toBe('2026-05-14T17:05:00Z');
-    expect(extractPage(html, url, { timezone: 'Mars/Olympus' }).publishedAt).toBe('2026-05-14T17:05:00Z');
+  it('reads IST as Ireland’s on a Dublin source, and as India’s when the source’s zone is not given or unknown', () => {
+    expect(extractPage(html, url, { timezone: 'Europe/Dublin' }).publishedAt).toBe('2026-05-14T17:05:00+01:00');
+    expect(extractPage(html, url).publishedAt).toBe('2026-05-14T17:05:00+05:30');
+    expect(extractPage(html, url, { timezone: 'Mars/Olympus' }).publishedAt).toBe('2026-05-14T17:05:00+05:30');
   });
 
   it('reads what the page only shows: headline, unmarked teaser, byline parts, credited image, countries, story, trending', () => {

@@ -27,6 +27,16 @@ describe('feedDate', () => {
   });
 
   it.each([
+    ['IST on an Irish source (summer time)', 'Thu, 16 Jul 2026 12:00:00 IST', 'Europe/Dublin', '2026-07-16T11:00:00.000Z'],
+    ['IST on an Israeli source', 'Thu, 26 Nov 2026 12:00:00 IST', 'Asia/Jerusalem', '2026-11-26T10:00:00.000Z'],
+    ['CST on a Chinese source', 'Thu, 26 Nov 2026 14:30:00 CST', 'Asia/Shanghai', '2026-11-26T06:30:00.000Z'],
+    ['CST on a source in neither zone (RFC 822: US Central)', 'Thu, 26 Nov 2026 00:30:00 CST', 'Asia/Tokyo', '2026-11-26T06:30:00.000Z'],
+    ['EST on an Indian source (one meaning, kept)', 'Thu, 26 Nov 2026 01:30:00 EST', 'Asia/Kolkata', '2026-11-26T06:30:00.000Z'],
+  ])('reads an ambiguous or foreign zone name through the source’s zone: %s', (_, raw, zone, expected) => {
+    expect(feedDate(raw, zone)).toBe(expected);
+  });
+
+  it.each([
     ['ISO without a zone', '2026-11-26T06:30:00', '2026-11-26T05:30:00.000Z'],
     ['a database timestamp', '2026-11-26 06:30:00', '2026-11-26T05:30:00.000Z'],
     ['a date alone, as midnight', '2026-11-26', '2026-11-25T23:00:00.000Z'],

@@ -6,8 +6,25 @@ describe('visibleDate', () => {
     expect(visibleDate('27-07-2023 11:12 IST', 'Asia/Kolkata')).toBe('2023-07-27T11:12:00+05:30');
   });
 
-  it('does not guess what IST means without the source’s zone: the wall clock is read in UTC', () => {
-    expect(visibleDate('27-07-2023 11:12 IST')).toBe('2023-07-27T11:12:00Z');
+  it('reads an ambiguous name through the source’s zone: IST is Ireland’s on a Dublin page, Israel’s on a Jerusalem one', () => {
+    expect(visibleDate('27-07-2023 11:12 IST', 'Europe/Dublin')).toBe('2023-07-27T11:12:00+01:00');
+    expect(visibleDate('27-07-2023 11:12 IST', 'Asia/Jerusalem')).toBe('2023-07-27T11:12:00+02:00');
+    expect(visibleDate('27 Jul 2023 11:12 CST', 'Asia/Shanghai')).toBe('2023-07-27T11:12:00+08:00');
+    expect(visibleDate('27 Jan 2023 11:12 CST', 'America/Chicago')).toBe('2023-01-27T11:12:00-06:00');
+  });
+
+  it('gives an ambiguous name its most common meaning when the source’s zone is none of them (IST: India)', () => {
+    expect(visibleDate('27-07-2023 11:12 IST')).toBe('2023-07-27T11:12:00+05:30');
+    expect(visibleDate('27-07-2023 11:12 IST', 'Europe/Berlin')).toBe('2023-07-27T11:12:00+05:30');
+  });
+
+  it('keeps a name with one meaning whatever the source’s zone: EST on a Kolkata page is New York’s winter time', () => {
+    expect(visibleDate('27-01-2023 11:12 EST', 'Asia/Kolkata')).toBe('2023-01-27T11:12:00-05:00');
+    expect(visibleDate('27-01-2023 11:12 JST', 'Europe/Paris')).toBe('2023-01-27T11:12:00+09:00');
+  });
+
+  it('reads a word that names no zone ("ET", "by") in the source’s zone', () => {
+    expect(visibleDate('27-01-2023 11:12 by', 'Asia/Kolkata')).toBe('2023-01-27T11:12:00+05:30');
   });
 
   it('reads month names, ordinals, "at" and 12-hour clocks', () => {
@@ -39,11 +56,11 @@ describe('visibleDate', () => {
     expect(visibleDate('Created: 27-07-2023', 'Asia/Kolkata')).toBe('2023-07-27T00:00:00+05:30');
   });
 
-  it('finds nothing in text without a valid date, and treats an unknown zone as UTC', () => {
+  it('finds nothing in text without a valid date, and treats an unknown source zone as UTC', () => {
     expect(visibleDate('no date here', 'Asia/Kolkata')).toBeUndefined();
     expect(visibleDate('31-02-2023 11:12 IST', 'Asia/Kolkata')).toBeUndefined();
     expect(visibleDate('27-07-2023 25:12 IST', 'Asia/Kolkata')).toBeUndefined();
-    expect(visibleDate('27-07-2023 11:12 IST', 'Not/AZone')).toBe('2023-07-27T11:12:00Z');
+    expect(visibleDate('27-07-2023 11:12', 'Not/AZone')).toBe('2023-07-27T11:12:00Z');
   });
 
   it('writes back any valid wall-clock time it is given as DD-MM-YYYY HH:MM IST, with +05:30', () => {
