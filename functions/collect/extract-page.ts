@@ -3,8 +3,10 @@ import { canonicalUrl, clip, plainText } from './normalize';
 import { extractBody, paragraphsOfText } from './page/body';
 import { readByline } from './page/byline';
 import { findCountries } from './page/countries';
+import { readDateline } from './page/dateline';
 import { attempt, metaContent, parseDocument, textOf } from './page/dom';
 import { findImageCredit } from './page/image-credit';
+import { withoutSiteName } from './page/headline';
 import { ldArticle } from './page/json-ld';
 import { findTeaser } from './page/teaser';
 import { findTrending } from './page/trending';
@@ -78,7 +80,8 @@ function readPage(html: string, pageUrl: string, options: ExtractOptions): Extra
   const creditedImage = credit.element?.parentElement?.querySelector('img[src]')?.getAttribute('src') ?? undefined;
   const storyImage = document.querySelector('figure img[src], article img[src], [itemprop~="image"][src]')?.getAttribute('src') ?? undefined;
 
-  const headline = firstText(ld.headline, meta('og:title'), meta('twitter:title'), textOf(h1));
+  const title = firstText(ld.headline, meta('og:title'), meta('twitter:title'), textOf(h1));
+  const headline = title && withoutSiteName(title, { siteName: meta('og:site_name', 'application-name'), host: hostOf(url), visibleHeadline: textOf(h1) });
   const authors = ld.authors.map(plainText).filter(Boolean).join(', ');
   const image = resolve(ld.image) ?? resolve(meta('og:image', 'og:image:url', 'twitter:image')) ?? resolve(creditedImage) ?? resolve(storyImage);
 
@@ -86,6 +89,7 @@ function readPage(html: string, pageUrl: string, options: ExtractOptions): Extra
   const notStory = [bylineElement, credit.element, teaser, h1, ...countries.elements, ...trending.elements].filter((e): e is Element => e != null);
   const body = attempt(() => extractBody(document, notStory), '') || attempt(() => paragraphsOfText(ld.articleBody ?? ''), '');
 
+  const dateline = readDateline(body);
   const summary =
     firstText(ld.description, meta('og:description'), meta('description'), meta('twitter:description'), textOf(teaser)) ?? clip(body.split('\n\n')[0] ?? '', SUMMARY_FROM_BODY);
   return {
@@ -97,12 +101,16 @@ function readPage(html: string, pageUrl: string, options: ExtractOptions): Extra
     updatedAt: metadataDate(ld.dateModified, zone) ?? metadataDate(meta('article:modified_time', 'dateModified', 'og:updated_time') ?? microdata('dateModified'), zone) ?? byline.updatedAt,
     image,
     trending: trending.items,
-    source: firstText(byline.source, ld.sourceOrganization),
-    location: firstText(byline.location, ld.dateline),
+    source: firstText(byline.source, ld.sourceOrganization, dateline?.source),
+    location: firstText(byline.location, ld.dateline, dateline?.location),
     imageCredit: firstText(ld.imageCredit, credit.credit),
     countries: countries.countries,
     body,
   };
+}
+
+function hostOf(url: string): string | undefined {
+  return attempt(() => new URL(url).hostname, undefined);
 }
 
 /** The first value that is still text once markup is dropped ("<b></b>" is not a headline). */

@@ -218,3 +218,16 @@ describe('extractPage dates from microdata', () => {
     expect(page.updatedAt).toBe('2026-03-01T09:00:00.000Z');
   });
 });
+
+describe('extractPage on a wire story whose dateline is in its text', () => {
+  const page = extractPage(fixture('pages/wire-story.html'), 'https://harbour-daily.example/world/rail-link-survey?utm_source=x');
+
+  it('gives the headline without the site name the og:title carries', () => {
+    expect(page.headline).toBe('Rail link between the two Koreas to be surveyed');
+  });
+
+  it('reads the dateline at the start of the story: the place, and the agency in brackets', () => {
+    expect(page).toMatchObject({ location: 'Seoul', source: 'Reuters' });
+    expect(page.body).toMatch(/^SEOUL \(Reuters\) - Engineers/);
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * Sites append their name to the titles they hand to social networks ("Rates held | Harbour
+ * Daily"); a digest that lists twenty-five headlines must not repeat a masthead in each.
+ */
+
+const SEPARATOR = /\s+[|–—-]\s+|\s+[·•:]\s+/;
+const MAX_SITE_NAME = 40;
+
+/**
+ * The headline without a site name stuck to either end: the part after (or before) the last (or
+ * first) separator is cut when it is the page's `og:site_name`, when it names the site's host
+ * ("Harbour Daily" on harbour-daily.example), or when the visible `<h1>` is the rest.
+ *
+ * @example withoutSiteName('Rates held | Harbour Daily', { siteName: 'Harbour Daily' }) // 'Rates held'
+ */
+export function withoutSiteName(title: string, clues: { siteName?: string; host?: string; visibleHeadline?: string }): string {
+  const parts = title.split(SEPARATOR);
+  if (parts.length < 2) return title;
+  const visible = squash(clues.visibleHeadline);
+  const separators = [...title.matchAll(new RegExp(SEPARATOR.source, 'g'))];
+  const last = separators.at(-1);
+  const first = separators[0];
+  if (last?.index !== undefined) {
+    const head = title.slice(0, last.index).trim();
+    const tail = title.slice(last.index + last[0].length).trim();
+    if (isSiteName(tail, clues) || (visible && squash(head) === visible)) return head;
+  }
+  if (first?.index !== undefined) {
+    const head = title.slice(0, first.index).trim();
+    const rest = title.slice(first.index + first[0].length).trim();
+    if (isSiteName(head, clues) || (visible && squash(rest) === visible)) return rest;
+  }
+  return title;
+}
+
+function isSiteName(text: string, clues: { siteName?: string; host?: string }): boolean {
+  if (!text || text.length > MAX_SITE_NAME) return false;
+  const name = squash(text);
+  if (clues.siteName && name === squash(clues.siteName)) return true;
+  // "harbour-daily.example" → "harbourdaily"; "www.bbc.co.uk" → "bbc".
+  const hostWords = (clues.host ?? '').toLowerCase().replace(/^www\./, '').split('.');
+  const hostName = (hostWords[0] ?? '').replace(/[^a-z0-9]/g, '');
+  return hostName.length >= 3 && name.replace(/[^a-z0-9]/g, '') === hostName;
+}
+
+/** Lower case, single spaces, no surrounding punctuation: for comparing, never for showing. */
+function squash(text: string | undefined): string {
+  return (text ?? '').toLowerCase().replace(/\s+/g, ' ').replace(/^[\s"'“‘]+|[\s"'”’.]+$/g, '');
+}
