@@ -3,6 +3,7 @@ import { DECLARED_ENTITIES_REASON, declaresEntities } from './feed/entity-guard'
 import { feedDate, isKnownTimeZone } from './feed/feed-dates';
 import { type FeedFormat, itemFields, list, type Loose, record, text } from './feed/item-fields';
 import { type SalvagedFeed, salvageFeed } from './feed/salvage';
+import { salvageJsonFeed } from './feed/salvage-json';
 import { openingExcerpt, sniffDocument } from './feed/sniff';
 import { canonicalUrl, plainText } from './normalize';
 
@@ -134,12 +135,18 @@ function readSalvaged(salvaged: SalvagedFeed): ReadDocument | undefined {
   return { ...repaired, positions, notes: salvageNotes(salvaged) };
 }
 
+const CUT_INSIDE_ITEM = 'the document is cut off (truncated) inside this item: it and any later items are missing';
+const CUT_AFTER_ITEM = 'the document is cut off (truncated) after the last complete item: any later items are missing';
+
 function readJsonFeed(body: string, what: string): ReadDocument {
   let json: unknown;
   try {
     json = JSON.parse(body);
   } catch (error) {
-    throw new FeedParseError(what, `invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    // A cut-off feed still gives the items before the cut, as XML feeds do.
+    const salvaged = salvageJsonFeed(body);
+    if (!salvaged) throw new FeedParseError(what, `invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    return { ...readJsonFeed(salvaged.document, what), notes: [{ index: salvaged.complete, reason: salvaged.cutInsideItem ? CUT_INSIDE_ITEM : CUT_AFTER_ITEM }] };
   }
   const version = record(json).version;
   if (!Array.isArray(record(json).items) && !(typeof version === 'string' && version.includes('jsonfeed.org'))) {
@@ -153,10 +160,10 @@ function readJsonFeed(body: string, what: string): ReadDocument {
 function salvageNotes(salvaged: SalvagedFeed): ParsedFeed['skipped'] {
   const notes = salvaged.unclosed.map((index) => ({ index, reason: 'the item never closes (the XML is not well-formed), so it could not be read' }));
   if (salvaged.cutItem !== undefined) {
-    notes.push({ index: salvaged.cutItem, reason: 'the document is cut off (truncated) inside this item: it and any later items are missing' });
+    notes.push({ index: salvaged.cutItem, reason: CUT_INSIDE_ITEM });
   } else if (salvaged.truncated) {
     const next = salvaged.positions.length + salvaged.unclosed.length;
-    notes.push({ index: next, reason: 'the document is cut off (truncated) after the last complete item: any later items are missing' });
+    notes.push({ index: next, reason: CUT_AFTER_ITEM });
   }
   return notes;
 }

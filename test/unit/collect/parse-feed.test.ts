@@ -131,6 +131,25 @@ describe('parseFeed: hard inputs', () => {
     expect(feed.skipped).toEqual([{ index: 2, reason: expect.stringMatching(/cut off \(truncated\) after the last complete item/) }]);
   });
 
+  it('returns the items before the break of a cut-off JSON Feed and reports the cut item', () => {
+    const whole = fixture('feeds/feed.json');
+    const items = (JSON.parse(whole) as { items: unknown[] }).items.length;
+    const cut = whole.slice(0, whole.lastIndexOf('"title"'));
+    const feed = parseFeed(cut, 'https://json.example.com/feed.json');
+    expect(feed.format).toBe('json');
+    expect(feed.items).toHaveLength(items - 1);
+    expect(feed.items[0]).toMatchObject({ headline: 'Library extends evening hours', url: 'https://json.example.com/posts/library-hours' });
+    expect(feed.skipped).toEqual([{ index: items - 1, reason: expect.stringMatching(/cut off \(truncated\) inside this item/) }]);
+  });
+
+  it('reads a JSON Feed cut off between items, whatever "title" its strings hold', () => {
+    const doc = { version: 'https://jsonfeed.org/version/1.1', title: 'items', items: [{ id: '1', title: 'Brackets } and "quotes" ] in a title', url: 'https://json.example.com/1' }, { id: '2', title: 'Second', url: 'https://json.example.com/2' }] };
+    const whole = JSON.stringify(doc);
+    const feed = parseFeed(whole.slice(0, whole.lastIndexOf('}]') + 1), 'https://json.example.com/feed.json');
+    expect(feed.items.map((item) => item.headline)).toEqual(['Brackets } and "quotes" ] in a title', 'Second']);
+    expect(feed.skipped).toEqual([{ index: 2, reason: expect.stringMatching(/after the last complete item/) }]);
+  });
+
   it('refuses a feed cut off before its first complete item, saying so', () => {
     const whole = fixture('feeds/truncated.rss');
     expect(() => parseFeed(whole.slice(0, whole.indexOf('</item>')), 'https://courier.example.org/rss', 'Courier')).toThrow(
