@@ -23,3 +23,23 @@ export const FORM_VERSION = '2026-11-27';
 export function hashIp(ip: string): string {
   return createHash('sha256').update(ip).digest('hex');
 }
+
+/**
+ * The network a request comes from, for counting signups: an IPv4 address itself, the /64 prefix
+ * of an IPv6 address (one home or phone holds a whole /64, so a limit per address would be
+ * nothing). IPv4 written as IPv6 ("::ffff:203.0.113.7") counts as the IPv4 address.
+ */
+export function networkOf(ip: string): string {
+  const address = ip.trim().toLowerCase();
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(address);
+  if (mapped?.[1]) return mapped[1];
+  if (!address.includes(':')) return address;
+  const [head = '', tail] = address.split('::');
+  const headGroups = head ? head.split(':') : [];
+  const tailGroups = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? headGroups : [...headGroups, ...Array<string>(Math.max(0, 8 - headGroups.length - tailGroups.length)).fill('0'), ...tailGroups];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}

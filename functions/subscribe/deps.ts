@@ -17,6 +17,8 @@ export interface SubscribeSettings {
   editions: Edition[];
   /** Confirmation emails to one address per hour; further requests are answered but not mailed. */
   maxConfirmationsPerHour: number;
+  /** Signups from one network per hour (IPv4 address, IPv6 /64); more get a "try again later" page. */
+  maxSignupsPerNetworkPerHour: number;
   confirmTokenHours: number;
   /** The life of the preferences link shown after confirming. */
   preferencesTokenDays: number;
@@ -34,4 +36,4 @@ export interface SubscribeDeps {
   settings: SubscribeSettings;
 }
 
-export const DEFAULT_LIMITS = { maxConfirmationsPerHour: 3, confirmTokenHours: 48, preferencesTokenDays: 365 } as const;
+export const DEFAULT_LIMITS = { maxConfirmationsPerHour: 3, maxSignupsPerNetworkPerHour: 20, confirmTokenHours: 48, preferencesTokenDays: 365 } as const;

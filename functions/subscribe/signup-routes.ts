@@ -1,4 +1,4 @@
-import { FORM_VERSION, hashIp } from '../core/consent';
+import { FORM_VERSION, hashIp, networkOf } from '../core/consent';
 import { confirm } from './confirm';
 import type { SubscribeDeps } from './deps';
 import { editionChoices, parseSignupForm, type FieldError } from './form';
@@ -40,6 +40,12 @@ export async function postSubscribe(request: HttpRequest, deps: SubscribeDeps): 
   if (form.honeypot) {
     deps.log.info('signup dropped: honeypot filled', {});
   } else {
+    // Counted before any lookup, so the answer still says nothing about who subscribes.
+    const network = hashIp(networkOf(request.sourceIp));
+    if (!(await deps.signups.allowSignupFrom(network, deps.clock(), deps.settings.maxSignupsPerNetworkPerHour))) {
+      deps.log.warn('signup refused: too many from one network', { network });
+      throw new ClientError(429, 'Too many signups', 'Too many signups have come from your network in the last hour. Please try again in an hour.', { 'retry-after': '3600' });
+    }
     await subscribe({ email: form.email, editions: form.editions, consent: { source: 'form', at: deps.clock().toISOString(), formVersion: FORM_VERSION, ipHash: hashIp(request.sourceIp) } }, deps);
   }
   if (asJson) return json(202, { status: 'check-your-inbox', message: CHECK_INBOX });

@@ -10,6 +10,7 @@ import { SubscriberSchema, type Subscriber } from '../model';
  *   SUBSCRIBER#<email>    CONSENT           the consent record (same partition as the profile)
  *   CONFIRM#<nonce>       NONCE             one confirmation link: single use, expires by TTL
  *   RATE#<email hash>     CONFIRM#<hour>    confirmation emails sent to one address in one hour
+ *   RATE#NET#<net hash>   SIGNUP#<hour>     signups from one network (IPv4 address, IPv6 /64) in one hour
  *   ERASED#<email hash>   TOMBSTONE         an address whose owner asked to be deleted
  * Keys of other addresses hold only hashes, so deleting a person leaves no address behind.
  */
@@ -88,13 +89,22 @@ export class SignupStore {
    * Counts one confirmation email to an address in the current hour, unless `max` were already
    * sent: a fixed window, kept in DynamoDB so every Lambda instance shares it.
    */
-  async allowConfirmation(email: string, now: Date, max: number): Promise<boolean> {
+  allowConfirmation(email: string, now: Date, max: number): Promise<boolean> {
+    return this.countInHour(`RATE#${hashEmail(email)}`, 'CONFIRM', now, max);
+  }
+
+  /** Counts one signup from a network (by the hash of its address) in the current hour, unless `max` came already. */
+  allowSignupFrom(networkHash: string, now: Date, max: number): Promise<boolean> {
+    return this.countInHour(`RATE#NET#${networkHash}`, 'SIGNUP', now, max);
+  }
+
+  private async countInHour(pk: string, what: string, now: Date, max: number): Promise<boolean> {
     const hour = now.toISOString().slice(0, 13);
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { pk: `RATE#${hashEmail(email)}`, sk: `CONFIRM#${hour}` },
+          Key: { pk, sk: `${what}#${hour}` },
           UpdateExpression: 'ADD sent :one SET expiresAt = :expires',
           ConditionExpression: 'attribute_not_exists(sent) OR sent < :max',
           ExpressionAttributeValues: { ':one': 1, ':max': max, ':expires': epochSeconds(now) + 2 * 3600 },
