@@ -3,17 +3,25 @@ import { startLocalStack } from '../../infra/local/local-stack';
 import { commonOptions, loadCliConfig, parseCommandArgs, UsageError } from './usage';
 import { invokeFunction, stackOutputs } from './deployed-stack';
 
-const USAGE = 'usage: daybreak run collect|digest [--date YYYY-MM-DD] [--data DIR] [--live-sources] [--stack NAME]';
+const USAGE = `usage: daybreak run collect|digest [--date YYYY-MM-DD] [--edition ID] [--resume] [--data DIR] [--live-sources] [--stack NAME]
+  --resume (digest, with --edition and --date): lift a complaint pause and send the edition to those it skipped`;
 
 /**
- * `daybreak run collect|digest [--date YYYY-MM-DD] [--data DIR] [--live-sources] [--stack NAME]`:
+ * `daybreak run collect|digest [--date YYYY-MM-DD] [--edition ID] [--resume] [--data DIR] [--live-sources] [--stack NAME]`:
  * one job against the local stack's data folder, or with `--stack` the deployed stack's own
  * function (AWS credentials from the environment); its JSON summary is the last line of stdout.
  */
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs({
     args: argv,
-    options: { ...commonOptions, date: { type: 'string' }, 'live-sources': { type: 'boolean', default: false }, stack: { type: 'string' } },
+    options: {
+      ...commonOptions,
+      date: { type: 'string' },
+      edition: { type: 'string' },
+      resume: { type: 'boolean', default: false },
+      'live-sources': { type: 'boolean', default: false },
+      stack: { type: 'string' },
+    },
     allowPositionals: true,
     strict: true,
   });
@@ -22,27 +30,37 @@ export async function run(argv: string[]): Promise<number> {
   if (values.date !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(values.date) || Number.isNaN(Date.parse(values.date)))) {
     throw new UsageError(`--date: expected a date as YYYY-MM-DD, got "${values.date}"`);
   }
-  if (values.date !== undefined && job === 'collect') throw new UsageError('--date applies to digest only: collect reads the sources as they are now');
+  if (job === 'collect' && (values.date !== undefined || values.edition !== undefined || values.resume)) {
+    throw new UsageError('--date, --edition and --resume apply to digest only: collect reads the sources as they are now');
+  }
+  if (values.resume && (values.edition === undefined || values.date === undefined)) {
+    throw new UsageError('--resume needs --edition and --date: name the paused edition, as `daybreak run digest` printed it');
+  }
+  const config = loadCliConfig(values.config);
+  if (values.edition !== undefined && !config.editions.some((e) => e.id === values.edition)) {
+    throw new UsageError(`--edition: "${values.edition}" is not configured (${config.editions.map((e) => e.id).join(', ')})`);
+  }
+  const editions = config.editions.filter((e) => values.edition === undefined || e.id === values.edition);
 
   if (values.stack !== undefined) {
     const outputs = await stackOutputs(values.stack);
-    const config = loadCliConfig(values.config);
+    const event = (edition: string) => ({ edition, date: values.date, ...(values.resume ? { resume: true } : {}) });
     const summary =
       job === 'collect'
         ? await invokeFunction(outputs.CollectFunctionName, {})
-        : { editions: await Promise.all(config.editions.map((e) => invokeFunction(outputs.DigestFunctionName, { edition: e.id, date: values.date }))) };
+        : { editions: await Promise.all(editions.map((e) => invokeFunction(outputs.DigestFunctionName, event(e.id)))) };
     process.stdout.write(`${JSON.stringify(summary)}\n`);
     return 0;
   }
 
   const stack = await startLocalStack({
-    config: loadCliConfig(values.config),
+    config,
     dataDir: path.resolve(values.data),
     persist: true,
     sources: values['live-sources'] ? 'configured' : 'samples',
   });
   try {
-    const summary = job === 'collect' ? await stack.collect() : { editions: await stack.digest(values.date) };
+    const summary = job === 'collect' ? await stack.collect() : { editions: await stack.digest(values.date, { edition: values.edition, resume: values.resume }) };
     process.stdout.write(`${JSON.stringify(summary)}\n`);
     return 0;
   } finally {

@@ -11,6 +11,7 @@ import type { Article, RenderedEdition, TrendingItem } from '../core/model';
 import { buildTrending, groupStories, rankStories, type Story } from './select';
 import { defaultRenderOptions, renderDigest, type RenderOptions } from './render';
 import { fanOut } from './fan-out';
+import { resumeEdition, type ResumeOutcome } from './resume';
 
 export interface DigestDeps {
   articles: ArticleStore;
@@ -40,6 +41,8 @@ export interface DigestSummary {
   /** Recipients this run enqueued: 0 on a rerun, which resumes and enqueues nobody twice. */
   enqueued: number;
   emailBytes: number;
+  /** Set when an operator resumed a paused edition with this run. */
+  resumed?: ResumeOutcome;
 }
 
 /**
@@ -47,9 +50,10 @@ export interface DigestSummary {
  * the email once, keeps it, and enqueues the active subscribers in batches. An edition with no
  * story that the previous one did not carry is not sent (unless the edition says otherwise).
  */
-export async function buildEdition(edition: Edition, deps: DigestDeps, date?: string): Promise<DigestSummary> {
+export async function buildEdition(edition: Edition, deps: DigestDeps, date?: string, options: { resume?: boolean } = {}): Promise<DigestSummary> {
   const now = deps.clock();
   const day = date ?? dateIn(edition.timezone, now);
+  const resumed = options.resume ? await resumeEdition(day, edition.id, deps) : undefined;
   const { articles, trending } = await readWindow(edition, day, deps.articles);
   const base = { date: day, edition: edition.id, collected: articles.length, recipients: 0, enqueued: 0 };
 
@@ -67,8 +71,19 @@ export async function buildEdition(edition: Edition, deps: DigestDeps, date?: st
   }
 
   const { recipients, enqueued } = await fanOut(day, edition.id, deps);
-  const summary: DigestSummary = { ...base, status: 'enqueued', reused, stories: rendered.stories, trending: rendered.trending, recipients, enqueued, emailBytes: Buffer.byteLength(rendered.html) };
-  deps.log.info('edition built', { ...summary });
+  const summary: DigestSummary = {
+    ...base,
+    status: 'enqueued',
+    reused,
+    stories: rendered.stories,
+    trending: rendered.trending,
+    recipients,
+    enqueued,
+    emailBytes: Buffer.byteLength(rendered.html),
+    ...(resumed ? { resumed } : {}),
+  };
+  const { resumed: _logged, ...fields } = summary;
+  deps.log.info('edition built', fields);
   return summary;
 }
 

@@ -28,15 +28,15 @@ const deps = {
   publicUrl: config.DAYBREAK_PUBLIC_URL,
 };
 
-/** The schedule names the edition; a manual run may also name the date. */
-const DigestEventSchema = z.object({ edition: z.string().min(1), date: z.iso.date().optional() });
+/** The schedule names the edition; a manual run may also name the date, and resume a paused edition. */
+const DigestEventSchema = z.object({ edition: z.string().min(1), date: z.iso.date().optional(), resume: z.boolean().optional() });
 
 export async function handler(event: unknown): Promise<DigestSummary> {
   const request = parseOrThrow(DigestEventSchema, event, 'digest event');
   const edition = config.DAYBREAK_EDITIONS.find((e) => e.id === request.edition);
   if (!edition) throw new Error(`digest event names edition "${request.edition}", which is not configured (${config.DAYBREAK_EDITIONS.map((e) => e.id).join(', ')})`);
   try {
-    const summary = await buildEdition(edition, deps, request.date);
+    const summary = await buildEdition(edition, deps, request.date, { resume: request.resume });
     recordDigestMetrics(metrics, summary);
     return summary;
   } finally {

@@ -77,9 +77,12 @@ export async function handleSesEvent(event: SesEvent, deps: FeedbackDeps): Promi
   }
   const stats = await deps.editions.count(edition.date, edition.edition, { bounces: bounce?.bouncedRecipients.length, complaints: complaint?.complainedRecipients.length });
   if (complaint) {
-    const rate = stats.sent > 0 ? stats.complaints / stats.sent : 0;
-    if (!stats.paused && stats.sent >= deps.settings.minSentForRate && rate >= deps.settings.complaintPauseRate) {
-      outcome.paused = `complaint rate ${(rate * 100).toFixed(2)}% (${stats.complaints} of ${stats.sent}) reached ${(deps.settings.complaintPauseRate * 100).toFixed(2)}%`;
+    // After an operator resumed the edition, the rate counts from then.
+    const sent = stats.sent - (stats.resumedAt?.sent ?? 0);
+    const complaints = stats.complaints - (stats.resumedAt?.complaints ?? 0);
+    const rate = sent > 0 ? complaints / sent : 0;
+    if (!stats.paused && sent >= deps.settings.minSentForRate && rate >= deps.settings.complaintPauseRate) {
+      outcome.paused = `complaint rate ${(rate * 100).toFixed(2)}% (${complaints} of ${sent}${stats.resumedAt ? ' since it was resumed' : ''}) reached ${(deps.settings.complaintPauseRate * 100).toFixed(2)}%`;
       await deps.editions.pause(edition.date, edition.edition, outcome.paused);
       deps.log.error('edition paused', { ...edition, reason: outcome.paused });
       deps.metric(pausedMetric(edition.edition, rate, now));

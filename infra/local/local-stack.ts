@@ -41,7 +41,8 @@ export interface LocalStack {
   outboxDir: string;
   collect(): Promise<CollectSummary>;
   /** Builds and sends every edition for `date` (today by default), waiting until the queue is drained. */
-  digest(date?: string): Promise<EditionRun[]>;
+  /** Builds and sends the editions (or the one named), as their schedules would; `resume` lifts a pause first. */
+  digest(date?: string, options?: { edition?: string; resume?: boolean }): Promise<EditionRun[]>;
   ensureDemoSubscriber(): Promise<boolean>;
   /** Starts the cron schedules: collect every 30 minutes, each edition at its local send time. */
   startSchedules(onError: (error: unknown) => void): void;
@@ -118,10 +119,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   queue.consume(sendHandler);
   subscribeHandler = (require('../../functions/subscribe/handler') as { handler: HttpApiHandler }).handler;
 
-  const digest = async (date?: string): Promise<EditionRun[]> => {
+  const digest = async (date?: string, only: { edition?: string; resume?: boolean } = {}): Promise<EditionRun[]> => {
     const runs: EditionRun[] = [];
-    for (const edition of config.editions) {
-      const summary = await digestHandler({ edition: edition.id, date });
+    for (const edition of config.editions.filter((e) => only.edition === undefined || e.id === only.edition)) {
+      const summary = await digestHandler({ edition: edition.id, date, ...(only.resume ? { resume: true } : {}) });
       await queue.drained();
       runs.push({ ...summary, ...(await editionStore.report(summary.date, summary.edition)) });
     }

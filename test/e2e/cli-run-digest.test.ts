@@ -33,4 +33,20 @@ describe('daybreak run digest', () => {
     expect(editions[0]).toMatchObject({ recipients: 2, enqueued: 0, sent: 2, unknown: 0 });
     expect(await readOutbox(path.join(dataDir, 'outbox'))).toHaveLength(2);
   });
+
+  it('--resume lifts a pause and starts the fan-out over; with nothing paused it sends nobody a second copy', async () => {
+    const first = (await daybreak('run', 'digest', '--data', dataDir)) as { editions: { date: string }[] };
+    const date = first.editions[0]?.date ?? '';
+    const { editions } = (await daybreak('run', 'digest', '--resume', '--edition', 'global', '--date', date, '--data', dataDir)) as { editions: Record<string, unknown>[] };
+    expect(editions).toHaveLength(1);
+    expect(editions[0]).toMatchObject({ edition: 'global', resumed: { released: 0 }, recipients: 2, enqueued: 2, sent: 2, unknown: 0 });
+    expect(await readOutbox(path.join(dataDir, 'outbox'))).toHaveLength(2);
+  });
+
+  it('refuses --resume without the edition and date, and an edition that is not configured, saying what is wrong', async () => {
+    const missing = await exec(process.execPath, [CLI, 'run', 'digest', '--resume', '--data', dataDir], { cwd: ROOT }).catch((error: { code: number; stderr: string }) => error);
+    expect(missing).toMatchObject({ code: 1, stderr: expect.stringContaining('--resume needs --edition and --date') });
+    const unknown = await exec(process.execPath, [CLI, 'run', 'digest', '--edition', 'mars', '--data', dataDir], { cwd: ROOT }).catch((error: { code: number; stderr: string }) => error);
+    expect(unknown).toMatchObject({ code: 1, stderr: expect.stringContaining('--edition: "mars" is not configured') });
+  });
 });

@@ -35,6 +35,8 @@ export interface EditionStats {
   bounces: number;
   complaints: number;
   paused?: string;
+  /** The counts when an operator last resumed the edition: the complaint rate counts from there. */
+  resumedAt?: { sent: number; complaints: number };
 }
 
 /** Rendered editions, their send ledger (one item per edition and recipient) and their feedback counters. */
@@ -108,7 +110,7 @@ export class EditionStore {
 
   async stats(date: string, edition: string): Promise<EditionStats> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: EDITION_PK(date, edition), sk: STATS }, ConsistentRead: true }));
-    return { sent: Number(Item?.sent ?? 0), bounces: Number(Item?.bounces ?? 0), complaints: Number(Item?.complaints ?? 0), paused: typeof Item?.paused === 'string' ? Item.paused : undefined };
+    return statsOf(Item ?? {});
   }
 
   /** Adds to the edition's counters in one update (a counter item, so no ledger scan is needed). */
@@ -125,8 +127,7 @@ export class EditionStore {
         ReturnValues: 'ALL_NEW',
       }),
     );
-    const item = result.Attributes ?? {};
-    return { sent: Number(item.sent ?? 0), bounces: Number(item.bounces ?? 0), complaints: Number(item.complaints ?? 0), paused: typeof item.paused === 'string' ? item.paused : undefined };
+    return statsOf(result.Attributes ?? {});
   }
 
   /** Stops the edition's sending: senders check the flag before each batch. */
@@ -139,6 +140,57 @@ export class EditionStore {
         ExpressionAttributeValues: { ':reason': reason },
       }),
     );
+  }
+
+  /**
+   * Lifts a pause, for an operator who has looked into the complaints. The complaint rate then
+   * counts from this moment (the counts now are kept as its baseline); otherwise the next complaint
+   * would pause the edition again at once. Returns the reason it was paused for, or undefined when
+   * it was not paused.
+   */
+  async resume(date: string, edition: string): Promise<string | undefined> {
+    try {
+      const result = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: EDITION_PK(date, edition), sk: STATS },
+          UpdateExpression: 'SET resumedSent = if_not_exists(sent, :zero), resumedComplaints = if_not_exists(complaints, :zero) REMOVE paused',
+          ConditionExpression: 'attribute_exists(paused)',
+          ExpressionAttributeValues: { ':zero': 0 },
+          ReturnValues: 'UPDATED_OLD',
+        }),
+      );
+      return String(result.Attributes?.paused ?? 'paused');
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Deletes the ledger's "skipped: paused" records, so that a resumed edition can reach those
+   * recipients; each delete is conditional, so no other record is ever touched. Returns how many.
+   */
+  async forgetPausedSkips(date: string, edition: string): Promise<number> {
+    let released = 0;
+    for await (const item of this.ledger(date, edition, 'pk, sk, #status, reason')) {
+      if (item.status !== 'skipped' || item.reason !== 'paused') continue;
+      try {
+        await this.db.send(
+          new DeleteCommand({
+            TableName: this.tableName,
+            Key: { pk: item.pk, sk: item.sk },
+            ConditionExpression: '#status = :skipped AND reason = :paused',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':skipped': 'skipped', ':paused': 'paused' },
+          }),
+        );
+        released++;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+    return released;
   }
 
   /**
@@ -158,6 +210,26 @@ export class EditionStore {
   /** Counts the ledger of one edition, page by page, and adds the feedback counters. */
   async report(date: string, edition: string): Promise<DeliveryReport> {
     const report: DeliveryReport = { sent: 0, failed: 0, unknown: 0, failures: {}, skipped: 0, skips: {}, bounces: 0, complaints: 0 };
+    for await (const item of this.ledger(date, edition, '#status, reason')) {
+      const reason = String(item.reason ?? 'unknown').split(':')[0] ?? 'unknown';
+      if (item.status === 'sent') report.sent++;
+      else if (item.status === 'failed') {
+        report.failed++;
+        report.failures[reason] = (report.failures[reason] ?? 0) + 1;
+      } else if (item.status === 'skipped') {
+        report.skipped++;
+        report.skips[reason] = (report.skips[reason] ?? 0) + 1;
+      } else report.unknown++;
+    }
+    const stats = await this.stats(date, edition);
+    report.bounces = stats.bounces;
+    report.complaints = stats.complaints;
+    if (stats.paused) report.paused = stats.paused;
+    return report;
+  }
+
+  /** The edition's ledger items, page by page, with the attributes named (`#status` stands for status). */
+  private async *ledger(date: string, edition: string, projection: string): AsyncGenerator<Record<string, unknown>> {
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const page = await this.db.send(
@@ -165,29 +237,14 @@ export class EditionStore {
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :to)',
           ExpressionAttributeValues: { ':pk': EDITION_PK(date, edition), ':to': 'TO#' },
-          ProjectionExpression: '#status, reason',
+          ProjectionExpression: projection,
           ExpressionAttributeNames: { '#status': 'status' },
           ExclusiveStartKey,
         }),
       );
-      for (const item of page.Items ?? []) {
-        const reason = String(item.reason ?? 'unknown').split(':')[0] ?? 'unknown';
-        if (item.status === 'sent') report.sent++;
-        else if (item.status === 'failed') {
-          report.failed++;
-          report.failures[reason] = (report.failures[reason] ?? 0) + 1;
-        } else if (item.status === 'skipped') {
-          report.skipped++;
-          report.skips[reason] = (report.skips[reason] ?? 0) + 1;
-        } else report.unknown++;
-      }
+      yield* page.Items ?? [];
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
-    const stats = await this.stats(date, edition);
-    report.bounces = stats.bounces;
-    report.complaints = stats.complaints;
-    if (stats.paused) report.paused = stats.paused;
-    return report;
   }
 
   private async putIfAbsent(Item: Record<string, unknown>): Promise<boolean> {
@@ -199,4 +256,10 @@ export class EditionStore {
       throw error;
     }
   }
+}
+
+function statsOf(item: Record<string, unknown>): EditionStats {
+  const stats: EditionStats = { sent: Number(item.sent ?? 0), bounces: Number(item.bounces ?? 0), complaints: Number(item.complaints ?? 0), paused: typeof item.paused === 'string' ? item.paused : undefined };
+  if (item.resumedSent !== undefined) stats.resumedAt = { sent: Number(item.resumedSent), complaints: Number(item.resumedComplaints ?? 0) };
+  return stats;
 }

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EDITION_PK } from './edition-store';
 
 /**
@@ -86,5 +86,28 @@ export class EnqueueProgressStore {
       }),
     );
     return Number(result.Attributes?.count ?? 0);
+  }
+
+  /**
+   * Starts the edition's fan-out over (for a resumed edition): every shard's progress is deleted,
+   * unless another run holds a live lease on it. The send ledger then keeps anyone from being
+   * mailed twice. Throws, naming the shard, when a fan-out is running.
+   */
+  async reset(date: string, edition: string, shards: number, now: Date): Promise<void> {
+    for (let shard = 0; shard < shards; shard++) {
+      try {
+        await this.db.send(
+          new DeleteCommand({
+            TableName: this.tableName,
+            Key: { pk: EDITION_PK(date, edition), sk: SK(shard) },
+            ConditionExpression: 'attribute_not_exists(leasedUntil) OR leasedUntil < :now',
+            ExpressionAttributeValues: { ':now': now.toISOString() },
+          }),
+        );
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) throw new Error(`the edition ${date}/${edition} is being enqueued right now (shard ${shard}); try again when that run ends`);
+        throw error;
+      }
+    }
   }
 }

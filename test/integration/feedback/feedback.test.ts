@@ -89,6 +89,16 @@ describe('feedback on dynalite: bounces and complaints', () => {
     expect((await deps.editions.report(DATE, 'global')).paused).toBe(third.paused);
   });
 
+  it('after an operator resumes, counts the complaint rate from the resume: one more complaint does not pause again', async () => {
+    expect(await deps.editions.resume(DATE, 'global')).toMatch(/^complaint rate/);
+    await deps.editions.count(DATE, 'global', { sent: 1200 });
+    expect(await handleSesEvent(sesEvent('Complaint', ['a4@example.com']), deps)).not.toHaveProperty('paused'); // 1 of 1200 since the resume
+    expect((await deps.editions.stats(DATE, 'global')).paused).toBeUndefined();
+    await handleSesEvent(sesEvent('Complaint', ['a5@example.com']), deps);
+    const third = await handleSesEvent(sesEvent('Complaint', ['a6@example.com']), deps); // 3 of 1200: 0.25%
+    expect(third.paused).toMatch(/^complaint rate 0\.25% \(3 of 1200 since it was resumed\)/);
+  });
+
   it('finds the edition from the Feedback-ID header when the tags are missing', async () => {
     const { editionOf } = await import('../../../functions/feedback/ses-event');
     const event = SesEventSchema.parse({ notificationType: 'Bounce', mail: { messageId: 'x', headers: [{ name: 'Feedback-ID', value: '2026-11-25:asia:daybreak' }] } });

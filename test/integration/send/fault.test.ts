@@ -11,10 +11,10 @@ import { TokenSigner } from '../../../functions/core/tokens';
 import { silentLogger } from '../../../functions/core/log';
 import { hashEmail } from '../../../functions/core/hash';
 import { ACTIVE_SUBSCRIBER_SHARDS } from '../../../functions/core/table';
-import { PLACEHOLDERS } from '../../../functions/core/personalize';
 import { sendQueueConsumer } from '../../../functions/send/consume';
 import type { SendDeps } from '../../../functions/send/send';
 import { LocalQueue } from '../../../infra/local/sqs';
+import { renderedEdition } from '../../helpers/editions';
 import { dynamoStandIn, TEST_TABLE } from '../../helpers/stand-ins';
 
 /**
@@ -128,17 +128,7 @@ describe(`delivery of one edition to ${COUNT} recipients under faults`, () => {
       }),
       async () => {},
     );
-    await new EditionStore(db, TEST_TABLE).saveRendered({
-      date: DATE,
-      edition: 'global',
-      subject: 'Daybreak',
-      html: `<p>News</p><a href="${PLACEHOLDERS.unsubscribeUrl}">Unsubscribe</a>`,
-      text: `News\nUnsubscribe: ${PLACEHOLDERS.unsubscribeUrl}`,
-      stories: 1,
-      trending: 0,
-      storyUrls: [],
-      renderedAt: at,
-    });
+    await new EditionStore(db, TEST_TABLE).saveRendered(renderedEdition(DATE, at));
 
     ses.on(SendRawEmailCommand).callsFake((input: { RawMessage?: { Data?: Uint8Array } }) => {
       const raw = Buffer.from(input.RawMessage?.Data ?? new Uint8Array()).toString('utf8');

@@ -4,9 +4,9 @@ import { EditionStore } from '../../../functions/core/store/edition-store';
 import { SubscriberStore } from '../../../functions/core/store/subscriber-store';
 import { TokenSigner } from '../../../functions/core/tokens';
 import { silentLogger } from '../../../functions/core/log';
-import { PLACEHOLDERS } from '../../../functions/core/personalize';
 import { sendBatch, type SendDeps } from '../../../functions/send/send';
 import type { LocalSes } from '../../../infra/local/ses';
+import { renderedEdition } from '../../helpers/editions';
 import { dynamoStandIn, sesStandIn, TEST_TABLE } from '../../helpers/stand-ins';
 import { rawHeader, readOutbox, recipientOf } from '../../helpers/mail';
 
@@ -39,17 +39,7 @@ describe('sendBatch on dynalite and aws-ses-v2-local', () => {
     await subscribers.put({ email: 'bob@example.com', status: 'active', editions: ['global'], createdAt: at, updatedAt: at });
     await subscribers.put({ email: 'gone@example.com', status: 'unsubscribed', editions: ['global'], createdAt: at, updatedAt: at });
     await subscribers.put({ email: 'other@example.com', status: 'active', editions: ['asia'], createdAt: at, updatedAt: at });
-    await editions.saveRendered({
-      date: '2026-11-26',
-      edition: 'global',
-      subject: 'Daybreak: Bridge reopens',
-      html: `<html><body><p>Bridge reopens</p><a href="${PLACEHOLDERS.unsubscribeUrl}">Unsubscribe</a></body></html>`,
-      text: `Bridge reopens\nUnsubscribe: ${PLACEHOLDERS.unsubscribeUrl}`,
-      stories: 1,
-      trending: 0,
-      storyUrls: [],
-      renderedAt: at,
-    });
+    await editions.saveRendered(renderedEdition('2026-11-26', at, 'Bridge reopens'));
   });
   afterAll(async () => {
     await localSes.close();
