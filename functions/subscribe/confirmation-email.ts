@@ -1,5 +1,4 @@
 import { SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
-import mjml2html from 'mjml';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { mjmlTemplate } from '../digest/templates';
 
@@ -29,7 +28,8 @@ async function confirmationHtml(editionTitles: string[]): Promise<string> {
   let html = rendered.get(key);
   if (!html) {
     const view = { title: 'Daybreak', editionList: listOf(editionTitles), confirmUrl: CONFIRM_PLACEHOLDER, expiresLabel: EXPIRES_PLACEHOLDER };
-    html = mjml2html(mjmlTemplate('confirmation')(view), { validationLevel: 'strict', keepComments: false }).then((result) => result.html);
+    // Loaded on first use: mjml is most of the bundle, and the form's pages do not need it.
+    html = import('mjml').then(({ default: mjml2html }) => mjml2html(mjmlTemplate('confirmation')(view), { validationLevel: 'strict', keepComments: false })).then((result) => result.html);
     rendered.set(key, html);
   }
   return html;

@@ -132,6 +132,24 @@ describe('Lambda bundles, as the stack builds them', () => {
     expect(reply.headers['content-security-policy']).toBeDefined();
   });
 
+  it('mails a confirmation, rendered with mjml loaded on first use, with the bundled subscribe function', async () => {
+    const before = (await readOutbox(ses.outboxDir)).length;
+    const body = 'email=newcomer%40example.com&editions=global';
+    const event = {
+      rawPath: '/subscribe',
+      rawQueryString: '',
+      headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+      isBase64Encoded: false,
+      requestContext: { http: { method: 'POST', sourceIp: '127.0.0.1' } },
+    };
+    const reply = (await invoke(/SubscribeFunction/, event, { DAYBREAK_CONFIGURATION_SET: 'daybreak' })) as { statusCode: number; body: string };
+    expect(reply.statusCode).toBe(200);
+    const mails = await readOutbox(ses.outboxDir);
+    expect(mails).toHaveLength(before + 1);
+    expect(mails.at(-1)?.mail.html).toContain('Confirm my subscription');
+  });
+
   it('suppresses a bounced address with the bundled feedback function', async () => {
     const bounce = {
       eventType: 'Bounce',

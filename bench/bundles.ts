@@ -1,0 +1,99 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { report } from './report';
+
+const run = promisify(execFile);
+const ROOT = path.join(__dirname, '..');
+const FUNCTIONS = ['collect', 'digest', 'send', 'subscribe', 'feedback'];
+
+interface Template {
+  Resources: Record<string, { Type: string; Metadata?: Record<string, string> }>;
+}
+
+/**
+ * The Lambda bundles as `cdk synth` builds them: each function's bundle and asset size, and how
+ * long a fresh Node process takes to load it (the part of a cold start that is ours). Then, from
+ * an esbuild metafile of the same entry and options, the packages that make each bundle large.
+ */
+export async function benchBundles(): Promise<void> {
+  const out = mkdtempSync(path.join(os.tmpdir(), 'daybreak-bench-bundles-'));
+  try {
+    await run('npx', ['cdk', 'synth', '--quiet', '-o', out], { cwd: ROOT, env: { ...process.env, CDK_HOME: path.join(ROOT, '.cdk-home') }, timeout: 300_000 });
+    const template = JSON.parse(readFileSync(path.join(out, 'Daybreak.template.json'), 'utf8')) as Template;
+    for (const [id, resource] of Object.entries(template.Resources)) {
+      const asset = resource.Metadata?.['aws:asset:path'];
+      const name = FUNCTIONS.find((f) => id.toLowerCase().includes(f));
+      if (resource.Type !== 'AWS::Lambda::Function' || !asset || !name) continue;
+      const dir = path.join(out, asset);
+      report('bundles', `${name}: index.js`, statSync(path.join(dir, 'index.js')).size / 1024, 'KiB');
+      report('bundles', `${name}: asset`, directoryBytes(dir) / 1024, 'KiB');
+      report('bundles', `${name}: load`, await loadMilliseconds(dir), 'ms');
+    }
+    for (const name of FUNCTIONS) {
+      for (const [pkg, bytes] of await largestPackages(name)) report('bundles', `${name}: ${pkg}`, bytes / 1024, 'KiB');
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+function directoryBytes(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((sum, entry) => {
+    const full = path.join(dir, entry.name);
+    return sum + (entry.isDirectory() ? directoryBytes(full) : statSync(full).size);
+  }, 0);
+}
+
+/**
+ * Module loading only: the handler's settings come from placeholder values, and nothing is
+ * invoked. The AWS SDK, which Lambda's runtime provides, comes from the project's node_modules.
+ */
+async function loadMilliseconds(dir: string): Promise<number> {
+  const script = `const t = process.hrtime.bigint(); require('./index.js'); process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e6));`;
+  const env = {
+    PATH: process.env.PATH ?? '',
+    NODE_PATH: path.join(ROOT, 'node_modules'),
+    AWS_REGION: 'us-east-1',
+    DAYBREAK_TABLE: 't',
+    DAYBREAK_SEND_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/q',
+    DAYBREAK_SENDER: 'Daybreak <digest@news.example.com>',
+    DAYBREAK_PUBLIC_URL: 'https://news.example.com',
+    DAYBREAK_UNSUBSCRIBE_MAILTO: 'unsubscribe@news.example.com',
+    DAYBREAK_TOKEN_SECRET: 'bench-secret-of-at-least-32-characters-long',
+    DAYBREAK_SOURCES: '[]',
+    DAYBREAK_EDITIONS: JSON.stringify([{ id: 'global', title: 'Daybreak', sendAt: '07:00', timezone: 'Europe/London' }]),
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+  };
+  const { stdout } = await run(process.execPath, ['-e', script], { cwd: dir, env, timeout: 60_000 });
+  return Number(stdout);
+}
+
+/** The three packages (or the project's own code) with the most bytes in the bundle. */
+async function largestPackages(name: string): Promise<[string, number][]> {
+  const result = await build({
+    entryPoints: [path.join(ROOT, 'functions', name, 'handler.ts')],
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    external: ['@aws-sdk/*', 'typescript'],
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const byPackage = new Map<string, number>();
+  for (const output of Object.values(result.metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+      const pkg = match?.[1] ?? '(daybreak)';
+      byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 3);
+}
