@@ -65,6 +65,7 @@ async function loadMilliseconds(dir: string): Promise<number> {
     DAYBREAK_UNSUBSCRIBE_MAILTO: 'unsubscribe@news.example.com',
     DAYBREAK_TOKEN_SECRET: 'bench-secret-of-at-least-32-characters-long',
     DAYBREAK_SOURCES: '[]',
+    DAYBREAK_ARCHIVE_BUCKET: 'daybreak-archive',
     DAYBREAK_EDITIONS: JSON.stringify([{ id: 'global', title: 'Daybreak', sendAt: '07:00', timezone: 'Europe/London' }]),
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: 'SILENT',

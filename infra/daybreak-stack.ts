@@ -3,6 +3,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { senderDomain, type DaybreakConfig } from '../functions/core/daybreak-config';
 import { Storage } from './constructs/storage';
+import { Archive } from './constructs/archive';
 import { Collector } from './constructs/collector';
 import { DigestBuilder } from './constructs/digest-builder';
 import { Delivery } from './constructs/delivery';
@@ -19,6 +20,7 @@ export interface DaybreakStackProps extends StackProps {
 /** Daybreak on AWS: one construct per capability, composed here. */
 export class DaybreakStack extends Stack {
   public readonly storage: Storage;
+  public readonly archive: Archive;
   public readonly collector: Collector;
   public readonly digest: DigestBuilder;
   public readonly delivery: Delivery;
@@ -33,6 +35,7 @@ export class DaybreakStack extends Stack {
     const domain = senderDomain(config);
 
     this.storage = new Storage(this, 'Storage');
+    this.archive = new Archive(this, 'Archive');
     this.email = new EmailIdentity(this, 'EmailIdentity', { domain, configurationSetName: config.ses.configurationSet });
     const tokenKey = new Secret(this, 'TokenKey', {
       description: 'Signs the links in Daybreak emails (confirm, unsubscribe, preferences)',
@@ -62,6 +65,7 @@ export class DaybreakStack extends Stack {
     this.subscribers = new Subscribers(this, 'Subscribers', {
       ...mailing,
       editions: config.editions,
+      archive: this.archive,
     });
     this.feedback = new Feedback(this, 'Feedback', {
       table: this.storage.table,
@@ -73,6 +77,7 @@ export class DaybreakStack extends Stack {
       sendQueue: this.delivery.sendQueue,
       editions: config.editions,
       publicUrl: config.publicUrl,
+      archive: this.archive,
     });
 
     this.observability = new Observability(this, 'Observability', {
@@ -95,6 +100,10 @@ export class DaybreakStack extends Stack {
       {
         id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.storage.table.node.defaultChild as CfnElement)}.Arn>/index/*]`,
         reason: 'Table grants cover its indexes; the only index is ActiveSubscribers, which the digest and the subscriber routes query.',
+      },
+      {
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.archive.bucket.node.defaultChild as CfnElement)}.Arn>/archive/*]`,
+        reason: 'The digest writes, and the subscribe function reads, the editions’ pages: every object under archive/, and nothing else in the bucket.',
       },
       { id: 'AwsSolutions::AwsSolutions-SMG4', reason: 'Rotating the link-signing key would break every unsubscribe link already in inboxes (valid for a year); it is rotated by hand with a grace period.' },
       ...[this.collector.function, this.digest.function].map((fn) => ({

@@ -32,6 +32,9 @@ const settings = {
   /** A JSON file of sources beside the bundle: a Lambda's environment holds only 4 KB, a long source list does not fit. */
   DAYBREAK_SOURCES_FILE: z.string().min(1).optional(),
   DAYBREAK_EDITIONS: json(z.array(EditionSchema).min(1)),
+  /** The bucket that keeps each edition's page (AWS); DAYBREAK_ARCHIVE_DIR is the folder that does locally. */
+  DAYBREAK_ARCHIVE_BUCKET: z.string().min(3).optional(),
+  DAYBREAK_ARCHIVE_DIR: z.string().min(1).optional(),
   DAYBREAK_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   DAYBREAK_COLLECT_EVERY_MINUTES: z.coerce.number().int().min(1).default(30),
   /** The account's SES maximum send rate (messages a second), shared by every concurrent sender. */

@@ -10,6 +10,7 @@ import { dateIn, dayWindow, zonedTimeToInstant } from '../core/dates';
 import type { Article, RenderedEdition, TrendingItem } from '../core/model';
 import { buildTrending, groupStories, rankStories, type Story } from './select';
 import { defaultRenderOptions, renderDigest, type RenderOptions } from './render';
+import { archivePage, type EditionArchive } from '../core/archive/edition-archive';
 import { fanOut } from './fan-out';
 import { resumeEdition, type ResumeOutcome } from './resume';
 
@@ -22,6 +23,8 @@ export interface DigestDeps {
   clock: Clock;
   log: Logger;
   publicUrl: string;
+  /** Keeps each edition's page for "View in browser". */
+  archive: EditionArchive;
   render?: RenderOptions;
 }
 
@@ -69,6 +72,8 @@ export async function buildEdition(edition: Edition, deps: DigestDeps, date?: st
     rendered = await renderEdition(edition, day, ranked, trending, { publicUrl: deps.publicUrl, render: deps.render, now });
     await deps.editions.saveRendered(rendered);
   }
+  // Written on every run, so a run that died before archiving leaves no edition without its page.
+  await deps.archive.put(day, edition.id, archivePage(rendered));
 
   const { recipients, enqueued } = await fanOut(day, edition.id, deps);
   const summary: DigestSummary = {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { loadConfig } from '../core/config';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { archiveFromConfig } from '../core/archive/from-config';
 import { documentClient } from '../core/aws-clients';
 import { systemClock } from '../core/clock';
 import { lambdaObservability } from '../core/observability';
@@ -14,7 +16,7 @@ import { parseOrThrow } from '../core/validation';
 import { buildEdition, type DigestSummary } from './digest';
 import { recordDigestMetrics } from './metrics';
 
-const config = loadConfig(['DAYBREAK_TABLE', 'DAYBREAK_SEND_QUEUE_URL', 'DAYBREAK_EDITIONS', 'DAYBREAK_PUBLIC_URL']);
+const config = loadConfig(['DAYBREAK_TABLE', 'DAYBREAK_SEND_QUEUE_URL', 'DAYBREAK_EDITIONS', 'DAYBREAK_PUBLIC_URL', 'DAYBREAK_ARCHIVE_BUCKET', 'DAYBREAK_ARCHIVE_DIR']);
 const { log, metrics, tracer } = lambdaObservability('digest');
 const db = documentClient(tracer.captureAWSv3Client(new DynamoDBClient({})));
 const deps = {
@@ -26,6 +28,7 @@ const deps = {
   clock: systemClock,
   log,
   publicUrl: config.DAYBREAK_PUBLIC_URL,
+  archive: archiveFromConfig(config, () => tracer.captureAWSv3Client(new S3Client({}))),
 };
 
 /** The schedule names the edition; a manual run may also name the date, and resume a paused edition. */

@@ -1,4 +1,5 @@
 import type { SESClient } from '@aws-sdk/client-ses';
+import type { EditionArchive } from '../core/archive/edition-archive';
 import type { Clock } from '../core/clock';
 import type { Edition } from '../core/daybreak-config';
 import type { Logger } from '../core/log';
@@ -29,6 +30,8 @@ export interface SubscribeDeps {
   subscribers: SubscriberStore;
   signups: SignupStore;
   editions: EditionStore;
+  /** Where the editions' pages are kept (the digest writes them). */
+  archive: EditionArchive;
   ses: SESClient;
   tokens: TokenSigner;
   clock: Clock;

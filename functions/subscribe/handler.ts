@@ -1,5 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { archiveFromConfig } from '../core/archive/from-config';
 import { documentClient, sesClient } from '../core/aws-clients';
 import { systemClock } from '../core/clock';
 import { loadConfig } from '../core/config';
@@ -23,6 +25,8 @@ const config = loadConfig([
   'DAYBREAK_EDITIONS',
   'DAYBREAK_TOKEN_SECRET',
   'DAYBREAK_TOKEN_SECRET_ARN',
+  'DAYBREAK_ARCHIVE_BUCKET',
+  'DAYBREAK_ARCHIVE_DIR',
 ]);
 const { log, tracer } = lambdaObservability('subscribe');
 const db = documentClient(tracer.captureAWSv3Client(new DynamoDBClient({})));
@@ -33,6 +37,7 @@ function dependencies(): Promise<SubscribeDeps> {
     subscribers: new SubscriberStore(db, config.DAYBREAK_TABLE),
     signups: new SignupStore(db, config.DAYBREAK_TABLE),
     editions: new EditionStore(db, config.DAYBREAK_TABLE),
+    archive: archiveFromConfig(config, () => tracer.captureAWSv3Client(new S3Client({}))),
     ses: tracer.captureAWSv3Client(sesClient()),
     tokens,
     clock: systemClock,

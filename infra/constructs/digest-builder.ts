@@ -7,6 +7,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Edition } from '../../functions/core/daybreak-config';
+import type { Archive } from './archive';
 import { daybreakFunction } from './daybreak-function';
 
 export interface DigestBuilderProps {
@@ -14,6 +15,7 @@ export interface DigestBuilderProps {
   sendQueue: IQueue;
   editions: Edition[];
   publicUrl: string;
+  archive: Archive;
 }
 
 /** Builds each edition at its local send time (one schedule per edition) and fans it out to the send queue. */
@@ -35,9 +37,11 @@ export class DigestBuilder extends Construct {
         DAYBREAK_SEND_QUEUE_URL: props.sendQueue.queueUrl,
         DAYBREAK_EDITIONS: JSON.stringify(props.editions),
         DAYBREAK_PUBLIC_URL: props.publicUrl,
+        DAYBREAK_ARCHIVE_BUCKET: props.archive.bucket.bucketName,
       },
     });
     props.table.grantReadWriteData(this.function);
+    props.archive.grantWritePages(this.function);
     props.sendQueue.grantSendMessages(this.function);
     this.deadLetterQueue = new Queue(this, 'DigestDeadLetterQueue', { retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
     Validations.of(this.deadLetterQueue).acknowledge({ id: 'AwsSolutions::AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue of the digest schedules, which cdk-nag cannot see.' });

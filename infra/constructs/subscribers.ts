@@ -6,11 +6,14 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import type { Edition } from '../../functions/core/daybreak-config';
+import type { Archive } from './archive';
 import { daybreakFunction } from './daybreak-function';
 import { grantSendMail, type MailingProps } from './mailing-props';
 
 export interface SubscribersProps extends MailingProps {
   editions: Edition[];
+  /** The editions' pages, served at /archive/DATE/EDITION. */
+  archive: Archive;
   /** Requests per second across the API, and the burst above it; abuse beyond meets 429s. */
   rateLimit?: number;
   burstLimit?: number;
@@ -39,6 +42,7 @@ export class Subscribers extends Construct {
         DAYBREAK_CONFIGURATION_SET: props.configurationSetName,
         DAYBREAK_EDITIONS: JSON.stringify(props.editions),
         DAYBREAK_TOKEN_SECRET_ARN: props.tokenKey.secretArn,
+        DAYBREAK_ARCHIVE_BUCKET: props.archive.bucket.bucketName,
       },
     });
     // Least privilege: single items of the table (no Scan, no index, no batch), the link key, and
@@ -50,6 +54,7 @@ export class Subscribers extends Construct {
       }),
     );
     props.tokenKey.grantRead(this.function);
+    props.archive.grantReadPages(this.function);
     grantSendMail(this.function, props);
 
     this.api = new HttpApi(this, 'Api', {

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { readOutbox, rawHeader, recipientOf } from '../helpers/mail';
@@ -57,6 +58,12 @@ describe('daybreak start --once', () => {
     expect(listUnsubscribe).toMatch(/^<https:\/\/[^>]+\/unsubscribe\?token=[\w-]+\.[\w-]+>, <mailto:unsubscribe@[^>]+>$/);
     expect(rawHeader(mail, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
     expect(mail.headers.get('list')).toMatchObject({ unsubscribe: expect.anything() });
+  });
+
+  it('keeps the edition’s page in the archive folder, the stories in it and no one’s links', () => {
+    const page = readFileSync(path.join(dataDir, 'archive', String(summary.date), 'global.html'), 'utf8');
+    expect(page).toContain('Harbour bridge reopens');
+    expect(page).not.toMatch(/token=|%%[A-Z_]+%%/);
   });
 });
 

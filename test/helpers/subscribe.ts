@@ -8,7 +8,9 @@ import { TokenSigner } from '../../functions/core/tokens';
 import type { Logger } from '../../functions/core/log';
 import { DEFAULT_LIMITS, type SubscribeDeps } from '../../functions/subscribe/deps';
 import type { HttpRequest } from '../../functions/subscribe/http';
-import { TEST_TABLE } from './stand-ins';
+import { dynamoStandIn, sesStandIn, tempDir, TEST_TABLE } from './stand-ins';
+import type { LocalSes } from '../../infra/local/ses';
+import { FolderArchive } from '../../functions/core/archive/folder-archive';
 
 export const EDITIONS = [
   { id: 'global', title: 'Daybreak', sendAt: '07:00', timezone: 'Europe/London', maxStories: 25, topStories: 5, onlyWhenNew: true },
@@ -27,6 +29,7 @@ export function subscribeDeps(db: DynamoDBDocumentClient, ses: SESClient, clock:
     subscribers: new SubscriberStore(db, TEST_TABLE),
     signups: new SignupStore(db, TEST_TABLE),
     editions: new EditionStore(db, TEST_TABLE),
+    archive: new FolderArchive(tempDir('archive-')),
     ses,
     tokens: new TokenSigner('t'.repeat(40)),
     clock,
@@ -60,4 +63,19 @@ export const form = (fields: Record<string, string | string[]>): string => {
 export async function snapshot(db: DynamoDBDocumentClient): Promise<string> {
   const items = (await db.send(new ScanCommand({ TableName: TEST_TABLE }))).Items ?? [];
   return JSON.stringify(items.map((item) => JSON.stringify(item, Object.keys(item).sort())).sort());
+}
+
+/** dynalite, aws-ses-v2-local and the subscribe routes' dependencies on them, for one test file. */
+export async function subscribeStandIns(clock: () => Date): Promise<{ db: DynamoDBDocumentClient; deps: SubscribeDeps; localSes: LocalSes; close: () => Promise<void> }> {
+  const dynamo = await dynamoStandIn();
+  const { ses, local } = await sesStandIn();
+  return {
+    db: dynamo.db,
+    deps: subscribeDeps(dynamo.db, ses, clock, recordingLogger()),
+    localSes: local,
+    close: async () => {
+      await local.close();
+      await dynamo.close();
+    },
+  };
 }

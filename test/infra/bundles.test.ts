@@ -73,6 +73,7 @@ describe('Lambda bundles, as the stack builds them', () => {
       DAYBREAK_TOKEN_SECRET: 'bundle-test-secret-of-at-least-32-characters',
       DAYBREAK_SOURCES: JSON.stringify(samples.sources),
       DAYBREAK_EDITIONS: JSON.stringify(config.editions),
+      DAYBREAK_ARCHIVE_DIR: tempDir('bundle-archive-'),
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: 'SILENT',
     };

@@ -4,6 +4,7 @@ import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Storage } from '../../infra/constructs/storage';
 import { Collector } from '../../infra/constructs/collector';
 import { DigestBuilder } from '../../infra/constructs/digest-builder';
+import { Archive } from '../../infra/constructs/archive';
 import type { Edition, ResolvedSource } from '../../functions/core/daybreak-config';
 
 const editions: Edition[] = [
@@ -63,7 +64,9 @@ describe('Collector', () => {
 });
 
 describe('DigestBuilder', () => {
-  const template = build((stack, storage) => new DigestBuilder(stack, 'Digest', { table: storage.table, sendQueue: new Queue(stack, 'Send'), editions, publicUrl: 'https://news.example.com' }));
+  const template = build(
+    (stack, storage) => new DigestBuilder(stack, 'Digest', { table: storage.table, sendQueue: new Queue(stack, 'Send'), editions, publicUrl: 'https://news.example.com', archive: new Archive(stack, 'Archive') }),
+  );
 
   it('schedules each edition at its own local time, naming the edition in the event', () => {
     template.resourcePropertiesCountIs('AWS::Scheduler::Schedule', { ScheduleExpressionTimezone: Match.anyValue() }, 2);
@@ -73,5 +76,27 @@ describe('DigestBuilder', () => {
 
   it('may send to the send queue', () => {
     expect(policyActions(template)).toEqual(expect.arrayContaining(['sqs:SendMessage']));
+  });
+
+  it('writes the editions’ pages to the archive bucket it is told of, and may do nothing else there', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ DAYBREAK_ARCHIVE_BUCKET: Match.anyValue() }) } });
+    expect(policyActions(template).filter((a) => a.startsWith('s3:'))).toEqual(['s3:PutObject']);
+  });
+});
+
+describe('Archive', () => {
+  const template = build((stack) => new Archive(stack, 'Archive'));
+
+  it('keeps the pages in a private, encrypted bucket that outlives the stack and refuses plain HTTP', () => {
+    template.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      }),
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
   });
 });

@@ -34,12 +34,15 @@ describe('Subscribers construct', () => {
     });
   });
 
-  it('grants the subscribe Lambda single-item table access, the key and SendRawEmail on its identity only', () => {
+  it('grants the subscribe Lambda single-item table access, the key, the archive’s pages and SendRawEmail on its identity only', () => {
     const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [subscribeRole] } });
     const statements = Object.values(policies).flatMap((p) => (p as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement);
     const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
-    expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'secretsmanager:GetSecretValue', 'ses:SendRawEmail']));
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'secretsmanager:GetSecretValue', 'ses:SendRawEmail', 's3:GetObject']));
     expect(actions).not.toContain('dynamodb:Scan');
+    expect(actions.filter((a) => a.startsWith('s3:'))).toEqual(['s3:GetObject']);
+    const pages = statements.find((s) => s.Action === 's3:GetObject');
+    expect(JSON.stringify(pages?.Resource)).toContain('/archive/*');
     expect(actions.some((a) => a.endsWith('*'))).toBe(false);
     const ses = statements.find((s) => s.Action === 'ses:SendRawEmail');
     expect(JSON.stringify(ses?.Resource)).toContain(':identity/news.example.com');

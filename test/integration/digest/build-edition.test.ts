@@ -7,7 +7,8 @@ import { EnqueueProgressStore } from '../../../functions/core/store/enqueue-prog
 import { silentLogger } from '../../../functions/core/log';
 import type { Edition } from '../../../functions/core/daybreak-config';
 import type { SendBatch } from '../../../functions/core/model';
-import { dynamoStandIn, TEST_TABLE } from '../../helpers/stand-ins';
+import { FolderArchive } from '../../../functions/core/archive/folder-archive';
+import { dynamoStandIn, TEST_TABLE, tempDir } from '../../helpers/stand-ins';
 import { article } from '../../helpers/articles';
 
 const edition: Edition = { id: 'global', title: 'Daybreak', sendAt: '07:00', timezone: 'Europe/London', maxStories: 25, topStories: 2, onlyWhenNew: true };
@@ -30,6 +31,7 @@ describe('buildEdition on dynalite', () => {
       clock: () => now,
       log: silentLogger,
       publicUrl: 'https://news.example.com',
+      archive: new FolderArchive(tempDir('archive-')),
     };
     const at = now.toISOString();
     await deps.subscribers.put({ email: 'ann@example.com', status: 'active', editions: ['global'], createdAt: at, updatedAt: at });

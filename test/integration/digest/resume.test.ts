@@ -16,7 +16,8 @@ import type { SendDeps } from '../../../functions/send/send';
 import { LocalQueue } from '../../../infra/local/sqs';
 import type { LocalSes } from '../../../infra/local/ses';
 import { renderedEdition } from '../../helpers/editions';
-import { dynamoStandIn, sesStandIn, TEST_TABLE } from '../../helpers/stand-ins';
+import { FolderArchive } from '../../../functions/core/archive/folder-archive';
+import { dynamoStandIn, sesStandIn, TEST_TABLE, tempDir } from '../../helpers/stand-ins';
 import { readOutbox, recipientOf } from '../../helpers/mail';
 
 /**
@@ -76,6 +77,7 @@ describe('resuming a paused edition on dynalite, aws-ses-v2-local and the local 
       clock: () => now,
       log: silentLogger,
       publicUrl: 'https://news.example.com',
+      archive: new FolderArchive(tempDir('archive-')),
     };
   });
   afterAll(async () => {

@@ -1,12 +1,11 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { SESClient } from '@aws-sdk/client-ses';
 import { SubscriberStore } from '../../../functions/core/store/subscriber-store';
 import { route } from '../../../functions/subscribe/router';
 import type { SubscribeDeps } from '../../../functions/subscribe/deps';
 import type { LocalSes } from '../../../infra/local/ses';
-import { dynamoStandIn, sesStandIn, TEST_TABLE } from '../../helpers/stand-ins';
+import { TEST_TABLE } from '../../helpers/stand-ins';
 import { readOutbox } from '../../helpers/mail';
-import { form, recordingLogger, request, snapshot, subscribeDeps } from '../../helpers/subscribe';
+import { form, request, snapshot, subscribeStandIns } from '../../helpers/subscribe';
 
 /**
  * One network may not use the form to mail confirmation links to a long list of strangers: past
@@ -15,21 +14,15 @@ import { form, recordingLogger, request, snapshot, subscribeDeps } from '../../h
 describe('signups from one network are limited per hour', () => {
   let now = new Date('2026-11-27T08:10:00Z');
   let db: DynamoDBDocumentClient;
-  let closeDb: () => Promise<void>;
-  let ses: SESClient;
-  let localSes: LocalSes;
   let deps: SubscribeDeps;
+  let localSes: LocalSes;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    ({ db, close: closeDb } = await dynamoStandIn());
-    ({ ses, local: localSes } = await sesStandIn());
-    deps = subscribeDeps(db, ses, () => now, recordingLogger());
+    ({ db, deps, localSes, close } = await subscribeStandIns(() => now));
     deps.settings.maxSignupsPerNetworkPerHour = 5;
   });
-  afterAll(async () => {
-    await localSes.close();
-    await closeDb();
-  });
+  afterAll(() => close());
 
   const signUp = (email: string, ip: string, accept?: string) =>
     route(request('POST', '/subscribe', { type: 'application/x-www-form-urlencoded', body: form({ email, editions: 'global' }), ip, accept }), deps);

@@ -1,0 +1,27 @@
+import { personalize } from '../personalize';
+import type { RenderedEdition } from '../model';
+
+/**
+ * Where each edition's page is kept for "View in browser" and the archive: an S3 bucket in AWS,
+ * a folder locally. The page is the edition as mailed, with no one's personal links.
+ */
+export interface EditionArchive {
+  put(date: string, edition: string, html: string): Promise<void>;
+  /** The page, or undefined when the edition was never archived. */
+  get(date: string, edition: string): Promise<string | undefined>;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const EDITION = /^[a-z0-9][a-z0-9-]{0,39}$/;
+
+/** The object key (or relative path) of an edition's page; refuses anything that is not a date and an edition id. */
+export function archiveKey(date: string, edition: string): string {
+  if (!DATE.test(date)) throw new Error(`archive: "${date}" is not a date (YYYY-MM-DD)`);
+  if (!EDITION.test(edition)) throw new Error(`archive: "${edition}" is not an edition id`);
+  return `archive/${date}/${edition}.html`;
+}
+
+/** The edition's page: the mailed HTML with the personal links pointing at the form instead. */
+export function archivePage(rendered: Pick<RenderedEdition, 'html'>): string {
+  return personalize(rendered.html, { unsubscribeUrl: '/', preferencesUrl: '/' });
+}

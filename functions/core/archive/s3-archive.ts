@@ -1,0 +1,24 @@
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { archiveKey, type EditionArchive } from './edition-archive';
+
+/** The archive in an S3 bucket (private: pages are served through the HTTP API). */
+export class S3Archive implements EditionArchive {
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+  ) {}
+
+  async put(date: string, edition: string, html: string): Promise<void> {
+    await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: archiveKey(date, edition), Body: html, ContentType: 'text/html; charset=utf-8' }));
+  }
+
+  async get(date: string, edition: string): Promise<string | undefined> {
+    try {
+      const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: archiveKey(date, edition) }));
+      return await object.Body?.transformToString('utf-8');
+    } catch (error) {
+      if (error instanceof NoSuchKey) return undefined;
+      throw error;
+    }
+  }
+}

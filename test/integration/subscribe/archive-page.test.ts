@@ -1,0 +1,68 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { buildEdition } from '../../../functions/digest/digest';
+import { ArticleStore } from '../../../functions/core/store/article-store';
+import { EnqueueProgressStore } from '../../../functions/core/store/enqueue-progress';
+import { FolderArchive } from '../../../functions/core/archive/folder-archive';
+import { silentLogger } from '../../../functions/core/log';
+import { route } from '../../../functions/subscribe/router';
+import type { SubscribeDeps } from '../../../functions/subscribe/deps';
+import { tempDir, TEST_TABLE } from '../../helpers/stand-ins';
+import { EDITIONS, request, subscribeStandIns } from '../../helpers/subscribe';
+import { renderedEdition } from '../../helpers/editions';
+import { article } from '../../helpers/articles';
+
+/** "View in browser": the digest keeps each edition's page in the archive, and the form's site serves it. */
+describe('the archive page of an edition', () => {
+  const now = new Date('2026-11-27T07:00:00Z');
+  const folder = tempDir('archive-');
+  let db: DynamoDBDocumentClient;
+  let deps: SubscribeDeps;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    let standIns: SubscribeDeps;
+    ({ db, deps: standIns, close } = await subscribeStandIns(() => now));
+    deps = { ...standIns, archive: new FolderArchive(folder) };
+    await new ArticleStore(db, TEST_TABLE).saveArticles([{ article: article({ headline: 'Harbour bridge reopens after rebuild', id: 'b', publishedAt: '2026-11-27T05:00:00.000Z' }), day: '2026-11-27' }], 30);
+    await buildEdition(EDITIONS[0]!, {
+      articles: new ArticleStore(db, TEST_TABLE),
+      editions: deps.editions,
+      subscribers: deps.subscribers,
+      progress: new EnqueueProgressStore(db, TEST_TABLE),
+      queue: { enqueue: async () => {} },
+      clock: () => now,
+      log: silentLogger,
+      publicUrl: 'https://news.example.com',
+      archive: deps.archive,
+    }, '2026-11-27');
+  });
+  afterAll(() => close());
+
+  it('is kept by the digest where the bucket would keep it', () => {
+    expect(existsSync(path.join(folder, 'archive', '2026-11-27', 'global.html'))).toBe(true);
+  });
+
+  it('is served at /archive/DATE/EDITION with the stories, and with no one’s personal links', async () => {
+    const page = await route(request('GET', '/archive/2026-11-27/global'), deps);
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers['content-security-policy']).toBeDefined();
+    expect(page.body).toContain('Harbour bridge reopens after rebuild');
+    expect(page.body).not.toMatch(/%%[A-Z_]+%%|token=/);
+  });
+
+  it('is still served for an edition kept before the archive existed (in the table only)', async () => {
+    await deps.editions.saveRendered({ ...renderedEdition('2026-11-20', now.toISOString(), 'Older news') });
+    const page = await route(request('GET', '/archive/2026-11-20/global'), deps);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Older news');
+  });
+
+  it('answers 404 with a clear page for a day without that edition', async () => {
+    const page = await route(request('GET', '/archive/2026-11-21/global'), deps);
+    expect(page.status).toBe(404);
+    expect(page.body).toContain('There is no global edition for 2026-11-21 yet.');
+  });
+});
