@@ -7,9 +7,13 @@ Commands:
         run the local stack (form, inbox, archive, schedules); --once collects, builds today's
         edition, sends it, prints a JSON summary and exits; --in-memory keeps DynamoDB in memory
         (the outbox and the token key still go to the data folder)
-  run collect|digest [--date YYYY-MM-DD] [--data DIR] [--live-sources] [--stack NAME]
+  run collect|digest [--date YYYY-MM-DD] [--edition ID] [--resume] [--data DIR] [--live-sources] [--stack NAME]
         run one job against the local stack's data (or, with --stack, the deployed stack's
-        function, with AWS credentials from the environment) and print its JSON summary
+        function, with AWS credentials from the environment) and print its JSON summary;
+        digest --resume --edition ID --date D resumes an edition that complaints paused
+  report [--date YYYY-MM-DD] [--edition ID] [--data DIR | --stack NAME]
+        each edition's delivery report (sent, failed, skipped and why, unknown, bounces,
+        complaints, paused), read only: it never builds or sends
   feed FILE|URL [--url URL] [--timezone ZONE]
         parse one feed (for an HTML page, the feed it advertises); prints {"feed": {...},
         "items": [...]}; skipped items go to stderr as warnings
@@ -38,6 +42,7 @@ const COMMANDS: Record<string, () => Command> = {
   extract: () => (require('./commands/extract') as { run: Command }).run,
   preview: () => (require('./commands/preview') as { run: Command }).run,
   subscribers: () => (require('./commands/subscribers') as { run: Command }).run,
+  report: () => (require('./commands/report') as { run: Command }).run,
 };
 
 /** Runs one CLI command; resolves to the exit code. User mistakes reject with a message, never a stack trace. */

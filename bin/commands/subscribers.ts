@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { documentClient } from '../../functions/core/aws-clients';
 import type { DaybreakConfig } from '../../functions/core/daybreak-config';
 import { hashEmail } from '../../functions/core/hash';
 import { SignupStore } from '../../functions/core/store/signup-store';
@@ -10,10 +8,8 @@ import { SubscriberStatusSchema } from '../../functions/core/model';
 import { checkEmailAddress } from '../../functions/subscribe/email-address';
 import { checkEditions } from '../../functions/subscribe/form';
 import { addByOperator, exportLine, type OperatorStores } from '../../functions/subscribe/operator';
-import { ensureTable, startDynamoDb } from '../../infra/local/dynamodb';
-import { LOCAL_TABLE } from '../../infra/local/local-stack';
-import { stackOutputs } from './deployed-stack';
 import { parseCsv } from './csv';
+import { withTable } from './table-access';
 import { commonOptions, loadCliConfig, parseCommandArgs, UsageError } from './usage';
 
 const USAGE = `usage: daybreak subscribers <action> [--data DIR | --stack NAME] [--config FILE]
@@ -52,7 +48,7 @@ export async function run(argv: string[]): Promise<number> {
   const dataDir = path.resolve(values.data);
   const csv = action === 'import' ? readCsv(target ?? '') : undefined;
 
-  const open = values.stack === undefined ? (work: Work) => withStores(dataDir, work) : (work: Work) => withDeployedStores(values.stack ?? '', work);
+  const open = (work: Work) => withTable({ dataDir, stack: values.stack }, (db, table) => work({ subscribers: new SubscriberStore(db, table), signups: new SignupStore(db, table) }));
   return open(async (stores) => {
     const now = new Date();
     const out = (line: unknown) => process.stdout.write(`${JSON.stringify(line)}\n`);
@@ -143,26 +139,3 @@ function readCsv(file: string): string[][] {
 type Work = (stores: OperatorStores) => Promise<number>;
 
 /** The deployed stack's table, found through its outputs (AWS credentials from the environment). */
-async function withDeployedStores(stackName: string, work: Work): Promise<number> {
-  const { TableName } = await stackOutputs(stackName);
-  const db = documentClient(new DynamoDBClient({}));
-  return work({ subscribers: new SubscriberStore(db, TableName), signups: new SignupStore(db, TableName) });
-}
-
-/** Opens the data folder's DynamoDB (dynalite on disk) just for this command. */
-async function withStores(dataDir: string, work: Work): Promise<number> {
-  let dynamo: Awaited<ReturnType<typeof startDynamoDb>>;
-  try {
-    dynamo = await startDynamoDb(path.join(dataDir, 'dynamodb'));
-  } catch (error) {
-    throw new UsageError(`cannot open ${dataDir}/dynamodb (is "daybreak start" using it?): ${error instanceof Error ? error.message : String(error)}`);
-  }
-  try {
-    const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    await ensureTable(client, LOCAL_TABLE);
-    const db = documentClient(client);
-    return await work({ subscribers: new SubscriberStore(db, LOCAL_TABLE), signups: new SignupStore(db, LOCAL_TABLE) });
-  } finally {
-    await dynamo.close();
-  }
-}

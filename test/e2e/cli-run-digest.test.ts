@@ -49,4 +49,13 @@ describe('daybreak run digest', () => {
     const unknown = await exec(process.execPath, [CLI, 'run', 'digest', '--edition', 'mars', '--data', dataDir], { cwd: ROOT }).catch((error: { code: number; stderr: string }) => error);
     expect(unknown).toMatchObject({ code: 1, stderr: expect.stringContaining('--edition: "mars" is not configured') });
   });
+
+  it('`daybreak report` prints the same report read-only: it builds and sends nothing', async () => {
+    const before = (await readOutbox(path.join(dataDir, 'outbox'))).length;
+    const report = await daybreak('report', '--data', dataDir);
+    expect(report).toMatchObject({ edition: 'global', built: true, enqueued: 2, sent: 2, failed: 0, skipped: 0, unknown: 0, bounces: 0, complaints: 0 });
+    expect(report.stories).toBeGreaterThan(0);
+    expect(await daybreak('report', '--date', '2026-01-01', '--data', dataDir)).toEqual({ date: '2026-01-01', edition: 'global', built: false });
+    expect(await readOutbox(path.join(dataDir, 'outbox'))).toHaveLength(before);
+  });
 });

@@ -35,6 +35,13 @@ export class EnqueueProgressStore {
     };
   }
 
+  /** Recipients enqueued for the edition so far, over all its shards. */
+  async total(date: string, edition: string, shards: number): Promise<number> {
+    let count = 0;
+    for (let shard = 0; shard < shards; shard++) count += (await this.get(date, edition, shard)).count;
+    return count;
+  }
+
   /** Leases the page after `after`, if the shard is still where the caller read it and no live lease holds it. */
   async lease(date: string, edition: string, shard: number, after: string | undefined, owner: string, now: Date, until: Date): Promise<boolean> {
     try {

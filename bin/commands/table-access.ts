@@ -1,0 +1,35 @@
+import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../../functions/core/aws-clients';
+import { ensureTable, startDynamoDb } from '../../infra/local/dynamodb';
+import { LOCAL_TABLE } from '../../infra/local/local-stack';
+import { stackOutputs } from './deployed-stack';
+import { UsageError } from './usage';
+
+export type TableWork<T> = (db: DynamoDBDocumentClient, tableName: string) => Promise<T>;
+
+/**
+ * Runs `work` against Daybreak's table: the deployed stack's (found through its outputs, AWS
+ * credentials from the environment) with a stack name, else the data folder's dynalite, opened
+ * just for this command.
+ */
+export async function withTable<T>(where: { dataDir: string; stack?: string }, work: TableWork<T>): Promise<T> {
+  if (where.stack !== undefined) {
+    const { TableName } = await stackOutputs(where.stack);
+    return work(documentClient(new DynamoDBClient({})), TableName);
+  }
+  let dynamo: Awaited<ReturnType<typeof startDynamoDb>>;
+  try {
+    dynamo = await startDynamoDb(path.join(where.dataDir, 'dynamodb'));
+  } catch (error) {
+    throw new UsageError(`cannot open ${where.dataDir}/dynamodb (is "daybreak start" using it?): ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    await ensureTable(client, LOCAL_TABLE);
+    return await work(documentClient(client), LOCAL_TABLE);
+  } finally {
+    await dynamo.close();
+  }
+}
