@@ -4,8 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { extractPage, type ExtractedPage } from '../../functions/collect/extract-page';
 import { httpFetcher } from '../../functions/collect/fetch-source';
 import { canonicalUrl } from '../../functions/collect/normalize';
-import { isTimeZone } from '../../functions/core/validation';
-import { parseCommandArgs, UsageError } from './usage';
+import { parseSourceArgs } from './usage';
 
 const USAGE = `usage: daybreak extract FILE|URL [--url URL] [--timezone ZONE]
   FILE is read from disk; --url gives the address it was saved from, for resolving its relative links
@@ -14,20 +13,11 @@ const USAGE = `usage: daybreak extract FILE|URL [--url URL] [--timezone ZONE]
 
 /** `daybreak extract FILE|URL [--url URL] [--timezone ZONE]`: prints what Daybreak reads from one page, as JSON. */
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs({
-    args: argv,
-    options: { url: { type: 'string' }, timezone: { type: 'string', default: 'UTC' } },
-    allowPositionals: true,
-    strict: true,
-  });
-  if (positionals.length !== 1) throw new UsageError(`expected one FILE or URL, got ${positionals.length}\n${USAGE}`);
-  const target = positionals[0] as string;
-  const pageUrl = values.url === undefined ? undefined : canonicalUrl(values.url);
-  if (values.url !== undefined && !pageUrl) throw new UsageError(`--url: expected an http(s) URL, got "${values.url}"\n${USAGE}`);
-  if (!isTimeZone(values.timezone)) throw new UsageError(`--timezone: "${values.timezone}" is not an IANA time zone (for example Asia/Kolkata)`);
+  const { target, url: savedFrom, timezone } = parseSourceArgs(argv, USAGE);
+  const pageUrl = savedFrom === undefined ? undefined : canonicalUrl(savedFrom);
 
   const { html, url } = /^https?:\/\//i.test(target) ? await fetchPage(target) : await readPage(target);
-  const page = extractPage(html, pageUrl ?? url, { timezone: values.timezone });
+  const page = extractPage(html, pageUrl ?? url, { timezone });
   if (!page.headline && page.trending.length === 0) throw new Error(`nothing to extract from ${target}: no headline and no trending list`);
   process.stdout.write(`${JSON.stringify(report(page), null, 2)}\n`);
   return 0;

@@ -1,9 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { discoverFeeds, looksLikeHtml } from '../../functions/collect/discover-feeds';
-import { isKnownTimeZone } from '../../functions/collect/feed/feed-dates';
 import { defaultFetchOptions, type Fetcher, httpFetcher } from '../../functions/collect/fetch-source';
 import { FeedParseError, type FeedItem, type ParsedFeed, parseFeed } from '../../functions/collect/parse-feed';
-import { parseCommandArgs, UsageError } from './usage';
+import { isHttpUrl, parseSourceArgs } from './usage';
 
 const USAGE = 'usage: daybreak feed FILE|URL [--url URL] [--timezone ZONE]';
 
@@ -36,20 +35,9 @@ export interface FeedCommandOutput {
  * when nothing can be read.
  */
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs({
-    args: argv,
-    options: { url: { type: 'string' }, timezone: { type: 'string', default: 'UTC' } },
-    allowPositionals: true,
-    strict: true,
-  });
-  const [target, ...extra] = positionals;
-  if (!target) throw new UsageError(USAGE);
-  if (extra.length > 0) throw new UsageError(`one feed at a time, got ${positionals.length} (${USAGE})`);
-  if (!isKnownTimeZone(values.timezone)) throw new UsageError(`--timezone: "${values.timezone}" is not an IANA time zone (for example Europe/Paris)`);
-  if (values.url !== undefined && !isHttpUrl(values.url)) throw new UsageError(`--url: expected an http(s) URL, got "${values.url}"`);
-
-  const source = isHttpUrl(target) ? await fetchFeed(target, httpFetcher()) : await readFeedFile(target, values.url);
-  const feed = parseSource(source, values.timezone);
+  const { target, url, timezone } = parseSourceArgs(argv, USAGE);
+  const source = isHttpUrl(target) ? await fetchFeed(target, httpFetcher()) : await readFeedFile(target, url);
+  const feed = parseSource(source, timezone);
   for (const skipped of feed.skipped) process.stderr.write(`warning: ${source.what}: item ${skipped.index}: ${skipped.reason}\n`);
   if (source.baseUrl === PLACEHOLDER_BASE && feed.items.some((item) => item.url.startsWith(PLACEHOLDER_BASE) || item.image?.startsWith(PLACEHOLDER_BASE))) {
     process.stderr.write(`note: relative links were resolved against ${PLACEHOLDER_BASE}, a placeholder; give --url with the feed's address to resolve them\n`);
@@ -70,15 +58,6 @@ function parseSource(source: FeedSource, timezone: string): ParsedFeed {
       throw new Error(`${source.what}: an HTML page that announces no feed (no <link rel="alternate"> with an RSS, Atom or JSON Feed type)`);
     }
     throw error;
-  }
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
   }
 }
 

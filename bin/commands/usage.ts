@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfigFile } from '../../functions/core/load-config-file';
 import type { DaybreakConfig } from '../../functions/core/daybreak-config';
+import { isTimeZone } from '../../functions/core/validation';
 
 /** A mistake in how the CLI was called: printed as one clear line, exit 1. */
 export class UsageError extends Error {}
@@ -22,4 +23,28 @@ export const commonOptions = {
 
 export function loadCliConfig(file: string): DaybreakConfig {
   return loadConfigFile(path.resolve(file));
+}
+
+/**
+ * What `feed` and `extract` are given alike: one FILE or URL, `--url` (the address a saved file
+ * came from, for its relative links) and `--timezone` (the source's IANA zone, default UTC).
+ */
+export function parseSourceArgs(argv: string[], usage: string): { target: string; url?: string; timezone: string } {
+  const { values, positionals } = parseCommandArgs({
+    args: argv,
+    options: { url: { type: 'string' }, timezone: { type: 'string', default: 'UTC' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const [target] = positionals;
+  // One line each, as every CLI error is: the usage's first line says the form.
+  const form = usage.split('\n')[0];
+  if (target === undefined || positionals.length !== 1) throw new UsageError(`expected one FILE or URL, got ${positionals.length} (${form})`);
+  if (!isTimeZone(values.timezone)) throw new UsageError(`--timezone: "${values.timezone}" is not an IANA time zone (for example Europe/Paris)`);
+  if (values.url !== undefined && !isHttpUrl(values.url)) throw new UsageError(`--url: expected an http(s) URL, got "${values.url}"`);
+  return { target, url: values.url, timezone: values.timezone };
+}
+
+export function isHttpUrl(value: string): boolean {
+  return URL.canParse(value) && ['http:', 'https:'].includes(new URL(value).protocol);
 }

@@ -1,6 +1,7 @@
 import { parseFeed as parseAnyFeed } from 'feedsmith';
 import { DECLARED_ENTITIES_REASON, declaresEntities } from './feed/entity-guard';
-import { feedDate, isKnownTimeZone } from './feed/feed-dates';
+import { feedDate } from './feed/feed-dates';
+import { isTimeZone } from '../core/validation';
 import { type FeedFormat, itemFields, list, type Loose, record, text } from './feed/item-fields';
 import { type SalvagedFeed, salvageFeed } from './feed/salvage';
 import { salvageJsonFeed } from './feed/salvage-json';
@@ -61,7 +62,7 @@ export function parseFeed(body: string, baseUrl: string, what = baseUrl, options
 
 function readFeed(body: unknown, baseUrl: string, what: string, timezone: string): ParsedFeed {
   if (typeof body !== 'string') throw new FeedParseError(what, 'the document is not text');
-  if (!isKnownTimeZone(timezone)) throw new FeedParseError(what, `unknown time zone "${timezone}"`);
+  if (!isTimeZone(timezone)) throw new FeedParseError(what, `unknown time zone "${timezone}"`);
   if (body.trim() === '') throw new FeedParseError(what, 'the document is empty'); // trim() drops a BOM too
   if (declaresEntities(body)) throw new FeedParseError(what, DECLARED_ENTITIES_REASON);
 

@@ -97,7 +97,7 @@ describe('daybreak extract', () => {
   it('asks for exactly one page', async () => {
     const outcome = await daybreak('extract');
     expect(outcome.code).toBe(1);
-    expect(outcome.stderr).toMatch(/^daybreak: expected one FILE or URL, got 0\nusage: daybreak extract FILE\|URL/);
+    expect(outcome.stderr).toMatch(/^daybreak: expected one FILE or URL, got 0 \(usage: daybreak extract FILE\|URL/);
   });
 });
 

@@ -86,7 +86,7 @@ describe('daybreak feed FILE', () => {
     ['an HTML page that announces no feed', [fixture('page-without-feeds.html')], /^daybreak: .*page-without-feeds\.html: an HTML page that announces no feed/],
     ['a feed with no usable items', [fixture('no-usable-items.rss')], /^daybreak: .*no-usable-items\.rss: the feed has no usable items \(2 skipped; see the warnings\)$/],
     ['a folder', [FEEDS], /^daybreak: .*feeds: a folder, not a feed file$/],
-    ['no argument', [], /^daybreak: usage: daybreak feed FILE\|URL/],
+    ['no argument', [], /^daybreak: expected one FILE or URL, got 0 \(usage: daybreak feed FILE\|URL/],
     ['an unknown time zone', [fixture('rss2.xml'), '--timezone', 'Mars/Olympus'], /^daybreak: --timezone: "Mars\/Olympus" is not an IANA time zone/],
     ['a --url that is not http(s)', [fixture('rss2.xml'), '--url', 'file:///etc/'], /^daybreak: --url: expected an http\(s\) URL/],
     ['an unknown option', [fixture('rss2.xml'), '--frobnicate'], /^daybreak: .*frobnicate/],

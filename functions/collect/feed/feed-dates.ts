@@ -122,13 +122,3 @@ function inRange(iso: string | undefined): string | undefined {
   const year = iso ? Number(iso.slice(0, 4)) : 0;
   return year >= 1970 && year <= 2200 ? iso : undefined;
 }
-
-/** Whether `timeZone` is an IANA zone the platform knows. */
-export function isKnownTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { zonedTimeToInstant } from '../../../../functions/core/dates';
-import { feedDate, isKnownTimeZone } from '../../../../functions/collect/feed/feed-dates';
+import { feedDate } from '../../../../functions/collect/feed/feed-dates';
 
 describe('feedDate', () => {
   it.each([
@@ -79,14 +79,5 @@ describe('feedDate', () => {
       }),
       { numRuns: 500 },
     );
-  });
-});
-
-describe('isKnownTimeZone', () => {
-  it('knows IANA zones and nothing else', () => {
-    expect(isKnownTimeZone('Europe/Paris')).toBe(true);
-    expect(isKnownTimeZone('UTC')).toBe(true);
-    expect(isKnownTimeZone('Mars/Olympus')).toBe(false);
-    expect(isKnownTimeZone('')).toBe(false);
   });
 });
