@@ -1,31 +1,16 @@
 import { mockClient } from 'aws-sdk-client-mock';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { SendRawEmailCommand, SESClient, SESServiceException } from '@aws-sdk/client-ses';
 import type { SQSEvent } from 'aws-lambda';
-import { EditionStore } from '../../../functions/core/store/edition-store';
-import { SubscriberStore } from '../../../functions/core/store/subscriber-store';
-import { TokenSigner } from '../../../functions/core/tokens';
 import { silentLogger } from '../../../functions/core/log';
 import { sendQueueConsumer } from '../../../functions/send/consume';
-import type { SendDeps } from '../../../functions/send/send';
+import { mockedSendDeps } from '../../helpers/send';
 
 const TABLE = 't';
 const now = new Date('2026-11-26T07:00:00Z');
 const ddb = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESClient);
-const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
-const deps: SendDeps = {
-  editions: new EditionStore(db, TABLE),
-  subscribers: new SubscriberStore(db, TABLE),
-  ses: new SESClient({ region: 'us-east-1' }),
-  tokens: new TokenSigner('k'.repeat(40)),
-  clock: () => now,
-  log: silentLogger,
-  limiter: { take: async () => {} },
-  sleep: async () => {},
-  settings: { from: 'D <d@news.example.com>', publicUrl: 'https://news.example.com', unsubscribeMailto: 'unsubscribe@news.example.com', maxAttempts: 2 },
-};
+const deps = mockedSendDeps(now, { settings: { maxAttempts: 2 } });
 const consumer = sendQueueConsumer(async () => deps, silentLogger, { perSenderRate: () => 10 });
 const record = (id: string, body: string) => ({ messageId: id, body }) as SQSEvent['Records'][number];
 const batch = (email: string) => JSON.stringify({ date: '2026-11-26', edition: 'global', recipients: [email] });

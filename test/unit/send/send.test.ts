@@ -1,12 +1,9 @@
 import { mockClient } from 'aws-sdk-client-mock';
-import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { MessageRejected, SendRawEmailCommand, SESClient, SESServiceException } from '@aws-sdk/client-ses';
-import { EditionStore } from '../../../functions/core/store/edition-store';
-import { SubscriberStore } from '../../../functions/core/store/subscriber-store';
-import { TokenSigner } from '../../../functions/core/tokens';
-import { silentLogger } from '../../../functions/core/log';
 import { SendDeferredError, sendBatch, type SendDeps } from '../../../functions/send/send';
+import { mockedSendDeps } from '../../helpers/send';
 
 const TABLE = 't';
 const now = new Date('2026-11-26T07:00:00Z');
@@ -18,19 +15,7 @@ const batch = { date: '2026-11-26', edition: 'global', recipients: ['ann@example
 const calls = (command: new (...args: never[]) => unknown) => ddb.commandCalls(command as never).map((c) => c.args[0].input as Record<string, unknown>);
 
 function deps(sleeps: number[] = []): SendDeps {
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
-  return {
-    editions: new EditionStore(db, TABLE),
-    subscribers: new SubscriberStore(db, TABLE),
-    ses: new SESClient({ region: 'us-east-1' }),
-    tokens: new TokenSigner('k'.repeat(40)),
-    clock: () => now,
-    log: silentLogger,
-    limiter: { take: async () => {} },
-    sleep: async (ms) => void sleeps.push(ms),
-    random: () => 0.5,
-    settings: { from: 'Daybreak <d@news.example.com>', publicUrl: 'https://news.example.com', unsubscribeMailto: 'unsubscribe@news.example.com', maxAttempts: 4 },
-  };
+  return mockedSendDeps(now, { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, settings: { maxAttempts: 4 } });
 }
 
 beforeEach(() => {
