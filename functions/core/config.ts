@@ -45,6 +45,17 @@ const settings = {
   DAYBREAK_COMPLAINT_PAUSE_RATE: z.coerce.number().positive().max(1).default(0.0025),
 } as const;
 
+/** What every function that sends mail needs: the table, who sends, where links point, the link key (as MailingProps in the stack). */
+export const MAILING_SETTINGS = [
+  'DAYBREAK_TABLE',
+  'DAYBREAK_SENDER',
+  'DAYBREAK_PUBLIC_URL',
+  'DAYBREAK_UNSUBSCRIBE_MAILTO',
+  'DAYBREAK_CONFIGURATION_SET',
+  'DAYBREAK_TOKEN_SECRET',
+  'DAYBREAK_TOKEN_SECRET_ARN',
+] as const;
+
 type Settings = typeof settings;
 export type SettingName = keyof Settings;
 export type RuntimeConfig<K extends SettingName> = { [P in K]: z.infer<Settings[P]> };

@@ -1,4 +1,4 @@
-import { loadConfig } from '../core/config';
+import { loadConfig, MAILING_SETTINGS } from '../core/config';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { documentClient, sesClient } from '../core/aws-clients';
@@ -13,17 +13,7 @@ import { recordSendMetrics } from './metrics';
 import { accountSendRate } from './send-rate';
 import type { SendDeps } from './send';
 
-const config = loadConfig([
-  'DAYBREAK_TABLE',
-  'DAYBREAK_SENDER',
-  'DAYBREAK_PUBLIC_URL',
-  'DAYBREAK_UNSUBSCRIBE_MAILTO',
-  'DAYBREAK_CONFIGURATION_SET',
-  'DAYBREAK_TOKEN_SECRET',
-  'DAYBREAK_TOKEN_SECRET_ARN',
-  'DAYBREAK_MAX_SEND_RATE',
-  'DAYBREAK_SEND_CONCURRENCY',
-]);
+const config = loadConfig([...MAILING_SETTINGS, 'DAYBREAK_MAX_SEND_RATE', 'DAYBREAK_SEND_CONCURRENCY']);
 const { log, metrics, tracer } = lambdaObservability('send');
 const db = documentClient(tracer.captureAWSv3Client(new DynamoDBClient({})));
 // One attempt per call: the SDK's own retries would skip the token bucket and the claim release.

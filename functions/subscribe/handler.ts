@@ -4,7 +4,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { archiveFromConfig } from '../core/archive/from-config';
 import { documentClient, sesClient } from '../core/aws-clients';
 import { systemClock } from '../core/clock';
-import { loadConfig } from '../core/config';
+import { loadConfig, MAILING_SETTINGS } from '../core/config';
 import { lambdaObservability } from '../core/observability';
 import { EditionStore } from '../core/store/edition-store';
 import { SignupStore } from '../core/store/signup-store';
@@ -16,18 +16,7 @@ import { html } from './http';
 import { messagePage } from './pages';
 import { route } from './router';
 
-const config = loadConfig([
-  'DAYBREAK_TABLE',
-  'DAYBREAK_SENDER',
-  'DAYBREAK_PUBLIC_URL',
-  'DAYBREAK_UNSUBSCRIBE_MAILTO',
-  'DAYBREAK_CONFIGURATION_SET',
-  'DAYBREAK_EDITIONS',
-  'DAYBREAK_TOKEN_SECRET',
-  'DAYBREAK_TOKEN_SECRET_ARN',
-  'DAYBREAK_ARCHIVE_BUCKET',
-  'DAYBREAK_ARCHIVE_DIR',
-]);
+const config = loadConfig([...MAILING_SETTINGS, 'DAYBREAK_EDITIONS', 'DAYBREAK_ARCHIVE_BUCKET', 'DAYBREAK_ARCHIVE_DIR']);
 const { log, tracer } = lambdaObservability('subscribe');
 const db = documentClient(tracer.captureAWSv3Client(new DynamoDBClient({})));
 let deps: Promise<SubscribeDeps> | undefined;
