@@ -66,12 +66,12 @@ export async function snapshot(db: DynamoDBDocumentClient): Promise<string> {
 }
 
 /** dynalite, aws-ses-v2-local and the subscribe routes' dependencies on them, for one test file. */
-export async function subscribeStandIns(clock: () => Date): Promise<{ db: DynamoDBDocumentClient; deps: SubscribeDeps; localSes: LocalSes; close: () => Promise<void> }> {
+export async function subscribeStandIns(clock: () => Date, log: Logger = recordingLogger()): Promise<{ db: DynamoDBDocumentClient; deps: SubscribeDeps; localSes: LocalSes; close: () => Promise<void> }> {
   const dynamo = await dynamoStandIn();
   const { ses, local } = await sesStandIn();
   return {
     db: dynamo.db,
-    deps: subscribeDeps(dynamo.db, ses, clock, recordingLogger()),
+    deps: subscribeDeps(dynamo.db, ses, clock, log),
     localSes: local,
     close: async () => {
       await local.close();

@@ -1,13 +1,12 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { SESClient } from '@aws-sdk/client-ses';
 import { SubscriberStore } from '../../../functions/core/store/subscriber-store';
 import { route } from '../../../functions/subscribe/router';
 import type { SubscribeDeps } from '../../../functions/subscribe/deps';
 import type { HttpRequest } from '../../../functions/subscribe/http';
 import type { LocalSes } from '../../../infra/local/ses';
-import { dynamoStandIn, sesStandIn, TEST_TABLE } from '../../helpers/stand-ins';
+import { TEST_TABLE } from '../../helpers/stand-ins';
 import { readOutbox } from '../../helpers/mail';
-import { form, recordingLogger, request, snapshot, subscribeDeps } from '../../helpers/subscribe';
+import { form, request, snapshot, subscribeStandIns } from '../../helpers/subscribe';
 
 const now = new Date('2026-11-27T08:00:00Z');
 const later = new Date('2026-12-27T08:00:00Z');
@@ -78,16 +77,13 @@ const CASES: Case[] = [
 
 describe('bad input to the subscribe API', () => {
   let db: DynamoDBDocumentClient;
-  let closeDb: () => Promise<void>;
-  let ses: SESClient;
+  let close: () => Promise<void>;
   let localSes: LocalSes;
   let deps: SubscribeDeps;
   let tokens: Tokens;
 
   beforeAll(async () => {
-    ({ db, close: closeDb } = await dynamoStandIn());
-    ({ ses, local: localSes } = await sesStandIn());
-    deps = subscribeDeps(db, ses, () => now, recordingLogger());
+    ({ db, deps, localSes, close } = await subscribeStandIns(() => now));
     await new SubscriberStore(db, TEST_TABLE).put({ email: 'ann@example.com', status: 'active', editions: ['global'], createdAt: now.toISOString(), updatedAt: now.toISOString() });
     // A confirmation link used once already.
     await route(request('POST', '/subscribe', { type: FORM, body: form({ email: 'ann@example.com', editions: 'global' }) }), deps);
@@ -96,10 +92,7 @@ describe('bad input to the subscribe API', () => {
     expect((await route(request('GET', `/confirm?token=${confirmUsed}`), deps)).status).toBe(200);
     tokens = { confirmUsed, unsubscribe: deps.tokens.sign('unsubscribe', 'ann@example.com', later), preferences: deps.tokens.sign('preferences', 'ann@example.com', later), sign: deps.tokens };
   });
-  afterAll(async () => {
-    await localSes.close();
-    await closeDb();
-  });
+  afterAll(() => close());
 
   it('has at least 25 cases', () => expect(CASES.length).toBeGreaterThanOrEqual(25));
 

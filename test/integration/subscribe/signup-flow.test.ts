@@ -1,21 +1,19 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { SESClient } from '@aws-sdk/client-ses';
 import { SubscriberStore } from '../../../functions/core/store/subscriber-store';
 import { SignupStore } from '../../../functions/core/store/signup-store';
 import { route } from '../../../functions/subscribe/router';
 import type { SubscribeDeps } from '../../../functions/subscribe/deps';
 import type { LocalSes } from '../../../infra/local/ses';
-import { dynamoStandIn, sesStandIn, TEST_TABLE } from '../../helpers/stand-ins';
+import { TEST_TABLE } from '../../helpers/stand-ins';
 import { readOutbox, recipientOf } from '../../helpers/mail';
-import { form, recordingLogger, request, snapshot, subscribeDeps } from '../../helpers/subscribe';
+import { form, recordingLogger, request, snapshot, subscribeStandIns } from '../../helpers/subscribe';
 
 let now = new Date('2026-11-27T08:00:00Z');
 const FORM = 'application/x-www-form-urlencoded';
 
 describe('the subscribe API on dynalite and aws-ses-v2-local', () => {
   let db: DynamoDBDocumentClient;
-  let closeDb: () => Promise<void>;
-  let ses: SESClient;
+  let close: () => Promise<void>;
   let localSes: LocalSes;
   let deps: SubscribeDeps;
   const log = recordingLogger();
@@ -23,16 +21,11 @@ describe('the subscribe API on dynalite and aws-ses-v2-local', () => {
   let signups: SignupStore;
 
   beforeAll(async () => {
-    ({ db, close: closeDb } = await dynamoStandIn());
-    ({ ses, local: localSes } = await sesStandIn());
-    deps = subscribeDeps(db, ses, () => now, log);
+    ({ db, deps, localSes, close } = await subscribeStandIns(() => now, log));
     subscribers = new SubscriberStore(db, TEST_TABLE);
     signups = new SignupStore(db, TEST_TABLE);
   });
-  afterAll(async () => {
-    await localSes.close();
-    await closeDb();
-  });
+  afterAll(() => close());
 
   const signUp = (email: string, editions: string[] = ['global'], extra: Record<string, string> = {}) =>
     route(request('POST', '/subscribe', { type: FORM, body: form({ email, editions, ...extra }) }), deps);
