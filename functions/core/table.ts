@@ -8,7 +8,7 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  *   DAY#<yyyy-mm-dd>          ARTICLE#<id>          an article published that UTC day
  *   DAY#<yyyy-mm-dd>          TRENDING#<source>#<n>  a ranked item of a source's trending list
  *   SOURCE#<name>             STATE                 conditional-GET validators, failures
- *   SUBSCRIBER#<email>        PROFILE               a subscriber; `activeShard` only while active
+ *   SUBSCRIBER#<email, lower> PROFILE               a subscriber; `activeShard` only while active
  *   EDITION#<date>#<edition>  EDITION               the rendered edition and its report
  *   EDITION#<date>#<edition>  TO#<email hash>       the send ledger: one item per recipient
  */
@@ -27,6 +27,13 @@ export const tableDefinition = {
 } as const;
 
 export const ACTIVE_SUBSCRIBER_SHARDS = 16;
+
+/**
+ * The partition of one subscriber's items. Addresses are matched without regard to case, as every
+ * mailbox provider does: "Ann@x.com" and "ann@x.com" are one subscriber (one unsubscribe stops both,
+ * and a bounce SES reports in either case suppresses it); the item keeps the address as typed.
+ */
+export const subscriberPk = (email: string): string => `SUBSCRIBER#${email.trim().toLowerCase()}`;
 
 /** CreateTable input for the stand-in (dynalite), from the same definition CDK uses. */
 export function createTableInput(tableName: string): CreateTableCommandInput {

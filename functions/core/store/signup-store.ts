@@ -4,18 +4,19 @@ import { z } from 'zod';
 import { ConsentSchema, type Consent } from '../consent';
 import { hashEmail } from '../hash';
 import { SubscriberSchema, type Subscriber } from '../model';
+import { subscriberPk } from '../table';
 
 /**
  * What the signup flow keeps beside the subscriber profile (items of the shared table):
- *   SUBSCRIBER#<email>    CONSENT           the consent record (same partition as the profile)
+ *   SUBSCRIBER#<email>    CONSENT           the consent record (same partition as the profile; the address in lower case)
  *   CONFIRM#<nonce>       NONCE             one confirmation link: single use, expires by TTL
  *   RATE#<email hash>     CONFIRM#<hour>    confirmation emails sent to one address in one hour
  *   RATE#NET#<net hash>   SIGNUP#<hour>     signups from one network (IPv4 address, IPv6 /64) in one hour
  *   ERASED#<email hash>   TOMBSTONE         an address whose owner asked to be deleted
  * Keys of other addresses hold only hashes, so deleting a person leaves no address behind.
  */
-const PROFILE_KEY = (email: string) => ({ pk: `SUBSCRIBER#${email}`, sk: 'PROFILE' });
-const CONSENT_KEY = (email: string) => ({ pk: `SUBSCRIBER#${email}`, sk: 'CONSENT' });
+const PROFILE_KEY = (email: string) => ({ pk: subscriberPk(email), sk: 'PROFILE' });
+const CONSENT_KEY = (email: string) => ({ pk: subscriberPk(email), sk: 'CONSENT' });
 const NONCE_KEY = (nonce: string) => ({ pk: `CONFIRM#${nonce}`, sk: 'NONCE' });
 const TOMBSTONE_KEY = (hash: string) => ({ pk: `ERASED#${hash}`, sk: 'TOMBSTONE' });
 

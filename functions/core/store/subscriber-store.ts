@@ -2,10 +2,10 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocum
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { getAll } from './batch-get';
 import { SubscriberSchema, type Subscriber } from '../model';
-import { ACTIVE_SUBSCRIBER_SHARDS, tableDefinition } from '../table';
+import { ACTIVE_SUBSCRIBER_SHARDS, subscriberPk, tableDefinition } from '../table';
 import { hashEmail } from '../hash';
 
-const KEY = (email: string) => ({ pk: `SUBSCRIBER#${email}`, sk: 'PROFILE' });
+const KEY = (email: string) => ({ pk: subscriberPk(email), sk: 'PROFILE' });
 const ACTIVE_INDEX = tableDefinition.indexes[0].name;
 
 /** Subscribers, keyed by address; active ones also sit in a sparse, sharded index for fan-out. */
@@ -21,14 +21,15 @@ export class SubscriberStore {
   }
 
   /** Several subscribers in one BatchGetItem (strongly consistent: their status decides a send), by address. */
-  async getMany(emails: string[]): Promise<Map<string, Subscriber>> {
-    const items = await getAll(this.db, this.tableName, [...new Set(emails)].map(KEY), { consistent: true });
+  /** The subscribers of `emails` that exist, found by address in any case. */
+  async getMany(emails: string[]): Promise<{ get(email: string): Subscriber | undefined }> {
+    const items = await getAll(this.db, this.tableName, [...new Set(emails.map((e) => e.trim().toLowerCase()))].map(KEY), { consistent: true });
     const found = new Map<string, Subscriber>();
     for (const item of items) {
       const parsed = SubscriberSchema.safeParse(item);
-      if (parsed.success) found.set(parsed.data.email, parsed.data);
+      if (parsed.success) found.set(parsed.data.email.toLowerCase(), parsed.data);
     }
-    return found;
+    return { get: (email) => found.get(email.trim().toLowerCase()) };
   }
 
   /**
