@@ -1,5 +1,6 @@
 import type { Edition, ResolvedSource } from '../core/daybreak-config';
 import type { Clock } from '../core/clock';
+import { hostOf, mapPolitely } from './polite-pool';
 import type { Logger } from '../core/log';
 import { ArticleSchema, type Article } from '../core/model';
 import type { ArticleStore, SaveCounts } from '../core/store/article-store';
@@ -24,6 +25,8 @@ export interface CollectDeps {
   /** Minutes between scheduled runs: the unit of a failing source's backoff. */
   intervalMinutes?: number;
   concurrency?: number;
+  /** Requests at once to any one host (default 2): polite to a site with many sources. */
+  perHost?: number;
 }
 
 export interface CollectSummary {
@@ -56,7 +59,8 @@ const FUTURE_TOLERANCE_MS = 60 * 60000;
 export async function collect(deps: CollectDeps): Promise<CollectSummary> {
   const now = deps.clock();
   const states = await deps.states.getMany(deps.sources.map((s) => s.name));
-  const outcomes = await mapWithConcurrency(deps.sources, deps.concurrency ?? 8, (source) =>
+  const limits = { total: deps.concurrency ?? 8, perKey: deps.perHost ?? 2 };
+  const outcomes = await mapPolitely(deps.sources, (source) => hostOf(source.url), limits, (source) =>
     collectSource(source, states.get(source.name) ?? { source: source.name, consecutiveFailures: 0 }, deps, now),
   );
 
@@ -205,17 +209,4 @@ async function countTodaysStories(deps: CollectDeps, editions: string[], now: Da
     stories += clusterArticles(articles).length;
   }
   return stories;
-}
-
-async function mapWithConcurrency<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index] as T);
-    }
-  });
-  await Promise.all(workers);
-  return results;
 }
