@@ -87,8 +87,8 @@ export async function buildEdition(edition: Edition, deps: DigestDeps, date?: st
     emailBytes: Buffer.byteLength(rendered.html),
     ...(resumed ? { resumed } : {}),
   };
-  const { resumed: _logged, ...fields } = summary;
-  deps.log.info('edition built', fields);
+  const { resumed: resumedNow, ...fields } = summary;
+  deps.log.info('edition built', { ...fields, resumed: resumedNow !== undefined });
   return summary;
 }
 
