@@ -117,5 +117,7 @@ export class DaybreakStack extends Stack {
     new CfnOutput(this, 'CollectFunctionName', { value: this.collector.function.functionName });
     new CfnOutput(this, 'DigestFunctionName', { value: this.digest.function.functionName });
     new CfnOutput(this, 'SendQueueUrl', { value: this.delivery.sendQueue.queueUrl });
+    // The key's ARN, not the key: `daybreak subscribers --stack` reads it with the operator's own rights.
+    new CfnOutput(this, 'TokenKeyArn', { value: tokenKey.secretArn });
   }
 }

@@ -9,7 +9,7 @@ import { checkEmailAddress } from '../../functions/subscribe/email-address';
 import { checkEditions } from '../../functions/subscribe/form';
 import { addByOperator, exportLine, type OperatorStores } from '../../functions/subscribe/operator';
 import { parseCsv } from './csv';
-import { withTable } from './table-access';
+import { tokenSignerFor, withTable } from './table-access';
 import { commonOptions, loadCliConfig, parseCommandArgs, UsageError } from './usage';
 
 const USAGE = `usage: daybreak subscribers <action> [--data DIR | --stack NAME] [--config FILE]
@@ -48,7 +48,11 @@ export async function run(argv: string[]): Promise<number> {
   const dataDir = path.resolve(values.data);
   const csv = action === 'import' ? readCsv(target ?? '') : undefined;
 
-  const open = (work: Work) => withTable({ dataDir, stack: values.stack }, (db, table) => work({ subscribers: new SubscriberStore(db, table), signups: new SignupStore(db, table) }));
+  const where = { dataDir, stack: values.stack };
+  const open = async (work: Work) => {
+    const tokens = await tokenSignerFor(where);
+    return withTable(where, (db, table) => work({ subscribers: new SubscriberStore(db, table), signups: new SignupStore(db, table, (email) => tokens.fingerprint(email)) }));
+  };
   return open(async (stores) => {
     const now = new Date();
     const out = (line: unknown) => process.stdout.write(`${JSON.stringify(line)}\n`);

@@ -5,6 +5,9 @@ import { documentClient } from '../../functions/core/aws-clients';
 import { ensureTable, startDynamoDb } from '../../infra/local/dynamodb';
 import { LOCAL_TABLE } from '../../infra/local/local-stack';
 import { stackOutputs } from './deployed-stack';
+import { TokenSigner } from '../../functions/core/tokens';
+import { loadTokenSigner } from '../../functions/core/token-key';
+import { localTokenSecret } from '../../infra/local/token-secret';
 import { UsageError } from './usage';
 
 export type TableWork<T> = (db: DynamoDBDocumentClient, tableName: string) => Promise<T>;
@@ -32,4 +35,12 @@ export async function withTable<T>(where: { dataDir: string; stack?: string }, w
   } finally {
     await dynamo.close();
   }
+}
+
+/** The key that signs links and names erased addresses: the data folder's, or the deployed stack's (Secrets Manager). */
+export async function tokenSignerFor(where: { dataDir: string; stack?: string }): Promise<TokenSigner> {
+  if (where.stack === undefined) return new TokenSigner(localTokenSecret(where.dataDir));
+  const { TokenKeyArn } = await stackOutputs(where.stack);
+  if (!TokenKeyArn) throw new Error(`stack ${where.stack} has no output TokenKeyArn: deploy this version of Daybreak first`);
+  return loadTokenSigner({ DAYBREAK_TOKEN_SECRET_ARN: TokenKeyArn });
 }

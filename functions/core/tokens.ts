@@ -45,6 +45,14 @@ export class TokenSigner {
     return { ok: true, email: parsed.data.e, nonce: parsed.data.n, expiresAt };
   }
 
+  /**
+   * A keyed, non-reversible name for an address (any case): what is kept of a person who asked to
+   * be deleted. Unlike a plain hash, nobody without the key can test a list of addresses against it.
+   */
+  fingerprint(email: string): string {
+    return createHmac('sha256', this.secret).update(`fingerprint:${email.trim().toLowerCase()}`).digest('hex').slice(0, 32);
+  }
+
   private signature(payload: string): string {
     return createHmac('sha256', this.secret).update(payload).digest('base64url');
   }

@@ -24,7 +24,7 @@ let deps: Promise<SubscribeDeps> | undefined;
 function dependencies(): Promise<SubscribeDeps> {
   deps ??= loadTokenSigner(config).then((tokens) => ({
     subscribers: new SubscriberStore(db, config.DAYBREAK_TABLE),
-    signups: new SignupStore(db, config.DAYBREAK_TABLE),
+    signups: new SignupStore(db, config.DAYBREAK_TABLE, (email) => tokens.fingerprint(email)),
     editions: new EditionStore(db, config.DAYBREAK_TABLE),
     archive: archiveFromConfig(config, () => tracer.captureAWSv3Client(new S3Client({}))),
     ses: tracer.captureAWSv3Client(sesClient()),

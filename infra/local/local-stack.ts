@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Cron } from 'croner';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -15,6 +14,7 @@ import type { DigestSummary } from '../../functions/digest/digest';
 import { ensureTable, startDynamoDb } from './dynamodb';
 import { startSes } from './ses';
 import { LocalQueue } from './sqs';
+import { localTokenSecret } from './token-secret';
 import { startSampleSources } from './sample-sources';
 import { closeServer, serveLocal } from './http';
 import { webApp, type HttpApiHandler } from './web';
@@ -98,7 +98,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     DAYBREAK_PUBLIC_URL: web?.url ?? config.publicUrl,
     DAYBREAK_UNSUBSCRIBE_MAILTO: `unsubscribe@${senderDomain(config)}`,
     DAYBREAK_CONFIGURATION_SET: config.ses.configurationSet,
-    DAYBREAK_TOKEN_SECRET: tokenSecret(options.dataDir),
+    DAYBREAK_TOKEN_SECRET: localTokenSecret(options.dataDir),
     DAYBREAK_SOURCES: JSON.stringify(options.sources === 'configured' ? config.sources : samples.sources),
     DAYBREAK_COLLECT_EVERY_MINUTES: String(config.collectEveryMinutes),
     DAYBREAK_EDITIONS: JSON.stringify(config.editions),
@@ -158,12 +158,3 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 }
 
 const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-
-/** The link-signing key of this data folder, generated on first use and kept so links stay valid. */
-function tokenSecret(dataDir: string): string {
-  const file = path.join(dataDir, 'token.key');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  return secret;
-}

@@ -25,13 +25,14 @@ export function recordingLogger(): Logger & { lines: string[] } {
 }
 
 export function subscribeDeps(db: DynamoDBDocumentClient, ses: SESClient, clock: () => Date, log: Logger): SubscribeDeps {
+  const tokens = new TokenSigner('t'.repeat(40));
   return {
     subscribers: new SubscriberStore(db, TEST_TABLE),
-    signups: new SignupStore(db, TEST_TABLE),
+    signups: new SignupStore(db, TEST_TABLE, (email) => tokens.fingerprint(email)),
     editions: new EditionStore(db, TEST_TABLE),
     archive: new FolderArchive(tempDir('archive-')),
     ses,
-    tokens: new TokenSigner('t'.repeat(40)),
+    tokens,
     clock,
     log,
     settings: {

@@ -122,4 +122,10 @@ describe('DaybreakStack', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'Daybreak', MetricName: 'EditionsPaused', AlarmActions: [Match.anyValue()] });
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@news.example.com' });
   });
+
+  it('outputs what the CLI needs to reach the deployed stack: the functions, the table, the queue and the link key’s ARN (never the key)', () => {
+    const outputs = template.findOutputs('*');
+    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['TableName', 'CollectFunctionName', 'DigestFunctionName', 'SendQueueUrl', 'TokenKeyArn']));
+    expect(JSON.stringify(outputs.TokenKeyArn?.Value)).toMatch(/Ref/);
+  });
 });

@@ -12,7 +12,7 @@ import { subscriberPk } from '../table';
  *   CONFIRM#<nonce>       NONCE             one confirmation link: single use, expires by TTL
  *   RATE#<email hash>     CONFIRM#<hour>    confirmation emails sent to one address in one hour
  *   RATE#NET#<net hash>   SIGNUP#<hour>     signups from one network (IPv4 address, IPv6 /64) in one hour
- *   ERASED#<email hash>   TOMBSTONE         an address whose owner asked to be deleted
+ *   ERASED#<fingerprint>  TOMBSTONE         an address whose owner asked to be deleted (keyed hash)
  * Keys of other addresses hold only hashes, so deleting a person leaves no address behind.
  */
 const PROFILE_KEY = (email: string) => ({ pk: subscriberPk(email), sk: 'PROFILE' });
@@ -39,9 +39,14 @@ export type StoredEntry = { kind: 'subscriber'; subscriber: Subscriber; consent?
 const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
 export class SignupStore {
+  /**
+   * @param fingerprint the keyed name kept of an erased address (`TokenSigner.fingerprint`):
+   *   a table dump must not let anyone test addresses against the people who asked to be deleted.
+   */
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly fingerprint: (email: string) => string,
   ) {}
 
   async putConsent(email: string, consent: Consent): Promise<void> {
@@ -118,22 +123,30 @@ export class SignupStore {
     }
   }
 
-  /** Erases an address and its personal data; keeps only its hash, so no later import can mail it. */
+  /** Erases an address and its personal data; keeps only its keyed fingerprint, so no later import can mail it. */
   async erase(email: string, now: Date): Promise<void> {
-    const emailHash = hashEmail(email);
+    const emailHash = this.fingerprint(email);
     await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...TOMBSTONE_KEY(emailHash), type: 'tombstone', emailHash, erasedAt: now.toISOString() } }));
     await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: CONSENT_KEY(email) }));
     await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: PROFILE_KEY(email) }));
   }
 
+  /** Whether the address was erased; tombstones written before fingerprints were keyed (plain hashes) count too. */
   async isErased(email: string): Promise<boolean> {
-    const result = await this.db.send(new GetCommand({ TableName: this.tableName, Key: TOMBSTONE_KEY(hashEmail(email)), ConsistentRead: true }));
-    return result.Item !== undefined;
+    for (const name of this.tombstoneNames(email)) {
+      const result = await this.db.send(new GetCommand({ TableName: this.tableName, Key: TOMBSTONE_KEY(name), ConsistentRead: true }));
+      if (result.Item) return true;
+    }
+    return false;
   }
 
   /** The owner confirmed a new signup with their own link: the erasure no longer stands in the way. */
   async clearErased(email: string): Promise<void> {
-    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: TOMBSTONE_KEY(hashEmail(email)) }));
+    for (const name of this.tombstoneNames(email)) await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: TOMBSTONE_KEY(name) }));
+  }
+
+  private tombstoneNames(email: string): string[] {
+    return [this.fingerprint(email), hashEmail(email)];
   }
 
   /**

@@ -1,6 +1,7 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { hashEmail } from '../../../functions/core/hash';
 import { SubscriberStore } from '../../../functions/core/store/subscriber-store';
-import { SignupStore } from '../../../functions/core/store/signup-store';
+import type { SignupStore } from '../../../functions/core/store/signup-store';
 import { route } from '../../../functions/subscribe/router';
 import type { SubscribeDeps } from '../../../functions/subscribe/deps';
 import type { LocalSes } from '../../../infra/local/ses';
@@ -23,7 +24,7 @@ describe('the subscribe API on dynalite and aws-ses-v2-local', () => {
   beforeAll(async () => {
     ({ db, deps, localSes, close } = await subscribeStandIns(() => now, log));
     subscribers = new SubscriberStore(db, TEST_TABLE);
-    signups = new SignupStore(db, TEST_TABLE);
+    signups = deps.signups;
   });
   afterAll(() => close());
 
@@ -130,8 +131,19 @@ describe('the subscribe API on dynalite and aws-ses-v2-local', () => {
     expect(deleted.status).toBe(200);
     expect(await subscribers.get('active@example.com')).toBeUndefined();
     expect(await signups.isErased('active@example.com')).toBe(true);
+    expect(await signups.isErased('Active@Example.com')).toBe(true);
     expect(await snapshot(db)).not.toContain('active@example.com');
+    // What is kept for good is a keyed fingerprint, not the plain hash anyone could compute.
+    expect(await snapshot(db)).toContain(`ERASED#${deps.tokens.fingerprint('active@example.com')}`);
+    expect(await snapshot(db)).not.toContain(`ERASED#${hashEmail('active@example.com')}`);
     expect((await route(request('GET', `/preferences?token=${token}`), deps)).status).toBe(410);
+  });
+
+  it('still honours an erasure kept as a plain hash, from before fingerprints were keyed, and clears both on a confirmed signup', async () => {
+    await db.send(new PutCommand({ TableName: TEST_TABLE, Item: { pk: `ERASED#${hashEmail('old@example.com')}`, sk: 'TOMBSTONE', type: 'tombstone', emailHash: hashEmail('old@example.com'), erasedAt: now.toISOString() } }));
+    expect(await signups.isErased('old@example.com')).toBe(true);
+    await signups.clearErased('old@example.com');
+    expect(await signups.isErased('old@example.com')).toBe(false);
   });
 
   it('sends security headers with every page and writes no address to the logs', async () => {

@@ -1,3 +1,4 @@
+import { hashEmail } from '../../../functions/core/hash';
 import { TokenSigner } from '../../../functions/core/tokens';
 
 const signer = new TokenSigner('k'.repeat(40));
@@ -32,5 +33,20 @@ describe('TokenSigner', () => {
 
   it('will not work with a short key', () => {
     expect(() => new TokenSigner('short')).toThrow(/at least 32 characters/);
+  });
+});
+
+describe('TokenSigner.fingerprint', () => {
+  const signer = new TokenSigner('f'.repeat(40));
+
+  it('names an address the same in any case, and differently from any other address', () => {
+    expect(signer.fingerprint('Ann@Example.com')).toBe(signer.fingerprint(' ann@example.com '));
+    expect(signer.fingerprint('ann@example.com')).not.toBe(signer.fingerprint('anne@example.com'));
+    expect(signer.fingerprint('ann@example.com')).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('cannot be computed without the key: not the plain hash, and another key gives another name', () => {
+    expect(signer.fingerprint('ann@example.com')).not.toBe(hashEmail('ann@example.com'));
+    expect(new TokenSigner('g'.repeat(40)).fingerprint('ann@example.com')).not.toBe(signer.fingerprint('ann@example.com'));
   });
 });
