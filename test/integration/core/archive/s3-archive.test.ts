@@ -1,7 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
-import { S3Archive } from '../../../functions/core/archive/s3-archive';
-import { tempDir } from '../../helpers/stand-ins';
+import { S3Archive } from '../../../../functions/core/archive/s3-archive';
+import { tempDir } from '../../../helpers/stand-ins';
 
 /** The archive against an S3 API on 127.0.0.1 (s3rver): what the digest writes, the form's site reads back. */
 describe('S3Archive on a local S3 API', () => {
