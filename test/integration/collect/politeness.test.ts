@@ -23,7 +23,7 @@ describe('collect is polite to a site with many sources', () => {
     server = await serveLocal(async (request: IncomingMessage, response: ServerResponse) => {
       open++;
       peak = Math.max(peak, open);
-      await new Promise((resolve) => setTimeout(resolve, 60));
+      await new Promise((resolve) => setTimeout(resolve, 200));
       served.push(request.url ?? '');
       const section = (request.url ?? '/').slice(1);
       const body = `<?xml version="1.0"?><rss version="2.0"><channel><title>${section}</title><item><title>News from ${section}</title><link>https://site.example.com/${section}/story</link><pubDate>Fri, 27 Nov 2026 06:00:00 GMT</pubDate></item></channel></rss>`;
