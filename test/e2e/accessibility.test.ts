@@ -1,0 +1,109 @@
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium';
+import { loadConfigFile } from '../../functions/core/load-config-file';
+import { dateIn } from '../../functions/core/dates';
+import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
+import { readOutbox, recipientOf } from '../helpers/mail';
+import { tempDir } from '../helpers/stand-ins';
+
+const ROOT = path.join(__dirname, '..', '..');
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+type Scheme = 'light' | 'dark';
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** axe-core's WCAG 2.1 A and AA rules on the page as it stands; each violation as one readable line. */
+async function violations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const found = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: unknown[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations;
+  });
+  return (found as AxeViolation[]).map((v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * Every page a subscriber meets, and both emails, checked with axe-core (WCAG 2.1 AA: labels,
+ * names, contrast, language, headings...) in Debian's Chromium, in light and in dark mode.
+ */
+describe('accessibility, checked with axe-core in Chromium', () => {
+  const base = loadConfigFile(path.join(ROOT, 'config/daybreak.json'));
+  const config = { ...base, editions: [{ ...base.editions[0]!, id: 'global', sendAt: '00:00', timezone: 'UTC', onlyWhenNew: false }] };
+  let stack: LocalStack;
+  let browser: Browser;
+  let web: string;
+  const readerIn = (scheme: Scheme) => `axe-${scheme}@example.com`;
+  /** Violations found while each reader signed up and confirmed, in their colour scheme. */
+  const duringSignup: Record<Scheme, string[]> = { light: [], dark: [] };
+
+  const mailsTo = async (to: string) => (await readOutbox(stack.outboxDir)).filter((m) => recipientOf(m.mail) === to);
+  const linkIn = (text: string | undefined, route: string) => new RegExp(`(http://127\\.0\\.0\\.1:\\d+/${route}\\?token=[\\w.-]+)`).exec(text ?? '')?.[1] ?? '';
+
+  async function check(name: string, scheme: Scheme, open: (page: Page) => Promise<unknown>): Promise<string[]> {
+    const context: BrowserContext = await browser.newContext({ colorScheme: scheme, viewport: { width: 375, height: 800 }, bypassCSP: true });
+    try {
+      const page = await context.newPage();
+      await open(page);
+      return (await violations(page)).map((v) => `${name}, ${scheme}: ${v}`);
+    } finally {
+      await context.close();
+    }
+  }
+
+  beforeAll(async () => {
+    stack = await startLocalStack({ config, dataDir: tempDir('axe-'), persist: false, port: 0 });
+    web = stack.urls.web ?? '';
+    await stack.collect();
+    browser = await launchChromium();
+    // Each reader signs up and confirms in their own colour scheme, so those pages are checked on the way.
+    for (const scheme of ['light', 'dark'] as const) {
+      duringSignup[scheme].push(
+        ...(await check('the check-your-inbox page', scheme, async (page) => {
+          await page.goto(`${web}/`);
+          await page.getByLabel('Email address').fill(readerIn(scheme));
+          await page.getByRole('button', { name: 'Subscribe' }).click();
+          await page.waitForLoadState();
+        })),
+      );
+      const confirmation = (await mailsTo(readerIn(scheme)))[0]?.mail;
+      const confirmUrl = linkIn(confirmation?.text, 'confirm');
+      duringSignup[scheme].push(...(await check('the you-are-subscribed page', scheme, (page) => page.goto(confirmUrl))));
+      duringSignup[scheme].push(...(await check('an already used confirmation link', scheme, (page) => page.goto(confirmUrl))));
+      duringSignup[scheme].push(...(await check('the confirmation email', scheme, (page) => page.setContent(String(confirmation?.html ?? '')))));
+    }
+    await stack.digest(dateIn('UTC', new Date()));
+  }, 180000);
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it.each(['light', 'dark'] as const)('finds no WCAG 2.1 AA violation on any page or email (%s mode)', async (scheme) => {
+    const found = [...duringSignup[scheme]];
+    found.push(...(await check('the signup form', scheme, (page) => page.goto(`${web}/`))));
+    found.push(
+      ...(await check('the form with an error', scheme, async (page) => {
+        await page.goto(`${web}/`);
+        await page.getByLabel('Email address').fill('not an address');
+        await page.getByRole('button', { name: 'Subscribe' }).click();
+        await page.waitForLoadState();
+      })),
+    );
+    const digest = (await mailsTo(readerIn(scheme))).find((m) => m.mail.subject?.startsWith('Daybreak'))?.mail;
+    expect(digest).toBeDefined();
+    found.push(...(await check('the digest email', scheme, (page) => page.setContent(String(digest?.html ?? '')))));
+    found.push(...(await check('the preferences page', scheme, (page) => page.goto(linkIn(digest?.text, 'preferences')))));
+    found.push(...(await check('the unsubscribe page', scheme, (page) => page.goto(linkIn(digest?.text, 'unsubscribe')))));
+    found.push(...(await check('the archive page', scheme, (page) => page.goto(stack.urls.archive ?? ''))));
+    found.push(...(await check('a page that does not exist', scheme, (page) => page.goto(`${web}/nowhere`))));
+    expect(found).toEqual([]);
+  });
+});
