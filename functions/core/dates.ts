@@ -37,3 +37,8 @@ export function dayWindow(date: string, timeZone: string): { start: Date; end: D
   next.setUTCDate(next.getUTCDate() + 1);
   return { start: zonedTimeToInstant(date, '00:00', timeZone), end: zonedTimeToInstant(next.toISOString().slice(0, 10), '00:00', timeZone) };
 }
+
+/** A day as readers say it: "Friday, 27 November 2026". */
+export function dayLabel(day: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(zonedTimeToInstant(day, '12:00', timeZone));
+}

@@ -6,7 +6,7 @@ import type { EditionStore } from '../core/store/edition-store';
 import type { SubscriberStore } from '../core/store/subscriber-store';
 import type { EnqueueProgressStore } from '../core/store/enqueue-progress';
 import type { RecipientQueue } from '../core/send-queue';
-import { dateIn, dayWindow, zonedTimeToInstant } from '../core/dates';
+import { dateIn, dayLabel, dayWindow, zonedTimeToInstant } from '../core/dates';
 import type { Article, RenderedEdition, TrendingItem } from '../core/model';
 import { buildTrending, groupStories, rankStories, type Story } from './select';
 import { defaultRenderOptions, renderDigest, type RenderOptions } from './render';
@@ -109,7 +109,7 @@ export async function renderEdition(
   const trendingList = buildTrending(trending, ranked);
   const archiveUrl = `${options.publicUrl.replace(/\/$/, '')}/archive/${day}/${edition.id}`;
   const digest = await renderDigest(
-    { title: edition.title, dateLabel: formatDay(day, edition.timezone), archiveUrl, stories: ranked, trending: trendingList, topStories: edition.topStories },
+    { title: edition.title, dateLabel: dayLabel(day, edition.timezone), archiveUrl, stories: ranked, trending: trendingList, topStories: edition.topStories },
     options.render ?? defaultRenderOptions,
   );
   return {
@@ -157,8 +157,4 @@ export async function readWindow(edition: Edition, day: string, store: ArticleSt
     if (date === day) trending.push(...contents.trending);
   }
   return { articles, trending };
-}
-
-function formatDay(day: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(zonedTimeToInstant(day, '12:00', timeZone));
 }

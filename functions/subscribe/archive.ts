@@ -1,6 +1,8 @@
 import { archivePage as pageOf } from '../core/archive/edition-archive';
+import { dayLabel } from '../core/dates';
 import type { SubscribeDeps } from './deps';
-import { ClientError, securityHeaders, type HttpResponse } from './http';
+import { ClientError, html, securityHeaders, type HttpResponse } from './http';
+import { renderPage } from './pages';
 
 /** GET /archive/DATE/EDITION: the edition as mailed, with no one's personal links. */
 export async function archivePage(date: string, edition: string, deps: SubscribeDeps): Promise<HttpResponse> {
@@ -14,4 +16,19 @@ export async function archivePage(date: string, edition: string, deps: Subscribe
 async function keptEdition(date: string, edition: string, deps: SubscribeDeps): Promise<string | undefined> {
   const rendered = await deps.editions.getRendered(date, edition);
   return rendered && pageOf(rendered);
+}
+
+/** How many past editions the archive's index lists. */
+const INDEX_LENGTH = 60;
+
+/** GET /archive: the editions kept, newest first, each linking to its page. */
+export async function archiveIndexPage(deps: SubscribeDeps): Promise<HttpResponse> {
+  const editions = new Map(deps.settings.editions.map((e) => [e.id, e]));
+  const kept = await deps.archive.list(INDEX_LENGTH);
+  const listed = kept.flatMap(({ date, edition }) => {
+    const configured = editions.get(edition);
+    // An edition no longer configured is not served either.
+    return configured ? [{ date, edition, title: configured.title, label: dayLabel(date, configured.timezone) }] : [];
+  });
+  return html(200, renderPage('archive-index', 'Past editions', { editions: listed }));
 }

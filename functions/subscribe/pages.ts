@@ -5,7 +5,7 @@ import { templatesDir } from '../digest/templates';
 import { PAGE_CSS } from './http';
 
 /** Server-rendered pages from `templates/pages/*.hbs`; Handlebars escapes every value. */
-type PageName = 'form' | 'message' | 'unsubscribe' | 'preferences';
+type PageName = 'form' | 'message' | 'unsubscribe' | 'preferences' | 'archive-index';
 
 const compiled = new Map<string, HandlebarsTemplateDelegate>();
 const handlebars = Handlebars.create();

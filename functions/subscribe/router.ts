@@ -1,4 +1,4 @@
-import { archivePage } from './archive';
+import { archiveIndexPage, archivePage } from './archive';
 import type { SubscribeDeps } from './deps';
 import { ClientError, html, json, wantsJson, type HttpRequest, type HttpResponse } from './http';
 import { getPreferences, getUnsubscribe, postPreferences, postUnsubscribe } from './link-routes';
@@ -13,6 +13,8 @@ const ROUTES: Record<string, Partial<Record<'GET' | 'POST', Route>>> = {
   '/confirm': { GET: getConfirm },
   '/unsubscribe': { GET: getUnsubscribe, POST: postUnsubscribe },
   '/preferences': { GET: getPreferences, POST: postPreferences },
+  '/archive': { GET: (_request, deps) => archiveIndexPage(deps) },
+  '/archive/': { GET: (_request, deps) => archiveIndexPage(deps) },
 };
 
 const ARCHIVE = /^\/archive\/(\d{4}-\d{2}-\d{2})\/([a-z0-9-]{1,64})$/;

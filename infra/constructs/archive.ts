@@ -35,8 +35,11 @@ export class Archive extends Construct {
     grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [this.bucket.arnForObjects(PAGES)] }));
   }
 
-  /** Lets `grantee` read the editions' pages, and nothing else in the bucket. */
+  /** Lets `grantee` read and list the editions' pages, and nothing else in the bucket. */
   grantReadPages(grantee: IGrantable): void {
     grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects(PAGES)] }));
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn], conditions: { StringLike: { 's3:prefix': ['archive/', PAGES] } } }),
+    );
   }
 }

@@ -103,6 +103,7 @@ describe('accessibility, checked with axe-core in Chromium', () => {
     found.push(...(await check('the preferences page', scheme, (page) => page.goto(linkIn(digest?.text, 'preferences')))));
     found.push(...(await check('the unsubscribe page', scheme, (page) => page.goto(linkIn(digest?.text, 'unsubscribe')))));
     found.push(...(await check('the archive page', scheme, (page) => page.goto(stack.urls.archive ?? ''))));
+    found.push(...(await check('the list of past editions', scheme, (page) => page.goto(`${web}/archive`))));
     found.push(...(await check('a page that does not exist', scheme, (page) => page.goto(`${web}/nowhere`))));
     expect(found).toEqual([]);
   });

@@ -40,7 +40,9 @@ describe('Subscribers construct', () => {
     const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
     expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'secretsmanager:GetSecretValue', 'ses:SendRawEmail', 's3:GetObject']));
     expect(actions).not.toContain('dynamodb:Scan');
-    expect(actions.filter((a) => a.startsWith('s3:'))).toEqual(['s3:GetObject']);
+    expect(actions.filter((a) => a.startsWith('s3:')).sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
+    const listing = statements.find((s) => s.Action === 's3:ListBucket') as { Condition?: unknown } | undefined;
+    expect(listing?.Condition).toEqual({ StringLike: { 's3:prefix': ['archive/', 'archive/*'] } });
     const pages = statements.find((s) => s.Action === 's3:GetObject');
     expect(JSON.stringify(pages?.Resource)).toContain('/archive/*');
     expect(actions.some((a) => a.endsWith('*'))).toBe(false);

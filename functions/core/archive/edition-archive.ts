@@ -9,6 +9,13 @@ export interface EditionArchive {
   put(date: string, edition: string, html: string): Promise<void>;
   /** The page, or undefined when the edition was never archived. */
   get(date: string, edition: string): Promise<string | undefined>;
+  /** The editions kept, newest first, at most `limit`. */
+  list(limit: number): Promise<ArchivedEdition[]>;
+}
+
+export interface ArchivedEdition {
+  date: string;
+  edition: string;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -19,6 +26,17 @@ export function archiveKey(date: string, edition: string): string {
   if (!DATE.test(date)) throw new Error(`archive: "${date}" is not a date (YYYY-MM-DD)`);
   if (!EDITION.test(edition)) throw new Error(`archive: "${edition}" is not an edition id`);
   return `archive/${date}/${edition}.html`;
+}
+
+/** The edition an object key (or relative path) names, or undefined for anything else kept there. */
+export function editionOfKey(key: string): ArchivedEdition | undefined {
+  const match = /^archive\/(\d{4}-\d{2}-\d{2})\/([a-z0-9][a-z0-9-]{0,39})\.html$/.exec(key);
+  return match?.[1] && match[2] ? { date: match[1], edition: match[2] } : undefined;
+}
+
+/** Newest first; within a day, by edition id. */
+export function newestFirst(a: ArchivedEdition, b: ArchivedEdition): number {
+  return b.date.localeCompare(a.date) || a.edition.localeCompare(b.edition);
 }
 
 /** The edition's page: the mailed HTML with the personal links pointing at the form instead. */

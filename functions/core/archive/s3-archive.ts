@@ -1,5 +1,5 @@
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { archiveKey, type EditionArchive } from './edition-archive';
+import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { archiveKey, editionOfKey, newestFirst, type ArchivedEdition, type EditionArchive } from './edition-archive';
 
 /** The archive in an S3 bucket (private: pages are served through the HTTP API). */
 export class S3Archive implements EditionArchive {
@@ -20,5 +20,20 @@ export class S3Archive implements EditionArchive {
       if (error instanceof NoSuchKey) return undefined;
       throw error;
     }
+  }
+
+  /** S3 lists keys oldest first: every page under archive/ is read (a few requests for years of editions). */
+  async list(limit: number): Promise<ArchivedEdition[]> {
+    const found: ArchivedEdition[] = [];
+    let ContinuationToken: string | undefined;
+    do {
+      const page = await this.s3.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: 'archive/', ContinuationToken }));
+      for (const object of page.Contents ?? []) {
+        const edition = object.Key ? editionOfKey(object.Key) : undefined;
+        if (edition) found.push(edition);
+      }
+      ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (ContinuationToken);
+    return found.sort(newestFirst).slice(0, limit);
   }
 }

@@ -65,4 +65,22 @@ describe('the archive page of an edition', () => {
     expect(page.status).toBe(404);
     expect(page.body).toContain('There is no global edition for 2026-11-21 yet.');
   });
+
+  it('lists the editions kept at /archive, newest first, each with its title, day and link', async () => {
+    await deps.archive.put('2026-11-26', 'global', '<p>Day before</p>');
+    await deps.archive.put('2026-11-26', 'retired', '<p>An edition no longer configured</p>');
+    const index = await route(request('GET', '/archive'), deps);
+    expect(index.status).toBe(200);
+    const links = [...index.body.matchAll(/<a href="(\/archive\/[^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
+    expect(links).toEqual([
+      ['/archive/2026-11-27/global', 'Daybreak, Friday, 27 November 2026'],
+      ['/archive/2026-11-26/global', 'Daybreak, Thursday, 26 November 2026'],
+    ]);
+  });
+
+  it('says so when no edition has gone out yet', async () => {
+    const empty = await route(request('GET', '/archive/'), { ...deps, archive: new FolderArchive(tempDir('archive-empty-')) });
+    expect(empty.status).toBe(200);
+    expect(empty.body).toContain('No edition has gone out yet.');
+  });
 });

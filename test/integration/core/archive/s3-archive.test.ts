@@ -36,6 +36,14 @@ describe('S3Archive on a local S3 API', () => {
     expect(await archive.get('2026-11-27', 'global')).toBe('<p>Second run</p>');
   });
 
+  it('lists what it keeps, newest first', async () => {
+    await archive.put('2026-11-26', 'global', '<p>Earlier</p>');
+    expect(await archive.list(5)).toEqual([
+      { date: '2026-11-27', edition: 'global' },
+      { date: '2026-11-26', edition: 'global' },
+    ]);
+  });
+
   it('answers undefined for an edition never archived', async () => {
     expect(await archive.get('2026-11-20', 'global')).toBeUndefined();
   });

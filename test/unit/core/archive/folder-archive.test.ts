@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FolderArchive } from '../../../../functions/core/archive/folder-archive';
 import { tempDir } from '../../../helpers/stand-ins';
@@ -26,5 +26,20 @@ describe('FolderArchive', () => {
   it('refuses a path that would leave its folder', async () => {
     await expect(archive.put('2026-11-27', '../../escape', 'x')).rejects.toThrow('is not an edition id');
     expect(existsSync(path.join(root, '..', 'escape.html'))).toBe(false);
+  });
+
+  it('lists the editions kept, newest first, ignoring anything else in the folder', async () => {
+    const other = new FolderArchive(tempDir('archive-list-'));
+    expect(await other.list(10)).toEqual([]);
+    await other.put('2026-11-25', 'global', 'a');
+    await other.put('2026-11-27', 'asia', 'b');
+    await other.put('2026-11-27', 'global', 'c');
+    writeFileSync(path.join(other.root, 'archive', '2026-11-27', 'notes.txt'), 'not a page');
+    expect(await other.list(10)).toEqual([
+      { date: '2026-11-27', edition: 'asia' },
+      { date: '2026-11-27', edition: 'global' },
+      { date: '2026-11-25', edition: 'global' },
+    ]);
+    expect(await other.list(1)).toEqual([{ date: '2026-11-27', edition: 'asia' }]);
   });
 });

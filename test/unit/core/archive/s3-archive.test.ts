@@ -1,5 +1,5 @@
 import { mockClient } from 'aws-sdk-client-mock';
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { sdkStreamMixin } from '@smithy/core/serde';
 import { Readable } from 'node:stream';
 import { S3Archive } from '../../../../functions/core/archive/s3-archive';
@@ -40,5 +40,19 @@ describe('S3Archive', () => {
     await expect(archive.get('../../secrets', 'global')).rejects.toThrow('archive: "../../secrets" is not a date (YYYY-MM-DD)');
     await expect(archive.put('2026-11-27', 'Global/../x', '')).rejects.toThrow('archive: "Global/../x" is not an edition id');
     expect(s3.calls()).toHaveLength(0);
+  });
+
+  it('lists the editions kept, newest first, over every page of the listing, ignoring other keys', async () => {
+    s3.on(ListObjectsV2Command, { ContinuationToken: undefined })
+      .resolves({ Contents: [{ Key: 'archive/2026-11-25/global.html' }, { Key: 'archive/readme.txt' }], IsTruncated: true, NextContinuationToken: 'page-2' });
+    s3.on(ListObjectsV2Command, { ContinuationToken: 'page-2' }).resolves({ Contents: [{ Key: 'archive/2026-11-27/global.html' }, { Key: 'archive/2026-11-26/asia.html' }], IsTruncated: false });
+    expect(await archive.list(2)).toEqual([
+      { date: '2026-11-27', edition: 'global' },
+      { date: '2026-11-26', edition: 'asia' },
+    ]);
+    expect(s3.commandCalls(ListObjectsV2Command).map((c) => c.args[0].input)).toEqual([
+      { Bucket: 'daybreak-archive', Prefix: 'archive/', ContinuationToken: undefined },
+      { Bucket: 'daybreak-archive', Prefix: 'archive/', ContinuationToken: 'page-2' },
+    ]);
   });
 });
