@@ -39,7 +39,21 @@ export function newestFirst(a: ArchivedEdition, b: ArchivedEdition): number {
   return b.date.localeCompare(a.date) || a.edition.localeCompare(b.edition);
 }
 
-/** The edition's page: the mailed HTML with the personal links pointing at the form instead. */
+/**
+ * The subscriber's own footer line, as templates/partials/footer.mjml writes it (mjml keeps an
+ * mj-text's content as written): on the web it becomes an invitation instead.
+ */
+const SUBSCRIBER_FOOTER = /You receive (.{1,200}?) because you subscribed to it\.<br \/><a href="%%PREFERENCES_URL%%">Preferences<\/a> · <a href="%%UNSUBSCRIBE_URL%%">Unsubscribe<\/a>/;
+
+/**
+ * The edition's page for the web: the mailed HTML with no one's links in it, and a footer for a
+ * visitor (subscribe, past editions) where a subscriber's has preferences and unsubscribe.
+ */
 export function archivePage(rendered: Pick<RenderedEdition, 'html'>): string {
-  return personalize(rendered.html, { unsubscribeUrl: '/', preferencesUrl: '/' });
+  const forVisitors = rendered.html.replace(
+    SUBSCRIBER_FOOTER,
+    (_, title: string) => `${title} is a daily email digest of the news.<br /><a href="/">Subscribe</a> · <a href="/archive">Past editions</a>`,
+  );
+  // Any personal link left elsewhere points at the form rather than at nothing.
+  return personalize(forVisitors, { unsubscribeUrl: '/', preferencesUrl: '/' });
 }

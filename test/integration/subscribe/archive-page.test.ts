@@ -51,6 +51,9 @@ describe('the archive page of an edition', () => {
     expect(page.headers['content-security-policy']).toBeDefined();
     expect(page.body).toContain('Harbour bridge reopens after rebuild');
     expect(page.body).not.toMatch(/%%[A-Z_]+%%|token=/);
+    // A visitor's footer, not a subscriber's: an invitation, and no unsubscribe link that leads nowhere.
+    expect(page.body).toContain('Daybreak is a daily email digest of the news.<br /><a href="/">Subscribe</a> · <a href="/archive">Past editions</a>');
+    expect(page.body).not.toContain('Unsubscribe');
   });
 
   it('is still served for an edition kept before the archive existed (in the table only)', async () => {
