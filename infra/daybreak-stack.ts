@@ -66,6 +66,7 @@ export class DaybreakStack extends Stack {
       ...mailing,
       editions: config.editions,
       archive: this.archive,
+      signups: config.signups,
     });
     this.feedback = new Feedback(this, 'Feedback', {
       table: this.storage.table,

@@ -41,6 +41,9 @@ const settings = {
   DAYBREAK_MAX_SEND_RATE: z.coerce.number().positive().default(14),
   /** How many send Lambdas may run at once (the event source mapping's maxConcurrency). */
   DAYBREAK_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(2),
+  /** Signups an hour from one network, and confirmation emails an hour to one address. */
+  DAYBREAK_SIGNUPS_PER_NETWORK_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  DAYBREAK_CONFIRMATIONS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).default(3),
   /** A complaint rate at or above this pauses an edition's sending (Gmail's bulk-sender limit is 0.3%). */
   DAYBREAK_COMPLAINT_PAUSE_RATE: z.coerce.number().positive().max(1).default(0.0025),
 } as const;

@@ -58,6 +58,14 @@ export const DaybreakConfigSchema = z
         complaintPauseRate: z.number().positive().max(0.003).default(0.0025),
       })
       .default({ maxSendRate: 14, configurationSet: 'daybreak', senders: 2, complaintPauseRate: 0.0025 }),
+    signups: z
+      .object({
+        /** Signups an hour from one network (an IPv4 address or IPv6 /64); raise it for audiences behind a large NAT. */
+        perNetworkPerHour: z.number().int().min(1).max(100000).default(20),
+        /** Confirmation emails an hour to one address. */
+        confirmationsPerAddressPerHour: z.number().int().min(1).max(20).default(3),
+      })
+      .default({ perNetworkPerHour: 20, confirmationsPerAddressPerHour: 3 }),
     retentionDays: z.number().int().min(1).max(3650).default(30),
     collectEveryMinutes: z.number().int().min(5).max(1440).default(30),
     alarmEmail: z.email().optional(),

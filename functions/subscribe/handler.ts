@@ -16,7 +16,14 @@ import { html } from './http';
 import { messagePage } from './pages';
 import { route } from './router';
 
-const config = loadConfig([...MAILING_SETTINGS, 'DAYBREAK_EDITIONS', 'DAYBREAK_ARCHIVE_BUCKET', 'DAYBREAK_ARCHIVE_DIR']);
+const config = loadConfig([
+  ...MAILING_SETTINGS,
+  'DAYBREAK_EDITIONS',
+  'DAYBREAK_ARCHIVE_BUCKET',
+  'DAYBREAK_ARCHIVE_DIR',
+  'DAYBREAK_SIGNUPS_PER_NETWORK_PER_HOUR',
+  'DAYBREAK_CONFIRMATIONS_PER_ADDRESS_PER_HOUR',
+]);
 const { log, tracer } = lambdaObservability('subscribe');
 const db = documentClient(tracer.captureAWSv3Client(new DynamoDBClient({})));
 let deps: Promise<SubscribeDeps> | undefined;
@@ -38,6 +45,8 @@ function dependencies(): Promise<SubscribeDeps> {
       messageIdDomain: config.DAYBREAK_UNSUBSCRIBE_MAILTO.split('@')[1] ?? 'daybreak.invalid',
       editions: config.DAYBREAK_EDITIONS,
       ...DEFAULT_LIMITS,
+      maxSignupsPerNetworkPerHour: config.DAYBREAK_SIGNUPS_PER_NETWORK_PER_HOUR,
+      maxConfirmationsPerHour: config.DAYBREAK_CONFIRMATIONS_PER_ADDRESS_PER_HOUR,
     },
   }));
   return deps;

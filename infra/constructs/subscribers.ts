@@ -14,6 +14,8 @@ export interface SubscribersProps extends MailingProps {
   editions: Edition[];
   /** The editions' pages, served at /archive/DATE/EDITION. */
   archive: Archive;
+  /** Abuse limits of the form (the configuration's `signups`). */
+  signups: { perNetworkPerHour: number; confirmationsPerAddressPerHour: number };
   /** Requests per second across the API, and the burst above it; abuse beyond meets 429s. */
   rateLimit?: number;
   burstLimit?: number;
@@ -43,6 +45,8 @@ export class Subscribers extends Construct {
         DAYBREAK_EDITIONS: JSON.stringify(props.editions),
         DAYBREAK_TOKEN_SECRET_ARN: props.tokenKey.secretArn,
         DAYBREAK_ARCHIVE_BUCKET: props.archive.bucket.bucketName,
+        DAYBREAK_SIGNUPS_PER_NETWORK_PER_HOUR: String(props.signups.perNetworkPerHour),
+        DAYBREAK_CONFIRMATIONS_PER_ADDRESS_PER_HOUR: String(props.signups.confirmationsPerAddressPerHour),
       },
     });
     // Least privilege: single items of the table (no Scan, no index, no batch), the link key, and

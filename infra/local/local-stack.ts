@@ -102,6 +102,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     DAYBREAK_SOURCES: JSON.stringify(options.sources === 'configured' ? config.sources : samples.sources),
     DAYBREAK_COLLECT_EVERY_MINUTES: String(config.collectEveryMinutes),
     DAYBREAK_EDITIONS: JSON.stringify(config.editions),
+    DAYBREAK_SIGNUPS_PER_NETWORK_PER_HOUR: String(config.signups.perNetworkPerHour),
+    DAYBREAK_CONFIRMATIONS_PER_ADDRESS_PER_HOUR: String(config.signups.confirmationsPerAddressPerHour),
     // The data folder stands for the archive bucket: the editions' pages land in <data>/archive/DATE/EDITION.html.
     DAYBREAK_ARCHIVE_DIR: options.dataDir,
     DAYBREAK_RETENTION_DAYS: String(config.retentionDays),

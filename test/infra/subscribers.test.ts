@@ -29,6 +29,8 @@ describe('Subscribers construct', () => {
           DAYBREAK_PUBLIC_URL: config.publicUrl,
           DAYBREAK_TOKEN_SECRET_ARN: Match.anyValue(),
           DAYBREAK_TOKEN_SECRET: Match.absent(),
+          DAYBREAK_SIGNUPS_PER_NETWORK_PER_HOUR: String(config.signups.perNetworkPerHour),
+          DAYBREAK_CONFIRMATIONS_PER_ADDRESS_PER_HOUR: String(config.signups.confirmationsPerAddressPerHour),
         }),
       },
     });

@@ -49,6 +49,13 @@ describe('the configuration file', () => {
     expect(message).toMatch(/sources\[1\] "bad"\.edition: source "bad" names edition "nowhere", which is not configured/);
   });
 
+  it('gives the form’s abuse limits defaults, and takes an operator’s own within bounds', () => {
+    const file = path.join(__dirname, '../../../config/daybreak.json');
+    expect(loadConfigFile(file).signups).toEqual({ perNetworkPerHour: 20, confirmationsPerAddressPerHour: 3 });
+    expect(loadConfigFile(file, { 'signups.perNetworkPerHour': '500' }).signups.perNetworkPerHour).toBe(500);
+    expect(errorMessage(() => loadConfigFile(file, { 'signups.perNetworkPerHour': '0' }))).toMatch(/signups\.perNetworkPerHour: /);
+  });
+
   it('reports an unreadable or non-JSON file by name', () => {
     expect(() => loadConfigFile('/nonexistent/daybreak.json')).toThrow(/cannot read configuration \/nonexistent\/daybreak.json/);
     expect(() => loadConfigFile(path.join(__dirname, '../../fixtures/feeds/broken.xml'))).toThrow(/is not valid JSON/);
