@@ -3,9 +3,17 @@ import { archiveKey, editionOfKey, newestFirst, type ArchivedEdition, type Editi
 
 /** The archive in an S3 bucket (private: pages are served through the HTTP API). */
 export class S3Archive implements EditionArchive {
+  private listed?: { at: number; editions: ArchivedEdition[] };
+
+  /**
+   * @param listingCacheMs how long one instance reuses its listing of the bucket: the index page
+   *   is public, and each listing reads every key under archive/.
+   */
   constructor(
     private readonly s3: S3Client,
     private readonly bucket: string,
+    private readonly listingCacheMs = 5 * 60_000,
+    private readonly now: () => number = Date.now,
   ) {}
 
   async put(date: string, edition: string, html: string): Promise<void> {
@@ -22,8 +30,13 @@ export class S3Archive implements EditionArchive {
     }
   }
 
-  /** S3 lists keys oldest first: every page under archive/ is read (a few requests for years of editions). */
+  /** S3 lists keys oldest first: every page under archive/ is read (a few requests for years of editions), then kept a while. */
   async list(limit: number): Promise<ArchivedEdition[]> {
+    if (!this.listed || this.now() - this.listed.at > this.listingCacheMs) this.listed = { at: this.now(), editions: await this.listAll() };
+    return this.listed.editions.slice(0, limit);
+  }
+
+  private async listAll(): Promise<ArchivedEdition[]> {
     const found: ArchivedEdition[] = [];
     let ContinuationToken: string | undefined;
     do {
@@ -34,6 +47,6 @@ export class S3Archive implements EditionArchive {
       }
       ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (ContinuationToken);
-    return found.sort(newestFirst).slice(0, limit);
+    return found.sort(newestFirst);
   }
 }

@@ -55,4 +55,17 @@ describe('S3Archive', () => {
       { Bucket: 'daybreak-archive', Prefix: 'archive/', ContinuationToken: 'page-2' },
     ]);
   });
+
+  it('lists the bucket once per few minutes, whatever the traffic on the index page', async () => {
+    let now = 0;
+    const cached = new S3Archive(new S3Client({ region: 'us-east-1' }), 'daybreak-archive', 300_000, () => now);
+    s3.on(ListObjectsV2Command).resolves({ Contents: [{ Key: 'archive/2026-11-27/global.html' }], IsTruncated: false });
+    await cached.list(10);
+    now = 299_000;
+    await cached.list(10);
+    expect(s3.commandCalls(ListObjectsV2Command)).toHaveLength(1);
+    now = 301_000;
+    expect(await cached.list(10)).toEqual([{ date: '2026-11-27', edition: 'global' }]);
+    expect(s3.commandCalls(ListObjectsV2Command)).toHaveLength(2);
+  });
 });
