@@ -10,7 +10,7 @@ import { rankEdition, readWindow, renderEdition } from '../../functions/digest/d
 import { startDynamoDb } from '../../infra/local/dynamodb';
 import { LOCAL_TABLE } from '../../infra/local/local-stack';
 import { readPreviewInput } from './preview-input';
-import { commonOptions, loadCliConfig, parseCommandArgs, UsageError } from './usage';
+import { commonOptions, dateOption, editionOption, loadCliConfig, parseCommandArgs, UsageError } from './usage';
 
 const USAGE = 'usage: daybreak preview [--date YYYY-MM-DD] [--edition ID] [--from FILE] [--text] --out FILE.html';
 
@@ -26,10 +26,11 @@ export async function run(argv: string[]): Promise<number> {
     strict: true,
   });
   if (!values.out) throw new UsageError(`--out is required\n${USAGE}`);
-  if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date: expected YYYY-MM-DD, got "${values.date}"`);
+  dateOption(values.date);
   const config = loadCliConfig(values.config);
-  const edition = values.edition === undefined ? config.editions[0] : config.editions.find((e) => e.id === values.edition);
-  if (!edition) throw new UsageError(`--edition: no edition "${values.edition}" is configured (${config.editions.map((e) => e.id).join(', ')})`);
+  // The first edition unless another is named.
+  const [edition] = editionOption(config, values.edition ?? config.editions[0]?.id);
+  if (!edition) throw new UsageError('the configuration has no edition to preview');
 
   const now = new Date();
   const day = values.date ?? dateIn(edition.timezone, now);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { startLocalStack } from '../../infra/local/local-stack';
-import { commonOptions, loadCliConfig, parseCommandArgs, UsageError } from './usage';
+import { commonOptions, dateOption, editionOption, loadCliConfig, parseCommandArgs, UsageError } from './usage';
 import { invokeFunction, stackOutputs } from './deployed-stack';
 
 const USAGE = `usage: daybreak run collect|digest [--date YYYY-MM-DD] [--edition ID] [--resume] [--data DIR] [--live-sources] [--stack NAME]
@@ -27,9 +27,7 @@ export async function run(argv: string[]): Promise<number> {
   });
   const [job, extra] = positionals;
   if ((job !== 'collect' && job !== 'digest') || extra) throw new UsageError(USAGE);
-  if (values.date !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(values.date) || Number.isNaN(Date.parse(values.date)))) {
-    throw new UsageError(`--date: expected a date as YYYY-MM-DD, got "${values.date}"`);
-  }
+  dateOption(values.date);
   if (job === 'collect' && (values.date !== undefined || values.edition !== undefined || values.resume)) {
     throw new UsageError('--date, --edition and --resume apply to digest only: collect reads the sources as they are now');
   }
@@ -37,10 +35,7 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError('--resume needs --edition and --date: name the paused edition, as `daybreak run digest` printed it');
   }
   const config = loadCliConfig(values.config);
-  if (values.edition !== undefined && !config.editions.some((e) => e.id === values.edition)) {
-    throw new UsageError(`--edition: "${values.edition}" is not configured (${config.editions.map((e) => e.id).join(', ')})`);
-  }
-  const editions = config.editions.filter((e) => values.edition === undefined || e.id === values.edition);
+  const editions = editionOption(config, values.edition);
 
   if (values.stack !== undefined) {
     const outputs = await stackOutputs(values.stack);

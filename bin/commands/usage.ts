@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfigFile } from '../../functions/core/load-config-file';
-import type { DaybreakConfig } from '../../functions/core/daybreak-config';
+import type { DaybreakConfig, Edition } from '../../functions/core/daybreak-config';
 import { isTimeZone } from '../../functions/core/validation';
 
 /** A mistake in how the CLI was called: printed as one clear line, exit 1. */
@@ -47,4 +47,20 @@ export function parseSourceArgs(argv: string[], usage: string): { target: string
 
 export function isHttpUrl(value: string): boolean {
   return URL.canParse(value) && ['http:', 'https:'].includes(new URL(value).protocol);
+}
+
+/** `--date`, when given: a calendar day written as YYYY-MM-DD. */
+export function dateOption(value: string | undefined): string | undefined {
+  if (value !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))) {
+    throw new UsageError(`--date: expected a date as YYYY-MM-DD, got "${value}"`);
+  }
+  return value;
+}
+
+/** The editions `--edition` names: that one, or every configured edition when it is not given. */
+export function editionOption(config: DaybreakConfig, id: string | undefined): Edition[] {
+  if (id === undefined) return config.editions;
+  const edition = config.editions.find((e) => e.id === id);
+  if (!edition) throw new UsageError(`--edition: "${id}" is not configured (${config.editions.map((e) => e.id).join(', ')})`);
+  return [edition];
 }
