@@ -1,6 +1,6 @@
 import type { Edition, ResolvedSource } from '../core/daybreak-config';
 import type { Clock } from '../core/clock';
-import { hostOf, mapPolitely } from './polite-pool';
+import { mapPolitely } from './polite-pool';
 import type { Logger } from '../core/log';
 import { ArticleSchema, type Article } from '../core/model';
 import type { ArticleStore, SaveCounts } from '../core/store/article-store';
@@ -11,7 +11,7 @@ import type { Fetcher } from './fetch-source';
 import { discoverFeeds, looksLikeHtml } from './discover-feeds';
 import { readDocument, type DocumentYield } from './read-document';
 import { nextAttemptAfter } from './backoff';
-import { articleId, clip } from './normalize';
+import { articleId, clip, hostOf } from './normalize';
 
 export interface CollectDeps {
   sources: ResolvedSource[];

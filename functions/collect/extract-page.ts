@@ -1,5 +1,5 @@
 import { isTimeZone } from '../core/validation';
-import { canonicalUrl, clip, plainText } from './normalize';
+import { canonicalUrl, clip, hostOf, plainText } from './normalize';
 import { extractBody, paragraphsOfText } from './page/body';
 import { readByline } from './page/byline';
 import { findCountries } from './page/countries';
@@ -107,10 +107,6 @@ function readPage(html: string, pageUrl: string, options: ExtractOptions): Extra
     countries: countries.countries,
     body,
   };
-}
-
-function hostOf(url: string): string | undefined {
-  return attempt(() => new URL(url).hostname, undefined);
 }
 
 /** The first value that is still text once markup is dropped ("<b></b>" is not a headline). */

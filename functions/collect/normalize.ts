@@ -21,6 +21,11 @@ export function canonicalUrl(raw: string, base?: string): string | undefined {
   return url.toString();
 }
 
+/** The host of a URL, with its port, in lower case (the text itself when it is no URL): a site's identity. */
+export function hostOf(url: string): string {
+  return URL.canParse(url) ? new URL(url).host.toLowerCase() : url;
+}
+
 /** An article's identity: a short hash of its canonical URL. */
 export const articleId = (canonical: string): string => shortHash(canonical);
 

@@ -38,8 +38,3 @@ export function mapPolitely<T, R>(items: readonly T[], keyOf: (item: T) => strin
     launch();
   });
 }
-
-/** The host (with its port) a source is fetched from: the key of politeness. */
-export function hostOf(url: string): string {
-  return URL.canParse(url) ? new URL(url).host.toLowerCase() : url;
-}

@@ -1,4 +1,4 @@
-import { canonicalUrl, clip, isoDate, plainText } from '../../../functions/collect/normalize';
+import { canonicalUrl, clip, hostOf, isoDate, plainText } from '../../../functions/collect/normalize';
 
 describe('canonicalUrl', () => {
   it.each([
@@ -45,5 +45,13 @@ describe('clip', () => {
   it('cuts at a word boundary with an ellipsis', () => {
     expect(clip('one two three four', 10)).toBe('one two…');
     expect(clip('short', 10)).toBe('short');
+  });
+});
+
+describe('hostOf', () => {
+  it('names a site by its host and port, in lower case', () => {
+    expect(hostOf('https://News.Example.com/world/rss')).toBe('news.example.com');
+    expect(hostOf('http://127.0.0.1:8080/feed')).toBe('127.0.0.1:8080');
+    expect(hostOf('not a url')).toBe('not a url');
   });
 });

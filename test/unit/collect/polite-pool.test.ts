@@ -1,4 +1,4 @@
-import { hostOf, mapPolitely } from '../../../functions/collect/polite-pool';
+import { mapPolitely } from '../../../functions/collect/polite-pool';
 
 /** Tracks how many tasks run at once, overall and per key, while each takes a few milliseconds. */
 function recorder() {
@@ -39,13 +39,5 @@ describe('mapPolitely', () => {
 
   it('finishes at once with no items', async () => {
     expect(await mapPolitely([], () => 'x', { total: 2, perKey: 1 }, async () => 1)).toEqual([]);
-  });
-});
-
-describe('hostOf', () => {
-  it('keys a source by its host and port, in lower case', () => {
-    expect(hostOf('https://News.Example.com/world/rss')).toBe('news.example.com');
-    expect(hostOf('http://127.0.0.1:8080/feed')).toBe('127.0.0.1:8080');
-    expect(hostOf('not a url')).toBe('not a url');
   });
 });
