@@ -56,12 +56,13 @@ export interface DigestSummary {
 export async function buildEdition(edition: Edition, deps: DigestDeps, date?: string, options: { resume?: boolean } = {}): Promise<DigestSummary> {
   const now = deps.clock();
   const day = date ?? dateIn(edition.timezone, now);
+  let rendered = await deps.editions.getRendered(day, edition.id);
+  const reused = rendered !== undefined;
+  if (options.resume && !rendered) throw new Error(`nothing to resume: the edition ${day}/${edition.id} was never built`);
   const resumed = options.resume ? await resumeEdition(day, edition.id, deps) : undefined;
   const { articles, trending } = await readWindow(edition, day, deps.articles);
   const base = { date: day, edition: edition.id, collected: articles.length, recipients: 0, enqueued: 0 };
 
-  let rendered = await deps.editions.getRendered(day, edition.id);
-  const reused = rendered !== undefined;
   if (!rendered) {
     const ranked = rankEdition(edition, articles, trending, now);
     const reason = await nothingNew(edition, day, ranked, deps.editions);

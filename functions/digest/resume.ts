@@ -12,7 +12,7 @@ export interface ResumeOutcome {
 }
 
 /**
- * Readies a paused edition to go on: lifts the pause (the complaint rate counts afresh from now),
+ * Readies a paused edition (one already built: the caller checks) to go on: lifts the pause (the complaint rate counts afresh from now),
  * forgets the recipients the senders skipped while it was paused, and starts the fan-out over.
  * The fan-out that follows enqueues every active subscriber again; the send ledger mails only
  * those without a record, so nobody who had the edition gets it twice.
@@ -22,7 +22,6 @@ export async function resumeEdition(
   edition: string,
   deps: { editions: EditionStore; progress: EnqueueProgressStore; clock: Clock; log: Logger },
 ): Promise<ResumeOutcome> {
-  if (!(await deps.editions.getRendered(date, edition))) throw new Error(`nothing to resume: the edition ${date}/${edition} was never built`);
   const pausedFor = await deps.editions.resume(date, edition);
   const released = await deps.editions.forgetPausedSkips(date, edition);
   await deps.progress.reset(date, edition, ACTIVE_SUBSCRIBER_SHARDS, deps.clock());
