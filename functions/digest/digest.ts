@@ -10,7 +10,7 @@ import { dateIn, dayLabel, dayWindow, zonedTimeToInstant } from '../core/dates';
 import type { Article, RenderedEdition, TrendingItem } from '../core/model';
 import { buildTrending, groupStories, rankStories, type Story } from './select';
 import { defaultRenderOptions, renderDigest, type RenderOptions } from './render';
-import { archivePage, type EditionArchive } from '../core/archive/edition-archive';
+import { pageForVisitors, type EditionArchive } from '../core/archive/edition-archive';
 import { fanOut } from './fan-out';
 import { resumeEdition, type ResumeOutcome } from './resume';
 
@@ -74,7 +74,7 @@ export async function buildEdition(edition: Edition, deps: DigestDeps, date?: st
     await deps.editions.saveRendered(rendered);
   }
   // Written on every run, so a run that died before archiving leaves no edition without its page.
-  await deps.archive.put(day, edition.id, archivePage(rendered));
+  await deps.archive.put(day, edition.id, pageForVisitors(rendered));
 
   const { recipients, enqueued } = await fanOut(day, edition.id, deps);
   const summary: DigestSummary = {

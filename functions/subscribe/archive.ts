@@ -1,4 +1,4 @@
-import { archivePage as pageOf } from '../core/archive/edition-archive';
+import { pageForVisitors } from '../core/archive/edition-archive';
 import { dayLabel } from '../core/dates';
 import type { SubscribeDeps } from './deps';
 import { ClientError, html, securityHeaders, type HttpResponse } from './http';
@@ -15,7 +15,7 @@ export async function archivePage(date: string, edition: string, deps: Subscribe
 
 async function keptEdition(date: string, edition: string, deps: SubscribeDeps): Promise<string | undefined> {
   const rendered = await deps.editions.getRendered(date, edition);
-  return rendered && pageOf(rendered);
+  return rendered && pageForVisitors(rendered);
 }
 
 /** How many past editions the archive's index lists. */

@@ -30,8 +30,9 @@ export function archiveKey(date: string, edition: string): string {
 
 /** The edition an object key (or relative path) names, or undefined for anything else kept there. */
 export function editionOfKey(key: string): ArchivedEdition | undefined {
-  const match = /^archive\/(\d{4}-\d{2}-\d{2})\/([a-z0-9][a-z0-9-]{0,39})\.html$/.exec(key);
-  return match?.[1] && match[2] ? { date: match[1], edition: match[2] } : undefined;
+  const [prefix, date = '', file = '', ...rest] = key.split('/');
+  const edition = file.endsWith('.html') ? file.slice(0, -'.html'.length) : '';
+  return prefix === 'archive' && rest.length === 0 && DATE.test(date) && EDITION.test(edition) ? { date, edition } : undefined;
 }
 
 /** Newest first; within a day, by edition id. */
@@ -49,7 +50,7 @@ const SUBSCRIBER_FOOTER = /You receive (.{1,200}?) because you subscribed to it\
  * The edition's page for the web: the mailed HTML with no one's links in it, and a footer for a
  * visitor (subscribe, past editions) where a subscriber's has preferences and unsubscribe.
  */
-export function archivePage(rendered: Pick<RenderedEdition, 'html'>): string {
+export function pageForVisitors(rendered: Pick<RenderedEdition, 'html'>): string {
   const forVisitors = rendered.html.replace(
     SUBSCRIBER_FOOTER,
     (_, title: string) => `${title} is a daily email digest of the news.<br /><a href="/">Subscribe</a> · <a href="/archive">Past editions</a>`,
