@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { SESClient } from '@aws-sdk/client-ses';
 import { EditionStore } from '../../functions/core/store/edition-store';
 import { SubscriberStore } from '../../functions/core/store/subscriber-store';
@@ -25,4 +26,19 @@ export function mockedSendDeps(now: Date, options: { sleep?: SendDeps['sleep']; 
     random: options.random,
     settings: { from: 'Daybreak <d@news.example.com>', publicUrl: 'https://news.example.com', unsubscribeMailto: 'unsubscribe@news.example.com', ...options.settings },
   };
+}
+
+/**
+ * The table as a sender meets it, on a mocked document client: the 2026-11-26 global edition
+ * rendered and not paused, and every write accepted. Each test answers BatchGet (who the
+ * recipients are) itself.
+ */
+export function mockSendTable(ddb: AwsClientStub<DynamoDBDocumentClient>, now: Date): void {
+  ddb.on(GetCommand, { Key: { pk: 'EDITION#2026-11-26#global', sk: 'EDITION' } }).resolves({
+    Item: { date: '2026-11-26', edition: 'global', subject: 'S', html: '<p>x</p>', text: 'x', stories: 1, trending: 0, renderedAt: now.toISOString() },
+  });
+  ddb.on(GetCommand, { Key: { pk: 'EDITION#2026-11-26#global', sk: 'STATS' } }).resolves({});
+  ddb.on(PutCommand).resolves({});
+  ddb.on(UpdateCommand).resolves({ Attributes: {} });
+  ddb.on(DeleteCommand).resolves({});
 }

@@ -1,10 +1,10 @@
 import { mockClient } from 'aws-sdk-client-mock';
-import { BatchGetCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { SendRawEmailCommand, SESClient, SESServiceException } from '@aws-sdk/client-ses';
 import type { SQSEvent } from 'aws-lambda';
 import { silentLogger } from '../../../functions/core/log';
 import { sendQueueConsumer } from '../../../functions/send/consume';
-import { mockedSendDeps } from '../../helpers/send';
+import { mockedSendDeps, mockSendTable } from '../../helpers/send';
 
 const TABLE = 't';
 const now = new Date('2026-11-26T07:00:00Z');
@@ -18,16 +18,10 @@ const batch = (email: string) => JSON.stringify({ date: '2026-11-26', edition: '
 beforeEach(() => {
   ddb.reset();
   ses.reset();
-  ddb.on(GetCommand, { Key: { pk: 'EDITION#2026-11-26#global', sk: 'EDITION' } }).resolves({
-    Item: { date: '2026-11-26', edition: 'global', subject: 'S', html: '<p>x</p>', text: 'x', stories: 1, trending: 0, renderedAt: now.toISOString() },
-  });
-  ddb.on(GetCommand, { Key: { pk: 'EDITION#2026-11-26#global', sk: 'STATS' } }).resolves({});
+  mockSendTable(ddb, now);
   ddb.on(BatchGetCommand).callsFake((input: { RequestItems: Record<string, { Keys: { pk: string }[] }> }) => ({
     Responses: { [TABLE]: (input.RequestItems[TABLE]?.Keys ?? []).map((k) => ({ email: k.pk.replace('SUBSCRIBER#', ''), status: 'active', editions: ['global'], createdAt: now.toISOString(), updatedAt: now.toISOString() })) },
   }));
-  ddb.on(PutCommand).resolves({});
-  ddb.on(UpdateCommand).resolves({ Attributes: {} });
-  ddb.on(DeleteCommand).resolves({});
 });
 
 describe('the send queue consumer (partial batch responses)', () => {

@@ -3,7 +3,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { MessageRejected, SendRawEmailCommand, SESClient, SESServiceException } from '@aws-sdk/client-ses';
 import { SendDeferredError, sendBatch, type SendDeps } from '../../../functions/send/send';
-import { mockedSendDeps } from '../../helpers/send';
+import { mockedSendDeps, mockSendTable } from '../../helpers/send';
 
 const TABLE = 't';
 const now = new Date('2026-11-26T07:00:00Z');
@@ -21,14 +21,8 @@ function deps(sleeps: number[] = []): SendDeps {
 beforeEach(() => {
   ddb.reset();
   ses.reset();
-  ddb.on(GetCommand, { Key: { pk: 'EDITION#2026-11-26#global', sk: 'EDITION' } }).resolves({
-    Item: { date: '2026-11-26', edition: 'global', subject: 'S', html: '<p>x</p>', text: 'x', stories: 1, trending: 0, renderedAt: now.toISOString() },
-  });
-  ddb.on(GetCommand, { Key: { pk: 'EDITION#2026-11-26#global', sk: 'STATS' } }).resolves({});
+  mockSendTable(ddb, now);
   ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [subscriber('ann@example.com')] } });
-  ddb.on(PutCommand).resolves({});
-  ddb.on(UpdateCommand).resolves({ Attributes: {} });
-  ddb.on(DeleteCommand).resolves({});
 });
 
 describe('sendBatch against SES and DynamoDB error shapes', () => {
