@@ -60,6 +60,11 @@ export const MAILING_SETTINGS = [
 ] as const;
 
 type Settings = typeof settings;
+
+/** Who sends, where links point, and the SES configuration set: what every mailing function's settings start from. */
+export function mailingSettings(config: { DAYBREAK_SENDER: string; DAYBREAK_PUBLIC_URL: string; DAYBREAK_CONFIGURATION_SET?: string }) {
+  return { from: config.DAYBREAK_SENDER, publicUrl: config.DAYBREAK_PUBLIC_URL, configurationSet: config.DAYBREAK_CONFIGURATION_SET };
+}
 export type SettingName = keyof Settings;
 export type RuntimeConfig<K extends SettingName> = { [P in K]: z.infer<Settings[P]> };
 

@@ -1,4 +1,4 @@
-import { loadConfig, MAILING_SETTINGS } from '../core/config';
+import { loadConfig, MAILING_SETTINGS, mailingSettings } from '../core/config';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { documentClient, sesClient } from '../core/aws-clients';
@@ -35,10 +35,8 @@ function dependencies(): Promise<SendDeps> {
       clock: systemClock,
       log,
       settings: {
-        from: config.DAYBREAK_SENDER,
-        publicUrl: config.DAYBREAK_PUBLIC_URL,
+        ...mailingSettings(config),
         unsubscribeMailto: config.DAYBREAK_UNSUBSCRIBE_MAILTO,
-        configurationSet: config.DAYBREAK_CONFIGURATION_SET,
         // Enough sends in flight to keep this pace while each SES call takes up to ~100 ms.
         parallel: Math.min(16, Math.max(1, Math.ceil(rate / 10))),
       },

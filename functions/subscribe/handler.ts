@@ -4,7 +4,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { archiveFromConfig } from '../core/archive/from-config';
 import { documentClient, sesClient } from '../core/aws-clients';
 import { systemClock } from '../core/clock';
-import { loadConfig, MAILING_SETTINGS } from '../core/config';
+import { loadConfig, MAILING_SETTINGS, mailingSettings } from '../core/config';
 import { lambdaObservability } from '../core/observability';
 import { EditionStore } from '../core/store/edition-store';
 import { SignupStore } from '../core/store/signup-store';
@@ -39,9 +39,7 @@ function dependencies(): Promise<SubscribeDeps> {
     clock: systemClock,
     log,
     settings: {
-      from: config.DAYBREAK_SENDER,
-      publicUrl: config.DAYBREAK_PUBLIC_URL,
-      configurationSet: config.DAYBREAK_CONFIGURATION_SET,
+      ...mailingSettings(config),
       messageIdDomain: config.DAYBREAK_UNSUBSCRIBE_MAILTO.split('@')[1] ?? 'daybreak.invalid',
       editions: config.DAYBREAK_EDITIONS,
       ...DEFAULT_LIMITS,
