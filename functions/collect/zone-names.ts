@@ -62,7 +62,7 @@ const AMBIGUOUS_NAMES: Readonly<Record<string, readonly { offset: number; zones:
 const MAX_OFFSET = 14 * 60;
 
 /** Minutes east of UTC written as a number: "+05:30", "-0500", "+05", "GMT+5:30", "UTC-3". */
-export function numericOffset(label: string): number | undefined {
+function numericOffset(label: string): number | undefined {
   const match = /^(?:GMT|UTC)?([+-])(\d{1,2}):?(\d{2})?$/i.exec(label.replace(/\s+/g, ''));
   if (!match) return undefined;
   const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);

@@ -14,22 +14,16 @@ const MAX_SITE_NAME = 40;
  * @example withoutSiteName('Rates held | Harbour Daily', { siteName: 'Harbour Daily' }) // 'Rates held'
  */
 export function withoutSiteName(title: string, clues: { siteName?: string; host?: string; visibleHeadline?: string }): string {
-  const parts = title.split(SEPARATOR);
-  if (parts.length < 2) return title;
-  const visible = squash(clues.visibleHeadline);
   const separators = [...title.matchAll(new RegExp(SEPARATOR.source, 'g'))];
-  const last = separators.at(-1);
   const first = separators[0];
-  if (last?.index !== undefined) {
-    const head = title.slice(0, last.index).trim();
-    const tail = title.slice(last.index + last[0].length).trim();
-    if (isSiteName(tail, clues) || (visible && squash(head) === visible)) return head;
-  }
-  if (first?.index !== undefined) {
-    const head = title.slice(0, first.index).trim();
-    const rest = title.slice(first.index + first[0].length).trim();
-    if (isSiteName(head, clues) || (visible && squash(rest) === visible)) return rest;
-  }
+  const last = separators.at(-1);
+  if (!first || !last) return title;
+  const visible = squash(clues.visibleHeadline);
+  const around = (separator: RegExpExecArray) => [title.slice(0, separator.index).trim(), title.slice(separator.index + separator[0].length).trim()] as const;
+  const [head, tail] = around(last);
+  if (isSiteName(tail, clues) || (visible && squash(head) === visible)) return head;
+  const [front, rest] = around(first);
+  if (isSiteName(front, clues) || (visible && squash(rest) === visible)) return rest;
   return title;
 }
 
