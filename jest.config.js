@@ -13,7 +13,8 @@ function esModulePackages(dir = path.join(__dirname, 'node_modules')) {
     const folders = entry.startsWith('@') ? fs.readdirSync(path.join(dir, entry)).map((n) => `${entry}/${n}`) : [entry];
     for (const name of folders) {
       try {
-        if (JSON.parse(fs.readFileSync(path.join(dir, name, 'package.json'), 'utf8')).type === 'module') names.push(name);
+        if (JSON.parse(fs.readFileSync(path.join(dir, name, 'package.json'), 'utf8')).type === 'module')
+          names.push(name);
       } catch {
         // not a package folder
       }
@@ -22,14 +23,26 @@ function esModulePackages(dir = path.join(__dirname, 'node_modules')) {
   return names;
 }
 
-const escape = (name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const escapeRegExp = (name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** What every project shares: TypeScript and the ES-module-only packages transpiled by ts-jest. */
+const shared = {
+  testEnvironment: 'node',
+  cacheDirectory: '<rootDir>/.tmp/jest-cache',
+  transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] },
+  transformIgnorePatterns: [`/node_modules/(?!(${esModulePackages().map(escapeRegExp).join('|')})/)`],
+};
+
+/** One project per folder of test/, so `jest --selectProjects unit` runs the fast inner loop alone. */
+const project = (name) => ({
+  ...shared,
+  displayName: name,
+  rootDir: __dirname,
+  testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
+});
 
 module.exports = {
-  testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] },
-  transformIgnorePatterns: [`/node_modules/(?!(${esModulePackages().map(escape).join('|')})/)`],
+  projects: ['unit', 'integration', 'infra', 'e2e'].map(project),
   cacheDirectory: '<rootDir>/.tmp/jest-cache',
   testTimeout: 60000,
 };

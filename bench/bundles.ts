@@ -22,7 +22,11 @@ interface Template {
 export async function benchBundles(): Promise<void> {
   const out = mkdtempSync(path.join(os.tmpdir(), 'daybreak-bench-bundles-'));
   try {
-    await run('npx', ['cdk', 'synth', '--quiet', '-o', out], { cwd: ROOT, env: { ...process.env, CDK_HOME: path.join(ROOT, '.cdk-home') }, timeout: 300_000 });
+    await run('npx', ['cdk', 'synth', '--quiet', '-o', out], {
+      cwd: ROOT,
+      env: { ...process.env, CDK_HOME: path.join(ROOT, '.cdk-home') },
+      timeout: 300_000,
+    });
     const template = JSON.parse(readFileSync(path.join(out, 'Daybreak.template.json'), 'utf8')) as Template;
     for (const [id, resource] of Object.entries(template.Resources)) {
       const asset = resource.Metadata?.['aws:asset:path'];
@@ -66,7 +70,9 @@ async function loadMilliseconds(dir: string): Promise<number> {
     DAYBREAK_TOKEN_SECRET: 'bench-secret-of-at-least-32-characters-long',
     DAYBREAK_SOURCES: '[]',
     DAYBREAK_ARCHIVE_BUCKET: 'daybreak-archive',
-    DAYBREAK_EDITIONS: JSON.stringify([{ id: 'global', title: 'Daybreak', sendAt: '07:00', timezone: 'Europe/London' }]),
+    DAYBREAK_EDITIONS: JSON.stringify([
+      { id: 'global', title: 'Daybreak', sendAt: '07:00', timezone: 'Europe/London' },
+    ]),
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: 'SILENT',
   };

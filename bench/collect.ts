@@ -37,19 +37,52 @@ export async function benchCollect(): Promise<void> {
   });
   const dynamo = await startDynamoDb();
   try {
-    const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'b', secretAccessKey: 'b' } });
+    const client = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'b', secretAccessKey: 'b' },
+    });
     await ensureTable(client, 'bench');
     const db = documentClient(client);
-    const edition: Edition = { id: 'global', title: 'Bench', sendAt: '07:00', timezone: 'UTC', maxStories: 25, topStories: 5, onlyWhenNew: true };
-    const sources: ResolvedSource[] = bodies.map((_, n) => ({ name: `Feed ${n}`, url: `${server.url}/feed/${n}.xml`, kind: 'feed', edition: 'global', category: 'news', region: 'Global', timezone: 'UTC', weight: 1 }));
+    const edition: Edition = {
+      id: 'global',
+      title: 'Bench',
+      sendAt: '07:00',
+      timezone: 'UTC',
+      maxStories: 25,
+      topStories: 5,
+      onlyWhenNew: true,
+    };
+    const sources: ResolvedSource[] = bodies.map((_, n) => ({
+      name: `Feed ${n}`,
+      url: `${server.url}/feed/${n}.xml`,
+      kind: 'feed',
+      edition: 'global',
+      category: 'news',
+      region: 'Global',
+      timezone: 'UTC',
+      weight: 1,
+    }));
     const fetch = httpFetcher(defaultFetchOptions);
-    const deps = { sources, editions: [edition], fetch, articles: new ArticleStore(db, 'bench'), states: new SourceStateStore(db, 'bench'), clock: () => now, log: silentLogger, retentionDays: 30, concurrency: CONCURRENCY };
+    const deps = {
+      sources,
+      editions: [edition],
+      fetch,
+      articles: new ArticleStore(db, 'bench'),
+      states: new SourceStateStore(db, 'bench'),
+      clock: () => now,
+      log: silentLogger,
+      retentionDays: 30,
+      concurrency: CONCURRENCY,
+    };
 
     const fetchesAlone = await timed(async () => {
       let next = 0;
-      await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-        while (next < sources.length) await fetch((sources[next++] as ResolvedSource).url);
-      }));
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < sources.length) await fetch((sources[next++] as ResolvedSource).url);
+        }),
+      );
     });
     const first = await timed(() => collect(deps));
     const second = await timed(() => collect(deps));

@@ -24,8 +24,19 @@ function content() {
     region: 'Global',
     score: 1,
   }));
-  const trending: TrendingEntry[] = Array.from({ length: 10 }, (_, i) => ({ rank: i + 1, headline: `Trending item ${i + 1} with a headline`, url: `https://trend.example.com/${i}`, region: i % 2 ? 'India' : 'Global' }));
-  return { title: 'Daybreak', dateLabel: 'Thursday, 26 November 2026', archiveUrl: 'https://news.example.com/archive/2026-11-26/global', stories, trending };
+  const trending: TrendingEntry[] = Array.from({ length: 10 }, (_, i) => ({
+    rank: i + 1,
+    headline: `Trending item ${i + 1} with a headline`,
+    url: `https://trend.example.com/${i}`,
+    region: i % 2 ? 'India' : 'Global',
+  }));
+  return {
+    title: 'Daybreak',
+    dateLabel: 'Thursday, 26 November 2026',
+    archiveUrl: 'https://news.example.com/archive/2026-11-26/global',
+    stories,
+    trending,
+  };
 }
 
 /** One render of an edition against the marginal cost of one more recipient (personalize + MIME). */
@@ -38,7 +49,10 @@ export async function benchRender(): Promise<void> {
   const perRender = renders.seconds / RENDERS;
   const recipients = await timed(async () => {
     for (let i = 0; i < RECIPIENTS; i++) {
-      const links = { unsubscribeUrl: `https://news.example.com/unsubscribe?token=t${i}`, preferencesUrl: `https://news.example.com/preferences?token=p${i}` };
+      const links = {
+        unsubscribeUrl: `https://news.example.com/unsubscribe?token=t${i}`,
+        preferencesUrl: `https://news.example.com/preferences?token=p${i}`,
+      };
       await composeDigest({
         from: 'Daybreak <digest@news.example.com>',
         to: `reader${i}@example.com`,

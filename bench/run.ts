@@ -4,7 +4,12 @@ import { benchRender } from './render';
 import { benchSend } from './send';
 
 /** `npm run bench [-- name ...]`: JSON lines `{"bench","metric","value","unit"}`; ratios are measured within one run. */
-const BENCHES: Record<string, () => Promise<void>> = { collect: benchCollect, render: benchRender, send: benchSend, bundles: benchBundles };
+const BENCHES: Record<string, () => Promise<void>> = {
+  collect: benchCollect,
+  render: benchRender,
+  send: benchSend,
+  bundles: benchBundles,
+};
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2);

@@ -34,19 +34,31 @@ export async function benchSend(): Promise<void> {
   const rate = Number(process.env.DAYBREAK_BENCH_SEND_RATE ?? 200);
   const count = Number(process.env.DAYBREAK_BENCH_SEND_RECIPIENTS ?? 10_000);
   const concurrency = Number(process.env.DAYBREAK_BENCH_SEND_CONCURRENCY ?? 4);
-  const standIns = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'stand-ins-process.ts'), TABLE, String(rate)], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const standIns = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(__dirname, 'stand-ins-process.ts'), TABLE, String(rate)],
+    { stdio: ['pipe', 'pipe', 'ignore'] },
+  );
   const endpoints = await new Promise<{ dynamo: string; ses: string }>((resolve, reject) => {
     standIns.once('exit', (code) => reject(new Error(`the stand-ins process exited (${code})`)));
-    createInterface({ input: standIns.stdout }).once('line', (line) => resolve(JSON.parse(line) as { dynamo: string; ses: string }));
+    createInterface({ input: standIns.stdout }).once('line', (line) =>
+      resolve(JSON.parse(line) as { dynamo: string; ses: string }),
+    );
   });
   const client = new DynamoDBClient({ endpoint: endpoints.dynamo, region: 'us-east-1', credentials });
   const db = documentClient(client);
   // Batches sized as the CDK construct sizes them (a 2-minute timeout).
-  const queue = new LocalQueue('bench-send', { batchSize: sendBatchSize(perSenderRate(rate, concurrency), 120), maxReceiveCount: 5 });
+  const queue = new LocalQueue('bench-send', {
+    batchSize: sendBatchSize(perSenderRate(rate, concurrency), 120),
+    maxReceiveCount: 5,
+  });
   const queueEndpoint = await queue.start();
   try {
     const emails = await seed(db, count);
-    await new SqsRecipientQueue(new SQSClient({ endpoint: queueEndpoint, region: 'us-east-1', credentials }), queue.queueUrl).enqueue(toSendBatches(DATE, 'global', emails));
+    await new SqsRecipientQueue(
+      new SQSClient({ endpoint: queueEndpoint, region: 'us-east-1', credentials }),
+      queue.queueUrl,
+    ).enqueue(toSendBatches(DATE, 'global', emails));
 
     const senderRate = perSenderRate(rate, concurrency);
     const cpu = process.cpuUsage();
@@ -61,7 +73,12 @@ export async function benchSend(): Promise<void> {
         clock: () => new Date(),
         log: silentLogger,
         limiter: new TokenBucket({ rate: senderRate, capacity: Math.max(1, senderRate / 10) }),
-        settings: { from: 'Daybreak <digest@news.example.com>', publicUrl: 'https://news.example.com', unsubscribeMailto: 'unsubscribe@news.example.com', parallel: Math.max(1, Math.ceil(senderRate / 10)) },
+        settings: {
+          from: 'Daybreak <digest@news.example.com>',
+          publicUrl: 'https://news.example.com',
+          unsubscribeMailto: 'unsubscribe@news.example.com',
+          parallel: Math.max(1, Math.ceil(senderRate / 10)),
+        },
       };
       queue.consume(sendQueueConsumer(async () => deps, silentLogger));
     }
@@ -96,7 +113,20 @@ export async function benchSend(): Promise<void> {
 async function seed(db: ReturnType<typeof documentClient>, count: number): Promise<string[]> {
   const at = new Date().toISOString();
   const emails = Array.from({ length: count }, (_, i) => `reader${i}@example.com`);
-  await putAll(db, TABLE, emails.map((email) => ({ pk: `SUBSCRIBER#${email}`, sk: 'PROFILE', type: 'subscriber', email, status: 'active', editions: ['global'], createdAt: at, updatedAt: at })));
+  await putAll(
+    db,
+    TABLE,
+    emails.map((email) => ({
+      pk: `SUBSCRIBER#${email}`,
+      sk: 'PROFILE',
+      type: 'subscriber',
+      email,
+      status: 'active',
+      editions: ['global'],
+      createdAt: at,
+      updatedAt: at,
+    })),
+  );
   const story = `<tr><td><h3>A story headline of ordinary length for a morning digest</h3><p>${'A teaser of two lines. '.repeat(6)}</p></td></tr>`;
   await new EditionStore(db, TABLE).saveRendered({
     date: DATE,

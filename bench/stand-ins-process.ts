@@ -10,7 +10,14 @@ import { startRateLimitedSes } from '../infra/local/rate-limited-ses';
 async function main(): Promise<void> {
   const [table, rate] = [process.argv[2] ?? 'daybreak-bench', Number(process.argv[3] ?? 200)];
   const dynamo = await startDynamoDb();
-  await ensureTable(new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'b', secretAccessKey: 'b' } }), table);
+  await ensureTable(
+    new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'b', secretAccessKey: 'b' },
+    }),
+    table,
+  );
   const ses = await startRateLimitedSes(rate);
   process.stdout.write(`${JSON.stringify({ dynamo: dynamo.endpoint, ses: ses.endpoint })}\n`);
   process.stdin.resume();

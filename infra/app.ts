@@ -7,7 +7,10 @@ const app = checkedApp();
 const configFile = String(app.node.tryGetContext('config') ?? 'config/daybreak.json');
 try {
   // `cdk deploy -c sender.address=news@example.org -c ses.maxSendRate=50` overrides single keys.
-  const config = loadConfigFile(path.resolve(configFile), configOverrides(app.node.getAllContext() as Record<string, unknown>));
+  const config = loadConfigFile(
+    path.resolve(configFile),
+    configOverrides(app.node.getAllContext() as Record<string, unknown>),
+  );
   new DaybreakStack(app, 'Daybreak', { config, description: 'Daybreak: a serverless daily news digest' });
 } catch (error) {
   // A configuration mistake is the operator's to fix: say what is wrong, without a stack trace.

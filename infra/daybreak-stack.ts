@@ -36,7 +36,10 @@ export class DaybreakStack extends Stack {
 
     this.storage = new Storage(this, 'Storage');
     this.archive = new Archive(this, 'Archive');
-    this.email = new EmailIdentity(this, 'EmailIdentity', { domain, configurationSetName: config.ses.configurationSet });
+    this.email = new EmailIdentity(this, 'EmailIdentity', {
+      domain,
+      configurationSetName: config.ses.configurationSet,
+    });
     const tokenKey = new Secret(this, 'TokenKey', {
       description: 'Signs the links in Daybreak emails (confirm, unsubscribe, preferences)',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
@@ -90,7 +93,11 @@ export class DaybreakStack extends Stack {
         Feedback: this.feedback.function,
       },
       // The send queue's dead-letter alarm is Delivery's own.
-      deadLetterQueues: { Collect: this.collector.deadLetterQueue, Digest: this.digest.deadLetterQueue, Feedback: this.feedback.deadLetterQueue },
+      deadLetterQueues: {
+        Collect: this.collector.deadLetterQueue,
+        Digest: this.digest.deadLetterQueue,
+        Feedback: this.feedback.deadLetterQueue,
+      },
       alarms: [this.delivery.deadLetterAlarm, this.feedback.pausedAlarm],
       alarmEmail: config.alarmEmail,
       editions: config.editions.map((e) => e.id),
@@ -100,16 +107,23 @@ export class DaybreakStack extends Stack {
     Validations.of(this).acknowledge(
       {
         id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.storage.table.node.defaultChild as CfnElement)}.Arn>/index/*]`,
-        reason: 'Table grants cover its indexes; the only index is ActiveSubscribers, which the digest and the subscriber routes query.',
+        reason:
+          'Table grants cover its indexes; the only index is ActiveSubscribers, which the digest and the subscriber routes query.',
       },
       {
         id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.archive.bucket.node.defaultChild as CfnElement)}.Arn>/archive/*]`,
-        reason: 'The digest writes, and the subscribe function reads, the editions’ pages: every object under archive/, and nothing else in the bucket.',
+        reason:
+          'The digest writes, and the subscribe function reads, the editions’ pages: every object under archive/, and nothing else in the bucket.',
       },
-      { id: 'AwsSolutions::AwsSolutions-SMG4', reason: 'Rotating the link-signing key would break every unsubscribe link already in inboxes (valid for a year); it is rotated by hand with a grace period.' },
+      {
+        id: 'AwsSolutions::AwsSolutions-SMG4',
+        reason:
+          'Rotating the link-signing key would break every unsubscribe link already in inboxes (valid for a year); it is rotated by hand with a grace period.',
+      },
       ...[this.collector.function, this.digest.function].map((fn) => ({
         id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${this.getLogicalId(fn.node.defaultChild as CfnElement)}.Arn>:*]`,
-        reason: 'EventBridge Scheduler may invoke any version of the function it schedules; CDK grants function:* for that.',
+        reason:
+          'EventBridge Scheduler may invoke any version of the function it schedules; CDK grants function:* for that.',
       })),
     );
 

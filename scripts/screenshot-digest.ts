@@ -15,14 +15,22 @@ import { loadConfigFile } from '../functions/core/load-config-file';
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'daybreak-shot-'));
-  execFileSync(process.execPath, [path.join(root, 'bin/daybreak.js'), 'start', '--once', '--in-memory', '--data', dataDir], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'bin/daybreak.js'), 'start', '--once', '--in-memory', '--data', dataDir],
+    { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   const outbox = path.join(dataDir, 'outbox');
   const eml = readdirSync(outbox).find((f) => f.endsWith('.eml'));
   if (!eml) throw new Error('no message was sent');
   const html = String((await simpleParser(readFileSync(path.join(outbox, eml)))).html);
   const browser = await launchChromium();
   try {
-    for (const [width, scheme] of [[375, 'light'], [1200, 'light'], [375, 'dark']] as const) {
+    for (const [width, scheme] of [
+      [375, 'light'],
+      [1200, 'light'],
+      [375, 'dark'],
+    ] as const) {
       const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: scheme });
       await page.setContent(html, { waitUntil: 'load' });
       const file = path.join(root, 'docs', `digest-${width}${scheme === 'dark' ? '-dark' : ''}.png`);
@@ -31,7 +39,12 @@ async function main(): Promise<void> {
       await page.close();
     }
     // The signup form, as a phone shows it.
-    const stack = await startLocalStack({ config: loadConfigFile(path.join(root, 'config/daybreak.json')), dataDir: mkdtempSync(path.join(os.tmpdir(), 'daybreak-form-')), persist: false, port: 0 });
+    const stack = await startLocalStack({
+      config: loadConfigFile(path.join(root, 'config/daybreak.json')),
+      dataDir: mkdtempSync(path.join(os.tmpdir(), 'daybreak-form-')),
+      persist: false,
+      port: 0,
+    });
     try {
       const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
       await page.goto(`${stack.urls.web}/`);

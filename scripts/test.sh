@@ -11,6 +11,9 @@ bash scripts/ensure-chromium.sh
 echo "== type-check"
 npx tsc --noEmit
 
+echo "== lint (biome)"
+npx biome check .
+
 echo "== jest"
 npx jest --ci "$@"
 

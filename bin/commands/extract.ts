@@ -18,7 +18,8 @@ export async function run(argv: string[]): Promise<number> {
 
   const { html, url } = /^https?:\/\//i.test(target) ? await fetchPage(target) : await readPage(target);
   const page = extractPage(html, pageUrl ?? url, { timezone });
-  if (!page.headline && page.trending.length === 0) throw new Error(`nothing to extract from ${target}: no headline and no trending list`);
+  if (!page.headline && page.trending.length === 0)
+    throw new Error(`nothing to extract from ${target}: no headline and no trending list`);
   process.stdout.write(`${JSON.stringify(report(page), null, 2)}\n`);
   return 0;
 }
@@ -35,7 +36,16 @@ async function readPage(file: string): Promise<{ html: string; url: string }> {
     return { html: await readFile(absolute, 'utf8'), url: pathToFileURL(absolute).href };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : error instanceof Error ? error.message : String(error);
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : error instanceof Error
+              ? error.message
+              : String(error);
     throw new Error(`cannot read ${file}: ${reason}`);
   }
 }

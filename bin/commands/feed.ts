@@ -38,14 +38,25 @@ export async function run(argv: string[]): Promise<number> {
   const { target, url, timezone } = parseSourceArgs(argv, USAGE);
   const source = isHttpUrl(target) ? await fetchFeed(target, httpFetcher()) : await readFeedFile(target, url);
   const feed = parseSource(source, timezone);
-  for (const skipped of feed.skipped) process.stderr.write(`warning: ${source.what}: item ${skipped.index}: ${skipped.reason}\n`);
-  if (source.baseUrl === PLACEHOLDER_BASE && feed.items.some((item) => item.url.startsWith(PLACEHOLDER_BASE) || item.image?.startsWith(PLACEHOLDER_BASE))) {
-    process.stderr.write(`note: relative links were resolved against ${PLACEHOLDER_BASE}, a placeholder; give --url with the feed's address to resolve them\n`);
+  for (const skipped of feed.skipped)
+    process.stderr.write(`warning: ${source.what}: item ${skipped.index}: ${skipped.reason}\n`);
+  if (
+    source.baseUrl === PLACEHOLDER_BASE &&
+    feed.items.some((item) => item.url.startsWith(PLACEHOLDER_BASE) || item.image?.startsWith(PLACEHOLDER_BASE))
+  ) {
+    process.stderr.write(
+      `note: relative links were resolved against ${PLACEHOLDER_BASE}, a placeholder; give --url with the feed's address to resolve them\n`,
+    );
   }
   if (feed.items.length === 0) {
-    throw new Error(`${source.what}: the feed has no usable items${feed.skipped.length > 0 ? ` (${feed.skipped.length} skipped; see the warnings)` : ''}`);
+    throw new Error(
+      `${source.what}: the feed has no usable items${feed.skipped.length > 0 ? ` (${feed.skipped.length} skipped; see the warnings)` : ''}`,
+    );
   }
-  const output: FeedCommandOutput = { feed: { title: feed.title, format: feed.format, url: source.url }, items: feed.items };
+  const output: FeedCommandOutput = {
+    feed: { title: feed.title, format: feed.format, url: source.url },
+    items: feed.items,
+  };
   process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
   return 0;
 }
@@ -55,7 +66,9 @@ function parseSource(source: FeedSource, timezone: string): ParsedFeed {
     return parseFeed(source.body, source.baseUrl, source.what, { timezone });
   } catch (error) {
     if (source.unannouncedHtml && error instanceof FeedParseError) {
-      throw new Error(`${source.what}: an HTML page that announces no feed (no <link rel="alternate"> with an RSS, Atom or JSON Feed type)`);
+      throw new Error(
+        `${source.what}: an HTML page that announces no feed (no <link rel="alternate"> with an RSS, Atom or JSON Feed type)`,
+      );
     }
     throw error;
   }
@@ -79,7 +92,8 @@ async function followAnnouncedFeed(page: FeedSource, fetcher: Fetcher): Promise<
 async function fetchBody(fetcher: Fetcher, url: string): Promise<{ url: string; contentType: string; body: string }> {
   // A FetchError's message already names the URL and the reason (HTTP status, timeout, size cap).
   const result = await fetcher(url);
-  if (result.status !== 'ok') throw new Error(`${url}: the server answered "not modified" to a request that asked for the whole document`);
+  if (result.status !== 'ok')
+    throw new Error(`${url}: the server answered "not modified" to a request that asked for the whole document`);
   return { url: result.url, contentType: result.contentType, body: result.body };
 }
 
@@ -89,7 +103,9 @@ function firstAnnouncedFeed(html: string, pageUrl: string, what: string): string
   const [first] = feeds;
   if (!first) return undefined;
   if (first.startsWith(PLACEHOLDER_BASE)) {
-    throw new Error(`${what}: an HTML page announcing a feed at the relative address "${new URL(first).pathname}"; give --url with the page's address to read it`);
+    throw new Error(
+      `${what}: an HTML page announcing a feed at the relative address "${new URL(first).pathname}"; give --url with the page's address to read it`,
+    );
   }
   const others = feeds.length > 1 ? ` (the first of ${feeds.length})` : '';
   process.stderr.write(`note: ${what} is an HTML page; reading the feed it announces${others}: ${first}\n`);
@@ -109,7 +125,8 @@ async function readCappedFile(file: string): Promise<Buffer> {
   try {
     const info = await stat(file);
     if (info.isDirectory()) throw new Error(`${file}: a folder, not a feed file`);
-    if (info.size > maxBytes) throw new Error(`${file}: ${info.size} bytes, over the ${maxBytes}-byte cap that fetching applies too`);
+    if (info.size > maxBytes)
+      throw new Error(`${file}: ${info.size} bytes, over the ${maxBytes}-byte cap that fetching applies too`);
     return await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -125,7 +142,10 @@ export function decodeFile(bytes: Uint8Array): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
   const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
-  const declared = /<\?xml[^>]*encoding=["']([\w.:-]+)["']/i.exec(head)?.[1] ?? /<meta[^>]+charset=["']?([\w.:-]+)/i.exec(head)?.[1] ?? 'utf-8';
+  const declared =
+    /<\?xml[^>]*encoding=["']([\w.:-]+)["']/i.exec(head)?.[1] ??
+    /<meta[^>]+charset=["']?([\w.:-]+)/i.exec(head)?.[1] ??
+    'utf-8';
   try {
     return new TextDecoder(declared.toLowerCase()).decode(bytes);
   } catch {

@@ -22,7 +22,9 @@ const FeedItemSchema = z.object({
 const FeedOutputSchema = z.object({ feed: z.object({ title: z.string() }).loose(), items: z.array(FeedItemSchema) });
 const ExtractOutputSchema = FeedItemSchema.partial({ headline: true }).extend({
   source: z.string().optional(),
-  trending: z.array(z.object({ rank: z.number(), headline: z.string(), url: z.string(), region: z.string() })).default([]),
+  trending: z
+    .array(z.object({ rank: z.number(), headline: z.string(), url: z.string(), region: z.string() }))
+    .default([]),
 });
 const PreviewInputSchema = z.union([FeedOutputSchema, ExtractOutputSchema]);
 
@@ -37,17 +39,28 @@ export async function readPreviewInput(file: string, edition: string, now: Date)
   try {
     value = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
-    throw new Error(`--from ${file}: ${error instanceof SyntaxError ? `not JSON (${error.message})` : error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `--from ${file}: ${error instanceof SyntaxError ? `not JSON (${error.message})` : error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const input: PreviewInput = { articles: [], trending: [], skipped: [] };
   for (const [i, entry] of (Array.isArray(value) ? value : [value]).entries()) {
     const parsed = PreviewInputSchema.safeParse(entry);
-    if (!parsed.success) throw new Error(`--from ${file}: entry ${i} is neither \`daybreak feed\` nor \`daybreak extract\` output:\n${describeIssues(parsed.error.issues)}`);
+    if (!parsed.success)
+      throw new Error(
+        `--from ${file}: entry ${i} is neither \`daybreak feed\` nor \`daybreak extract\` output:\n${describeIssues(parsed.error.issues)}`,
+      );
     const data = parsed.data;
-    const source = 'feed' in data ? data.feed.title || 'Preview' : data.source ?? new URL(data.url).hostname;
+    const source = 'feed' in data ? data.feed.title || 'Preview' : (data.source ?? new URL(data.url).hostname);
     const items = 'feed' in data ? data.items : data.headline ? [{ ...data, headline: data.headline }] : [];
     for (const item of items) {
-      const article = ArticleSchema.safeParse({ ...item, id: articleId(item.url), source, edition, publishedAt: item.publishedAt ?? now.toISOString() });
+      const article = ArticleSchema.safeParse({
+        ...item,
+        id: articleId(item.url),
+        source,
+        edition,
+        publishedAt: item.publishedAt ?? now.toISOString(),
+      });
       if (article.success) input.articles.push(article.data);
       else input.skipped.push(`${item.url}: ${describeIssues(article.error.issues)}`);
     }

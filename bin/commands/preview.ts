@@ -22,7 +22,14 @@ const USAGE = 'usage: daybreak preview [--date YYYY-MM-DD] [--edition ID] [--fro
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs({
     args: argv,
-    options: { ...commonOptions, date: { type: 'string' }, edition: { type: 'string' }, from: { type: 'string' }, out: { type: 'string' }, text: { type: 'boolean', default: false } },
+    options: {
+      ...commonOptions,
+      date: { type: 'string' },
+      edition: { type: 'string' },
+      from: { type: 'string' },
+      out: { type: 'string' },
+      text: { type: 'boolean', default: false },
+    },
     strict: true,
   });
   if (!values.out) throw new UsageError(`--out is required\n${USAGE}`);
@@ -34,14 +41,24 @@ export async function run(argv: string[]): Promise<number> {
 
   const now = new Date();
   const day = values.date ?? dateIn(edition.timezone, now);
-  const { articles, trending } = values.from ? await fromFile(values.from, edition, now) : await fromStore(path.resolve(values.data), edition, day);
+  const { articles, trending } = values.from
+    ? await fromFile(values.from, edition, now)
+    : await fromStore(path.resolve(values.data), edition, day);
   const ranked = rankEdition(edition, articles, trending, now);
-  if (ranked.length === 0) throw new Error(`nothing to preview: no stories for ${edition.id} on ${day}${values.from ? ` in ${values.from}` : ` in ${values.data} (run \`daybreak run collect\` first)`}`);
+  if (ranked.length === 0)
+    throw new Error(
+      `nothing to preview: no stories for ${edition.id} on ${day}${values.from ? ` in ${values.from}` : ` in ${values.data} (run \`daybreak run collect\` first)`}`,
+    );
   const rendered = await renderEdition(edition, day, ranked, trending, { publicUrl: config.publicUrl, now });
-  const links = { unsubscribeUrl: `${config.publicUrl}/unsubscribe`, preferencesUrl: `${config.publicUrl}/preferences` };
+  const links = {
+    unsubscribeUrl: `${config.publicUrl}/unsubscribe`,
+    preferencesUrl: `${config.publicUrl}/preferences`,
+  };
   const output = personalize(values.text ? rendered.text : rendered.html, links);
   await writeFile(values.out, output);
-  process.stdout.write(`${JSON.stringify({ path: path.resolve(values.out), bytes: Buffer.byteLength(output), stories: rendered.stories, trending: rendered.trending })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ path: path.resolve(values.out), bytes: Buffer.byteLength(output), stories: rendered.stories, trending: rendered.trending })}\n`,
+  );
   return 0;
 }
 
@@ -54,10 +71,15 @@ async function fromFile(file: string, edition: Edition, now: Date) {
 async function fromStore(dataDir: string, edition: Edition, day: string) {
   const dynamo = await startDynamoDb(path.join(dataDir, 'dynamodb'));
   try {
-    const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const client = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     return await readWindow(edition, day, new ArticleStore(documentClient(client), LOCAL_TABLE));
   } catch (error) {
-    if (error instanceof Error && error.name === 'ResourceNotFoundException') throw new Error(`${dataDir} holds no Daybreak data yet: run \`daybreak run collect --data ${dataDir}\` first`);
+    if (error instanceof Error && error.name === 'ResourceNotFoundException')
+      throw new Error(`${dataDir} holds no Daybreak data yet: run \`daybreak run collect --data ${dataDir}\` first`);
     throw error;
   } finally {
     await dynamo.close();

@@ -29,10 +29,14 @@ export async function run(argv: string[]): Promise<number> {
   if ((job !== 'collect' && job !== 'digest') || extra) throw new UsageError(USAGE);
   dateOption(values.date);
   if (job === 'collect' && (values.date !== undefined || values.edition !== undefined || values.resume)) {
-    throw new UsageError('--date, --edition and --resume apply to digest only: collect reads the sources as they are now');
+    throw new UsageError(
+      '--date, --edition and --resume apply to digest only: collect reads the sources as they are now',
+    );
   }
   if (values.resume && (values.edition === undefined || values.date === undefined)) {
-    throw new UsageError('--resume needs --edition and --date: name the paused edition, as `daybreak run digest` printed it');
+    throw new UsageError(
+      '--resume needs --edition and --date: name the paused edition, as `daybreak run digest` printed it',
+    );
   }
   const config = loadCliConfig(values.config);
   const editions = editionOption(config, values.edition);
@@ -55,7 +59,10 @@ export async function run(argv: string[]): Promise<number> {
     sources: values['live-sources'] ? 'configured' : 'samples',
   });
   try {
-    const summary = job === 'collect' ? await stack.collect() : { editions: await stack.digest(values.date, { edition: values.edition, resume: values.resume }) };
+    const summary =
+      job === 'collect'
+        ? await stack.collect()
+        : { editions: await stack.digest(values.date, { edition: values.edition, resume: values.resume }) };
     process.stdout.write(`${JSON.stringify(summary)}\n`);
     return 0;
   } finally {

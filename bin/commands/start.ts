@@ -8,12 +8,24 @@ import { commonOptions, loadCliConfig, parseCommandArgs, UsageError } from './us
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs({
     args: argv,
-    options: { ...commonOptions, port: { type: 'string', default: '3000' }, once: { type: 'boolean', default: false }, 'in-memory': { type: 'boolean', default: false } },
+    options: {
+      ...commonOptions,
+      port: { type: 'string', default: '3000' },
+      once: { type: 'boolean', default: false },
+      'in-memory': { type: 'boolean', default: false },
+    },
     strict: true,
   });
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: expected a port number, got "${values.port}"`);
-  return startCommand({ config: loadCliConfig(values.config), dataDir: path.resolve(values.data), port, once: values.once, persist: !values['in-memory'] });
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port: expected a port number, got "${values.port}"`);
+  return startCommand({
+    config: loadCliConfig(values.config),
+    dataDir: path.resolve(values.data),
+    port,
+    once: values.once,
+    persist: !values['in-memory'],
+  });
 }
 
 export interface StartOptions {
@@ -45,7 +57,8 @@ export interface OnceSummary {
 export function summarize(collect: CollectSummary, runs: EditionRun[], outbox: string): OnceSummary {
   const collected = collect.items.new + collect.items.updated + collect.items.unchanged;
   const failedSources = collect.failed.map(({ source, error }) => ({ source, error }));
-  const sum = (key: 'stories' | 'trending' | 'recipients' | 'sent' | 'failed' | 'unknown') => runs.reduce((n, run) => n + run[key], 0);
+  const sum = (key: 'stories' | 'trending' | 'recipients' | 'sent' | 'failed' | 'unknown') =>
+    runs.reduce((n, run) => n + run[key], 0);
   return {
     date: runs[0]?.date ?? '',
     editions: runs.map((run) => run.edition),
@@ -58,13 +71,20 @@ export function summarize(collect: CollectSummary, runs: EditionRun[], outbox: s
     failed: sum('failed'),
     unknown: sum('unknown'),
     emailBytes: Math.max(0, ...runs.map((run) => run.emailBytes)),
-    skipped: runs.flatMap((run) => (run.status === 'skipped' ? [{ edition: run.edition, reason: run.reason ?? '' }] : [])),
+    skipped: runs.flatMap((run) =>
+      run.status === 'skipped' ? [{ edition: run.edition, reason: run.reason ?? '' }] : [],
+    ),
     outbox,
   };
 }
 
 export async function startCommand(options: StartOptions): Promise<number> {
-  const stack = await startLocalStack({ config: options.config, dataDir: options.dataDir, persist: options.persist, port: options.once ? undefined : options.port });
+  const stack = await startLocalStack({
+    config: options.config,
+    dataDir: options.dataDir,
+    persist: options.persist,
+    port: options.once ? undefined : options.port,
+  });
   if (options.once) {
     try {
       const collected = await stack.collect();
@@ -80,7 +100,9 @@ export async function startCommand(options: StartOptions): Promise<number> {
   const collected = await stack.collect();
   if (await stack.ensureDemoSubscriber()) process.stdout.write('Added the demo subscriber reader@example.com\n');
   await stack.digest();
-  stack.startSchedules((error) => process.stderr.write(`daybreak: scheduled run failed: ${error instanceof Error ? error.message : String(error)}\n`));
+  stack.startSchedules((error) =>
+    process.stderr.write(`daybreak: scheduled run failed: ${error instanceof Error ? error.message : String(error)}\n`),
+  );
   process.stdout.write(
     [
       `Daybreak is running (collected ${collected.items.new} new articles; today's edition sent).`,

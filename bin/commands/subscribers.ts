@@ -39,9 +39,16 @@ export async function run(argv: string[]): Promise<number> {
   });
   const [action, target, extra] = positionals;
   const needsTarget = action === 'add' || action === 'remove' || action === 'import';
-  if (!action || !['add', 'list', 'remove', 'import', 'export'].includes(action) || (needsTarget ? !target || extra : target)) throw new UsageError(USAGE);
+  if (
+    !action ||
+    !['add', 'list', 'remove', 'import', 'export'].includes(action) ||
+    (needsTarget ? !target || extra : target)
+  )
+    throw new UsageError(USAGE);
   if (values.status !== undefined && !SubscriberStatusSchema.safeParse(values.status).success) {
-    throw new UsageError(`--status: expected one of ${SubscriberStatusSchema.options.join(', ')}, got "${values.status}"`);
+    throw new UsageError(
+      `--status: expected one of ${SubscriberStatusSchema.options.join(', ')}, got "${values.status}"`,
+    );
   }
   const config = loadCliConfig(values.config);
   const editions = values.editions === undefined ? undefined : editionsOption(values.editions, config);
@@ -51,7 +58,12 @@ export async function run(argv: string[]): Promise<number> {
   const where = { dataDir, stack: values.stack };
   const open = async (work: Work) => {
     const tokens = await tokenSignerFor(where);
-    return withTable(where, (db, table) => work({ subscribers: new SubscriberStore(db, table), signups: new SignupStore(db, table, (email) => tokens.fingerprint(email)) }));
+    return withTable(where, (db, table) =>
+      work({
+        subscribers: new SubscriberStore(db, table),
+        signups: new SignupStore(db, table, (email) => tokens.fingerprint(email)),
+      }),
+    );
   };
   return open(async (stores) => {
     const now = new Date();
@@ -60,7 +72,8 @@ export async function run(argv: string[]): Promise<number> {
       for await (const entry of stores.signups.all()) {
         const line = exportLine(entry);
         if (action === 'list' && values.status !== undefined && line.status !== values.status) continue;
-        if (action === 'list' && values.edition !== undefined && !(line.editions as string[]).includes(values.edition)) continue;
+        if (action === 'list' && values.edition !== undefined && !(line.editions as string[]).includes(values.edition))
+          continue;
         if (action === 'list') delete line.consent;
         out(line);
       }
@@ -75,14 +88,26 @@ export async function run(argv: string[]): Promise<number> {
         out(exportLine({ kind: 'erased', tombstone: { emailHash: hashEmail(email), erasedAt: now.toISOString() } }));
         return 0;
       }
-      const updated = existing.status === 'active' || existing.status === 'pending' ? { ...existing, status: 'unsubscribed' as const, updatedAt: now.toISOString() } : existing;
+      const updated =
+        existing.status === 'active' || existing.status === 'pending'
+          ? { ...existing, status: 'unsubscribed' as const, updatedAt: now.toISOString() }
+          : existing;
       if (updated !== existing) await stores.subscribers.put(updated);
       out(updated);
       return 0;
     }
     const status = values.pending ? 'pending' : 'active';
     if (action === 'add') {
-      const outcome = await addByOperator(stores, { email: address(target ?? ''), editions: editions ?? config.editions.map((e) => e.id), status, consent: { source: 'cli', at: now.toISOString() } }, now);
+      const outcome = await addByOperator(
+        stores,
+        {
+          email: address(target ?? ''),
+          editions: editions ?? config.editions.map((e) => e.id),
+          status,
+          consent: { source: 'cli', at: now.toISOString() },
+        },
+        now,
+      );
       if (outcome.result === 'refused') throw new UsageError(`not added: ${outcome.reason}`);
       if (outcome.result === 'kept') process.stderr.write(`daybreak: unchanged, ${outcome.reason}\n`);
       out(outcome.subscriber);
@@ -100,22 +125,34 @@ export async function run(argv: string[]): Promise<number> {
       if (hasHeader && index === 0) continue;
       const line = index + 1;
       const checked = checkEmailAddress(row[emailColumn]);
-      const rowEditions = editionsColumn >= 0 && row[editionsColumn]?.trim() ? checkEditions(row[editionsColumn]?.split(/[;\s]+/).filter(Boolean), config.editions) : undefined;
+      const rowEditions =
+        editionsColumn >= 0 && row[editionsColumn]?.trim()
+          ? checkEditions(row[editionsColumn]?.split(/[;\s]+/).filter(Boolean), config.editions)
+          : undefined;
       if (!checked.ok || rowEditions?.error) {
         counts.invalid++;
-        process.stderr.write(`daybreak: ${target}:${line}: skipped: ${checked.ok ? rowEditions?.error : checked.message}\n`);
+        process.stderr.write(
+          `daybreak: ${target}:${line}: skipped: ${checked.ok ? rowEditions?.error : checked.message}\n`,
+        );
         continue;
       }
       const outcome = await addByOperator(
         stores,
-        { email: checked.email, editions: rowEditions?.editions ?? editions ?? config.editions.map((e) => e.id), status, consent: { source, at: now.toISOString() } },
+        {
+          email: checked.email,
+          editions: rowEditions?.editions ?? editions ?? config.editions.map((e) => e.id),
+          status,
+          consent: { source, at: now.toISOString() },
+        },
         now,
       );
       counts[outcome.result]++;
       if (outcome.result === 'added') out(outcome.subscriber);
       else process.stderr.write(`daybreak: ${target}:${line}: skipped: ${outcome.reason}\n`);
     }
-    process.stderr.write(`daybreak: imported ${counts.added}, already there ${counts.kept}, refused ${counts.refused}, invalid ${counts.invalid}\n`);
+    process.stderr.write(
+      `daybreak: imported ${counts.added}, already there ${counts.kept}, refused ${counts.refused}, invalid ${counts.invalid}\n`,
+    );
     return 0;
   });
 }
@@ -127,8 +164,15 @@ function address(input: string): string {
 }
 
 function editionsOption(value: string, config: DaybreakConfig): string[] {
-  const checked = checkEditions(value.split(',').map((e) => e.trim()).filter(Boolean), config.editions);
-  if (checked.error) throw new UsageError(`--editions: ${checked.error} (offered: ${config.editions.map((e) => e.id).join(', ')})`);
+  const checked = checkEditions(
+    value
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean),
+    config.editions,
+  );
+  if (checked.error)
+    throw new UsageError(`--editions: ${checked.error} (offered: ${config.editions.map((e) => e.id).join(', ')})`);
   return checked.editions;
 }
 

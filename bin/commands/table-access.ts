@@ -26,10 +26,16 @@ export async function withTable<T>(where: { dataDir: string; stack?: string }, w
   try {
     dynamo = await startDynamoDb(path.join(where.dataDir, 'dynamodb'));
   } catch (error) {
-    throw new UsageError(`cannot open ${where.dataDir}/dynamodb (is "daybreak start" using it?): ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(
+      `cannot open ${where.dataDir}/dynamodb (is "daybreak start" using it?): ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   try {
-    const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const client = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     await ensureTable(client, LOCAL_TABLE);
     return await work(documentClient(client), LOCAL_TABLE);
   } finally {
@@ -41,6 +47,7 @@ export async function withTable<T>(where: { dataDir: string; stack?: string }, w
 export async function tokenSignerFor(where: { dataDir: string; stack?: string }): Promise<TokenSigner> {
   if (where.stack === undefined) return new TokenSigner(localTokenSecret(where.dataDir));
   const { TokenKeyArn } = await stackOutputs(where.stack);
-  if (!TokenKeyArn) throw new Error(`stack ${where.stack} has no output TokenKeyArn: deploy this version of Daybreak first`);
+  if (!TokenKeyArn)
+    throw new Error(`stack ${where.stack} has no output TokenKeyArn: deploy this version of Daybreak first`);
   return loadTokenSigner({ DAYBREAK_TOKEN_SECRET_ARN: TokenKeyArn });
 }

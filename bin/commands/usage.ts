@@ -39,9 +39,12 @@ export function parseSourceArgs(argv: string[], usage: string): { target: string
   const [target] = positionals;
   // One line each, as every CLI error is: the usage's first line says the form.
   const form = usage.split('\n')[0];
-  if (target === undefined || positionals.length !== 1) throw new UsageError(`expected one FILE or URL, got ${positionals.length} (${form})`);
-  if (!isTimeZone(values.timezone)) throw new UsageError(`--timezone: "${values.timezone}" is not an IANA time zone (for example Europe/Paris)`);
-  if (values.url !== undefined && !isHttpUrl(values.url)) throw new UsageError(`--url: expected an http(s) URL, got "${values.url}"`);
+  if (target === undefined || positionals.length !== 1)
+    throw new UsageError(`expected one FILE or URL, got ${positionals.length} (${form})`);
+  if (!isTimeZone(values.timezone))
+    throw new UsageError(`--timezone: "${values.timezone}" is not an IANA time zone (for example Europe/Paris)`);
+  if (values.url !== undefined && !isHttpUrl(values.url))
+    throw new UsageError(`--url: expected an http(s) URL, got "${values.url}"`);
   return { target, url: values.url, timezone: values.timezone };
 }
 
@@ -61,6 +64,7 @@ export function dateOption(value: string | undefined): string | undefined {
 export function editionOption(config: DaybreakConfig, id: string | undefined): Edition[] {
   if (id === undefined) return config.editions;
   const edition = config.editions.find((e) => e.id === id);
-  if (!edition) throw new UsageError(`--edition: "${id}" is not configured (${config.editions.map((e) => e.id).join(', ')})`);
+  if (!edition)
+    throw new UsageError(`--edition: "${id}" is not configured (${config.editions.map((e) => e.id).join(', ')})`);
   return [edition];
 }

@@ -45,7 +45,14 @@ export interface CollectSummary {
 }
 
 type SourceOutcome =
-  | { kind: 'read'; counts: SaveCounts; skipped: { item: string; reason: string }[]; trending: number; writes: number; edition: string }
+  | {
+      kind: 'read';
+      counts: SaveCounts;
+      skipped: { item: string; reason: string }[];
+      trending: number;
+      writes: number;
+      edition: string;
+    }
   | { kind: 'not-modified' }
   | { kind: 'failed'; error: string; failures: number }
   | { kind: 'backing-off'; until: string; failures: number };
@@ -60,8 +67,12 @@ export async function collect(deps: CollectDeps): Promise<CollectSummary> {
   const now = deps.clock();
   const states = await deps.states.getMany(deps.sources.map((s) => s.name));
   const limits = { total: deps.concurrency ?? 8, perKey: deps.perHost ?? 2 };
-  const outcomes = await mapPolitely(deps.sources, (source) => hostOf(source.url), limits, (source) =>
-    collectSource(source, states.get(source.name) ?? { source: source.name, consecutiveFailures: 0 }, deps, now),
+  const outcomes = await mapPolitely(
+    deps.sources,
+    (source) => hostOf(source.url),
+    limits,
+    (source) =>
+      collectSource(source, states.get(source.name) ?? { source: source.name, consecutiveFailures: 0 }, deps, now),
   );
 
   const summary: CollectSummary = {
@@ -84,8 +95,8 @@ export async function collect(deps: CollectDeps): Promise<CollectSummary> {
     else if (outcome.kind === 'failed') {
       summary.failed.push({ source, error: outcome.error, failures: outcome.failures });
       summary.writes++; // its failure count
-    }
-    else if (outcome.kind === 'backing-off') summary.backingOff.push({ source, until: outcome.until, failures: outcome.failures });
+    } else if (outcome.kind === 'backing-off')
+      summary.backingOff.push({ source, until: outcome.until, failures: outcome.failures });
     else {
       summary.read++;
       summary.items.new += outcome.counts.new;
@@ -113,7 +124,12 @@ export async function collect(deps: CollectDeps): Promise<CollectSummary> {
   return summary;
 }
 
-async function collectSource(source: ResolvedSource, state: SourceState, deps: CollectDeps, now: Date): Promise<SourceOutcome> {
+async function collectSource(
+  source: ResolvedSource,
+  state: SourceState,
+  deps: CollectDeps,
+  now: Date,
+): Promise<SourceOutcome> {
   if (state.nextAttemptAt && Date.parse(state.nextAttemptAt) > now.getTime()) {
     return { kind: 'backing-off', until: state.nextAttemptAt, failures: state.consecutiveFailures };
   }
@@ -134,7 +150,13 @@ async function collectSource(source: ResolvedSource, state: SourceState, deps: C
     const counts = await deps.articles.saveArticles(entries, deps.retentionDays);
     let writes = counts.writes;
     if (document.trending.length > 0) {
-      const outcome = await deps.articles.saveTrending(edition.id, dateIn(edition.timezone, now), source.name, document.trending.map((t) => ({ ...t, source: source.name })), deps.retentionDays);
+      const outcome = await deps.articles.saveTrending(
+        edition.id,
+        dateIn(edition.timezone, now),
+        source.name,
+        document.trending.map((t) => ({ ...t, source: source.name })),
+        deps.retentionDays,
+      );
       if (outcome !== 'unchanged') writes++;
     }
     const next = { ...recovered(state), etag: fetched.validators.etag, lastModified: fetched.validators.lastModified };
@@ -143,14 +165,31 @@ async function collectSource(source: ResolvedSource, state: SourceState, deps: C
       await deps.states.put({ ...next, lastSuccessAt: now.toISOString() });
       writes++;
     }
-    return { kind: 'read', counts, skipped: [...document.skipped, ...skipped], trending: document.trending.length, writes, edition: edition.id };
+    return {
+      kind: 'read',
+      counts,
+      skipped: [...document.skipped, ...skipped],
+      trending: document.trending.length,
+      writes,
+      edition: edition.id,
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const failures = state.consecutiveFailures + 1;
     const until = nextAttemptAfter(failures, now, deps.intervalMinutes ?? 30);
-    await deps.states.put({ ...state, consecutiveFailures: failures, lastError: message, lastFetchedAt: now.toISOString(), nextAttemptAt: until?.toISOString() });
+    await deps.states.put({
+      ...state,
+      consecutiveFailures: failures,
+      lastError: message,
+      lastFetchedAt: now.toISOString(),
+      nextAttemptAt: until?.toISOString(),
+    });
     deps.log.warn('source failed', { source: source.name, error: message, failures });
-    return { kind: 'failed', error: until ? `${message} (failed ${failures} times in a row; next try after ${until.toISOString()})` : message, failures };
+    return {
+      kind: 'failed',
+      error: until ? `${message} (failed ${failures} times in a row; next try after ${until.toISOString()})` : message,
+      failures,
+    };
   }
 }
 
@@ -159,7 +198,12 @@ function recovered(state: SourceState): SourceState {
 }
 
 /** A source configured as a feed that answers with an HTML page: follow the page's advertised feed. */
-async function followDiscoveredFeed(source: ResolvedSource, html: string, pageUrl: string, deps: CollectDeps): Promise<DocumentYield> {
+async function followDiscoveredFeed(
+  source: ResolvedSource,
+  html: string,
+  pageUrl: string,
+  deps: CollectDeps,
+): Promise<DocumentYield> {
   const [feedUrl] = discoverFeeds(html, pageUrl);
   if (!feedUrl) throw new Error(`${pageUrl} is an HTML page that advertises no feed (<link rel="alternate">)`);
   const fetched = await deps.fetch(feedUrl);
@@ -168,13 +212,22 @@ async function followDiscoveredFeed(source: ResolvedSource, html: string, pageUr
 }
 
 /** Items become Articles: validated, dated, placed in their edition's day; bad ones are skipped with the reason. */
-function toArticles(source: ResolvedSource, edition: Edition, document: DocumentYield, now: Date, retentionDays: number) {
+function toArticles(
+  source: ResolvedSource,
+  edition: Edition,
+  document: DocumentYield,
+  now: Date,
+  retentionDays: number,
+) {
   const entries: { article: Article; day: string }[] = [];
   const skipped: { item: string; reason: string }[] = [];
   const oldest = now.getTime() - retentionDays * 86400000;
   for (const item of document.items) {
     // An item without a date, or dated in the future by a wrong clock, counts as published now.
-    const published = item.publishedAt && Date.parse(item.publishedAt) <= now.getTime() + FUTURE_TOLERANCE_MS ? item.publishedAt : now.toISOString();
+    const published =
+      item.publishedAt && Date.parse(item.publishedAt) <= now.getTime() + FUTURE_TOLERANCE_MS
+        ? item.publishedAt
+        : now.toISOString();
     if (Date.parse(published) < oldest) {
       skipped.push({ item: item.url, reason: `published ${published}, older than the ${retentionDays}-day retention` });
       continue;
@@ -194,7 +247,10 @@ function toArticles(source: ResolvedSource, edition: Edition, document: Document
       publishedAt: published,
     });
     if (!parsed.success) {
-      skipped.push({ item: item.url, reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+      skipped.push({
+        item: item.url,
+        reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      });
       continue;
     }
     entries.push({ article: parsed.data, day: dateIn(edition.timezone, new Date(published)) });

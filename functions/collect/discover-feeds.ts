@@ -7,7 +7,12 @@ import { sniffDocument } from './feed/sniff';
  * for Atom and JSON Feed), so that a page's address can stand for its feed.
  */
 
-const FEED_TYPES = new Set(['application/rss+xml', 'application/atom+xml', 'application/feed+json', 'application/json']);
+const FEED_TYPES = new Set([
+  'application/rss+xml',
+  'application/atom+xml',
+  'application/feed+json',
+  'application/json',
+]);
 
 /**
  * The feed URLs `html` links to, resolved against the page's `<base href>` and URL: absolute

@@ -56,7 +56,13 @@ const SUMMARY_FROM_BODY = 300;
  * page.publishedAt // '2023-07-27T11:12:00+05:30' when only the byline dates the story
  */
 export function extractPage(html: string, pageUrl: string, options: ExtractOptions = {}): ExtractedPage {
-  const fallback: ExtractedPage = { summary: '', url: attempt(() => canonicalUrl(String(pageUrl)), undefined) ?? String(pageUrl), countries: [], body: '', trending: [] };
+  const fallback: ExtractedPage = {
+    summary: '',
+    url: attempt(() => canonicalUrl(String(pageUrl)), undefined) ?? String(pageUrl),
+    countries: [],
+    body: '',
+    trending: [],
+  };
   return attempt(() => readPage(String(html), String(pageUrl), options), fallback);
 }
 
@@ -66,7 +72,8 @@ function readPage(html: string, pageUrl: string, options: ExtractOptions): Extra
   const meta = (...names: string[]) => metaContent(document, ...names);
   const { url, linkBase } = pageUrls(document, pageUrl);
   const resolve = (link: string | undefined) => (link ? canonicalUrl(link, linkBase) : undefined);
-  const microdata = (property: string) => document.querySelector(`[itemprop~="${property}"][datetime]`)?.getAttribute('datetime') ?? undefined;
+  const microdata = (property: string) =>
+    document.querySelector(`[itemprop~="${property}"][datetime]`)?.getAttribute('datetime') ?? undefined;
 
   const ld = attempt(() => ldArticle(document), { authors: [] });
   const { element: bylineElement, byline } = attempt(() => readByline(document, zone), { byline: {} });
@@ -78,27 +85,60 @@ function readPage(html: string, pageUrl: string, options: ExtractOptions): Extra
   const visibleAuthor = textOf(document.querySelector('[rel~="author"], [itemprop~="author"]'));
   // Without metadata, the picture the credit belongs to, else the story's first picture.
   const creditedImage = credit.element?.parentElement?.querySelector('img[src]')?.getAttribute('src') ?? undefined;
-  const storyImage = document.querySelector('figure img[src], article img[src], [itemprop~="image"][src]')?.getAttribute('src') ?? undefined;
+  const storyImage =
+    document.querySelector('figure img[src], article img[src], [itemprop~="image"][src]')?.getAttribute('src') ??
+    undefined;
 
   const title = firstText(ld.headline, meta('og:title'), meta('twitter:title'), textOf(h1));
-  const headline = title && withoutSiteName(title, { siteName: meta('og:site_name', 'application-name'), host: hostOf(url), visibleHeadline: textOf(h1) });
+  const headline =
+    title &&
+    withoutSiteName(title, {
+      siteName: meta('og:site_name', 'application-name'),
+      host: hostOf(url),
+      visibleHeadline: textOf(h1),
+    });
   const authors = ld.authors.map(plainText).filter(Boolean).join(', ');
-  const image = resolve(ld.image) ?? resolve(meta('og:image', 'og:image:url', 'twitter:image')) ?? resolve(creditedImage) ?? resolve(storyImage);
+  const image =
+    resolve(ld.image) ??
+    resolve(meta('og:image', 'og:image:url', 'twitter:image')) ??
+    resolve(creditedImage) ??
+    resolve(storyImage);
 
   // Last, because Readability rewrites the document it reads.
-  const notStory = [bylineElement, credit.element, teaser, h1, ...countries.elements, ...trending.elements].filter((e): e is Element => e != null);
-  const body = attempt(() => extractBody(document, notStory), '') || attempt(() => paragraphsOfText(ld.articleBody ?? ''), '');
+  const notStory = [bylineElement, credit.element, teaser, h1, ...countries.elements, ...trending.elements].filter(
+    (e): e is Element => e != null,
+  );
+  const body =
+    attempt(() => extractBody(document, notStory), '') || attempt(() => paragraphsOfText(ld.articleBody ?? ''), '');
 
   const dateline = readDateline(body);
   const summary =
-    firstText(ld.description, meta('og:description'), meta('description'), meta('twitter:description'), textOf(teaser)) ?? clip(body.split('\n\n')[0] ?? '', SUMMARY_FROM_BODY);
+    firstText(
+      ld.description,
+      meta('og:description'),
+      meta('description'),
+      meta('twitter:description'),
+      textOf(teaser),
+    ) ?? clip(body.split('\n\n')[0] ?? '', SUMMARY_FROM_BODY);
   return {
     headline,
     summary,
     url,
     byline: firstText(authors, meta('author'), byline.author, visibleAuthor, byline.source),
-    publishedAt: metadataDate(ld.datePublished, zone) ?? metadataDate(meta('article:published_time', 'datePublished', 'og:published_time', 'date') ?? microdata('datePublished'), zone) ?? byline.createdAt,
-    updatedAt: metadataDate(ld.dateModified, zone) ?? metadataDate(meta('article:modified_time', 'dateModified', 'og:updated_time') ?? microdata('dateModified'), zone) ?? byline.updatedAt,
+    publishedAt:
+      metadataDate(ld.datePublished, zone) ??
+      metadataDate(
+        meta('article:published_time', 'datePublished', 'og:published_time', 'date') ?? microdata('datePublished'),
+        zone,
+      ) ??
+      byline.createdAt,
+    updatedAt:
+      metadataDate(ld.dateModified, zone) ??
+      metadataDate(
+        meta('article:modified_time', 'dateModified', 'og:updated_time') ?? microdata('dateModified'),
+        zone,
+      ) ??
+      byline.updatedAt,
     image,
     trending: trending.items,
     source: firstText(byline.source, ld.sourceOrganization, dateline?.source),
@@ -129,9 +169,14 @@ function pageUrls(document: Document, pageUrl: string): { url: string; linkBase?
   const fetched = canonicalUrl(pageUrl);
   const baseHref = document.querySelector('base[href]')?.getAttribute('href');
   const declaredBase = baseHref ? canonicalUrl(baseHref, fetched) : undefined;
-  const declared = [document.querySelector('link[rel~="canonical"][href]')?.getAttribute('href'), metaContent(document, 'og:url')];
+  const declared = [
+    document.querySelector('link[rel~="canonical"][href]')?.getAttribute('href'),
+    metaContent(document, 'og:url'),
+  ];
   // An empty href would resolve to the base itself, so only non-empty ones count.
-  const canonical = declared.map((href) => (href?.trim() ? canonicalUrl(href, declaredBase ?? fetched) : undefined)).find(Boolean);
+  const canonical = declared
+    .map((href) => (href?.trim() ? canonicalUrl(href, declaredBase ?? fetched) : undefined))
+    .find(Boolean);
   const url = canonical ?? fetched ?? pageUrl;
   return { url, linkBase: declaredBase ?? canonical ?? fetched };
 }

@@ -53,7 +53,8 @@ export class FetchError extends Error {
 export type Fetcher = (url: string, validators?: Validators) => Promise<FetchResult>;
 
 /** Feeds first, then pages: a source URL may be either, and a server with both should pick the feed. */
-const ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5';
+const ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5';
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 export function httpFetcher(options: Partial<FetchOptions> = {}): Fetcher {
@@ -80,14 +81,23 @@ async function fetchSource(url: string, validators: Validators, options: FetchOp
       return await readResponse(url, target, response, validators, options, total.signal);
     }
   } catch (error) {
-    throw asFetchError(url, error, total.signal.aborted ? `timed out: no complete response within ${options.timeoutMs} ms` : undefined, hops);
+    throw asFetchError(
+      url,
+      error,
+      total.signal.aborted ? `timed out: no complete response within ${options.timeoutMs} ms` : undefined,
+      hops,
+    );
   } finally {
     clearTimeout(timer);
   }
 }
 
 function headers(options: FetchOptions, validators: Validators): Record<string, string> {
-  const result: Record<string, string> = { 'user-agent': options.userAgent, accept: ACCEPT, 'accept-encoding': 'gzip, deflate, br' };
+  const result: Record<string, string> = {
+    'user-agent': options.userAgent,
+    accept: ACCEPT,
+    'accept-encoding': 'gzip, deflate, br',
+  };
   if (validators.etag) result['if-none-match'] = validators.etag;
   if (validators.lastModified) result['if-modified-since'] = validators.lastModified;
   return result;
@@ -109,25 +119,41 @@ function httpUrl(source: string, raw: string, base?: URL): URL {
 }
 
 /** The next hop when the response is a redirect, else undefined; refuses loops and long chains. */
-function redirectTarget(source: string, current: URL, response: IncomingMessage, hops: URL[], maxRedirects: number): URL | undefined {
+function redirectTarget(
+  source: string,
+  current: URL,
+  response: IncomingMessage,
+  hops: URL[],
+  maxRedirects: number,
+): URL | undefined {
   if (!REDIRECTS.has(response.statusCode ?? 0)) return undefined;
   const location = response.headers.location;
-  if (!location) throw new FetchError(source, `HTTP ${response.statusCode} redirect without a Location header (at ${current.href})`);
+  if (!location)
+    throw new FetchError(source, `HTTP ${response.statusCode} redirect without a Location header (at ${current.href})`);
   const next = httpUrl(source, location, current);
   if (hops.some((hop) => hop.href === next.href)) {
     throw new FetchError(source, `redirect loop: ${current.href} redirects back to ${next.href}`);
   }
-  if (hops.length > maxRedirects) throw new FetchError(source, `too many redirects (more than ${maxRedirects}), last to ${next.href}`);
+  if (hops.length > maxRedirects)
+    throw new FetchError(source, `too many redirects (more than ${maxRedirects}), last to ${next.href}`);
   return next;
 }
 
 /** Sends one GET and resolves with its response head; the body is left unread. */
-function request(source: string, target: URL, head: Record<string, string>, options: FetchOptions, signal: AbortSignal): Promise<IncomingMessage> {
+function request(
+  source: string,
+  target: URL,
+  head: Record<string, string>,
+  options: FetchOptions,
+  signal: AbortSignal,
+): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const client = target.protocol === 'https:' ? https : http;
     // agent: false gives each hop its own connection, so no pooled socket outlives the fetch.
     const req = client.request(target, { method: 'GET', headers: head, agent: false, signal });
-    req.once('socket', (socket) => guardConnect(source, req, socket, target.protocol === 'https:', options.connectTimeoutMs));
+    req.once('socket', (socket) =>
+      guardConnect(source, req, socket, target.protocol === 'https:', options.connectTimeoutMs),
+    );
     req.once('response', resolve);
     req.once('error', reject);
     req.end();
@@ -135,14 +161,30 @@ function request(source: string, target: URL, head: Record<string, string>, opti
 }
 
 /** A host that never completes the handshake fails fast, not after the whole total timeout. */
-function guardConnect(source: string, req: ClientRequest, socket: Socket, tls: boolean, connectTimeoutMs: number): void {
+function guardConnect(
+  source: string,
+  req: ClientRequest,
+  socket: Socket,
+  tls: boolean,
+  connectTimeoutMs: number,
+): void {
   if (!socket.connecting) return;
-  const timer = setTimeout(() => req.destroy(new FetchError(source, `timed out: could not connect within ${connectTimeoutMs} ms`)), connectTimeoutMs);
+  const timer = setTimeout(
+    () => req.destroy(new FetchError(source, `timed out: could not connect within ${connectTimeoutMs} ms`)),
+    connectTimeoutMs,
+  );
   socket.once(tls ? 'secureConnect' : 'connect', () => clearTimeout(timer));
   socket.once('close', () => clearTimeout(timer));
 }
 
-async function readResponse(source: string, target: URL, response: IncomingMessage, validators: Validators, options: FetchOptions, signal: AbortSignal): Promise<FetchResult> {
+async function readResponse(
+  source: string,
+  target: URL,
+  response: IncomingMessage,
+  validators: Validators,
+  options: FetchOptions,
+  signal: AbortSignal,
+): Promise<FetchResult> {
   const status = response.statusCode ?? 0;
   if (status === 304 && (validators.etag || validators.lastModified)) {
     response.destroy(); // a 304 has no body: nothing to read, parse or write
@@ -154,7 +196,13 @@ async function readResponse(source: string, target: URL, response: IncomingMessa
   }
   const contentType = header(response, 'content-type') ?? '';
   const bytes = await readCapped(source, response, options.maxBytes, signal);
-  return { status: 'ok', url: target.href, contentType, body: decodeBody(bytes, contentType), validators: validatorsOf(response) };
+  return {
+    status: 'ok',
+    url: target.href,
+    contentType,
+    body: decodeBody(bytes, contentType),
+    validators: validatorsOf(response),
+  };
 }
 
 function validatorsOf(response: IncomingMessage): Validators {
@@ -172,7 +220,12 @@ function header(response: IncomingMessage, name: string): string | undefined {
 }
 
 /** Reads the body through its decompressors, counting decompressed bytes, and stops at the cap. */
-async function readCapped(source: string, response: IncomingMessage, maxBytes: number, signal: AbortSignal): Promise<Buffer> {
+async function readCapped(
+  source: string,
+  response: IncomingMessage,
+  maxBytes: number,
+  signal: AbortSignal,
+): Promise<Buffer> {
   const declared = Number(header(response, 'content-length'));
   if (declared > maxBytes) {
     response.destroy();
@@ -184,7 +237,8 @@ async function readCapped(source: string, response: IncomingMessage, maxBytes: n
     write(chunk: Buffer, _encoding, done) {
       total += chunk.length;
       // Failing here makes pipeline destroy the response, so the connection closes at once.
-      if (total > maxBytes) return done(new FetchError(source, `body too large: passed the ${maxBytes}-byte cap while reading`));
+      if (total > maxBytes)
+        return done(new FetchError(source, `body too large: passed the ${maxBytes}-byte cap while reading`));
       chunks.push(chunk);
       done();
     },
@@ -209,7 +263,9 @@ function decoderFor(source: string, coding: string): Transform {
       return new Decompressor(source, coding, () => zlib.createGunzip());
     case 'deflate':
       // RFC 9110 "deflate" is zlib-wrapped, but some servers send raw deflate; the header tells which.
-      return new Decompressor(source, coding, (first) => (isZlibHeader(first) ? zlib.createInflate() : zlib.createInflateRaw()));
+      return new Decompressor(source, coding, (first) =>
+        isZlibHeader(first) ? zlib.createInflate() : zlib.createInflateRaw(),
+      );
     case 'br':
       return new Decompressor(source, coding, () => zlib.createBrotliDecompress());
     default:
@@ -244,7 +300,10 @@ class Decompressor extends Transform {
   }
 
   override _flush(done: TransformCallback): void {
-    if (!this.inner) return done();
+    if (!this.inner) {
+      done();
+      return;
+    }
     this.inner.once('end', () => done());
     this.inner.end();
   }
@@ -257,7 +316,9 @@ class Decompressor extends Transform {
   private start(first: Buffer) {
     const inner = this.create(first);
     inner.on('data', (data: Buffer) => this.push(data));
-    inner.on('error', (error) => this.destroy(new FetchError(this.source, `could not decompress the ${this.coding} body: ${error.message}`)));
+    inner.on('error', (error) =>
+      this.destroy(new FetchError(this.source, `could not decompress the ${this.coding} body: ${error.message}`)),
+    );
     return inner;
   }
 }
@@ -286,7 +347,8 @@ function networkReason(error: unknown): string {
   const { code, message } = error as { code?: unknown; message: unknown };
   const known = typeof code === 'string' ? NETWORK_REASONS[code] : undefined;
   if (known) return `${known} (${String(message)})`;
-  if (code === 'ERR_STREAM_PREMATURE_CLOSE' || message === 'aborted') return 'connection closed before the body was complete';
+  if (code === 'ERR_STREAM_PREMATURE_CLOSE' || message === 'aborted')
+    return 'connection closed before the body was complete';
   return String(message);
 }
 
@@ -343,5 +405,7 @@ const WINDOWS_1252_C1 = [
 
 function decodeWindows1252(bytes: Uint8Array): string {
   const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  return latin1.replace(/[\x80-\x9f]/g, (c) => String.fromCharCode(WINDOWS_1252_C1[c.charCodeAt(0) - 0x80] ?? c.charCodeAt(0)));
+  return latin1.replace(/[\x80-\x9f]/g, (c) =>
+    String.fromCharCode(WINDOWS_1252_C1[c.charCodeAt(0) - 0x80] ?? c.charCodeAt(0)),
+  );
 }

@@ -9,7 +9,14 @@ import { collect, type CollectSummary } from './collect';
 import { recordCollectMetrics } from './metrics';
 import { httpFetcher } from './fetch-source';
 
-const config = loadConfig(['DAYBREAK_TABLE', 'DAYBREAK_SOURCES', 'DAYBREAK_SOURCES_FILE', 'DAYBREAK_EDITIONS', 'DAYBREAK_RETENTION_DAYS', 'DAYBREAK_COLLECT_EVERY_MINUTES']);
+const config = loadConfig([
+  'DAYBREAK_TABLE',
+  'DAYBREAK_SOURCES',
+  'DAYBREAK_SOURCES_FILE',
+  'DAYBREAK_EDITIONS',
+  'DAYBREAK_RETENTION_DAYS',
+  'DAYBREAK_COLLECT_EVERY_MINUTES',
+]);
 const { log, metrics, tracer } = lambdaObservability('collect');
 const db = documentClient(tracer.captureAWSv3Client(new DynamoDBClient({})));
 const deps = {

@@ -70,7 +70,12 @@ function readFeed(body: unknown, baseUrl: string, what: string, timezone: string
   const feed = document.feed;
   // With an unusable base URL, absolute links must still work: new URL(link, base) would throw for them too.
   const feedBase = resolveBase(text(record(feed.xml).base), URL.canParse(baseUrl) ? baseUrl : undefined);
-  const result: ParsedFeed = { format: document.format, title: plainText(text(feed.title)), items: [], skipped: [...document.notes] };
+  const result: ParsedFeed = {
+    format: document.format,
+    title: plainText(text(feed.title)),
+    items: [],
+    skipped: [...document.notes],
+  };
   list(document.format === 'atom' ? feed.entries : feed.items).forEach((raw, order) => {
     const index = document.positions?.[order] ?? order;
     const item = toFeedItem(document.format, record(raw), feedBase, timezone);
@@ -101,7 +106,8 @@ function tryParse(document: string): Parsed | Error {
   }
 }
 
-const itemCount = (parsed: Parsed): number => list(parsed.format === 'atom' ? parsed.feed.entries : parsed.feed.items).length;
+const itemCount = (parsed: Parsed): number =>
+  list(parsed.format === 'atom' ? parsed.feed.entries : parsed.feed.items).length;
 
 /**
  * The parser's reading of the document, or of its salvaged items when that reads more: when the
@@ -146,12 +152,19 @@ function readJsonFeed(body: string, what: string): ReadDocument {
   } catch (error) {
     // A cut-off feed still gives the items before the cut, as XML feeds do.
     const salvaged = salvageJsonFeed(body);
-    if (!salvaged) throw new FeedParseError(what, `invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
-    return { ...readJsonFeed(salvaged.document, what), notes: [{ index: salvaged.complete, reason: salvaged.cutInsideItem ? CUT_INSIDE_ITEM : CUT_AFTER_ITEM }] };
+    if (!salvaged)
+      throw new FeedParseError(what, `invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    return {
+      ...readJsonFeed(salvaged.document, what),
+      notes: [{ index: salvaged.complete, reason: salvaged.cutInsideItem ? CUT_INSIDE_ITEM : CUT_AFTER_ITEM }],
+    };
   }
   const version = record(json).version;
   if (!Array.isArray(record(json).items) && !(typeof version === 'string' && version.includes('jsonfeed.org'))) {
-    throw new FeedParseError(what, 'JSON, but not a JSON Feed (no "version": "https://jsonfeed.org/version/1.1" and no "items")');
+    throw new FeedParseError(
+      what,
+      'JSON, but not a JSON Feed (no "version": "https://jsonfeed.org/version/1.1" and no "items")',
+    );
   }
   const parsed = tryParse(body);
   if (parsed instanceof Error) throw new FeedParseError(what, `JSON Feed the parser could not read: ${parsed.message}`);
@@ -159,7 +172,10 @@ function readJsonFeed(body: string, what: string): ReadDocument {
 }
 
 function salvageNotes(salvaged: SalvagedFeed): ParsedFeed['skipped'] {
-  const notes = salvaged.unclosed.map((index) => ({ index, reason: 'the item never closes (the XML is not well-formed), so it could not be read' }));
+  const notes = salvaged.unclosed.map((index) => ({
+    index,
+    reason: 'the item never closes (the XML is not well-formed), so it could not be read',
+  }));
   if (salvaged.cutItem !== undefined) {
     notes.push({ index: salvaged.cutItem, reason: CUT_INSIDE_ITEM });
   } else if (salvaged.truncated) {
@@ -169,7 +185,12 @@ function salvageNotes(salvaged: SalvagedFeed): ParsedFeed['skipped'] {
   return notes;
 }
 
-function whyUnreadable(body: string, kind: ReturnType<typeof sniffDocument>, failure: Error, salvaged: SalvagedFeed | undefined): string {
+function whyUnreadable(
+  body: string,
+  kind: ReturnType<typeof sniffDocument>,
+  failure: Error,
+  salvaged: SalvagedFeed | undefined,
+): string {
   if (kind === 'html') return 'an HTML page, not a feed';
   if (kind === 'empty') return 'the document is empty';
   if (kind === 'text') return `neither XML nor JSON; it starts "${openingExcerpt(body)}"`;

@@ -3,7 +3,12 @@
  * key: the collector's politeness, so twenty section pages of one newspaper are not fetched all at
  * the same moment while other hosts wait. Results keep the order of `items`.
  */
-export function mapPolitely<T, R>(items: readonly T[], keyOf: (item: T) => string, limits: { total: number; perKey: number }, task: (item: T) => Promise<R>): Promise<R[]> {
+export function mapPolitely<T, R>(
+  items: readonly T[],
+  keyOf: (item: T) => string,
+  limits: { total: number; perKey: number },
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   const waiting = items.map((_, index) => index);
   const inFlight = new Map<string, number>();

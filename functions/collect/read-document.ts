@@ -16,14 +16,26 @@ export function readDocument(source: ResolvedSource, body: string, url: string, 
   const html = looksLikeHtml(body, contentType);
   if (source.kind === 'feed' || (source.kind === 'auto' && !html)) {
     const feed = parseFeed(body, url, source.name, { timezone: source.timezone });
-    return { items: feed.items, trending: [], skipped: feed.skipped.map((s) => ({ item: `item ${s.index + 1}`, reason: s.reason })) };
+    return {
+      items: feed.items,
+      trending: [],
+      skipped: feed.skipped.map((s) => ({ item: `item ${s.index + 1}`, reason: s.reason })),
+    };
   }
   const page = extractPage(body, url, { timezone: source.timezone });
   const items: FeedItem[] = [];
   const skipped: DocumentYield['skipped'] = [];
   if (source.kind !== 'section') {
     if (page.headline) {
-      items.push({ headline: page.headline, url: page.url, summary: page.summary, publishedAt: page.publishedAt, updatedAt: page.updatedAt, byline: page.byline, image: page.image });
+      items.push({
+        headline: page.headline,
+        url: page.url,
+        summary: page.summary,
+        publishedAt: page.publishedAt,
+        updatedAt: page.updatedAt,
+        byline: page.byline,
+        image: page.image,
+      });
     } else if (page.trending.length === 0) {
       skipped.push({ item: url, reason: 'the page has no headline and no trending list' });
     }

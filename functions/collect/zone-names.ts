@@ -18,12 +18,56 @@ export interface WallClock {
 /** Names with one meaning, in minutes east of UTC. */
 const ZONE_NAMES: Readonly<Record<string, number>> = {
   // RFC 822 section 5: the only names the RSS 2.0 date format allows (CST and CDT are below).
-  UT: 0, UTC: 0, GMT: 0, Z: 0, EST: -300, EDT: -240, MST: -420, MDT: -360, PDT: -420,
+  UT: 0,
+  UTC: 0,
+  GMT: 0,
+  Z: 0,
+  EST: -300,
+  EDT: -240,
+  MST: -420,
+  MDT: -360,
+  PDT: -420,
   // Others that news feeds and pages write anyway.
-  AKST: -540, AKDT: -480, HST: -600, ADT: -180, NST: -210, NDT: -150, IDT: 180, WET: 0, WEST: 60, CET: 60, CEST: 120,
-  MET: 60, MEST: 120, EET: 120, EEST: 180, MSK: 180, GST: 240, PKT: 300, NPT: 345, BDT: 360, ICT: 420, WIB: 420,
-  SGT: 480, HKT: 480, PHT: 480, AWST: 480, JST: 540, KST: 540, ACST: 570, ACDT: 630, AEST: 600, AEDT: 660,
-  NZST: 720, NZDT: 780, SAST: 120, WAT: 60, CAT: 120, EAT: 180, BRT: -180, ART: -180,
+  AKST: -540,
+  AKDT: -480,
+  HST: -600,
+  ADT: -180,
+  NST: -210,
+  NDT: -150,
+  IDT: 180,
+  WET: 0,
+  WEST: 60,
+  CET: 60,
+  CEST: 120,
+  MET: 60,
+  MEST: 120,
+  EET: 120,
+  EEST: 180,
+  MSK: 180,
+  GST: 240,
+  PKT: 300,
+  NPT: 345,
+  BDT: 360,
+  ICT: 420,
+  WIB: 420,
+  SGT: 480,
+  HKT: 480,
+  PHT: 480,
+  AWST: 480,
+  JST: 540,
+  KST: 540,
+  ACST: 570,
+  ACDT: 630,
+  AEST: 600,
+  AEDT: 660,
+  NZST: 720,
+  NZDT: 780,
+  SAST: 120,
+  WAT: 60,
+  CAT: 120,
+  EAT: 180,
+  BRT: -180,
+  ART: -180,
 };
 
 /**
@@ -38,7 +82,19 @@ const AMBIGUOUS_NAMES: Readonly<Record<string, readonly { offset: number; zones:
   ],
   CST: [
     { offset: -360, zones: [] },
-    { offset: 480, zones: ['Asia/Shanghai', 'Asia/Chongqing', 'Asia/Chungking', 'Asia/Harbin', 'Asia/Taipei', 'Asia/Macau', 'PRC', 'ROC'] },
+    {
+      offset: 480,
+      zones: [
+        'Asia/Shanghai',
+        'Asia/Chongqing',
+        'Asia/Chungking',
+        'Asia/Harbin',
+        'Asia/Taipei',
+        'Asia/Macau',
+        'PRC',
+        'ROC',
+      ],
+    },
     { offset: -300, zones: ['America/Havana', 'Cuba'] },
   ],
   CDT: [
@@ -90,6 +146,10 @@ export function labelOffset(label: string | undefined, sourceZone: string): numb
 /** The instant at which `clock` is read in `timeZone` (seconds included). */
 export function wallClockInstant(clock: WallClock, timeZone: string): Date {
   const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-  const instant = zonedTimeToInstant(`${pad(clock.year, 4)}-${pad(clock.month)}-${pad(clock.day)}`, `${pad(clock.hour)}:${pad(clock.minute)}`, timeZone);
+  const instant = zonedTimeToInstant(
+    `${pad(clock.year, 4)}-${pad(clock.month)}-${pad(clock.day)}`,
+    `${pad(clock.hour)}:${pad(clock.minute)}`,
+    timeZone,
+  );
   return new Date(instant.getTime() + clock.second * 1000);
 }

@@ -10,14 +10,17 @@ import { describeIssues } from './validation';
  */
 
 const json = <T extends z.ZodType>(schema: T) =>
-  z.string().transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'expected JSON' });
-      return z.NEVER;
-    }
-  }).pipe(schema);
+  z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'expected JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
 
 const settings = {
   DAYBREAK_TABLE: z.string().min(1),
@@ -62,8 +65,16 @@ export const MAILING_SETTINGS = [
 type Settings = typeof settings;
 
 /** Who sends, where links point, and the SES configuration set: what every mailing function's settings start from. */
-export function mailingSettings(config: { DAYBREAK_SENDER: string; DAYBREAK_PUBLIC_URL: string; DAYBREAK_CONFIGURATION_SET?: string }) {
-  return { from: config.DAYBREAK_SENDER, publicUrl: config.DAYBREAK_PUBLIC_URL, configurationSet: config.DAYBREAK_CONFIGURATION_SET };
+export function mailingSettings(config: {
+  DAYBREAK_SENDER: string;
+  DAYBREAK_PUBLIC_URL: string;
+  DAYBREAK_CONFIGURATION_SET?: string;
+}) {
+  return {
+    from: config.DAYBREAK_SENDER,
+    publicUrl: config.DAYBREAK_PUBLIC_URL,
+    configurationSet: config.DAYBREAK_CONFIGURATION_SET,
+  };
 }
 export type SettingName = keyof Settings;
 export type RuntimeConfig<K extends SettingName> = { [P in K]: z.infer<Settings[P]> };
@@ -92,12 +103,15 @@ export function loadConfig<K extends SettingName>(
  */
 export function loadSources(config: RuntimeConfig<'DAYBREAK_SOURCES' | 'DAYBREAK_SOURCES_FILE'>): ResolvedSource[] {
   if (config.DAYBREAK_SOURCES) return config.DAYBREAK_SOURCES;
-  if (!config.DAYBREAK_SOURCES_FILE) throw new ConfigError('DAYBREAK_SOURCES or DAYBREAK_SOURCES_FILE: one of them must name the sources');
+  if (!config.DAYBREAK_SOURCES_FILE)
+    throw new ConfigError('DAYBREAK_SOURCES or DAYBREAK_SOURCES_FILE: one of them must name the sources');
   let text: string;
   try {
     text = readFileSync(config.DAYBREAK_SOURCES_FILE, 'utf8');
   } catch (error) {
-    throw new ConfigError(`DAYBREAK_SOURCES_FILE: cannot read ${config.DAYBREAK_SOURCES_FILE} (${error instanceof Error ? error.message : String(error)})`);
+    throw new ConfigError(
+      `DAYBREAK_SOURCES_FILE: cannot read ${config.DAYBREAK_SOURCES_FILE} (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
   return loadConfig(['DAYBREAK_SOURCES'], { DAYBREAK_SOURCES: text }).DAYBREAK_SOURCES ?? [];
 }

@@ -2,7 +2,9 @@
 
 /** The calendar date (YYYY-MM-DD) of `instant` in `timeZone`. */
 export function dateIn(timeZone: string, instant: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    instant,
+  );
 }
 
 /** The offset of `timeZone` from UTC at `instant`, in minutes (east positive). */
@@ -35,10 +37,19 @@ export function zonedTimeToInstant(date: string, time: string, timeZone: string)
 export function dayWindow(date: string, timeZone: string): { start: Date; end: Date } {
   const next = new Date(`${date}T00:00:00Z`);
   next.setUTCDate(next.getUTCDate() + 1);
-  return { start: zonedTimeToInstant(date, '00:00', timeZone), end: zonedTimeToInstant(next.toISOString().slice(0, 10), '00:00', timeZone) };
+  return {
+    start: zonedTimeToInstant(date, '00:00', timeZone),
+    end: zonedTimeToInstant(next.toISOString().slice(0, 10), '00:00', timeZone),
+  };
 }
 
 /** A day as readers say it: "Friday, 27 November 2026". */
 export function dayLabel(day: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(zonedTimeToInstant(day, '12:00', timeZone));
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(zonedTimeToInstant(day, '12:00', timeZone));
 }

@@ -75,15 +75,26 @@ export const DaybreakConfigSchema = z
     const names = new Set<string>();
     config.sources.forEach((source, i) => {
       if (source.edition !== undefined && !editions.has(source.edition)) {
-        ctx.addIssue({ code: 'custom', path: ['sources', i, 'edition'], message: `source "${source.name}" names edition "${source.edition}", which is not configured (${[...editions].join(', ')})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sources', i, 'edition'],
+          message: `source "${source.name}" names edition "${source.edition}", which is not configured (${[...editions].join(', ')})`,
+        });
       }
-      if (names.has(source.name)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'name'], message: `two sources are named "${source.name}"` });
+      if (names.has(source.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sources', i, 'name'],
+          message: `two sources are named "${source.name}"`,
+        });
       names.add(source.name);
     });
   })
   .transform((config) => ({
     ...config,
-    sources: config.sources.map((source): ResolvedSource => ({ ...source, edition: source.edition ?? config.editions[0]?.id ?? 'global' })),
+    sources: config.sources.map(
+      (source): ResolvedSource => ({ ...source, edition: source.edition ?? config.editions[0]?.id ?? 'global' }),
+    ),
   }));
 export type DaybreakConfig = z.infer<typeof DaybreakConfigSchema>;
 

@@ -13,14 +13,28 @@ export function loadConfigFile(file: string, overrides: Record<string, unknown> 
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new Error(`configuration ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `configuration ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const keys = Object.keys(overrides);
-  return parseDaybreakConfig(applyOverrides(value, overrides), keys.length > 0 ? `configuration ${file} with ${keys.map((k) => `-c ${k}`).join(' ')}` : `configuration ${file}`);
+  return parseDaybreakConfig(
+    applyOverrides(value, overrides),
+    keys.length > 0 ? `configuration ${file} with ${keys.map((k) => `-c ${k}`).join(' ')}` : `configuration ${file}`,
+  );
 }
 
 /** The configuration's top-level keys: only context keys under one of them override the file. */
-const CONFIG_KEYS = ['sender', 'publicUrl', 'editions', 'sources', 'ses', 'retentionDays', 'collectEveryMinutes', 'alarmEmail'];
+const CONFIG_KEYS = [
+  'sender',
+  'publicUrl',
+  'editions',
+  'sources',
+  'ses',
+  'retentionDays',
+  'collectEveryMinutes',
+  'alarmEmail',
+];
 
 /** Picks the keys that override the configuration (`sender.address`, `ses.maxSendRate`, `editions`, ...) out of CDK context. */
 export function configOverrides(context: Record<string, unknown>): Record<string, unknown> {

@@ -8,5 +8,7 @@ export type PersonalLinks = { [K in keyof typeof PLACEHOLDERS]: string };
 
 /** Fills one recipient's links into a rendered edition: string substitutions only, no render. */
 export function personalize(template: string, links: PersonalLinks): string {
-  return template.replaceAll(PLACEHOLDERS.unsubscribeUrl, links.unsubscribeUrl).replaceAll(PLACEHOLDERS.preferencesUrl, links.preferencesUrl);
+  return template
+    .replaceAll(PLACEHOLDERS.unsubscribeUrl, links.unsubscribeUrl)
+    .replaceAll(PLACEHOLDERS.preferencesUrl, links.preferencesUrl);
 }

@@ -18,13 +18,17 @@ export class SqsRecipientQueue implements RecipientQueue {
 
   async enqueue(batches: SendBatch[]): Promise<void> {
     for (let i = 0; i < batches.length; i += MESSAGES_PER_CALL) {
-      let entries = batches.slice(i, i + MESSAGES_PER_CALL).map((batch, j) => ({ Id: String(j), MessageBody: JSON.stringify(batch) }));
+      let entries = batches
+        .slice(i, i + MESSAGES_PER_CALL)
+        .map((batch, j) => ({ Id: String(j), MessageBody: JSON.stringify(batch) }));
       for (let attempt = 1; entries.length > 0; attempt++) {
         const result = await this.sqs.send(new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: entries }));
         const failed = new Set((result.Failed ?? []).map((f) => f.Id));
         entries = entries.filter((e) => failed.has(e.Id));
         if (entries.length > 0 && attempt >= 5) {
-          throw new Error(`SQS refused ${entries.length} recipient batches: ${(result.Failed ?? []).map((f) => f.Message ?? f.Code).join('; ')}`);
+          throw new Error(
+            `SQS refused ${entries.length} recipient batches: ${(result.Failed ?? []).map((f) => f.Message ?? f.Code).join('; ')}`,
+          );
         }
       }
     }
@@ -32,9 +36,15 @@ export class SqsRecipientQueue implements RecipientQueue {
 }
 
 /** Splits recipients into queue messages of at most `size`. */
-export function toSendBatches(date: string, edition: string, recipients: string[], size = RECIPIENTS_PER_MESSAGE): SendBatch[] {
+export function toSendBatches(
+  date: string,
+  edition: string,
+  recipients: string[],
+  size = RECIPIENTS_PER_MESSAGE,
+): SendBatch[] {
   const batches: SendBatch[] = [];
-  for (let i = 0; i < recipients.length; i += size) batches.push({ date, edition, recipients: recipients.slice(i, i + size) });
+  for (let i = 0; i < recipients.length; i += size)
+    batches.push({ date, edition, recipients: recipients.slice(i, i + size) });
   return batches;
 }
 
@@ -44,7 +54,11 @@ export function toSendBatches(date: string, edition: string, recipients: string[
  * behind as "unknown"). Small invocations also spread an edition's last messages over all the
  * senders, so the rate holds to the end. Between 1 and SQS's 10.
  */
-export function sendBatchSize(perSenderRate: number, timeoutSeconds: number, recipientsPerMessage = RECIPIENTS_PER_MESSAGE): number {
+export function sendBatchSize(
+  perSenderRate: number,
+  timeoutSeconds: number,
+  recipientsPerMessage = RECIPIENTS_PER_MESSAGE,
+): number {
   const seconds = Math.min(10, timeoutSeconds / 2);
   return Math.max(1, Math.min(10, Math.floor((perSenderRate * seconds) / recipientsPerMessage)));
 }

@@ -6,12 +6,18 @@ import type { Article } from './model';
  */
 
 const STOPWORDS = new Set(
-  'a an and are as at be by for from has have in into is it its of on or over says say said than that the their this to under was were will with after before new'.split(' '),
+  'a an and are as at be by for from has have in into is it its of on or over says say said than that the their this to under was were will with after before new'.split(
+    ' ',
+  ),
 );
 
 /** Lower-cased word stems of a text, without stop words: "Extended" and "extends" meet as "extend". */
 export function stems(text: string): Set<string> {
-  const words = text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').split(/[^\p{L}\p{N}]+/u);
+  const words = text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .split(/[^\p{L}\p{N}]+/u);
   return new Set(words.filter((w) => w.length > 1 && !STOPWORDS.has(w)).map(stem));
 }
 
@@ -37,7 +43,11 @@ interface StoryKey {
   lead: Set<string>;
 }
 
-const storyKey = (article: StoryFields): StoryKey => ({ id: article.id, headline: stems(article.headline), lead: stems(`${article.headline} ${article.summary}`) });
+const storyKey = (article: StoryFields): StoryKey => ({
+  id: article.id,
+  headline: stems(article.headline),
+  lead: stems(`${article.headline} ${article.summary}`),
+});
 
 function matches(a: StoryKey, b: StoryKey): boolean {
   if (a.id === b.id) return true;

@@ -10,7 +10,8 @@ export async function loadTokenSigner(
   secrets: SecretsManagerClient = new SecretsManagerClient({}),
 ): Promise<TokenSigner> {
   if (setting.DAYBREAK_TOKEN_SECRET) return new TokenSigner(setting.DAYBREAK_TOKEN_SECRET);
-  if (!setting.DAYBREAK_TOKEN_SECRET_ARN) throw new Error('Set DAYBREAK_TOKEN_SECRET or DAYBREAK_TOKEN_SECRET_ARN: links to subscribers must be signed');
+  if (!setting.DAYBREAK_TOKEN_SECRET_ARN)
+    throw new Error('Set DAYBREAK_TOKEN_SECRET or DAYBREAK_TOKEN_SECRET_ARN: links to subscribers must be signed');
   const result = await secrets.send(new GetSecretValueCommand({ SecretId: setting.DAYBREAK_TOKEN_SECRET_ARN }));
   if (!result.SecretString) throw new Error(`secret ${setting.DAYBREAK_TOKEN_SECRET_ARN} has no string value`);
   return new TokenSigner(result.SecretString);

@@ -21,7 +21,9 @@ export class TokenSigner {
   }
 
   sign(purpose: TokenPurpose, email: string, expiresAt: Date, nonce?: string): string {
-    const payload = Buffer.from(JSON.stringify({ p: purpose, e: email, x: Math.floor(expiresAt.getTime() / 1000), n: nonce })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({ p: purpose, e: email, x: Math.floor(expiresAt.getTime() / 1000), n: nonce }),
+    ).toString('base64url');
     return `${payload}.${this.signature(payload)}`;
   }
 
@@ -30,7 +32,8 @@ export class TokenSigner {
     if (!payload || !signature || extra !== undefined) return { ok: false, reason: 'malformed' };
     const expected = Buffer.from(this.signature(payload));
     const given = Buffer.from(signature);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'bad-signature' };
+    if (expected.length !== given.length || !timingSafeEqual(expected, given))
+      return { ok: false, reason: 'bad-signature' };
     let decoded: unknown;
     try {
       decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
@@ -50,7 +53,10 @@ export class TokenSigner {
    * be deleted. Unlike a plain hash, nobody without the key can test a list of addresses against it.
    */
   fingerprint(email: string): string {
-    return createHmac('sha256', this.secret).update(`fingerprint:${email.trim().toLowerCase()}`).digest('hex').slice(0, 32);
+    return createHmac('sha256', this.secret)
+      .update(`fingerprint:${email.trim().toLowerCase()}`)
+      .digest('hex')
+      .slice(0, 32);
   }
 
   private signature(payload: string): string {

@@ -9,8 +9,12 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], root = '', i
     .map((issue) => {
       let node: unknown = input;
       const path = issue.path.reduce<string>((acc, key) => {
-        node = node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined;
-        const name = node && typeof node === 'object' && typeof (node as { name?: unknown }).name === 'string' ? ` "${(node as { name: string }).name}"` : '';
+        node =
+          node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined;
+        const name =
+          node && typeof node === 'object' && typeof (node as { name?: unknown }).name === 'string'
+            ? ` "${(node as { name: string }).name}"`
+            : '';
         return (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)) + name;
       }, root);
       return `${path || '(root)'}: ${issue.message}`;

@@ -53,12 +53,18 @@ export interface DigestSummary {
  * the email once, keeps it, and enqueues the active subscribers in batches. An edition with no
  * story that the previous one did not carry is not sent (unless the edition says otherwise).
  */
-export async function buildEdition(edition: Edition, deps: DigestDeps, date?: string, options: { resume?: boolean } = {}): Promise<DigestSummary> {
+export async function buildEdition(
+  edition: Edition,
+  deps: DigestDeps,
+  date?: string,
+  options: { resume?: boolean } = {},
+): Promise<DigestSummary> {
   const now = deps.clock();
   const day = date ?? dateIn(edition.timezone, now);
   let rendered = await deps.editions.getRendered(day, edition.id);
   const reused = rendered !== undefined;
-  if (options.resume && !rendered) throw new Error(`nothing to resume: the edition ${day}/${edition.id} was never built`);
+  if (options.resume && !rendered)
+    throw new Error(`nothing to resume: the edition ${day}/${edition.id} was never built`);
   const resumed = options.resume ? await resumeEdition(day, edition.id, deps) : undefined;
   const { articles, trending } = await readWindow(edition, day, deps.articles);
   const base = { date: day, edition: edition.id, collected: articles.length, recipients: 0, enqueued: 0 };
@@ -70,7 +76,11 @@ export async function buildEdition(edition: Edition, deps: DigestDeps, date?: st
       deps.log.info('edition skipped', { date: day, edition: edition.id, reason });
       return { ...base, status: 'skipped', reason, reused, stories: ranked.length, trending: 0, emailBytes: 0 };
     }
-    rendered = await renderEdition(edition, day, ranked, trending, { publicUrl: deps.publicUrl, render: deps.render, now });
+    rendered = await renderEdition(edition, day, ranked, trending, {
+      publicUrl: deps.publicUrl,
+      render: deps.render,
+      now,
+    });
     await deps.editions.saveRendered(rendered);
   }
   // Written on every run, so a run that died before archiving leaves no edition without its page.
@@ -110,7 +120,14 @@ export async function renderEdition(
   const trendingList = buildTrending(trending, ranked);
   const archiveUrl = `${options.publicUrl.replace(/\/$/, '')}/archive/${day}/${edition.id}`;
   const digest = await renderDigest(
-    { title: edition.title, dateLabel: dayLabel(day, edition.timezone), archiveUrl, stories: ranked, trending: trendingList, topStories: edition.topStories },
+    {
+      title: edition.title,
+      dateLabel: dayLabel(day, edition.timezone),
+      archiveUrl,
+      stories: ranked,
+      trending: trendingList,
+      topStories: edition.topStories,
+    },
     options.render ?? defaultRenderOptions,
   );
   return {
@@ -127,7 +144,12 @@ export async function renderEdition(
 }
 
 /** Why the edition should not go out, or undefined when it should. */
-async function nothingNew(edition: Edition, day: string, ranked: Story[], editions: EditionStore): Promise<string | undefined> {
+async function nothingNew(
+  edition: Edition,
+  day: string,
+  ranked: Story[],
+  editions: EditionStore,
+): Promise<string | undefined> {
   if (ranked.length === 0) return 'no stories were collected for this edition’s window';
   if (!edition.onlyWhenNew) return undefined;
   const previous = await editions.getRendered(previousDay(day), edition.id);
@@ -144,7 +166,11 @@ function previousDay(day: string): string {
 }
 
 /** The edition's window: its calendar day, reaching back to 24 hours before its send time. */
-export async function readWindow(edition: Edition, day: string, store: ArticleStore): Promise<{ articles: Article[]; trending: TrendingItem[] }> {
+export async function readWindow(
+  edition: Edition,
+  day: string,
+  store: ArticleStore,
+): Promise<{ articles: Article[]; trending: TrendingItem[] }> {
   const { start: dayStart, end } = dayWindow(day, edition.timezone);
   const sendTime = zonedTimeToInstant(day, edition.sendAt, edition.timezone);
   const start = new Date(Math.min(dayStart.getTime(), sendTime.getTime() - 86400000));
@@ -154,7 +180,11 @@ export async function readWindow(edition: Edition, day: string, store: ArticleSt
   // One Query per edition-day partition: the day itself, and the day before when the window reaches into it.
   for (const date of earlierDay === day ? [day] : [earlierDay, day]) {
     const contents = await store.readDay(edition.id, date);
-    articles.push(...contents.articles.filter((a) => Date.parse(a.publishedAt) >= start.getTime() && Date.parse(a.publishedAt) < end.getTime()));
+    articles.push(
+      ...contents.articles.filter(
+        (a) => Date.parse(a.publishedAt) >= start.getTime() && Date.parse(a.publishedAt) < end.getTime(),
+      ),
+    );
     if (date === day) trending.push(...contents.trending);
   }
   return { articles, trending };

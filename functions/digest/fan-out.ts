@@ -31,7 +31,12 @@ const PAGE_SIZE = 500;
  * after each page: a second run for the same edition resumes where the first stopped, so nobody is
  * enqueued twice (and the send ledger would still catch it if a crash made a page go out again).
  */
-export async function fanOut(date: string, edition: string, deps: FanOutDeps, pageSize = PAGE_SIZE): Promise<FanOutResult> {
+export async function fanOut(
+  date: string,
+  edition: string,
+  deps: FanOutDeps,
+  pageSize = PAGE_SIZE,
+): Promise<FanOutResult> {
   const owner = crypto.randomUUID();
   const result: FanOutResult = { recipients: 0, enqueued: 0, busyShards: 0 };
   for (let shard = 0; shard < ACTIVE_SUBSCRIBER_SHARDS; shard++) {
@@ -45,13 +50,29 @@ export async function fanOut(date: string, edition: string, deps: FanOutDeps, pa
       }
       const page = await deps.subscribers.activePage(edition, shard, progress.after, pageSize);
       if (page.last === undefined) break;
-      if (!(await deps.progress.lease(date, edition, shard, progress.after, owner, now, new Date(now.getTime() + LEASE_MS)))) {
+      if (
+        !(await deps.progress.lease(
+          date,
+          edition,
+          shard,
+          progress.after,
+          owner,
+          now,
+          new Date(now.getTime() + LEASE_MS),
+        ))
+      ) {
         // Another run moved or leased the shard since we read it: look again.
         progress = await deps.progress.get(date, edition, shard);
         continue;
       }
       try {
-        await deps.queue.enqueue(toSendBatches(date, edition, page.subscribers.map((s) => s.email)));
+        await deps.queue.enqueue(
+          toSendBatches(
+            date,
+            edition,
+            page.subscribers.map((s) => s.email),
+          ),
+        );
       } catch (error) {
         // Part of the page may be on the queue: the next run enqueues the page again, and the ledger dedupes.
         await deps.progress.unlease(date, edition, shard, owner).catch(() => undefined);

@@ -16,7 +16,14 @@ import { parseOrThrow } from '../core/validation';
 import { buildEdition, type DigestSummary } from './digest';
 import { recordDigestMetrics } from './metrics';
 
-const config = loadConfig(['DAYBREAK_TABLE', 'DAYBREAK_SEND_QUEUE_URL', 'DAYBREAK_EDITIONS', 'DAYBREAK_PUBLIC_URL', 'DAYBREAK_ARCHIVE_BUCKET', 'DAYBREAK_ARCHIVE_DIR']);
+const config = loadConfig([
+  'DAYBREAK_TABLE',
+  'DAYBREAK_SEND_QUEUE_URL',
+  'DAYBREAK_EDITIONS',
+  'DAYBREAK_PUBLIC_URL',
+  'DAYBREAK_ARCHIVE_BUCKET',
+  'DAYBREAK_ARCHIVE_DIR',
+]);
 const { log, metrics, tracer } = lambdaObservability('digest');
 const db = documentClient(tracer.captureAWSv3Client(new DynamoDBClient({})));
 const deps = {
@@ -32,12 +39,19 @@ const deps = {
 };
 
 /** The schedule names the edition; a manual run may also name the date, and resume a paused edition. */
-const DigestEventSchema = z.object({ edition: z.string().min(1), date: z.iso.date().optional(), resume: z.boolean().optional() });
+const DigestEventSchema = z.object({
+  edition: z.string().min(1),
+  date: z.iso.date().optional(),
+  resume: z.boolean().optional(),
+});
 
 export async function handler(event: unknown): Promise<DigestSummary> {
   const request = parseOrThrow(DigestEventSchema, event, 'digest event');
   const edition = config.DAYBREAK_EDITIONS.find((e) => e.id === request.edition);
-  if (!edition) throw new Error(`digest event names edition "${request.edition}", which is not configured (${config.DAYBREAK_EDITIONS.map((e) => e.id).join(', ')})`);
+  if (!edition)
+    throw new Error(
+      `digest event names edition "${request.edition}", which is not configured (${config.DAYBREAK_EDITIONS.map((e) => e.id).join(', ')})`,
+    );
   try {
     const summary = await buildEdition(edition, deps, request.date, { resume: request.resume });
     recordDigestMetrics(metrics, summary);

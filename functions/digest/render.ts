@@ -3,7 +3,6 @@ import { layoutSections, type Story, type TrendingEntry } from './select';
 import { mjmlTemplate, safe } from './templates';
 import { PLACEHOLDERS } from '../core/personalize';
 
-
 export interface DigestContent {
   title: string;
   dateLabel: string;
@@ -35,7 +34,10 @@ export const defaultRenderOptions: RenderOptions = { budgetBytes: 90 * 1024 };
  * Renders an edition ONCE: MJML through mjml, a plain-text part from the same data. When the HTML
  * would pass the budget, the lowest-ranked stories give way to a "more on the web" link.
  */
-export async function renderDigest(content: DigestContent, options: RenderOptions = defaultRenderOptions): Promise<RenderedDigest> {
+export async function renderDigest(
+  content: DigestContent,
+  options: RenderOptions = defaultRenderOptions,
+): Promise<RenderedDigest> {
   let shown = content.stories.length;
   for (;;) {
     const html = await renderHtml(content, shown);
@@ -66,7 +68,11 @@ async function renderHtml(content: DigestContent, shown: number): Promise<string
         links: story.links.map((link) => ({ source: safe(link.source), url: safe(link.url) })),
       })),
     })),
-    trending: content.trending.map((item) => ({ headline: safe(item.headline), url: safe(item.url), region: safe(item.region) })),
+    trending: content.trending.map((item) => ({
+      headline: safe(item.headline),
+      url: safe(item.url),
+      region: safe(item.region),
+    })),
     ...PLACEHOLDERS,
   };
   const result = await mjml2html(mjmlTemplate('digest')(view), { validationLevel: 'strict', keepComments: false });
@@ -79,7 +85,12 @@ function subjectOf(content: DigestContent): string {
 }
 
 function preheaderOf(content: DigestContent): string {
-  return content.stories.slice(1, 4).map((s) => s.headline).join(' · ') || content.dateLabel;
+  return (
+    content.stories
+      .slice(1, 4)
+      .map((s) => s.headline)
+      .join(' · ') || content.dateLabel
+  );
 }
 
 /** The plain-text part: every headline shown, with its link, then the trending list. */
@@ -94,14 +105,22 @@ export function renderText(content: DigestContent, shown = content.stories.lengt
       lines.push(`${++number}. ${clean(story.headline)}`);
       if (story.summary) lines.push(`   ${clean(story.summary)}`);
       lines.push(`   ${story.url}`);
-      if (story.links.length > 1) lines.push(`   Also: ${story.links.slice(1).map((l) => `${clean(l.source)} ${l.url}`).join(', ')}`);
+      if (story.links.length > 1)
+        lines.push(
+          `   Also: ${story.links
+            .slice(1)
+            .map((l) => `${clean(l.source)} ${l.url}`)
+            .join(', ')}`,
+        );
       lines.push('');
     }
   }
-  if (shown < content.stories.length) lines.push(`${content.stories.length - shown} more stories on the web: ${content.archiveUrl}`, '');
+  if (shown < content.stories.length)
+    lines.push(`${content.stories.length - shown} more stories on the web: ${content.archiveUrl}`, '');
   if (content.trending.length > 0) {
     lines.push('TRENDING', '');
-    for (const item of content.trending) lines.push(`${item.rank}. ${clean(item.headline)} (${clean(item.region)})`, `   ${item.url}`);
+    for (const item of content.trending)
+      lines.push(`${item.rank}. ${clean(item.headline)} (${clean(item.region)})`, `   ${item.url}`);
     lines.push('');
   }
   lines.push('--', `Preferences: ${PLACEHOLDERS.preferencesUrl}`, `Unsubscribe: ${PLACEHOLDERS.unsubscribeUrl}`);

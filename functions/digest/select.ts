@@ -27,7 +27,11 @@ export interface TrendingEntry {
 const RISING_WINDOW_MS = 6 * 3600000;
 
 const headlineKey = (headline: string) =>
-  headline.toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  headline
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 /**
  * Groups articles into stories (same canonical URL or near-duplicate headline and lead); a
@@ -36,17 +40,21 @@ const headlineKey = (headline: string) =>
 export function groupStories(articles: Article[], now = new Date()): Story[] {
   const recent = now.getTime() - RISING_WINDOW_MS;
   return clusterArticles(articles).map((cluster) => {
-    const sorted = [...cluster].sort((a, b) => b.weight - a.weight || a.publishedAt.localeCompare(b.publishedAt) || a.source.localeCompare(b.source));
+    const sorted = [...cluster].sort(
+      (a, b) => b.weight - a.weight || a.publishedAt.localeCompare(b.publishedAt) || a.source.localeCompare(b.source),
+    );
     const lead = sorted[0] as Article;
     const links: Story['links'] = [];
-    for (const article of sorted) if (!links.some((l) => l.source === article.source || l.url === article.url)) links.push({ source: article.source, url: article.url });
+    for (const article of sorted)
+      if (!links.some((l) => l.source === article.source || l.url === article.url))
+        links.push({ source: article.source, url: article.url });
     return {
       id: lead.id,
       headline: lead.headline,
       summary: sorted.find((a) => a.summary)?.summary ?? '',
       url: lead.url,
       category: lead.category,
-      publishedAt: sorted.reduce((latest, a) => (a.publishedAt > latest ? a.publishedAt : latest), lead.publishedAt),
+      publishedAt: sorted.reduce((latest, a) => Math.max(a.publishedAt, latest), lead.publishedAt),
       links,
       coverage: new Set(cluster.map((a) => a.source)).size,
       rise: new Set(cluster.filter((a) => Date.parse(a.publishedAt) >= recent).map((a) => a.source)).size,
@@ -65,11 +73,14 @@ export function rankStories(stories: Story[], trending: TrendingItem[], now: Dat
   const trendingHeadlines = new Set(trending.map((t) => headlineKey(t.headline)));
   const scored = stories.map((story) => {
     const ageHours = Math.max(0, (now.getTime() - Date.parse(story.publishedAt)) / 3600000);
-    const isTrending = story.links.some((l) => trendingUrls.has(l.url)) || trendingHeadlines.has(headlineKey(story.headline));
+    const isTrending =
+      story.links.some((l) => trendingUrls.has(l.url)) || trendingHeadlines.has(headlineKey(story.headline));
     const score = 3 * (story.coverage - 1) + story.score + 2 / (1 + ageHours / 6) + (isTrending ? 2 : 0);
     return { ...story, score: Math.round(score * 1000) / 1000 };
   });
-  return scored.sort((a, b) => b.score - a.score || b.publishedAt.localeCompare(a.publishedAt) || a.id.localeCompare(b.id));
+  return scored.sort(
+    (a, b) => b.score - a.score || b.publishedAt.localeCompare(a.publishedAt) || a.id.localeCompare(b.id),
+  );
 }
 
 /**
@@ -86,7 +97,9 @@ export function buildTrending(trending: TrendingItem[], ranked: Story[], limit =
     seen.add(item.url).add(key);
     entries.push({ rank: 0, headline: item.headline, url: item.url, region: item.region });
   }
-  const rising = ranked.filter((s) => s.rise > 1).sort((a, b) => b.rise - a.rise || b.coverage - a.coverage || b.score - a.score);
+  const rising = ranked
+    .filter((s) => s.rise > 1)
+    .sort((a, b) => b.rise - a.rise || b.coverage - a.coverage || b.score - a.score);
   for (const story of rising) {
     if (story.links.some((l) => seen.has(l.url)) || seen.has(headlineKey(story.headline))) continue;
     seen.add(story.url);
@@ -107,7 +120,9 @@ export interface Section {
 export function layoutSections(ranked: Story[], top: number): Section[] {
   const sections: Section[] = [{ title: 'Top stories', stories: ranked.slice(0, top) }];
   const byCategory = new Map<string, Story[]>();
-  for (const story of ranked.slice(top)) byCategory.set(story.category, [...(byCategory.get(story.category) ?? []), story]);
-  for (const [category, stories] of byCategory) sections.push({ title: category.charAt(0).toUpperCase() + category.slice(1), stories });
+  for (const story of ranked.slice(top))
+    byCategory.set(story.category, [...(byCategory.get(story.category) ?? []), story]);
+  for (const [category, stories] of byCategory)
+    sections.push({ title: category.charAt(0).toUpperCase() + category.slice(1), stories });
   return sections.filter((section) => section.stories.length > 0);
 }

@@ -25,9 +25,13 @@ export function mjmlTemplate(name: string, dir = templatesDir()): CompiledTempla
   const handlebars = Handlebars.create();
   const partialsDir = path.join(dir, 'partials');
   for (const file of existsSync(partialsDir) ? readdirSync(partialsDir) : []) {
-    if (file.endsWith('.mjml')) handlebars.registerPartial(path.basename(file, '.mjml'), readFileSync(path.join(partialsDir, file), 'utf8'));
+    if (file.endsWith('.mjml'))
+      handlebars.registerPartial(path.basename(file, '.mjml'), readFileSync(path.join(partialsDir, file), 'utf8'));
   }
-  const template = handlebars.compile(readFileSync(path.join(dir, `${name}.mjml`), 'utf8'), { strict: false, noEscape: false });
+  const template = handlebars.compile(readFileSync(path.join(dir, `${name}.mjml`), 'utf8'), {
+    strict: false,
+    noEscape: false,
+  });
   const compiled: CompiledTemplate = (view) => template(view);
   cache.set(key, compiled);
   return compiled;

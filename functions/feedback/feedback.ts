@@ -14,7 +14,11 @@ export interface FeedbackSettings {
   minSentForRate: number;
 }
 
-export const defaultFeedbackSettings: FeedbackSettings = { transientBounceLimit: 3, complaintPauseRate: 0.0025, minSentForRate: 500 };
+export const defaultFeedbackSettings: FeedbackSettings = {
+  transientBounceLimit: 3,
+  complaintPauseRate: 0.0025,
+  minSentForRate: 500,
+};
 
 export interface FeedbackDeps {
   subscribers: SubscriberStore;
@@ -52,22 +56,44 @@ export async function handleSesEvent(event: SesEvent, deps: FeedbackDeps): Promi
   // Suppression first: it is idempotent, so a retried or repeated delivery can never lose one.
   const permanent = bounce?.bounceType === 'Permanent' ? bounce.bouncedRecipients : [];
   for (const { emailAddress } of permanent) {
-    if (await deps.subscribers.suppress(emailAddress.trim(), `bounce: ${bounce?.bounceSubType}`, now)) outcome.suppressed++;
+    if (await deps.subscribers.suppress(emailAddress.trim(), `bounce: ${bounce?.bounceSubType}`, now))
+      outcome.suppressed++;
     deps.log.info('permanent bounce', { recipient: hashEmail(emailAddress), subType: bounce?.bounceSubType });
   }
   for (const { emailAddress } of complaint?.complainedRecipients ?? []) {
-    if (await deps.subscribers.suppress(emailAddress.trim(), `complaint: ${complaint?.complaintFeedbackType ?? 'abuse'}`, now)) outcome.suppressed++;
+    if (
+      await deps.subscribers.suppress(
+        emailAddress.trim(),
+        `complaint: ${complaint?.complaintFeedbackType ?? 'abuse'}`,
+        now,
+      )
+    )
+      outcome.suppressed++;
     deps.log.info('complaint', { recipient: hashEmail(emailAddress) });
   }
 
   // Counts are not idempotent: SNS delivers at least once, so only an event's first delivery counts.
-  if (!(await deps.editions.firstFeedback(edition?.date ?? 'none', edition?.edition ?? 'none', event.mail.messageId, event.kind, now))) return { ...outcome, duplicate: true };
+  if (
+    !(await deps.editions.firstFeedback(
+      edition?.date ?? 'none',
+      edition?.edition ?? 'none',
+      event.mail.messageId,
+      event.kind,
+      now,
+    ))
+  )
+    return { ...outcome, duplicate: true };
   if (bounce && bounce.bounceType !== 'Permanent') {
     for (const { emailAddress } of bounce.bouncedRecipients) {
       const email = emailAddress.trim();
       outcome.transient++;
       const count = await deps.subscribers.countTransientBounce(email, now);
-      if (count !== undefined && count >= deps.settings.transientBounceLimit && (await deps.subscribers.suppress(email, `bounce: ${count} transient bounces`, now))) outcome.suppressed++;
+      if (
+        count !== undefined &&
+        count >= deps.settings.transientBounceLimit &&
+        (await deps.subscribers.suppress(email, `bounce: ${count} transient bounces`, now))
+      )
+        outcome.suppressed++;
       deps.log.info('transient bounce', { recipient: hashEmail(email), count: count ?? null });
     }
   }
@@ -75,7 +101,10 @@ export async function handleSesEvent(event: SesEvent, deps: FeedbackDeps): Promi
     deps.log.warn('feedback names no edition', { kind: event.kind });
     return outcome;
   }
-  const stats = await deps.editions.count(edition.date, edition.edition, { bounces: bounce?.bouncedRecipients.length, complaints: complaint?.complainedRecipients.length });
+  const stats = await deps.editions.count(edition.date, edition.edition, {
+    bounces: bounce?.bouncedRecipients.length,
+    complaints: complaint?.complainedRecipients.length,
+  });
   if (complaint) {
     // After an operator resumed the edition, the rate counts from then.
     const sent = stats.sent - (stats.resumedAt?.sent ?? 0);
@@ -94,7 +123,19 @@ export async function handleSesEvent(event: SesEvent, deps: FeedbackDeps): Promi
 /** One CloudWatch embedded-metric line: `Daybreak/EditionsPaused`, which the stack alarms on. */
 function pausedMetric(edition: string, rate: number, now: Date): string {
   return JSON.stringify({
-    _aws: { Timestamp: now.getTime(), CloudWatchMetrics: [{ Namespace: 'Daybreak', Dimensions: [[]], Metrics: [{ Name: 'EditionsPaused', Unit: 'Count' }, { Name: 'ComplaintRate', Unit: 'None' }] }] },
+    _aws: {
+      Timestamp: now.getTime(),
+      CloudWatchMetrics: [
+        {
+          Namespace: 'Daybreak',
+          Dimensions: [[]],
+          Metrics: [
+            { Name: 'EditionsPaused', Unit: 'Count' },
+            { Name: 'ComplaintRate', Unit: 'None' },
+          ],
+        },
+      ],
+    },
     EditionsPaused: 1,
     ComplaintRate: rate,
     edition,

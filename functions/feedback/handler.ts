@@ -36,7 +36,10 @@ export async function handler(event: SNSEvent): Promise<FeedbackOutcome[]> {
     }
     const parsed = SesEventSchema.safeParse(message);
     if (!parsed.success) {
-      log.error('unexpected SES event, dropped', { messageId: record.Sns.MessageId, reason: describeIssues(parsed.error.issues) });
+      log.error('unexpected SES event, dropped', {
+        messageId: record.Sns.MessageId,
+        reason: describeIssues(parsed.error.issues),
+      });
       continue;
     }
     outcomes.push(await handleSesEvent(parsed.data, deps));

@@ -21,7 +21,12 @@ export function sendQueueConsumer(
     let deferred = false;
     for (const record of event.Records) {
       // A record started too late would be cut off by the timeout, leaving claims "unknown": hand it back instead.
-      if (!deferred && context && options.perSenderRate && context.getRemainingTimeInMillis() < timeNeeded(record.body, options.perSenderRate())) {
+      if (
+        !deferred &&
+        context &&
+        options.perSenderRate &&
+        context.getRemainingTimeInMillis() < timeNeeded(record.body, options.perSenderRate())
+      ) {
         log.warn('out of time, batch handed back', { messageId: record.messageId });
         deferred = true;
       }
@@ -38,7 +43,10 @@ export function sendQueueConsumer(
       }
       const batch = SendBatchSchema.safeParse(body);
       if (!batch.success) {
-        log.error('invalid send message, dropped', { messageId: record.messageId, reason: describeIssues(batch.error.issues) });
+        log.error('invalid send message, dropped', {
+          messageId: record.messageId,
+          reason: describeIssues(batch.error.issues),
+        });
         continue;
       }
       try {
@@ -47,7 +55,10 @@ export function sendQueueConsumer(
         options.onBatch?.(outcome);
       } catch (error) {
         deferred = error instanceof SendDeferredError;
-        log.error(deferred ? 'batch deferred' : 'batch failed', { messageId: record.messageId, reason: error instanceof Error ? error.message : String(error) });
+        log.error(deferred ? 'batch deferred' : 'batch failed', {
+          messageId: record.messageId,
+          reason: error instanceof Error ? error.message : String(error),
+        });
         batchItemFailures.push({ itemIdentifier: record.messageId });
       }
     }

@@ -23,29 +23,34 @@ let rate = perSenderRate(config.DAYBREAK_MAX_SEND_RATE, config.DAYBREAK_SEND_CON
 let deps: Promise<SendDeps> | undefined;
 
 function dependencies(): Promise<SendDeps> {
-  deps ??= Promise.all([loadTokenSigner(config), accountSendRate(ses, config.DAYBREAK_MAX_SEND_RATE, log)]).then(([tokens, accountRate]) => {
-    rate = perSenderRate(accountRate, config.DAYBREAK_SEND_CONCURRENCY);
-    return {
-      editions: new EditionStore(db, config.DAYBREAK_TABLE),
-      subscribers: new SubscriberStore(db, config.DAYBREAK_TABLE),
-      ses,
-      // A tenth of a second's worth of tokens may be saved: it makes up for the pause between batches.
-      limiter: new TokenBucket({ rate, capacity: Math.max(1, rate / 10) }),
-      tokens,
-      clock: systemClock,
-      log,
-      settings: {
-        ...mailingSettings(config),
-        unsubscribeMailto: config.DAYBREAK_UNSUBSCRIBE_MAILTO,
-        // Enough sends in flight to keep this pace while each SES call takes up to ~100 ms.
-        parallel: Math.min(16, Math.max(1, Math.ceil(rate / 10))),
-      },
-    };
-  });
+  deps ??= Promise.all([loadTokenSigner(config), accountSendRate(ses, config.DAYBREAK_MAX_SEND_RATE, log)]).then(
+    ([tokens, accountRate]) => {
+      rate = perSenderRate(accountRate, config.DAYBREAK_SEND_CONCURRENCY);
+      return {
+        editions: new EditionStore(db, config.DAYBREAK_TABLE),
+        subscribers: new SubscriberStore(db, config.DAYBREAK_TABLE),
+        ses,
+        // A tenth of a second's worth of tokens may be saved: it makes up for the pause between batches.
+        limiter: new TokenBucket({ rate, capacity: Math.max(1, rate / 10) }),
+        tokens,
+        clock: systemClock,
+        log,
+        settings: {
+          ...mailingSettings(config),
+          unsubscribeMailto: config.DAYBREAK_UNSUBSCRIBE_MAILTO,
+          // Enough sends in flight to keep this pace while each SES call takes up to ~100 ms.
+          parallel: Math.min(16, Math.max(1, Math.ceil(rate / 10))),
+        },
+      };
+    },
+  );
   return deps;
 }
 
-const consume = sendQueueConsumer(dependencies, log, { perSenderRate: () => rate, onBatch: (outcome) => recordSendMetrics(metrics, outcome) });
+const consume = sendQueueConsumer(dependencies, log, {
+  perSenderRate: () => rate,
+  onBatch: (outcome) => recordSendMetrics(metrics, outcome),
+});
 
 export async function handler(event: SQSEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>) {
   try {

@@ -17,7 +17,10 @@ export async function accountSendRate(ses: SESClient, configured: number, log: L
       return max;
     }
   } catch (error) {
-    log.warn('SES quota unavailable; sending at the configured rate', { configured, reason: error instanceof Error ? error.message : String(error) });
+    log.warn('SES quota unavailable; sending at the configured rate', {
+      configured,
+      reason: error instanceof Error ? error.message : String(error),
+    });
   }
   return configured;
 }

@@ -115,12 +115,25 @@ function skipReason(subscriber: Subscriber | undefined, edition: string): SkipRe
   return subscriber.editions.includes(edition) ? undefined : 'not-subscribed-to-edition';
 }
 
-async function skip(batch: SendBatch, email: string, reason: SkipReason, deps: SendDeps, outcome: BatchOutcome, now: Date): Promise<void> {
+async function skip(
+  batch: SendBatch,
+  email: string,
+  reason: SkipReason,
+  deps: SendDeps,
+  outcome: BatchOutcome,
+  now: Date,
+): Promise<void> {
   if (await deps.editions.skip(batch.date, batch.edition, email, reason, now)) outcome.skipped++;
   else outcome.already++;
 }
 
-async function sendOne(batch: SendBatch, edition: RenderedEdition, email: string, deps: SendDeps, outcome: BatchOutcome): Promise<void> {
+async function sendOne(
+  batch: SendBatch,
+  edition: RenderedEdition,
+  email: string,
+  deps: SendDeps,
+  outcome: BatchOutcome,
+): Promise<void> {
   const raw = await compose(batch, edition, email, deps);
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = deps.random ?? Math.random;
@@ -150,7 +163,9 @@ async function sendOne(batch: SendBatch, edition: RenderedEdition, email: string
     } catch (error) {
       const { kind, reason } = classifySesError(error);
       if (kind === 'permanent') {
-        await settle(() => deps.editions.record(batch.date, batch.edition, email, { status: 'failed', reason }, deps.clock()));
+        await settle(() =>
+          deps.editions.record(batch.date, batch.edition, email, { status: 'failed', reason }, deps.clock()),
+        );
         deps.log.warn('send failed', { recipient: hashEmail(email), reason });
         outcome.failed++;
         return;
@@ -162,13 +177,16 @@ async function sendOne(batch: SendBatch, edition: RenderedEdition, email: string
       }
       // SES took nothing: give the claim back, so a crash from here on leaves nothing "unknown".
       await settle(() => deps.editions.release(batch.date, batch.edition, email, claimId));
-      if (kind === 'halt' || attempt >= maxAttempts) throw new SendDeferredError(`SES did not take the message after ${attempt} attempt(s): ${reason}`);
+      if (kind === 'halt' || attempt >= maxAttempts)
+        throw new SendDeferredError(`SES did not take the message after ${attempt} attempt(s): ${reason}`);
       outcome.throttled++;
       await sleep(random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt));
       continue;
     }
     // Sent: from here, a failure leaves the claim, which reports as unknown and is never resent.
-    await settle(() => deps.editions.record(batch.date, batch.edition, email, { status: 'sent', messageId }, deps.clock()));
+    await settle(() =>
+      deps.editions.record(batch.date, batch.edition, email, { status: 'sent', messageId }, deps.clock()),
+    );
     outcome.sent++;
     outcome.emailBytes = Math.max(outcome.emailBytes, raw.byteLength);
     return;
@@ -179,7 +197,11 @@ async function sendOne(batch: SendBatch, edition: RenderedEdition, email: string
  * Once SES has answered, the ledger must learn it: a claim left behind would cost the recipient
  * this edition (or report them "unknown"), so the write is tried again before the batch gives up.
  */
-async function persist(write: () => Promise<void>, sleep: (ms: number) => Promise<void>, random: () => number): Promise<void> {
+async function persist(
+  write: () => Promise<void>,
+  sleep: (ms: number) => Promise<void>,
+  random: () => number,
+): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await write();

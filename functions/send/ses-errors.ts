@@ -16,8 +16,22 @@ export interface ClassifiedError {
   reason: string;
 }
 
-const THROTTLING = new Set(['Throttling', 'ThrottlingException', 'MaxSendingRateExceeded', 'TooManyRequestsException', 'ServiceUnavailable', 'InternalFailure', 'InternalServerError']);
-const HALTING = new Set(['AccountSendingPausedException', 'ConfigurationSetSendingPausedException', 'ConfigurationSetDoesNotExistException', 'MailFromDomainNotVerifiedException', 'LimitExceededException']);
+const THROTTLING = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'MaxSendingRateExceeded',
+  'TooManyRequestsException',
+  'ServiceUnavailable',
+  'InternalFailure',
+  'InternalServerError',
+]);
+const HALTING = new Set([
+  'AccountSendingPausedException',
+  'ConfigurationSetSendingPausedException',
+  'ConfigurationSetDoesNotExistException',
+  'MailFromDomainNotVerifiedException',
+  'LimitExceededException',
+]);
 /** Errors raised before any byte reached SES: safe to send again. */
 const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET_BEFORE_SEND']);
 
@@ -30,13 +44,15 @@ interface ErrorShape {
 }
 
 export function classifySesError(error: unknown): ClassifiedError {
-  const shape: ErrorShape = typeof error === 'object' && error !== null ? (error as ErrorShape) : { message: String(error) };
+  const shape: ErrorShape =
+    typeof error === 'object' && error !== null ? (error as ErrorShape) : { message: String(error) };
   const name = shape.name ?? shape.code ?? 'Error';
   const reason = `${name}: ${shape.message ?? ''}`.trim();
   const status = shape.$metadata?.httpStatusCode;
   // SES answers a spent daily quota with Throttling too; retrying within the batch cannot help.
   if (/daily message quota/i.test(shape.message ?? '')) return { kind: 'halt', reason };
-  if (THROTTLING.has(name) || status === 429 || (status !== undefined && status >= 500)) return { kind: 'retry', reason };
+  if (THROTTLING.has(name) || status === 429 || (status !== undefined && status >= 500))
+    return { kind: 'retry', reason };
   if (HALTING.has(name)) return { kind: 'halt', reason };
   if (NOT_CONNECTED.has(shape.code ?? '') || NOT_CONNECTED.has(name)) return { kind: 'retry', reason };
   if (status !== undefined && status >= 400) return { kind: 'permanent', reason };

@@ -24,7 +24,13 @@ export async function confirm(token: string, deps: SubscribeDeps): Promise<Confi
 
   const at = now.toISOString();
   // Written whole: confirming clears any earlier suppression or bounce count along with the status.
-  const subscriber: Subscriber = { email: check.email, status: 'active', editions: use.pending.editions, createdAt: existing.createdAt, updatedAt: at };
+  const subscriber: Subscriber = {
+    email: check.email,
+    status: 'active',
+    editions: use.pending.editions,
+    createdAt: existing.createdAt,
+    updatedAt: at,
+  };
   await deps.subscribers.put(subscriber);
   await deps.signups.putConsent(check.email, { ...use.pending.consent, confirmedAt: at });
   await deps.signups.clearErased(check.email);

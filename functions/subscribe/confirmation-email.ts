@@ -20,16 +20,27 @@ const EXPIRES_PLACEHOLDER = '%%EXPIRES%%';
 const rendered = new Map<string, Promise<string>>();
 
 function listOf(titles: string[]): string {
-  return titles.length <= 1 ? (titles[0] ?? 'Daybreak') : `${titles.slice(0, -1).join(', ')} and ${titles[titles.length - 1]}`;
+  return titles.length <= 1
+    ? (titles[0] ?? 'Daybreak')
+    : `${titles.slice(0, -1).join(', ')} and ${titles[titles.length - 1]}`;
 }
 
 async function confirmationHtml(editionTitles: string[]): Promise<string> {
   const key = JSON.stringify(editionTitles);
   let html = rendered.get(key);
   if (!html) {
-    const view = { title: 'Daybreak', editionList: listOf(editionTitles), confirmUrl: CONFIRM_PLACEHOLDER, expiresLabel: EXPIRES_PLACEHOLDER };
+    const view = {
+      title: 'Daybreak',
+      editionList: listOf(editionTitles),
+      confirmUrl: CONFIRM_PLACEHOLDER,
+      expiresLabel: EXPIRES_PLACEHOLDER,
+    };
     // Loaded on first use: mjml is most of the bundle, and the form's pages do not need it.
-    html = import('mjml').then(({ default: mjml2html }) => mjml2html(mjmlTemplate('confirmation')(view), { validationLevel: 'strict', keepComments: false })).then((result) => result.html);
+    html = import('mjml')
+      .then(({ default: mjml2html }) =>
+        mjml2html(mjmlTemplate('confirmation')(view), { validationLevel: 'strict', keepComments: false }),
+      )
+      .then((result) => result.html);
     rendered.set(key, html);
   }
   return html;
@@ -38,7 +49,9 @@ async function confirmationHtml(editionTitles: string[]): Promise<string> {
 /** Renders and composes the double opt-in email: HTML from templates/confirmation.mjml and a text part. */
 export async function composeConfirmation(mail: ConfirmationMail): Promise<Buffer> {
   const expiresLabel = `${mail.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  const html = (await confirmationHtml(mail.editions)).replaceAll(CONFIRM_PLACEHOLDER, mail.confirmUrl).replaceAll(EXPIRES_PLACEHOLDER, expiresLabel);
+  const html = (await confirmationHtml(mail.editions))
+    .replaceAll(CONFIRM_PLACEHOLDER, mail.confirmUrl)
+    .replaceAll(EXPIRES_PLACEHOLDER, expiresLabel);
   const text = [
     'Confirm your subscription',
     '',
@@ -67,5 +80,11 @@ export async function composeConfirmation(mail: ConfirmationMail): Promise<Buffe
 
 export async function sendConfirmation(ses: SESClient, mail: ConfirmationMail): Promise<void> {
   const raw = await composeConfirmation(mail);
-  await ses.send(new SendRawEmailCommand({ RawMessage: { Data: raw }, ConfigurationSetName: mail.configurationSet, Tags: [{ Name: 'kind', Value: 'confirmation' }] }));
+  await ses.send(
+    new SendRawEmailCommand({
+      RawMessage: { Data: raw },
+      ConfigurationSetName: mail.configurationSet,
+      Tags: [{ Name: 'kind', Value: 'confirmation' }],
+    }),
+  );
 }

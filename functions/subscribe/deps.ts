@@ -39,4 +39,9 @@ export interface SubscribeDeps {
   settings: SubscribeSettings;
 }
 
-export const DEFAULT_LIMITS = { maxConfirmationsPerHour: 3, maxSignupsPerNetworkPerHour: 20, confirmTokenHours: 48, preferencesTokenDays: 365 } as const;
+export const DEFAULT_LIMITS = {
+  maxConfirmationsPerHour: 3,
+  maxSignupsPerNetworkPerHour: 20,
+  confirmTokenHours: 48,
+  preferencesTokenDays: 365,
+} as const;

@@ -16,12 +16,18 @@ export function checkEmailAddress(input: string | undefined): AddressCheck {
   if (input === undefined || input.trim() === '') return { ok: false, message: 'Enter your email address.' };
   if (/[\r\n\0]/.test(input)) return { ok: false, message: 'An email address cannot contain line breaks.' };
   const trimmed = input.trim();
-  if (trimmed.length > MAX_LENGTH) return { ok: false, message: `An email address has at most ${MAX_LENGTH} characters.` };
+  if (trimmed.length > MAX_LENGTH)
+    return { ok: false, message: `An email address has at most ${MAX_LENGTH} characters.` };
   const at = trimmed.lastIndexOf('@');
   if (at < 1) return { ok: false, message: 'Enter an email address like name@example.com.' };
   const email = `${trimmed.slice(0, at)}@${trimmed.slice(at + 1).toLowerCase()}`;
   const valid =
-    isEmail(email, { allow_display_name: false, require_tld: true, allow_ip_domain: false, allow_utf8_local_part: false, ignore_max_length: false }) &&
-    modelEmail.safeParse(email).success;
+    isEmail(email, {
+      allow_display_name: false,
+      require_tld: true,
+      allow_ip_domain: false,
+      allow_utf8_local_part: false,
+      ignore_max_length: false,
+    }) && modelEmail.safeParse(email).success;
   return valid ? { ok: true, email } : { ok: false, message: 'Enter an email address like name@example.com.' };
 }

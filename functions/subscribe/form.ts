@@ -6,12 +6,18 @@ import type { FormFields } from './http';
 /** The signup form's fields as posted (every field may repeat in a form body). */
 const SignupFormSchema = z.object({
   email: z.array(z.string()).max(1, 'Send one email address.').optional(),
-  editions: z.array(z.string().max(64, 'An edition name is at most 64 characters.')).max(20, 'Too many editions.').optional(),
+  editions: z
+    .array(z.string().max(64, 'An edition name is at most 64 characters.'))
+    .max(20, 'Too many editions.')
+    .optional(),
   website: z.array(z.string()).optional(),
 });
 
 const EditionsFormSchema = z.object({
-  editions: z.array(z.string().max(64, 'An edition name is at most 64 characters.')).max(20, 'Too many editions.').optional(),
+  editions: z
+    .array(z.string().max(64, 'An edition name is at most 64 characters.'))
+    .max(20, 'Too many editions.')
+    .optional(),
 });
 
 export interface FieldError {
@@ -27,7 +33,11 @@ export function checkEditions(given: string[] | undefined, offered: Edition[]): 
   const editions = [...new Set(given ?? [])];
   if (editions.length === 0) return { editions, error: 'Choose at least one edition.' };
   const unknown = editions.find((id) => !offered.some((e) => e.id === id));
-  if (unknown !== undefined) return { editions: editions.filter((id) => offered.some((e) => e.id === id)), error: 'Choose among the editions offered.' };
+  if (unknown !== undefined)
+    return {
+      editions: editions.filter((id) => offered.some((e) => e.id === id)),
+      error: 'Choose among the editions offered.',
+    };
   return { editions };
 }
 
@@ -38,7 +48,12 @@ export function parseSignupForm(fields: FormFields, offered: Edition[]): SignupF
   const parsed = SignupFormSchema.safeParse(fieldsObject(fields));
   if (!parsed.success) {
     const field = parsed.error.issues[0]?.path[0] === 'editions' ? 'editions' : 'email';
-    return { ok: false, errors: [{ field, message: parsed.error.issues[0]?.message ?? 'The form is invalid.' }], email: '', editions: [] };
+    return {
+      ok: false,
+      errors: [{ field, message: parsed.error.issues[0]?.message ?? 'The form is invalid.' }],
+      email: '',
+      editions: [],
+    };
   }
   const rawEmail = parsed.data.email?.[0];
   const address = checkEmailAddress(rawEmail);
@@ -47,9 +62,17 @@ export function parseSignupForm(fields: FormFields, offered: Edition[]): SignupF
   if (!address.ok) errors.push({ field: 'email', message: address.message });
   if (editions.error) errors.push({ field: 'editions', message: editions.error });
   // Echo back only a harmless version of what was typed: one line, bounded.
-  const echo = (rawEmail ?? '').replace(/[\r\n\0]/g, ' ').trim().slice(0, 254);
+  const echo = (rawEmail ?? '')
+    .replace(/[\r\n\0]/g, ' ')
+    .trim()
+    .slice(0, 254);
   if (!address.ok || editions.error) return { ok: false, errors, email: echo, editions: editions.editions };
-  return { ok: true, email: address.email, editions: editions.editions, honeypot: (parsed.data.website?.[0] ?? '') !== '' };
+  return {
+    ok: true,
+    email: address.email,
+    editions: editions.editions,
+    honeypot: (parsed.data.website?.[0] ?? '') !== '',
+  };
 }
 
 export function parseEditionsForm(fields: FormFields, offered: Edition[]): { editions: string[]; error?: string } {
@@ -59,5 +82,11 @@ export function parseEditionsForm(fields: FormFields, offered: Edition[]): { edi
 }
 
 export function editionChoices(offered: Edition[], chosen: string[]) {
-  return offered.map((e) => ({ id: e.id, title: e.title, sendAt: e.sendAt, timezone: e.timezone, checked: chosen.includes(e.id) }));
+  return offered.map((e) => ({
+    id: e.id,
+    title: e.title,
+    sendAt: e.sendAt,
+    timezone: e.timezone,
+    checked: chosen.includes(e.id),
+  }));
 }

@@ -55,7 +55,9 @@ export async function handler(event: unknown): Promise<APIGatewayProxyStructured
   const parsed = HttpApiEventSchema.safeParse(event);
   if (!parsed.success) {
     log.error('not an HTTP API event', {});
-    return resultFromResponse(html(400, messagePage({ heading: 'Bad request', paragraphs: ['The request could not be read.'], alert: true })));
+    return resultFromResponse(
+      html(400, messagePage({ heading: 'Bad request', paragraphs: ['The request could not be read.'], alert: true })),
+    );
   }
   return resultFromResponse(await route(requestFromEvent(parsed.data), await dependencies()));
 }

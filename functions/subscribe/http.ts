@@ -93,7 +93,11 @@ export function html(status: number, body: string, extra: Record<string, string>
 }
 
 export function json(status: number, value: unknown, extra: Record<string, string> = {}): HttpResponse {
-  return { status, headers: { ...securityHeaders('data'), 'content-type': 'application/json; charset=utf-8', ...extra }, body: JSON.stringify(value) };
+  return {
+    status,
+    headers: { ...securityHeaders('data'), 'content-type': 'application/json; charset=utf-8', ...extra },
+    body: JSON.stringify(value),
+  };
 }
 
 export type FormFields = Map<string, string[]>;
@@ -103,7 +107,8 @@ export type FormFields = Map<string, string[]>;
  * body or unreadable JSON is the client's mistake.
  */
 export function readForm(request: HttpRequest, allowJson: boolean): FormFields {
-  if (request.body.length > MAX_BODY_BYTES) throw new ClientError(413, 'Too much data', `The request body is over ${MAX_BODY_BYTES} bytes.`);
+  if (request.body.length > MAX_BODY_BYTES)
+    throw new ClientError(413, 'Too much data', `The request body is over ${MAX_BODY_BYTES} bytes.`);
   const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   const text = request.body.toString('utf8');
   if (type === 'application/x-www-form-urlencoded' || (type === '' && text === '')) {
@@ -118,15 +123,19 @@ export function readForm(request: HttpRequest, allowJson: boolean): FormFields {
     } catch {
       throw new ClientError(400, 'Unreadable request', 'The request body is not valid JSON.');
     }
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ClientError(400, 'Unreadable request', 'The request body must be a JSON object.');
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new ClientError(400, 'Unreadable request', 'The request body must be a JSON object.');
     const fields: FormFields = new Map();
     for (const [name, value] of Object.entries(parsed)) {
       const values = Array.isArray(value) ? value : [value];
-      if (!values.every((v) => typeof v === 'string')) throw new ClientError(400, 'Unreadable request', `The field "${name}" must be text or a list of texts.`);
+      if (!values.every((v) => typeof v === 'string'))
+        throw new ClientError(400, 'Unreadable request', `The field "${name}" must be text or a list of texts.`);
       fields.set(name, values as string[]);
     }
     return fields;
   }
-  const accepted = allowJson ? 'application/x-www-form-urlencoded or application/json' : 'application/x-www-form-urlencoded';
+  const accepted = allowJson
+    ? 'application/x-www-form-urlencoded or application/json'
+    : 'application/x-www-form-urlencoded';
   throw new ClientError(415, 'Unsupported content type', `Send the form as ${accepted}.`);
 }

@@ -2,7 +2,17 @@ import type { Subscriber } from '../core/model';
 import type { TokenPurpose } from '../core/tokens';
 import type { SubscribeDeps } from './deps';
 import { editionChoices, parseEditionsForm } from './form';
-import { ClientError, html, json, MAX_BODY_BYTES, readForm, securityHeaders, wantsJson, type HttpRequest, type HttpResponse } from './http';
+import {
+  ClientError,
+  html,
+  json,
+  MAX_BODY_BYTES,
+  readForm,
+  securityHeaders,
+  wantsJson,
+  type HttpRequest,
+  type HttpResponse,
+} from './http';
 import { maskEmail, messagePage, renderPage } from './pages';
 import { deleteMe, exportData, saveEditions } from './preferences';
 import { tokenFrom } from './tokens-in-query';
@@ -13,8 +23,13 @@ function addressOf(request: HttpRequest, purpose: TokenPurpose, deps: SubscribeD
   const token = tokenFrom(request);
   const check = deps.tokens.verify(token, purpose, deps.clock());
   if (check.ok) return { email: check.email, token };
-  if (check.reason === 'expired') throw new ClientError(410, 'This link has expired', 'Use the link in a more recent Daybreak email.');
-  throw new ClientError(400, 'This link is not valid', 'The link is incomplete or has been changed. Copy the whole link from a Daybreak email.');
+  if (check.reason === 'expired')
+    throw new ClientError(410, 'This link has expired', 'Use the link in a more recent Daybreak email.');
+  throw new ClientError(
+    400,
+    'This link is not valid',
+    'The link is incomplete or has been changed. Copy the whole link from a Daybreak email.',
+  );
 }
 
 /** GET /unsubscribe?token=: one button, no change (mail scanners follow links). */
@@ -26,11 +41,21 @@ export function getUnsubscribe(request: HttpRequest, deps: SubscribeDeps): HttpR
 
 /** POST /unsubscribe?token=: the button and RFC 8058 one-click; whatever the body, it unsubscribes. */
 export async function postUnsubscribe(request: HttpRequest, deps: SubscribeDeps): Promise<HttpResponse> {
-  if (request.body.length > MAX_BODY_BYTES) throw new ClientError(413, 'Too much data', `The request body is over ${MAX_BODY_BYTES} bytes.`);
+  if (request.body.length > MAX_BODY_BYTES)
+    throw new ClientError(413, 'Too much data', `The request body is over ${MAX_BODY_BYTES} bytes.`);
   const { email } = addressOf(request, 'unsubscribe', deps);
   await unsubscribe(email, deps);
   if (wantsJson(request)) return json(200, { status: 'unsubscribed' });
-  return html(200, messagePage({ heading: 'You are unsubscribed', paragraphs: ['You will receive no more Daybreak emails at this address. Changed your mind? Sign up again any time.'], link: { href: '/', text: 'Back to the signup form' } }));
+  return html(
+    200,
+    messagePage({
+      heading: 'You are unsubscribed',
+      paragraphs: [
+        'You will receive no more Daybreak emails at this address. Changed your mind? Sign up again any time.',
+      ],
+      link: { href: '/', text: 'Back to the signup form' },
+    }),
+  );
 }
 
 const STATUS_LABELS: Record<Subscriber['status'], string> = {
@@ -41,14 +66,28 @@ const STATUS_LABELS: Record<Subscriber['status'], string> = {
   deleted: 'deleted',
 };
 
-async function subscriberOf(request: HttpRequest, deps: SubscribeDeps): Promise<{ subscriber: Subscriber; token: string }> {
+async function subscriberOf(
+  request: HttpRequest,
+  deps: SubscribeDeps,
+): Promise<{ subscriber: Subscriber; token: string }> {
   const { email, token } = addressOf(request, 'preferences', deps);
   const subscriber = await deps.subscribers.get(email);
-  if (!subscriber || subscriber.status === 'deleted') throw new ClientError(410, 'No subscription here', 'The address of this link has been deleted. Sign up again to receive Daybreak.');
+  if (!subscriber || subscriber.status === 'deleted')
+    throw new ClientError(
+      410,
+      'No subscription here',
+      'The address of this link has been deleted. Sign up again to receive Daybreak.',
+    );
   return { subscriber, token };
 }
 
-function preferencesPage(deps: SubscribeDeps, status: number, subscriber: Subscriber, token: string, extra: { notice?: string; editionsError?: string; editions?: string[] } = {}): HttpResponse {
+function preferencesPage(
+  deps: SubscribeDeps,
+  status: number,
+  subscriber: Subscriber,
+  token: string,
+  extra: { notice?: string; editionsError?: string; editions?: string[] } = {},
+): HttpResponse {
   const view = {
     token,
     maskedEmail: maskEmail(subscriber.email),
@@ -86,14 +125,26 @@ export async function postPreferences(request: HttpRequest, deps: SubscribeDeps)
     const data = await exportData(subscriber, deps);
     return {
       status: 200,
-      headers: { ...securityHeaders('data'), 'content-type': 'application/json; charset=utf-8', 'content-disposition': 'attachment; filename="daybreak-my-data.json"' },
+      headers: {
+        ...securityHeaders('data'),
+        'content-type': 'application/json; charset=utf-8',
+        'content-disposition': 'attachment; filename="daybreak-my-data.json"',
+      },
       body: `${JSON.stringify(data, null, 2)}\n`,
     };
   }
   if (action === 'delete') {
     await deleteMe(subscriber.email, deps);
     if (wantsJson(request)) return json(200, { status: 'deleted' });
-    return html(200, messagePage({ heading: 'Your data is deleted', paragraphs: ['We erased your address, your editions and your consent record. Only a one-way hash of the address remains, so it can never be imported and mailed again.'] }));
+    return html(
+      200,
+      messagePage({
+        heading: 'Your data is deleted',
+        paragraphs: [
+          'We erased your address, your editions and your consent record. Only a one-way hash of the address remains, so it can never be imported and mailed again.',
+        ],
+      }),
+    );
   }
   throw new ClientError(400, 'Unknown action', 'Choose one of: save editions, download my data, delete my data.');
 }

@@ -33,7 +33,8 @@ export interface MessageView {
   alert?: boolean;
 }
 
-export const messagePage = (view: MessageView): string => renderPage('message', view.heading, view, view.alert === true);
+export const messagePage = (view: MessageView): string =>
+  renderPage('message', view.heading, view, view.alert === true);
 
 /** `ann@example.com` → `a••@example.com`: enough for the owner to recognise, little for anyone else. */
 export function maskEmail(email: string): string {

@@ -4,7 +4,11 @@ import type { Subscriber } from '../core/model';
 import type { SubscribeDeps } from './deps';
 
 /** Changes the editions an address receives; its status stays as it is (saving never resubscribes). */
-export async function saveEditions(subscriber: Subscriber, editions: string[], deps: SubscribeDeps): Promise<Subscriber> {
+export async function saveEditions(
+  subscriber: Subscriber,
+  editions: string[],
+  deps: SubscribeDeps,
+): Promise<Subscriber> {
   const updated = { ...subscriber, editions, updatedAt: deps.clock().toISOString() };
   await deps.subscribers.put(updated);
   deps.log.info('preferences saved', { recipient: hashEmail(subscriber.email), editions });
@@ -19,7 +23,11 @@ export interface PersonalData {
 
 /** Everything Daybreak keeps about one address, for "download my data". */
 export async function exportData(subscriber: Subscriber, deps: SubscribeDeps): Promise<PersonalData> {
-  return { exportedAt: deps.clock().toISOString(), subscriber, consent: await deps.signups.getConsent(subscriber.email) };
+  return {
+    exportedAt: deps.clock().toISOString(),
+    subscriber,
+    consent: await deps.signups.getConsent(subscriber.email),
+  };
 }
 
 /** Erases the address and its personal data; only a hash stays, so no later import can mail it. */

@@ -21,12 +21,17 @@ const ARCHIVE = /^\/archive\/(\d{4}-\d{2}-\d{2})\/([a-z0-9-]{1,64})$/;
 
 function find(request: HttpRequest): Route {
   const archive = ARCHIVE.exec(request.path);
-  const methods = archive ? { GET: (_: HttpRequest, deps: SubscribeDeps) => archivePage(archive[1] ?? '', archive[2] ?? '', deps) } : ROUTES[request.path];
+  const methods = archive
+    ? { GET: (_: HttpRequest, deps: SubscribeDeps) => archivePage(archive[1] ?? '', archive[2] ?? '', deps) }
+    : ROUTES[request.path];
   if (!methods) throw new ClientError(404, 'Page not found', 'There is no page at this address.');
   // HEAD is answered as GET; the body is dropped by whatever serves it.
   const method = request.method === 'HEAD' ? 'GET' : request.method;
   const route = method === 'GET' || method === 'POST' ? methods[method] : undefined;
-  if (!route) throw new ClientError(405, 'Method not allowed', `This page answers ${Object.keys(methods).join(' and ')}.`, { allow: Object.keys(methods).join(', ') });
+  if (!route)
+    throw new ClientError(405, 'Method not allowed', `This page answers ${Object.keys(methods).join(' and ')}.`, {
+      allow: Object.keys(methods).join(', '),
+    });
   return route;
 }
 
@@ -37,9 +42,22 @@ export async function route(request: HttpRequest, deps: SubscribeDeps): Promise<
   } catch (error) {
     if (error instanceof ClientError) {
       if (wantsJson(request)) return json(error.status, { error: error.title, message: error.message }, error.headers);
-      return html(error.status, messagePage({ heading: error.title, paragraphs: [error.message], link: { href: '/', text: 'Go to the signup form' }, alert: true }), error.headers);
+      return html(
+        error.status,
+        messagePage({
+          heading: error.title,
+          paragraphs: [error.message],
+          link: { href: '/', text: 'Go to the signup form' },
+          alert: true,
+        }),
+        error.headers,
+      );
     }
-    deps.log.error('request failed', { path: request.path, method: request.method, reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+    deps.log.error('request failed', {
+      path: request.path,
+      method: request.method,
+      reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    });
     const message = 'Something went wrong on our side. Please try again in a few minutes.';
     if (wantsJson(request)) return json(500, { error: 'Server error', message });
     return html(500, messagePage({ heading: 'Sorry, that did not work', paragraphs: [message], alert: true }));

@@ -7,7 +7,11 @@ import { messagePage, renderPage } from './pages';
 import { subscribe } from './subscribe';
 import { tokenFrom } from './tokens-in-query';
 
-function formPage(deps: SubscribeDeps, status: number, view: { email?: string; editions?: string[]; errors?: FieldError[] }): HttpResponse {
+function formPage(
+  deps: SubscribeDeps,
+  status: number,
+  view: { email?: string; editions?: string[]; errors?: FieldError[] },
+): HttpResponse {
   const errors = view.errors ?? [];
   const chosen = view.editions ?? deps.settings.editions.map((e) => e.id);
   const page = renderPage(
@@ -27,14 +31,20 @@ function formPage(deps: SubscribeDeps, status: number, view: { email?: string; e
 
 export const showForm = (_request: HttpRequest, deps: SubscribeDeps): HttpResponse => formPage(deps, 200, {});
 
-const CHECK_INBOX = 'If the address can receive Daybreak, a confirmation link is on its way. Open it to start your subscription; it expires in 48 hours.';
+const CHECK_INBOX =
+  'If the address can receive Daybreak, a confirmation link is on its way. Open it to start your subscription; it expires in 48 hours.';
 
 /** POST /subscribe: the same answer for a new, pending or active address, and for a bot caught by the honeypot. */
 export async function postSubscribe(request: HttpRequest, deps: SubscribeDeps): Promise<HttpResponse> {
   const asJson = wantsJson(request);
   const form = parseSignupForm(readForm(request, true), deps.settings.editions);
   if (!form.ok) {
-    if (asJson) return json(400, { error: 'Invalid signup', message: form.errors.map((e) => e.message).join(' '), fields: form.errors });
+    if (asJson)
+      return json(400, {
+        error: 'Invalid signup',
+        message: form.errors.map((e) => e.message).join(' '),
+        fields: form.errors,
+      });
     return formPage(deps, 400, { email: form.email, editions: form.editions, errors: form.errors });
   }
   if (form.honeypot) {
@@ -44,19 +54,59 @@ export async function postSubscribe(request: HttpRequest, deps: SubscribeDeps): 
     const network = hashIp(networkOf(request.sourceIp));
     if (!(await deps.signups.allowSignupFrom(network, deps.clock(), deps.settings.maxSignupsPerNetworkPerHour))) {
       deps.log.warn('signup refused: too many from one network', { network });
-      throw new ClientError(429, 'Too many signups', 'Too many signups have come from your network in the last hour. Please try again in an hour.', { 'retry-after': '3600' });
+      throw new ClientError(
+        429,
+        'Too many signups',
+        'Too many signups have come from your network in the last hour. Please try again in an hour.',
+        { 'retry-after': '3600' },
+      );
     }
-    await subscribe({ email: form.email, editions: form.editions, consent: { source: 'form', at: deps.clock().toISOString(), formVersion: FORM_VERSION, ipHash: hashIp(request.sourceIp) } }, deps);
+    await subscribe(
+      {
+        email: form.email,
+        editions: form.editions,
+        consent: {
+          source: 'form',
+          at: deps.clock().toISOString(),
+          formVersion: FORM_VERSION,
+          ipHash: hashIp(request.sourceIp),
+        },
+      },
+      deps,
+    );
   }
   if (asJson) return json(202, { status: 'check-your-inbox', message: CHECK_INBOX });
-  return html(200, messagePage({ heading: 'Check your inbox', paragraphs: [CHECK_INBOX, 'Nothing there? Look in your spam folder, or sign up again in a few minutes.'] }));
+  return html(
+    200,
+    messagePage({
+      heading: 'Check your inbox',
+      paragraphs: [CHECK_INBOX, 'Nothing there? Look in your spam folder, or sign up again in a few minutes.'],
+    }),
+  );
 }
 
 const CONFIRM_FAILURES = {
-  invalid: { status: 400, title: 'This link is not valid', message: 'The confirmation link is incomplete or has been changed. Copy the whole link from the email, or sign up again.' },
-  expired: { status: 410, title: 'This link has expired', message: 'Confirmation links work for 48 hours. Sign up again and we will send a fresh one.' },
-  used: { status: 409, title: 'This link has already been used', message: 'Each confirmation link works once. If you opened it before, your subscription is already confirmed.' },
-  gone: { status: 410, title: 'This subscription no longer exists', message: 'The address was deleted after this link was sent. Sign up again to receive Daybreak.' },
+  invalid: {
+    status: 400,
+    title: 'This link is not valid',
+    message:
+      'The confirmation link is incomplete or has been changed. Copy the whole link from the email, or sign up again.',
+  },
+  expired: {
+    status: 410,
+    title: 'This link has expired',
+    message: 'Confirmation links work for 48 hours. Sign up again and we will send a fresh one.',
+  },
+  used: {
+    status: 409,
+    title: 'This link has already been used',
+    message: 'Each confirmation link works once. If you opened it before, your subscription is already confirmed.',
+  },
+  gone: {
+    status: 410,
+    title: 'This subscription no longer exists',
+    message: 'The address was deleted after this link was sent. Sign up again to receive Daybreak.',
+  },
 } as const;
 
 /** GET /confirm?token=: activates, once. */

@@ -26,7 +26,13 @@ export async function subscribe(request: SignupRequest, deps: SubscribeDeps): Pr
   const recipient = hashEmail(request.email);
   const existing = await deps.subscribers.get(request.email);
   if (!existing || existing.status === 'pending') {
-    await deps.subscribers.put({ email: request.email, status: 'pending', editions: request.editions, createdAt: existing?.createdAt ?? at, updatedAt: at });
+    await deps.subscribers.put({
+      email: request.email,
+      status: 'pending',
+      editions: request.editions,
+      createdAt: existing?.createdAt ?? at,
+      updatedAt: at,
+    });
     await deps.signups.putConsent(request.email, request.consent);
   }
   if (!(await deps.signups.allowConfirmation(request.email, now, deps.settings.maxConfirmationsPerHour))) {
@@ -35,7 +41,11 @@ export async function subscribe(request: SignupRequest, deps: SubscribeDeps): Pr
   }
   const nonce = randomBytes(16).toString('base64url');
   const expiresAt = new Date(now.getTime() + deps.settings.confirmTokenHours * 3600_000);
-  await deps.signups.issueNonce(nonce, { emailHash: recipient, editions: request.editions, consent: request.consent }, expiresAt);
+  await deps.signups.issueNonce(
+    nonce,
+    { emailHash: recipient, editions: request.editions, consent: request.consent },
+    expiresAt,
+  );
   const token = deps.tokens.sign('confirm', request.email, expiresAt, nonce);
   const titles = deps.settings.editions.filter((e) => request.editions.includes(e.id)).map((e) => e.title);
   await sendConfirmation(deps.ses, {

@@ -26,20 +26,29 @@ export class Archive extends Construct {
     });
     Validations.of(this.bucket).acknowledge({
       id: 'AwsSolutions::AwsSolutions-S1',
-      reason: 'Pages are read only through the HTTP API, whose access log records every request; the only writer is the digest function (CloudTrail).',
+      reason:
+        'Pages are read only through the HTTP API, whose access log records every request; the only writer is the digest function (CloudTrail).',
     });
   }
 
   /** Lets `grantee` write the editions' pages, and nothing else in the bucket. */
   grantWritePages(grantee: IGrantable): void {
-    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [this.bucket.arnForObjects(PAGES)] }));
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['s3:PutObject'], resources: [this.bucket.arnForObjects(PAGES)] }),
+    );
   }
 
   /** Lets `grantee` read and list the editions' pages, and nothing else in the bucket. */
   grantReadPages(grantee: IGrantable): void {
-    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects(PAGES)] }));
     grantee.grantPrincipal.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn], conditions: { StringLike: { 's3:prefix': ['archive/', PAGES] } } }),
+      new PolicyStatement({ actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects(PAGES)] }),
+    );
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [this.bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': ['archive/', PAGES] } },
+      }),
     );
   }
 }

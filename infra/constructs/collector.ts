@@ -53,11 +53,23 @@ export class Collector extends Construct {
     });
     // Reads too: unchanged articles are recognised by their stored hash and not written again.
     props.table.grantReadWriteData(this.function);
-    this.deadLetterQueue = new Queue(this, 'CollectDeadLetterQueue', { retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
-    Validations.of(this.deadLetterQueue).acknowledge({ id: 'AwsSolutions::AwsSolutions-SQS3', reason: 'This queue is itself a dead-letter queue (of a schedule or subscription target), which cdk-nag cannot see.' });
+    this.deadLetterQueue = new Queue(this, 'CollectDeadLetterQueue', {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-SQS3',
+      reason:
+        'This queue is itself a dead-letter queue (of a schedule or subscription target), which cdk-nag cannot see.',
+    });
     this.schedule = new Schedule(this, 'CollectSchedule', {
       schedule: ScheduleExpression.rate(Duration.minutes(props.everyMinutes ?? 30)),
-      target: new LambdaInvoke(this.function, { retryAttempts: 2, maxEventAge: Duration.minutes(props.everyMinutes ?? 30), deadLetterQueue: this.deadLetterQueue }),
+      target: new LambdaInvoke(this.function, {
+        retryAttempts: 2,
+        maxEventAge: Duration.minutes(props.everyMinutes ?? 30),
+        deadLetterQueue: this.deadLetterQueue,
+      }),
       description: 'Collect the configured sources',
     });
   }

@@ -27,7 +27,10 @@ export interface DaybreakFunctionProps {
  * minified, with its own log group and tracing.
  */
 export function daybreakFunction(scope: Construct, id: string, props: DaybreakFunctionProps): NodejsFunction {
-  const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+  const logGroup = new LogGroup(scope, `${id}Logs`, {
+    retention: RetentionDays.ONE_MONTH,
+    removalPolicy: RemovalPolicy.DESTROY,
+  });
   const functionProps: NodejsFunctionProps = {
     entry: path.join(PROJECT_ROOT, 'functions', props.name, 'handler.ts'),
     handler: 'handler',
@@ -64,10 +67,19 @@ export function daybreakFunction(scope: Construct, id: string, props: DaybreakFu
   Validations.of(fn).acknowledge(
     {
       id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: 'The basic execution policy only lets the function write its own logs; CDK attaches it to every Lambda role.',
+      reason:
+        'The basic execution policy only lets the function write its own logs; CDK attaches it to every Lambda role.',
     },
-    { id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]', reason: 'X-Ray tracing (xray:PutTraceSegments, PutTelemetryRecords) and, for the sender, ses:GetSendQuota accept no resource but *.' },
-    { id: 'AwsSolutions::AwsSolutions-L1', reason: 'Node.js 22 is the runtime Daybreak is built and tested for (TOOLCHAIN.md); moving runtimes is a deliberate change, not a default.' },
+    {
+      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'X-Ray tracing (xray:PutTraceSegments, PutTelemetryRecords) and, for the sender, ses:GetSendQuota accept no resource but *.',
+    },
+    {
+      id: 'AwsSolutions::AwsSolutions-L1',
+      reason:
+        'Node.js 22 is the runtime Daybreak is built and tested for (TOOLCHAIN.md); moving runtimes is a deliberate change, not a default.',
+    },
   );
   return fn;
 }

@@ -43,13 +43,28 @@ export class DigestBuilder extends Construct {
     props.table.grantReadWriteData(this.function);
     props.archive.grantWritePages(this.function);
     props.sendQueue.grantSendMessages(this.function);
-    this.deadLetterQueue = new Queue(this, 'DigestDeadLetterQueue', { retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
-    Validations.of(this.deadLetterQueue).acknowledge({ id: 'AwsSolutions::AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue of the digest schedules, which cdk-nag cannot see.' });
+    this.deadLetterQueue = new Queue(this, 'DigestDeadLetterQueue', {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter queue of the digest schedules, which cdk-nag cannot see.',
+    });
     this.schedules = props.editions.map((edition) => {
       const [hour, minute] = edition.sendAt.split(':');
       return new Schedule(this, `DigestSchedule-${edition.id}`, {
-        schedule: ScheduleExpression.cron({ hour: String(Number(hour)), minute: String(Number(minute)), timeZone: TimeZone.of(edition.timezone) }),
-        target: new LambdaInvoke(this.function, { input: ScheduleTargetInput.fromObject({ edition: edition.id }), retryAttempts: 2, deadLetterQueue: this.deadLetterQueue }),
+        schedule: ScheduleExpression.cron({
+          hour: String(Number(hour)),
+          minute: String(Number(minute)),
+          timeZone: TimeZone.of(edition.timezone),
+        }),
+        target: new LambdaInvoke(this.function, {
+          input: ScheduleTargetInput.fromObject({ edition: edition.id }),
+          retryAttempts: 2,
+          deadLetterQueue: this.deadLetterQueue,
+        }),
         description: `Build and send the ${edition.id} edition at ${edition.sendAt} ${edition.timezone}`,
       });
     });

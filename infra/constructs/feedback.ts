@@ -44,13 +44,26 @@ export class Feedback extends Construct {
       },
     });
     // Events that still fail after Lambda's retries are kept, not lost: a suppression may be in them.
-    this.deadLetterQueue = new Queue(this, 'FeedbackDeadLetterQueue', { retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
-    Validations.of(this.deadLetterQueue).acknowledge({ id: 'AwsSolutions::AwsSolutions-SQS3', reason: 'This queue is itself a dead-letter queue (of a schedule or subscription target), which cdk-nag cannot see.' });
+    this.deadLetterQueue = new Queue(this, 'FeedbackDeadLetterQueue', {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-SQS3',
+      reason:
+        'This queue is itself a dead-letter queue (of a schedule or subscription target), which cdk-nag cannot see.',
+    });
     this.topic.addSubscription(new LambdaSubscription(this.function, { deadLetterQueue: this.deadLetterQueue }));
     props.table.grantReadWriteData(this.function);
     this.pausedAlarm = new Alarm(this, 'EditionPausedAlarm', {
       alarmDescription: 'An edition’s complaint rate neared 0.3% and its sending was paused.',
-      metric: new Metric({ namespace: 'Daybreak', metricName: 'EditionsPaused', statistic: 'Sum', period: Duration.minutes(5) }),
+      metric: new Metric({
+        namespace: 'Daybreak',
+        metricName: 'EditionsPaused',
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+      }),
       threshold: 1,
       evaluationPeriods: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

@@ -1,5 +1,5 @@
-import { CfnOutput, Duration, Stack, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { CfnStage, HttpApi, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { type CfnStage, HttpApi, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -73,15 +73,30 @@ export class Subscribers extends Construct {
       throttle: { rateLimit: props.rateLimit ?? 20, burstLimit: props.burstLimit ?? 50 },
     });
     // Access logs without addresses: API Gateway's standard fields carry no request bodies.
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     (this.stage.node.defaultChild as CfnStage).accessLogSettings = {
       destinationArn: accessLogs.logGroupArn,
-      format: JSON.stringify({ requestId: '$context.requestId', ip: '$context.identity.sourceIp', time: '$context.requestTime', method: '$context.httpMethod', path: '$context.path', status: '$context.status', latency: '$context.responseLatency' }),
+      format: JSON.stringify({
+        requestId: '$context.requestId',
+        ip: '$context.identity.sourceIp',
+        time: '$context.requestTime',
+        method: '$context.httpMethod',
+        path: '$context.path',
+        status: '$context.status',
+        latency: '$context.responseLatency',
+      }),
     };
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions::AwsSolutions-APIG4',
-      reason: 'A public signup form: anyone may load it and post to it. Every other route is authorized by a signed, expiring token in its link.',
+      reason:
+        'A public signup form: anyone may load it and post to it. Every other route is authorized by a signed, expiring token in its link.',
     });
-    new CfnOutput(this, 'FormUrl', { value: this.stage.url, description: 'The signup form (point the public URL of config/daybreak.json here)' });
+    new CfnOutput(this, 'FormUrl', {
+      value: this.stage.url,
+      description: 'The signup form (point the public URL of config/daybreak.json here)',
+    });
   }
 }

@@ -1,6 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import dynalite from 'dynalite';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceInUseException,
+} from '@aws-sdk/client-dynamodb';
 import { createTableInput } from '../../functions/core/table';
 import { closeServer, listenLocal } from './http';
 

@@ -71,7 +71,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const samples = await startSampleSources();
   closers.push(samples.close);
 
-  const db = documentClient(new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: localCredentials }));
+  const db = documentClient(
+    new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: localCredentials }),
+  );
   const editionStore = new EditionStore(db, LOCAL_TABLE);
   const subscriberStore = new SubscriberStore(db, LOCAL_TABLE);
   const today = () => dateIn(config.editions[0]?.timezone ?? 'UTC', new Date());
@@ -135,21 +137,39 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const crons: Cron[] = [];
   return {
-    urls: { web: web?.url, inbox: ses.inboxUrl, sources: samples.url, archive: web ? `${web.url}/archive/${today()}/${config.editions[0]?.id}` : undefined },
+    urls: {
+      web: web?.url,
+      inbox: ses.inboxUrl,
+      sources: samples.url,
+      archive: web ? `${web.url}/archive/${today()}/${config.editions[0]?.id}` : undefined,
+    },
     outboxDir: ses.outboxDir,
     collect: () => collectHandler(),
     digest,
     async ensureDemoSubscriber() {
-      for await (const page of subscriberStore.activePages(config.editions[0]?.id ?? 'global', 1)) if (page.length > 0) return false;
+      for await (const page of subscriberStore.activePages(config.editions[0]?.id ?? 'global', 1))
+        if (page.length > 0) return false;
       const now = new Date().toISOString();
-      await subscriberStore.put({ email: DEMO_SUBSCRIBER, status: 'active', editions: config.editions.map((e) => e.id), createdAt: now, updatedAt: now });
+      await subscriberStore.put({
+        email: DEMO_SUBSCRIBER,
+        status: 'active',
+        editions: config.editions.map((e) => e.id),
+        createdAt: now,
+        updatedAt: now,
+      });
       return true;
     },
     startSchedules(onError) {
       crons.push(new Cron(`*/${config.collectEveryMinutes} * * * *`, () => void collectHandler().catch(onError)));
       for (const edition of config.editions) {
         const [hour, minute] = edition.sendAt.split(':');
-        crons.push(new Cron(`${Number(minute)} ${Number(hour)} * * *`, { timezone: edition.timezone }, () => void digest().catch(onError)));
+        crons.push(
+          new Cron(
+            `${Number(minute)} ${Number(hour)} * * *`,
+            { timezone: edition.timezone },
+            () => void digest().catch(onError),
+          ),
+        );
       }
     },
     async close() {

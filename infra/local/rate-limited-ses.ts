@@ -35,7 +35,8 @@ export async function startRateLimitedSes(rate: number): Promise<RateLimitedSes>
       response.writeHead(status, { 'content-type': 'text/xml' });
       response.end(`<?xml version="1.0" encoding="UTF-8"?>${body}`);
     };
-    if (form.get('Action') !== 'SendRawEmail') return xml(400, error('InvalidAction', `${form.get('Action')} is not supported here`));
+    if (form.get('Action') !== 'SendRawEmail')
+      return xml(400, error('InvalidAction', `${form.get('Action')} is not supported here`));
     const now = performance.now();
     bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.last) / 1000) * rate);
     bucket.last = now;
@@ -48,7 +49,10 @@ export async function startRateLimitedSes(rate: number): Promise<RateLimitedSes>
     const to = /^To: (?:.*<)?([^\s<>]+@[^\s<>]+?)>?\r?$/m.exec(raw)?.[1] ?? '(none)';
     accepted.set(to, (accepted.get(to) ?? 0) + 1);
     acceptedAt.push(now);
-    xml(200, `<SendRawEmailResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><SendRawEmailResult><MessageId>${randomUUID()}</MessageId></SendRawEmailResult></SendRawEmailResponse>`);
+    xml(
+      200,
+      `<SendRawEmailResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><SendRawEmailResult><MessageId>${randomUUID()}</MessageId></SendRawEmailResult></SendRawEmailResponse>`,
+    );
   });
   return {
     endpoint: server.url,
@@ -63,7 +67,6 @@ export async function startRateLimitedSes(rate: number): Promise<RateLimitedSes>
 
 const error = (code: string, message: string) =>
   `<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`;
-
 
 export interface SesStats {
   /** Distinct recipients who got a message. */

@@ -17,19 +17,79 @@ interface SampleStory {
 }
 
 const WORLD: SampleStory[] = [
-  { slug: 'harbour-bridge-reopens', headline: 'Harbour bridge reopens after two-year rebuild', summary: 'Commuters crossed the rebuilt span at dawn, ahead of the morning rush.', hoursAgo: 1, category: 'world' },
-  { slug: 'grain-deal-extended', headline: 'Coastal states extend grain corridor deal by a year', summary: 'Shipping insurers welcomed the extension, which keeps three ports open.', hoursAgo: 2, category: 'world' },
-  { slug: 'rail-strike-called-off', headline: 'Rail strike called off after overnight talks', summary: 'Unions and operators agreed on a pay framework shortly before 4 a.m.', hoursAgo: 3, category: 'world' },
-  { slug: 'river-levels-fall', headline: 'River levels fall as flood warnings are lifted upstream', summary: 'Residents began returning home in the valley towns.', hoursAgo: 4, category: 'world' },
-  { slug: 'museum-returns-artefacts', headline: 'National museum returns 40 artefacts to their home region', summary: 'The handover ends a claim that began in the 1970s.', hoursAgo: 5, category: 'culture' },
-  { slug: 'vaccine-trial-results', headline: 'Malaria vaccine trial reports strong results in children', summary: 'Researchers said protection held for at least 18 months.', hoursAgo: 6, category: 'health' },
+  {
+    slug: 'harbour-bridge-reopens',
+    headline: 'Harbour bridge reopens after two-year rebuild',
+    summary: 'Commuters crossed the rebuilt span at dawn, ahead of the morning rush.',
+    hoursAgo: 1,
+    category: 'world',
+  },
+  {
+    slug: 'grain-deal-extended',
+    headline: 'Coastal states extend grain corridor deal by a year',
+    summary: 'Shipping insurers welcomed the extension, which keeps three ports open.',
+    hoursAgo: 2,
+    category: 'world',
+  },
+  {
+    slug: 'rail-strike-called-off',
+    headline: 'Rail strike called off after overnight talks',
+    summary: 'Unions and operators agreed on a pay framework shortly before 4 a.m.',
+    hoursAgo: 3,
+    category: 'world',
+  },
+  {
+    slug: 'river-levels-fall',
+    headline: 'River levels fall as flood warnings are lifted upstream',
+    summary: 'Residents began returning home in the valley towns.',
+    hoursAgo: 4,
+    category: 'world',
+  },
+  {
+    slug: 'museum-returns-artefacts',
+    headline: 'National museum returns 40 artefacts to their home region',
+    summary: 'The handover ends a claim that began in the 1970s.',
+    hoursAgo: 5,
+    category: 'culture',
+  },
+  {
+    slug: 'vaccine-trial-results',
+    headline: 'Malaria vaccine trial reports strong results in children',
+    summary: 'Researchers said protection held for at least 18 months.',
+    hoursAgo: 6,
+    category: 'health',
+  },
 ];
 
 const TECH: SampleStory[] = [
-  { slug: 'chip-plant-approved', headline: 'Regulators approve new chip plant on the northern coast', summary: 'The plant is expected to employ 3,000 people by 2029.', hoursAgo: 1, category: 'technology' },
-  { slug: 'grain-corridor-shipping', headline: 'Coastal states extend grain corridor deal by a year', summary: 'Freight rates eased within hours of the announcement.', hoursAgo: 2, category: 'business' },
-  { slug: 'open-source-grant', headline: 'Open-source maintainers get a public fund of their own', summary: 'The first grants go to projects that keep the internet running.', hoursAgo: 3, category: 'technology' },
-  { slug: 'satellite-launch', headline: 'Weather satellite reaches orbit on second attempt', summary: 'Forecasters expect sharper storm warnings from next spring.', hoursAgo: 5, category: 'science' },
+  {
+    slug: 'chip-plant-approved',
+    headline: 'Regulators approve new chip plant on the northern coast',
+    summary: 'The plant is expected to employ 3,000 people by 2029.',
+    hoursAgo: 1,
+    category: 'technology',
+  },
+  {
+    slug: 'grain-corridor-shipping',
+    headline: 'Coastal states extend grain corridor deal by a year',
+    summary: 'Freight rates eased within hours of the announcement.',
+    hoursAgo: 2,
+    category: 'business',
+  },
+  {
+    slug: 'open-source-grant',
+    headline: 'Open-source maintainers get a public fund of their own',
+    summary: 'The first grants go to projects that keep the internet running.',
+    hoursAgo: 3,
+    category: 'technology',
+  },
+  {
+    slug: 'satellite-launch',
+    headline: 'Weather satellite reaches orbit on second attempt',
+    summary: 'Forecasters expect sharper storm warnings from next spring.',
+    hoursAgo: 5,
+    category: 'science',
+  },
 ];
 
 const TRENDING = [
@@ -46,7 +106,8 @@ const TRENDING = [
  */
 export const SAMPLE_SITE = 'https://daybreak.example';
 
-const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function rssFeed(now: Date): string {
   const base = SAMPLE_SITE;
@@ -101,7 +162,8 @@ export function articlePage(now: Date): string {
   const created = new Date(now.getTime() - 2 * 3600000);
   const updated = new Date(now.getTime() - 1 * 3600000);
   const trending = TRENDING.map(
-    (t, i) => `        <li><span class="rank">${i + 1}</span><a href="/world/${t.slug}">${escapeXml(t.headline)}</a><span class="region">${t.region}</span></li>`,
+    (t, i) =>
+      `        <li><span class="rank">${i + 1}</span><a href="/world/${t.slug}">${escapeXml(t.headline)}</a><span class="region">${t.region}</span></li>`,
   ).join('\n');
   return `<!doctype html>
 <html lang="en">
@@ -181,7 +243,14 @@ export async function startSampleSources(clock: () => Date = () => new Date()): 
     sources: [
       { ...common, name: 'Sample World Desk', url: `${url}/feeds/world.rss`, kind: 'feed', category: 'world' },
       { ...common, name: 'Sample Tech Desk', url: `${url}/feeds/tech.atom`, kind: 'feed', category: 'technology' },
-      { ...common, name: 'Sample Wire', url: `${url}/world/lighthouse-keepers-return`, kind: 'article', category: 'world', weight: 1.2 },
+      {
+        ...common,
+        name: 'Sample Wire',
+        url: `${url}/world/lighthouse-keepers-return`,
+        kind: 'article',
+        category: 'world',
+        weight: 1.2,
+      },
     ],
     close: () => closeServer(server),
   };

@@ -41,7 +41,11 @@ export async function startSes(outboxDir: string): Promise<LocalSes> {
       }
       const answer = await fetch(`${sesUrl}${request.url ?? '/'}`, {
         method: request.method,
-        headers: Object.fromEntries(Object.entries(request.headers).flatMap(([k, v]) => (typeof v === 'string' && k !== 'host' && k !== 'content-length' ? [[k, v]] : []))),
+        headers: Object.fromEntries(
+          Object.entries(request.headers).flatMap(([k, v]) =>
+            typeof v === 'string' && k !== 'host' && k !== 'content-length' ? [[k, v]] : [],
+          ),
+        ),
         body: request.method === 'GET' || request.method === 'HEAD' ? undefined : new Uint8Array(body),
       });
       response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' });

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { closeServer, readBody, serveLocal } from './http';
 
-export type SqsConsumer = (event: SQSEvent) => Promise<SQSBatchResponse | void>;
+export type SqsConsumer = (event: SQSEvent) => Promise<SQSBatchResponse | undefined>;
 
 interface QueuedMessage {
   messageId: string;
@@ -46,7 +46,13 @@ export class LocalQueue {
         const input = JSON.parse((await readBody(request)).toString('utf8') || '{}') as Record<string, unknown>;
         reply = this.handle(target.replace(/^AmazonSQS\./, ''), input);
       } catch (error) {
-        reply = { status: 400, body: { __type: 'com.amazonaws.sqs#InvalidParameterValue', message: error instanceof Error ? error.message : String(error) } };
+        reply = {
+          status: 400,
+          body: {
+            __type: 'com.amazonaws.sqs#InvalidParameterValue',
+            message: error instanceof Error ? error.message : String(error),
+          },
+        };
       }
       response.writeHead(reply.status, { 'content-type': 'application/x-amz-json-1.0' });
       response.end(JSON.stringify(reply.body));
@@ -93,7 +99,13 @@ export class LocalQueue {
       return { status: 200, body: { Successful: successful, Failed: [] } };
     }
     if (action === 'GetQueueUrl') return { status: 200, body: { QueueUrl: this.queueUrl } };
-    return { status: 400, body: { __type: 'com.amazonaws.sqs#UnsupportedOperation', message: `${action} is not supported by the local queue` } };
+    return {
+      status: 400,
+      body: {
+        __type: 'com.amazonaws.sqs#UnsupportedOperation',
+        message: `${action} is not supported by the local queue`,
+      },
+    };
   }
 
   private push(body: string): QueuedMessage {

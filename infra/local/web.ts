@@ -26,18 +26,32 @@ export function webApp(handler: () => HttpApiHandler) {
       result = await handler()(httpApiEvent(request, body));
     } catch (error) {
       // What API Gateway answers when the Lambda itself fails.
-      process.stderr.write(`daybreak: subscribe handler failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(
+        `daybreak: subscribe handler failed: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
       return page(response, 503, 'Service unavailable', '<p>Please try again in a moment.</p>');
     }
-    const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([name, value]) => [name, String(value)]));
-    response.writeHead(result.statusCode ?? 200, headers).end(request.method === 'HEAD' ? undefined : Buffer.from(result.body ?? '', result.isBase64Encoded ? 'base64' : 'utf8'));
+    const headers = Object.fromEntries(
+      Object.entries(result.headers ?? {}).map(([name, value]) => [name, String(value)]),
+    );
+    response
+      .writeHead(result.statusCode ?? 200, headers)
+      .end(
+        request.method === 'HEAD'
+          ? undefined
+          : Buffer.from(result.body ?? '', result.isBase64Encoded ? 'base64' : 'utf8'),
+      );
   };
 }
 
 /** A Node request as API Gateway's HTTP API hands it to Lambda (payload format 2.0). */
 export function httpApiEvent(request: IncomingMessage, body: Buffer): APIGatewayProxyEventV2 {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-  const headers = Object.fromEntries(Object.entries(request.headers).flatMap(([name, value]) => (value === undefined ? [] : [[name, Array.isArray(value) ? value.join(',') : value]])));
+  const headers = Object.fromEntries(
+    Object.entries(request.headers).flatMap(([name, value]) =>
+      value === undefined ? [] : [[name, Array.isArray(value) ? value.join(',') : value]],
+    ),
+  );
   const method = request.method ?? 'GET';
   const now = new Date();
   return {
@@ -54,7 +68,13 @@ export function httpApiEvent(request: IncomingMessage, body: Buffer): APIGateway
       apiId: 'local',
       domainName: url.host,
       domainPrefix: 'local',
-      http: { method, path: url.pathname, protocol: `HTTP/${request.httpVersion}`, sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: request.headers['user-agent'] ?? '' },
+      http: {
+        method,
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: request.headers['user-agent'] ?? '',
+      },
       requestId: crypto.randomUUID(),
       routeKey: '$default',
       stage: '$default',
@@ -71,5 +91,7 @@ function page(response: ServerResponse, status: number, title: string, body: str
       'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
       'x-content-type-options': 'nosniff',
     })
-    .end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem"><h1>${title}</h1>${body}</body></html>`);
+    .end(
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem"><h1>${title}</h1>${body}</body></html>`,
+    );
 }

@@ -23,11 +23,17 @@ interface AxeViolation {
 async function violations(page: Page): Promise<string[]> {
   await page.evaluate(AXE);
   const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: unknown[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    const axe = (
+      window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: unknown[] }> } }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
     return result.violations;
   });
-  return (found as AxeViolation[]).map((v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return (found as AxeViolation[]).map(
+    (v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
 }
 
 /**
@@ -36,7 +42,10 @@ async function violations(page: Page): Promise<string[]> {
  */
 describe('accessibility, checked with axe-core in Chromium', () => {
   const base = loadConfigFile(path.join(ROOT, 'config/daybreak.json'));
-  const config = { ...base, editions: [{ ...base.editions[0]!, id: 'global', sendAt: '00:00', timezone: 'UTC', onlyWhenNew: false }] };
+  const config = {
+    ...base,
+    editions: [{ ...base.editions[0]!, id: 'global', sendAt: '00:00', timezone: 'UTC', onlyWhenNew: false }],
+  };
   let stack: LocalStack;
   let browser: Browser;
   let web: string;
@@ -45,10 +54,15 @@ describe('accessibility, checked with axe-core in Chromium', () => {
   const duringSignup: Record<Scheme, string[]> = { light: [], dark: [] };
 
   const mailsTo = async (to: string) => (await readOutbox(stack.outboxDir)).filter((m) => recipientOf(m.mail) === to);
-  const linkIn = (text: string | undefined, route: string) => new RegExp(`(http://127\\.0\\.0\\.1:\\d+/${route}\\?token=[\\w.-]+)`).exec(text ?? '')?.[1] ?? '';
+  const linkIn = (text: string | undefined, route: string) =>
+    new RegExp(`(http://127\\.0\\.0\\.1:\\d+/${route}\\?token=[\\w.-]+)`).exec(text ?? '')?.[1] ?? '';
 
   async function check(name: string, scheme: Scheme, open: (page: Page) => Promise<unknown>): Promise<string[]> {
-    const context: BrowserContext = await browser.newContext({ colorScheme: scheme, viewport: { width: 375, height: 800 }, bypassCSP: true });
+    const context: BrowserContext = await browser.newContext({
+      colorScheme: scheme,
+      viewport: { width: 375, height: 800 },
+      bypassCSP: true,
+    });
     try {
       const page = await context.newPage();
       await open(page);
@@ -75,9 +89,15 @@ describe('accessibility, checked with axe-core in Chromium', () => {
       );
       const confirmation = (await mailsTo(readerIn(scheme)))[0]?.mail;
       const confirmUrl = linkIn(confirmation?.text, 'confirm');
-      duringSignup[scheme].push(...(await check('the you-are-subscribed page', scheme, (page) => page.goto(confirmUrl))));
-      duringSignup[scheme].push(...(await check('an already used confirmation link', scheme, (page) => page.goto(confirmUrl))));
-      duringSignup[scheme].push(...(await check('the confirmation email', scheme, (page) => page.setContent(String(confirmation?.html ?? '')))));
+      duringSignup[scheme].push(
+        ...(await check('the you-are-subscribed page', scheme, (page) => page.goto(confirmUrl))),
+      );
+      duringSignup[scheme].push(
+        ...(await check('an already used confirmation link', scheme, (page) => page.goto(confirmUrl))),
+      );
+      duringSignup[scheme].push(
+        ...(await check('the confirmation email', scheme, (page) => page.setContent(String(confirmation?.html ?? '')))),
+      );
     }
     await stack.digest(dateIn('UTC', new Date()));
   }, 180000);
@@ -86,25 +106,32 @@ describe('accessibility, checked with axe-core in Chromium', () => {
     await stack?.close();
   });
 
-  it.each(['light', 'dark'] as const)('finds no WCAG 2.1 AA violation on any page or email (%s mode)', async (scheme) => {
-    const found = [...duringSignup[scheme]];
-    found.push(...(await check('the signup form', scheme, (page) => page.goto(`${web}/`))));
-    found.push(
-      ...(await check('the form with an error', scheme, async (page) => {
-        await page.goto(`${web}/`);
-        await page.getByLabel('Email address').fill('not an address');
-        await page.getByRole('button', { name: 'Subscribe' }).click();
-        await page.waitForLoadState();
-      })),
-    );
-    const digest = (await mailsTo(readerIn(scheme))).find((m) => m.mail.subject?.startsWith('Daybreak'))?.mail;
-    expect(digest).toBeDefined();
-    found.push(...(await check('the digest email', scheme, (page) => page.setContent(String(digest?.html ?? '')))));
-    found.push(...(await check('the preferences page', scheme, (page) => page.goto(linkIn(digest?.text, 'preferences')))));
-    found.push(...(await check('the unsubscribe page', scheme, (page) => page.goto(linkIn(digest?.text, 'unsubscribe')))));
-    found.push(...(await check('the archive page', scheme, (page) => page.goto(stack.urls.archive ?? ''))));
-    found.push(...(await check('the list of past editions', scheme, (page) => page.goto(`${web}/archive`))));
-    found.push(...(await check('a page that does not exist', scheme, (page) => page.goto(`${web}/nowhere`))));
-    expect(found).toEqual([]);
-  });
+  it.each(['light', 'dark'] as const)(
+    'finds no WCAG 2.1 AA violation on any page or email (%s mode)',
+    async (scheme) => {
+      const found = [...duringSignup[scheme]];
+      found.push(...(await check('the signup form', scheme, (page) => page.goto(`${web}/`))));
+      found.push(
+        ...(await check('the form with an error', scheme, async (page) => {
+          await page.goto(`${web}/`);
+          await page.getByLabel('Email address').fill('not an address');
+          await page.getByRole('button', { name: 'Subscribe' }).click();
+          await page.waitForLoadState();
+        })),
+      );
+      const digest = (await mailsTo(readerIn(scheme))).find((m) => m.mail.subject?.startsWith('Daybreak'))?.mail;
+      expect(digest).toBeDefined();
+      found.push(...(await check('the digest email', scheme, (page) => page.setContent(String(digest?.html ?? '')))));
+      found.push(
+        ...(await check('the preferences page', scheme, (page) => page.goto(linkIn(digest?.text, 'preferences')))),
+      );
+      found.push(
+        ...(await check('the unsubscribe page', scheme, (page) => page.goto(linkIn(digest?.text, 'unsubscribe')))),
+      );
+      found.push(...(await check('the archive page', scheme, (page) => page.goto(stack.urls.archive ?? ''))));
+      found.push(...(await check('the list of past editions', scheme, (page) => page.goto(`${web}/archive`))));
+      found.push(...(await check('a page that does not exist', scheme, (page) => page.goto(`${web}/nowhere`))));
+      expect(found).toEqual([]);
+    },
+  );
 });

@@ -35,11 +35,32 @@ function expectOneLineError(outcome: Outcome, message: RegExp): void {
 
 describe('daybreak extract', () => {
   it('prints the page as JSON, every field in order, dates in the given zone', async () => {
-    const outcome = await daybreak('extract', path.join(PAGES, 'ist-article.html'), '--url', 'https://coastline.example/india/monsoon-forecast?utm_source=x', '--timezone', 'Asia/Kolkata');
+    const outcome = await daybreak(
+      'extract',
+      path.join(PAGES, 'ist-article.html'),
+      '--url',
+      'https://coastline.example/india/monsoon-forecast?utm_source=x',
+      '--timezone',
+      'Asia/Kolkata',
+    );
     expect(outcome.code).toBe(0);
     expect(outcome.stderr).toBe('');
     const page = JSON.parse(outcome.stdout) as Record<string, unknown>;
-    expect(Object.keys(page)).toEqual(['headline', 'summary', 'url', 'source', 'byline', 'location', 'publishedAt', 'updatedAt', 'image', 'imageCredit', 'countries', 'body', 'trending']);
+    expect(Object.keys(page)).toEqual([
+      'headline',
+      'summary',
+      'url',
+      'source',
+      'byline',
+      'location',
+      'publishedAt',
+      'updatedAt',
+      'image',
+      'imageCredit',
+      'countries',
+      'body',
+      'trending',
+    ]);
     expect(page).toMatchObject({
       headline: 'Monsoon forecast: weather office expects a normal season for the southern states',
       url: 'https://coastline.example/india/monsoon-forecast',
@@ -51,9 +72,25 @@ describe('daybreak extract', () => {
       countries: ['India', 'Sri Lanka'],
     });
     expect(page.trending).toEqual([
-      { rank: 1, headline: 'Business roundup: port tariffs cut for small exporters; two airlines add direct routes to the Gulf and more', url: 'https://coastline.example/business/port-tariffs', region: 'India' },
-      { rank: 2, headline: 'Divers complete the first census of a remote reef', url: 'https://coastline.example/world/reef-census', region: 'Global' },
-      { rank: 3, headline: 'Teenager reaches the final of the rapid chess championship', url: 'https://coastline.example/sport/chess-final', region: 'Global' },
+      {
+        rank: 1,
+        headline:
+          'Business roundup: port tariffs cut for small exporters; two airlines add direct routes to the Gulf and more',
+        url: 'https://coastline.example/business/port-tariffs',
+        region: 'India',
+      },
+      {
+        rank: 2,
+        headline: 'Divers complete the first census of a remote reef',
+        url: 'https://coastline.example/world/reef-census',
+        region: 'Global',
+      },
+      {
+        rank: 3,
+        headline: 'Teenager reaches the final of the rapid chess championship',
+        url: 'https://coastline.example/sport/chess-final',
+        region: 'Global',
+      },
     ]);
   });
 
@@ -72,7 +109,10 @@ describe('daybreak extract', () => {
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const outcome = await daybreak('extract', `${base}/world/wire.html`, '--timezone', 'Europe/Lisbon');
       expect(outcome.code).toBe(0);
-      expect(JSON.parse(outcome.stdout)).toMatchObject({ headline: 'Lisbon tram network adds night service on three lines', publishedAt: '2026-11-26T11:12:00Z' });
+      expect(JSON.parse(outcome.stdout)).toMatchObject({
+        headline: 'Lisbon tram network adds night service on three lines',
+        publishedAt: '2026-11-26T11:12:00Z',
+      });
       expectOneLineError(await daybreak('extract', `${base}/missing.html`), /^daybreak: .*missing\.html.*404/);
     } finally {
       await new Promise((resolve) => server.close(resolve));
@@ -80,15 +120,24 @@ describe('daybreak extract', () => {
   });
 
   it('says a missing file cannot be read, in one line and without a stack trace', async () => {
-    expectOneLineError(await daybreak('extract', 'no/such/page.html'), /^daybreak: cannot read no\/such\/page\.html: no such file$/m);
+    expectOneLineError(
+      await daybreak('extract', 'no/such/page.html'),
+      /^daybreak: cannot read no\/such\/page\.html: no such file$/m,
+    );
   });
 
   it('says when a page has nothing to extract', async () => {
-    expectOneLineError(await daybreak('extract', 'README.md'), /^daybreak: nothing to extract from README\.md: no headline and no trending list$/m);
+    expectOneLineError(
+      await daybreak('extract', 'README.md'),
+      /^daybreak: nothing to extract from README\.md: no headline and no trending list$/m,
+    );
   });
 
   it('rejects an unknown time zone and a --url that is not http(s)', async () => {
-    expectOneLineError(await daybreak('extract', path.join(PAGES, 'og-only.html'), '--timezone', 'Mars/Olympus'), /--timezone: "Mars\/Olympus" is not an IANA time zone/);
+    expectOneLineError(
+      await daybreak('extract', path.join(PAGES, 'og-only.html'), '--timezone', 'Mars/Olympus'),
+      /--timezone: "Mars\/Olympus" is not an IANA time zone/,
+    );
     const badUrl = await daybreak('extract', path.join(PAGES, 'og-only.html'), '--url', 'ftp://x.example/');
     expect(badUrl.code).toBe(1);
     expect(badUrl.stderr).toMatch(/^daybreak: --url: expected an http\(s\) URL/);

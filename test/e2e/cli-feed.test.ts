@@ -28,10 +28,18 @@ const fixture = (name: string) => path.join(FEEDS, name);
 
 describe('daybreak feed FILE', () => {
   it('prints the feed and its items as JSON, and each skipped item as a warning', async () => {
-    const { code, stdout, stderr } = await daybreakFeed(fixture('rss2.xml'), '--url', 'https://gazette.example.org/rss');
+    const { code, stdout, stderr } = await daybreakFeed(
+      fixture('rss2.xml'),
+      '--url',
+      'https://gazette.example.org/rss',
+    );
     expect(code).toBe(0);
     const output = JSON.parse(stdout);
-    expect(output.feed).toEqual({ title: 'Harbour Gazette & Times', format: 'rss', url: 'https://gazette.example.org/rss' });
+    expect(output.feed).toEqual({
+      title: 'Harbour Gazette & Times',
+      format: 'rss',
+      url: 'https://gazette.example.org/rss',
+    });
     expect(output.items).toHaveLength(2);
     expect(output.items[0]).toEqual({
       headline: 'Council approves new ferry timetable',
@@ -54,7 +62,9 @@ describe('daybreak feed FILE', () => {
     const output = JSON.parse(stdout);
     expect(output.feed.url).toBeNull();
     expect(output.items[1].url).toBe('https://feed-file.invalid/local/market-hall');
-    expect(stderr).toMatch(/^note: relative links were resolved against https:\/\/feed-file\.invalid\/, a placeholder; give --url/m);
+    expect(stderr).toMatch(
+      /^note: relative links were resolved against https:\/\/feed-file\.invalid\/, a placeholder; give --url/m,
+    );
   });
 
   it('reads zone-less dates in --timezone', async () => {
@@ -68,7 +78,11 @@ describe('daybreak feed FILE', () => {
     expect(code).toBe(0);
     const output = JSON.parse(stdout);
     expect(output.feed.title).toBe('Jornal da Praça');
-    expect(output.items[0]).toMatchObject({ headline: 'Câmara aprova orçamento', url: 'https://praca.example.pt/politica/orcamento', publishedAt: '2026-11-26T11:00:00.000Z' });
+    expect(output.items[0]).toMatchObject({
+      headline: 'Câmara aprova orçamento',
+      url: 'https://praca.example.pt/politica/orcamento',
+      publishedAt: '2026-11-26T11:00:00.000Z',
+    });
   });
 
   it('gives the items before the break of a truncated feed, with a warning, and exits 0', async () => {
@@ -79,16 +93,48 @@ describe('daybreak feed FILE', () => {
   });
 
   const FAILURES: [string, string[], RegExp][] = [
-    ['a missing file', ['no-such-feed.xml'], /^daybreak: no-such-feed\.xml: no such file \(and not an http\(s\) URL\)$/],
-    ['an empty file', [fixture('empty.xml')], /^daybreak: .*empty\.xml: not a readable feed \(the document is empty\)$/],
-    ['a document that is no feed', [fixture('broken.xml')], /^daybreak: .*broken\.xml: not a readable feed \(neither XML nor JSON; it starts "this is not a feed/],
-    ['billion laughs', [fixture('billion-laughs.xml')], /^daybreak: .*billion-laughs\.xml: not a readable feed \(refused: the document declares entities \(<!ENTITY>\), which Daybreak does not expand\)$/],
-    ['an HTML page that announces no feed', [fixture('page-without-feeds.html')], /^daybreak: .*page-without-feeds\.html: an HTML page that announces no feed/],
-    ['a feed with no usable items', [fixture('no-usable-items.rss')], /^daybreak: .*no-usable-items\.rss: the feed has no usable items \(2 skipped; see the warnings\)$/],
+    [
+      'a missing file',
+      ['no-such-feed.xml'],
+      /^daybreak: no-such-feed\.xml: no such file \(and not an http\(s\) URL\)$/,
+    ],
+    [
+      'an empty file',
+      [fixture('empty.xml')],
+      /^daybreak: .*empty\.xml: not a readable feed \(the document is empty\)$/,
+    ],
+    [
+      'a document that is no feed',
+      [fixture('broken.xml')],
+      /^daybreak: .*broken\.xml: not a readable feed \(neither XML nor JSON; it starts "this is not a feed/,
+    ],
+    [
+      'billion laughs',
+      [fixture('billion-laughs.xml')],
+      /^daybreak: .*billion-laughs\.xml: not a readable feed \(refused: the document declares entities \(<!ENTITY>\), which Daybreak does not expand\)$/,
+    ],
+    [
+      'an HTML page that announces no feed',
+      [fixture('page-without-feeds.html')],
+      /^daybreak: .*page-without-feeds\.html: an HTML page that announces no feed/,
+    ],
+    [
+      'a feed with no usable items',
+      [fixture('no-usable-items.rss')],
+      /^daybreak: .*no-usable-items\.rss: the feed has no usable items \(2 skipped; see the warnings\)$/,
+    ],
     ['a folder', [FEEDS], /^daybreak: .*feeds: a folder, not a feed file$/],
     ['no argument', [], /^daybreak: expected one FILE or URL, got 0 \(usage: daybreak feed FILE\|URL/],
-    ['an unknown time zone', [fixture('rss2.xml'), '--timezone', 'Mars/Olympus'], /^daybreak: --timezone: "Mars\/Olympus" is not an IANA time zone/],
-    ['a --url that is not http(s)', [fixture('rss2.xml'), '--url', 'file:///etc/'], /^daybreak: --url: expected an http\(s\) URL/],
+    [
+      'an unknown time zone',
+      [fixture('rss2.xml'), '--timezone', 'Mars/Olympus'],
+      /^daybreak: --timezone: "Mars\/Olympus" is not an IANA time zone/,
+    ],
+    [
+      'a --url that is not http(s)',
+      [fixture('rss2.xml'), '--url', 'file:///etc/'],
+      /^daybreak: --url: expected an http\(s\) URL/,
+    ],
     ['an unknown option', [fixture('rss2.xml'), '--frobnicate'], /^daybreak: .*frobnicate/],
   ];
   const failures = new Map<string, CliResult>();
@@ -116,7 +162,10 @@ describe('daybreak feed URL', () => {
   let server: Server;
   let origin = '';
   const pages: Record<string, { type: string; body: string | Buffer }> = {
-    '/news/page.html': { type: 'text/html; charset=utf-8', body: '<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="feeds/main.xml"></head><body>News</body></html>' },
+    '/news/page.html': {
+      type: 'text/html; charset=utf-8',
+      body: '<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="feeds/main.xml"></head><body>News</body></html>',
+    },
     '/news/feeds/main.xml': { type: 'text/html', body: readFileSync(fixture('rss2.xml')) }, // a feed mislabelled as HTML, as servers do
     '/plain.html': { type: 'text/html', body: readFileSync(fixture('page-without-feeds.html')) },
     '/feed.json': { type: 'application/feed+json', body: readFileSync(fixture('feed.json')) },
@@ -151,15 +200,23 @@ describe('daybreak feed URL', () => {
     const { code, stdout, stderr } = await daybreakFeed(`${origin}/news/page.html`);
     expect(code).toBe(0);
     const output = JSON.parse(stdout);
-    expect(output.feed).toEqual({ title: 'Harbour Gazette & Times', format: 'rss', url: `${origin}/news/feeds/main.xml` });
+    expect(output.feed).toEqual({
+      title: 'Harbour Gazette & Times',
+      format: 'rss',
+      url: `${origin}/news/feeds/main.xml`,
+    });
     expect(output.items[1].url).toBe(`${origin}/local/market-hall`);
-    expect(stderr).toContain(`note: ${origin}/news/page.html is an HTML page; reading the feed it announces: ${origin}/news/feeds/main.xml`);
+    expect(stderr).toContain(
+      `note: ${origin}/news/page.html is an HTML page; reading the feed it announces: ${origin}/news/feeds/main.xml`,
+    );
   });
 
   it('exits 1 with a clear line for a page without feeds and for an HTTP error', async () => {
     const plain = await daybreakFeed(`${origin}/plain.html`);
     expect(plain.code).toBe(1);
-    expect(plain.stderr.trim()).toBe(`daybreak: ${origin}/plain.html: an HTML page that announces no feed (no <link rel="alternate"> with an RSS, Atom or JSON Feed type)`);
+    expect(plain.stderr.trim()).toBe(
+      `daybreak: ${origin}/plain.html: an HTML page that announces no feed (no <link rel="alternate"> with an RSS, Atom or JSON Feed type)`,
+    );
     const missing = await daybreakFeed(`${origin}/missing.xml`);
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim()).toMatch(/^daybreak: .*missing\.xml.*404/);

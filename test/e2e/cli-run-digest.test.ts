@@ -24,12 +24,28 @@ describe('daybreak run digest', () => {
   });
 
   it('prints the edition report: recipients, sent, skipped and failed by reason, unknown, bounces, complaints', async () => {
-    const { editions } = (await daybreak('run', 'digest', '--data', dataDir)) as { editions: Record<string, unknown>[] };
-    expect(editions[0]).toMatchObject({ edition: 'global', recipients: 2, enqueued: 2, sent: 2, failed: 0, failures: {}, skipped: 0, skips: {}, unknown: 0, bounces: 0, complaints: 0 });
+    const { editions } = (await daybreak('run', 'digest', '--data', dataDir)) as {
+      editions: Record<string, unknown>[];
+    };
+    expect(editions[0]).toMatchObject({
+      edition: 'global',
+      recipients: 2,
+      enqueued: 2,
+      sent: 2,
+      failed: 0,
+      failures: {},
+      skipped: 0,
+      skips: {},
+      unknown: 0,
+      bounces: 0,
+      complaints: 0,
+    });
   });
 
   it('a second run enqueues nobody again, sends nobody a second copy, and reports the same counts', async () => {
-    const { editions } = (await daybreak('run', 'digest', '--data', dataDir)) as { editions: Record<string, unknown>[] };
+    const { editions } = (await daybreak('run', 'digest', '--data', dataDir)) as {
+      editions: Record<string, unknown>[];
+    };
     expect(editions[0]).toMatchObject({ recipients: 2, enqueued: 0, sent: 2, unknown: 0 });
     expect(await readOutbox(path.join(dataDir, 'outbox'))).toHaveLength(2);
   });
@@ -37,25 +53,60 @@ describe('daybreak run digest', () => {
   it('--resume lifts a pause and starts the fan-out over; with nothing paused it sends nobody a second copy', async () => {
     const first = (await daybreak('run', 'digest', '--data', dataDir)) as { editions: { date: string }[] };
     const date = first.editions[0]?.date ?? '';
-    const { editions } = (await daybreak('run', 'digest', '--resume', '--edition', 'global', '--date', date, '--data', dataDir)) as { editions: Record<string, unknown>[] };
+    const { editions } = (await daybreak(
+      'run',
+      'digest',
+      '--resume',
+      '--edition',
+      'global',
+      '--date',
+      date,
+      '--data',
+      dataDir,
+    )) as { editions: Record<string, unknown>[] };
     expect(editions).toHaveLength(1);
-    expect(editions[0]).toMatchObject({ edition: 'global', resumed: { released: 0 }, recipients: 2, enqueued: 2, sent: 2, unknown: 0 });
+    expect(editions[0]).toMatchObject({
+      edition: 'global',
+      resumed: { released: 0 },
+      recipients: 2,
+      enqueued: 2,
+      sent: 2,
+      unknown: 0,
+    });
     expect(await readOutbox(path.join(dataDir, 'outbox'))).toHaveLength(2);
   });
 
   it('refuses --resume without the edition and date, and an edition that is not configured, saying what is wrong', async () => {
-    const missing = await exec(process.execPath, [CLI, 'run', 'digest', '--resume', '--data', dataDir], { cwd: ROOT }).catch((error: { code: number; stderr: string }) => error);
+    const missing = await exec(process.execPath, [CLI, 'run', 'digest', '--resume', '--data', dataDir], {
+      cwd: ROOT,
+    }).catch((error: { code: number; stderr: string }) => error);
     expect(missing).toMatchObject({ code: 1, stderr: expect.stringContaining('--resume needs --edition and --date') });
-    const unknown = await exec(process.execPath, [CLI, 'run', 'digest', '--edition', 'mars', '--data', dataDir], { cwd: ROOT }).catch((error: { code: number; stderr: string }) => error);
+    const unknown = await exec(process.execPath, [CLI, 'run', 'digest', '--edition', 'mars', '--data', dataDir], {
+      cwd: ROOT,
+    }).catch((error: { code: number; stderr: string }) => error);
     expect(unknown).toMatchObject({ code: 1, stderr: expect.stringContaining('--edition: "mars" is not configured') });
   });
 
   it('`daybreak report` prints the same report read-only: it builds and sends nothing', async () => {
     const before = (await readOutbox(path.join(dataDir, 'outbox'))).length;
     const report = await daybreak('report', '--data', dataDir);
-    expect(report).toMatchObject({ edition: 'global', built: true, enqueued: 2, sent: 2, failed: 0, skipped: 0, unknown: 0, bounces: 0, complaints: 0 });
+    expect(report).toMatchObject({
+      edition: 'global',
+      built: true,
+      enqueued: 2,
+      sent: 2,
+      failed: 0,
+      skipped: 0,
+      unknown: 0,
+      bounces: 0,
+      complaints: 0,
+    });
     expect(report.stories).toBeGreaterThan(0);
-    expect(await daybreak('report', '--date', '2026-01-01', '--data', dataDir)).toEqual({ date: '2026-01-01', edition: 'global', built: false });
+    expect(await daybreak('report', '--date', '2026-01-01', '--data', dataDir)).toEqual({
+      date: '2026-01-01',
+      edition: 'global',
+      built: false,
+    });
     expect(await readOutbox(path.join(dataDir, 'outbox'))).toHaveLength(before);
   });
 });

@@ -9,7 +9,10 @@ const run = promisify(execFile);
 const CLI = path.join(__dirname, '..', '..', 'bin', 'daybreak.js');
 
 async function startOnce(dataDir: string, ...flags: string[]) {
-  const { stdout } = await run(process.execPath, [CLI, 'start', '--once', '--data', dataDir, ...flags], { cwd: path.join(__dirname, '..', '..'), timeout: 120000 });
+  const { stdout } = await run(process.execPath, [CLI, 'start', '--once', '--data', dataDir, ...flags], {
+    cwd: path.join(__dirname, '..', '..'),
+    timeout: 120000,
+  });
   const lines = stdout.trim().split('\n');
   return JSON.parse(lines[lines.length - 1] ?? '') as Record<string, unknown>;
 }
@@ -28,7 +31,14 @@ describe('daybreak start --once', () => {
   });
 
   it('collects the sample sources, builds today’s edition and sends it to the demo subscriber', () => {
-    expect(summary).toMatchObject({ editions: ['global'], recipients: 1, sent: 1, failed: 0, unknown: 0, failedSources: [] });
+    expect(summary).toMatchObject({
+      editions: ['global'],
+      recipients: 1,
+      sent: 1,
+      failed: 0,
+      unknown: 0,
+      failedSources: [],
+    });
     expect(summary.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(summary.collected).toBeGreaterThanOrEqual(10);
     expect(summary.stories).toBeGreaterThanOrEqual(8);
@@ -43,7 +53,11 @@ describe('daybreak start --once', () => {
     const { raw, mail } = only(outbox);
     expect(raw.toString()).toMatch(/^Content-Type: multipart\/alternative;/m);
     expect(recipientOf(mail)).toBe('reader@example.com');
-    for (const headline of ['Harbour bridge reopens after two-year rebuild', 'Lighthouse keepers return to the northern isles', 'Regulators approve new chip plant on the northern coast']) {
+    for (const headline of [
+      'Harbour bridge reopens after two-year rebuild',
+      'Lighthouse keepers return to the northern isles',
+      'Regulators approve new chip plant on the northern coast',
+    ]) {
       expect(mail.html).toContain(headline);
       expect(mail.text).toContain(headline);
     }
@@ -55,7 +69,9 @@ describe('daybreak start --once', () => {
   it('carries https and mailto unsubscribe links and one-click unsubscribe', async () => {
     const { mail } = only(await readOutbox(path.join(dataDir, 'outbox')));
     const listUnsubscribe = rawHeader(mail, 'List-Unsubscribe') ?? '';
-    expect(listUnsubscribe).toMatch(/^<https:\/\/[^>]+\/unsubscribe\?token=[\w-]+\.[\w-]+>, <mailto:unsubscribe@[^>]+>$/);
+    expect(listUnsubscribe).toMatch(
+      /^<https:\/\/[^>]+\/unsubscribe\?token=[\w-]+\.[\w-]+>, <mailto:unsubscribe@[^>]+>$/,
+    );
     expect(rawHeader(mail, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
     expect(mail.headers.get('list')).toMatchObject({ unsubscribe: expect.anything() });
   });

@@ -22,7 +22,14 @@ describe('a subscriber in a real browser', () => {
     ...base,
     editions: [
       { ...base.editions[0]!, id: 'global', sendAt: '00:00', timezone: 'UTC', onlyWhenNew: false },
-      { ...base.editions[0]!, id: 'evening', title: 'Daybreak Evening', sendAt: '18:00', timezone: 'UTC', onlyWhenNew: false },
+      {
+        ...base.editions[0]!,
+        id: 'evening',
+        title: 'Daybreak Evening',
+        sendAt: '18:00',
+        timezone: 'UTC',
+        onlyWhenNew: false,
+      },
     ],
   };
   let stack: LocalStack;
@@ -31,7 +38,8 @@ describe('a subscriber in a real browser', () => {
   let web: string;
 
   const mailsTo = async (to: string) => (await readOutbox(stack.outboxDir)).filter((m) => recipientOf(m.mail) === to);
-  const linkIn = (text: string | undefined, route: string) => new RegExp(`(http://127\\.0\\.0\\.1:\\d+/${route}\\?token=[\\w.-]+)`).exec(text ?? '')?.[1] ?? '';
+  const linkIn = (text: string | undefined, route: string) =>
+    new RegExp(`(http://127\\.0\\.0\\.1:\\d+/${route}\\?token=[\\w.-]+)`).exec(text ?? '')?.[1] ?? '';
 
   beforeAll(async () => {
     stack = await startLocalStack({ config, dataDir: tempDir('journey-'), persist: false, port: 0 });

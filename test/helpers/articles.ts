@@ -22,7 +22,8 @@ export function stories(count: number, make: (i: number) => Partial<Story> = () 
   return Array.from({ length: count }, (_, i) => ({
     id: `story-${i}`,
     headline: `Story number ${i + 1} about the harbour, the council and the weather this week`,
-    summary: 'A two-sentence summary of the story, long enough to look like a real teaser. It runs to about two lines on a phone.',
+    summary:
+      'A two-sentence summary of the story, long enough to look like a real teaser. It runs to about two lines on a phone.',
     url: `https://news.example.com/2026/11/26/story-${i + 1}-about-the-harbour`,
     category: 'news',
     publishedAt: '2026-11-26T06:00:00.000Z',

@@ -4,12 +4,17 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 
 /** The raw header lines of a parsed message, by lower-case name (mailparser folds List-* into `list`). */
 export function rawHeader(mail: ParsedMail, name: string): string | undefined {
-  return mail.headerLines.find((h) => h.key === name.toLowerCase())?.line.replace(/^[^:]+:\s*/, '').replace(/\r?\n\s+/g, ' ');
+  return mail.headerLines
+    .find((h) => h.key === name.toLowerCase())
+    ?.line.replace(/^[^:]+:\s*/, '')
+    .replace(/\r?\n\s+/g, ' ');
 }
 
 /** Every .eml in an outbox folder, parsed, in the order they were written. */
 export async function readOutbox(dir: string): Promise<{ file: string; raw: Buffer; mail: ParsedMail }[]> {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.eml')).sort((a, b) => parseInt(a) - parseInt(b));
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.eml'))
+    .sort((a, b) => parseInt(a, 10) - parseInt(b, 10));
   return Promise.all(
     files.map(async (file) => {
       const raw = readFileSync(path.join(dir, file));

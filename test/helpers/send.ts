@@ -12,7 +12,10 @@ import type { SendDeps, SenderSettings } from '../../functions/send/send';
  * A sender's dependencies on clients that aws-sdk-client-mock intercepts (mock DynamoDBDocumentClient
  * and SESClient in the test): no pacing, no real waiting, a fixed clock.
  */
-export function mockedSendDeps(now: Date, options: { sleep?: SendDeps['sleep']; random?: () => number; settings?: Partial<SenderSettings> } = {}): SendDeps {
+export function mockedSendDeps(
+  now: Date,
+  options: { sleep?: SendDeps['sleep']; random?: () => number; settings?: Partial<SenderSettings> } = {},
+): SendDeps {
   const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
   return {
     editions: new EditionStore(db, 't'),
@@ -24,7 +27,12 @@ export function mockedSendDeps(now: Date, options: { sleep?: SendDeps['sleep']; 
     limiter: { take: async () => {} },
     sleep: options.sleep ?? (async () => {}),
     random: options.random,
-    settings: { from: 'Daybreak <d@news.example.com>', publicUrl: 'https://news.example.com', unsubscribeMailto: 'unsubscribe@news.example.com', ...options.settings },
+    settings: {
+      from: 'Daybreak <d@news.example.com>',
+      publicUrl: 'https://news.example.com',
+      unsubscribeMailto: 'unsubscribe@news.example.com',
+      ...options.settings,
+    },
   };
 }
 
@@ -35,7 +43,16 @@ export function mockedSendDeps(now: Date, options: { sleep?: SendDeps['sleep']; 
  */
 export function mockSendTable(ddb: AwsClientStub<DynamoDBDocumentClient>, now: Date): void {
   ddb.on(GetCommand, { Key: { pk: 'EDITION#2026-11-26#global', sk: 'EDITION' } }).resolves({
-    Item: { date: '2026-11-26', edition: 'global', subject: 'S', html: '<p>x</p>', text: 'x', stories: 1, trending: 0, renderedAt: now.toISOString() },
+    Item: {
+      date: '2026-11-26',
+      edition: 'global',
+      subject: 'S',
+      html: '<p>x</p>',
+      text: 'x',
+      stories: 1,
+      trending: 0,
+      renderedAt: now.toISOString(),
+    },
   });
   ddb.on(GetCommand, { Key: { pk: 'EDITION#2026-11-26#global', sk: 'STATS' } }).resolves({});
   ddb.on(PutCommand).resolves({});

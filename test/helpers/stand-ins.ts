@@ -29,4 +29,3 @@ export async function sesStandIn(): Promise<{ ses: SESClient; local: LocalSes }>
   const local = await startSes(path.join(tempDir('outbox-'), 'outbox'));
   return { ses: new SESClient({ endpoint: local.endpoint, region: 'us-east-1', credentials }), local };
 }
-

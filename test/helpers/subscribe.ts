@@ -13,18 +13,42 @@ import type { LocalSes } from '../../infra/local/ses';
 import { FolderArchive } from '../../functions/core/archive/folder-archive';
 
 export const EDITIONS = [
-  { id: 'global', title: 'Daybreak', sendAt: '07:00', timezone: 'Europe/London', maxStories: 25, topStories: 5, onlyWhenNew: true },
-  { id: 'asia', title: 'Daybreak Asia', sendAt: '07:00', timezone: 'Asia/Kolkata', maxStories: 25, topStories: 5, onlyWhenNew: true },
+  {
+    id: 'global',
+    title: 'Daybreak',
+    sendAt: '07:00',
+    timezone: 'Europe/London',
+    maxStories: 25,
+    topStories: 5,
+    onlyWhenNew: true,
+  },
+  {
+    id: 'asia',
+    title: 'Daybreak Asia',
+    sendAt: '07:00',
+    timezone: 'Asia/Kolkata',
+    maxStories: 25,
+    topStories: 5,
+    onlyWhenNew: true,
+  },
 ];
 
 /** A logger that keeps every line, so tests can check that no address reaches the logs. */
 export function recordingLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
-  const log = (level: string) => (message: string, fields = {}) => void lines.push(JSON.stringify({ level, message, ...fields }));
+  const log =
+    (level: string) =>
+    (message: string, fields = {}) =>
+      void lines.push(JSON.stringify({ level, message, ...fields }));
   return { lines, info: log('info'), warn: log('warn'), error: log('error') };
 }
 
-export function subscribeDeps(db: DynamoDBDocumentClient, ses: SESClient, clock: () => Date, log: Logger): SubscribeDeps {
+export function subscribeDeps(
+  db: DynamoDBDocumentClient,
+  ses: SESClient,
+  clock: () => Date,
+  log: Logger,
+): SubscribeDeps {
   const tokens = new TokenSigner('t'.repeat(40));
   return {
     subscribers: new SubscriberStore(db, TEST_TABLE),
@@ -46,17 +70,29 @@ export function subscribeDeps(db: DynamoDBDocumentClient, ses: SESClient, clock:
   };
 }
 
-export function request(method: string, target: string, options: { body?: string | Buffer; type?: string; accept?: string; ip?: string } = {}): HttpRequest {
+export function request(
+  method: string,
+  target: string,
+  options: { body?: string | Buffer; type?: string; accept?: string; ip?: string } = {},
+): HttpRequest {
   const url = new URL(target, 'https://news.example.com');
   const headers: Record<string, string> = {};
   if (options.type) headers['content-type'] = options.type;
   if (options.accept) headers.accept = options.accept;
-  return { method, path: url.pathname, query: url.searchParams, headers, body: Buffer.from(options.body ?? ''), sourceIp: options.ip ?? '203.0.113.9' };
+  return {
+    method,
+    path: url.pathname,
+    query: url.searchParams,
+    headers,
+    body: Buffer.from(options.body ?? ''),
+    sourceIp: options.ip ?? '203.0.113.9',
+  };
 }
 
 export const form = (fields: Record<string, string | string[]>): string => {
   const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) params.append(name, v);
+  for (const [name, value] of Object.entries(fields))
+    for (const v of Array.isArray(value) ? value : [value]) params.append(name, v);
   return params.toString();
 };
 
@@ -67,7 +103,10 @@ export async function snapshot(db: DynamoDBDocumentClient): Promise<string> {
 }
 
 /** dynalite, aws-ses-v2-local and the subscribe routes' dependencies on them, for one test file. */
-export async function subscribeStandIns(clock: () => Date, log: Logger = recordingLogger()): Promise<{ db: DynamoDBDocumentClient; deps: SubscribeDeps; localSes: LocalSes; close: () => Promise<void> }> {
+export async function subscribeStandIns(
+  clock: () => Date,
+  log: Logger = recordingLogger(),
+): Promise<{ db: DynamoDBDocumentClient; deps: SubscribeDeps; localSes: LocalSes; close: () => Promise<void> }> {
   const dynamo = await dynamoStandIn();
   const { ses, local } = await sesStandIn();
   return {

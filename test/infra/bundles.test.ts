@@ -37,7 +37,11 @@ describe('Lambda bundles, as the stack builds them', () => {
   let subscribers: SubscriberStore;
 
   beforeAll(async () => {
-    await run('npx', ['cdk', 'synth', '--quiet', '-o', out], { cwd: ROOT, env: { ...process.env, CDK_HOME: path.join(ROOT, '.cdk-home') }, timeout: 240000 });
+    await run('npx', ['cdk', 'synth', '--quiet', '-o', out], {
+      cwd: ROOT,
+      env: { ...process.env, CDK_HOME: path.join(ROOT, '.cdk-home') },
+      timeout: 240000,
+    });
     const template = JSON.parse(readFileSync(path.join(out, 'Daybreak.template.json'), 'utf8')) as Template;
     for (const [id, resource] of Object.entries(template.Resources)) {
       const asset = resource.Metadata?.['aws:asset:path'];
@@ -47,9 +51,16 @@ describe('Lambda bundles, as the stack builds them', () => {
     const credentials = { accessKeyId: 'b', secretAccessKey: 'b' };
     await ensureTable(new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials }), TABLE);
     const now = new Date().toISOString();
-    subscribers = new SubscriberStore(documentClient(new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials })), TABLE);
+    subscribers = new SubscriberStore(
+      documentClient(new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials })),
+      TABLE,
+    );
     await subscribers.put({
-      email: 'reader@example.com', status: 'active', editions: ['global'], createdAt: now, updatedAt: now,
+      email: 'reader@example.com',
+      status: 'active',
+      editions: ['global'],
+      createdAt: now,
+      updatedAt: now,
     });
     ses = await startSes(path.join(tempDir('bundle-outbox-'), 'outbox'));
     queue = new LocalQueue('bundle-send');
@@ -87,14 +98,20 @@ describe('Lambda bundles, as the stack builds them', () => {
     const entry = [...assets].find(([id]) => name.test(id));
     if (!entry) throw new Error(`no bundled function matches ${name}: ${[...assets.keys()].join(', ')}`);
     const script = `require(${JSON.stringify(path.join(entry[1], 'index.js'))}).handler(${JSON.stringify(event)}).then((r) => process.stdout.write(JSON.stringify(r ?? null)), (e) => { process.stderr.write(String(e && e.stack || e)); process.exit(1); })`;
-    const { stdout } = await run(process.execPath, ['-e', script], { env: { ...env, ...extraEnv }, cwd: entry[1], timeout: 60000 });
+    const { stdout } = await run(process.execPath, ['-e', script], {
+      env: { ...env, ...extraEnv },
+      cwd: entry[1],
+      timeout: 60000,
+    });
     return JSON.parse(stdout);
   }
 
   it('ships the configured sources beside the collect bundle', () => {
     const asset = [...assets].find(([id]) => /CollectFunction/.test(id))?.[1] ?? '';
     const shipped = JSON.parse(readFileSync(path.join(asset, 'sources.json'), 'utf8')) as { name: string }[];
-    expect(shipped.map((s) => s.name)).toEqual(loadConfigFile(path.join(ROOT, 'config/daybreak.json')).sources.map((s) => s.name));
+    expect(shipped.map((s) => s.name)).toEqual(
+      loadConfigFile(path.join(ROOT, 'config/daybreak.json')).sources.map((s) => s.name),
+    );
   });
 
   it('collects the sample sources with the bundled collect function', async () => {
@@ -104,7 +121,11 @@ describe('Lambda bundles, as the stack builds them', () => {
   });
 
   it('renders with mjml and enqueues with the bundled digest function (templates beside the bundle)', async () => {
-    const summary = (await invoke(/DigestFunction/, { edition: 'global' })) as { status: string; recipients: number; emailBytes: number };
+    const summary = (await invoke(/DigestFunction/, { edition: 'global' })) as {
+      status: string;
+      recipients: number;
+      emailBytes: number;
+    };
     expect(summary).toMatchObject({ status: 'enqueued', recipients: 1 });
     expect(summary.emailBytes).toBeGreaterThan(5000);
     expect(queue.depth).toBe(1);
@@ -117,7 +138,14 @@ describe('Lambda bundles, as the stack builds them', () => {
       return { batchItemFailures: [] };
     });
     await queue.drained();
-    const event = { Records: messages.map((m, i) => ({ messageId: String(i), body: m.body, attributes: { ApproximateReceiveCount: '1' }, eventSource: 'aws:sqs' })) };
+    const event = {
+      Records: messages.map((m, i) => ({
+        messageId: String(i),
+        body: m.body,
+        attributes: { ApproximateReceiveCount: '1' },
+        eventSource: 'aws:sqs',
+      })),
+    };
     const reply = (await invoke(/SendFunction/, event)) as { batchItemFailures: unknown[] };
     expect(reply.batchItemFailures).toEqual([]);
     const outbox = await readOutbox(ses.outboxDir);
@@ -126,8 +154,18 @@ describe('Lambda bundles, as the stack builds them', () => {
   });
 
   it('serves the signup form with the bundled subscribe function', async () => {
-    const event = { rawPath: '/', rawQueryString: '', headers: { accept: 'text/html' }, isBase64Encoded: false, requestContext: { http: { method: 'GET', sourceIp: '127.0.0.1' } } };
-    const reply = (await invoke(/SubscribeFunction/, event)) as { statusCode: number; body: string; headers: Record<string, string> };
+    const event = {
+      rawPath: '/',
+      rawQueryString: '',
+      headers: { accept: 'text/html' },
+      isBase64Encoded: false,
+      requestContext: { http: { method: 'GET', sourceIp: '127.0.0.1' } },
+    };
+    const reply = (await invoke(/SubscribeFunction/, event)) as {
+      statusCode: number;
+      body: string;
+      headers: Record<string, string>;
+    };
     expect(reply.statusCode).toBe(200);
     expect(reply.body).toMatch(/<form[^>]+method="post"/i);
     expect(reply.headers['content-security-policy']).toBeDefined();
@@ -144,7 +182,10 @@ describe('Lambda bundles, as the stack builds them', () => {
       isBase64Encoded: false,
       requestContext: { http: { method: 'POST', sourceIp: '127.0.0.1' } },
     };
-    const reply = (await invoke(/SubscribeFunction/, event, { DAYBREAK_CONFIGURATION_SET: 'daybreak' })) as { statusCode: number; body: string };
+    const reply = (await invoke(/SubscribeFunction/, event, { DAYBREAK_CONFIGURATION_SET: 'daybreak' })) as {
+      statusCode: number;
+      body: string;
+    };
     expect(reply.statusCode).toBe(200);
     const mails = await readOutbox(ses.outboxDir);
     expect(mails).toHaveLength(before + 1);
@@ -155,9 +196,20 @@ describe('Lambda bundles, as the stack builds them', () => {
     const bounce = {
       eventType: 'Bounce',
       mail: { messageId: 'ses-bundle-1', destination: ['reader@example.com'], tags: { edition: ['global'] } },
-      bounce: { bounceType: 'Permanent', bounceSubType: 'General', bouncedRecipients: [{ emailAddress: 'reader@example.com' }] },
+      bounce: {
+        bounceType: 'Permanent',
+        bounceSubType: 'General',
+        bouncedRecipients: [{ emailAddress: 'reader@example.com' }],
+      },
     };
-    const event = { Records: [{ EventSource: 'aws:sns', Sns: { MessageId: 'sns-1', Message: JSON.stringify(bounce), Timestamp: new Date().toISOString() } }] };
+    const event = {
+      Records: [
+        {
+          EventSource: 'aws:sns',
+          Sns: { MessageId: 'sns-1', Message: JSON.stringify(bounce), Timestamp: new Date().toISOString() },
+        },
+      ],
+    };
     const outcomes = (await invoke(/FeedbackFunction/, event)) as { suppressed: number }[];
     expect(outcomes).toEqual([expect.objectContaining({ kind: 'Bounce', suppressed: 1 })]);
     expect((await subscribers.get('reader@example.com'))?.status).toBe('suppressed');

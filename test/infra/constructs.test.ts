@@ -8,10 +8,37 @@ import { Archive } from '../../infra/constructs/archive';
 import type { Edition, ResolvedSource } from '../../functions/core/daybreak-config';
 
 const editions: Edition[] = [
-  { id: 'global', title: 'Daybreak', sendAt: '06:30', timezone: 'America/New_York', maxStories: 25, topStories: 5, onlyWhenNew: true },
-  { id: 'asia', title: 'Daybreak Asia', sendAt: '07:15', timezone: 'Asia/Kolkata', maxStories: 25, topStories: 5, onlyWhenNew: true },
+  {
+    id: 'global',
+    title: 'Daybreak',
+    sendAt: '06:30',
+    timezone: 'America/New_York',
+    maxStories: 25,
+    topStories: 5,
+    onlyWhenNew: true,
+  },
+  {
+    id: 'asia',
+    title: 'Daybreak Asia',
+    sendAt: '07:15',
+    timezone: 'Asia/Kolkata',
+    maxStories: 25,
+    topStories: 5,
+    onlyWhenNew: true,
+  },
 ];
-const sources: ResolvedSource[] = [{ name: 'Wire', url: 'https://wire.example.com/rss', kind: 'feed', edition: 'global', category: 'news', region: 'Global', timezone: 'UTC', weight: 1 }];
+const sources: ResolvedSource[] = [
+  {
+    name: 'Wire',
+    url: 'https://wire.example.com/rss',
+    kind: 'feed',
+    edition: 'global',
+    category: 'news',
+    region: 'Global',
+    timezone: 'UTC',
+    weight: 1,
+  },
+];
 
 function build(make: (stack: Stack, storage: Storage) => void): Template {
   const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Test');
@@ -21,7 +48,9 @@ function build(make: (stack: Stack, storage: Storage) => void): Template {
 
 const policyActions = (template: Template): string[] =>
   Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p) =>
-    ((p as { Properties: { PolicyDocument: { Statement: { Action: string | string[] }[] } } }).Properties.PolicyDocument.Statement).flatMap((s) => ([] as string[]).concat(s.Action)),
+    (
+      p as { Properties: { PolicyDocument: { Statement: { Action: string | string[] }[] } } }
+    ).Properties.PolicyDocument.Statement.flatMap((s) => ([] as string[]).concat(s.Action)),
   );
 
 describe('Storage', () => {
@@ -40,38 +69,80 @@ describe('Storage', () => {
 });
 
 describe('Collector', () => {
-  const template = build((stack, storage) => new Collector(stack, 'Collector', { table: storage.table, sources, editions, retentionDays: 30, everyMinutes: 15 }));
+  const template = build(
+    (stack, storage) =>
+      new Collector(stack, 'Collector', {
+        table: storage.table,
+        sources,
+        editions,
+        retentionDays: 30,
+        everyMinutes: 15,
+      }),
+  );
 
   it('runs on the configured interval, with retries and a dead-letter queue', () => {
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'rate(15 minutes)',
-      Target: Match.objectLike({ RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }), DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }) }),
+      Target: Match.objectLike({
+        RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }),
+        DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }),
+      }),
     });
   });
 
   it('hands the function its editions and interval in its environment, and its sources as a file in the bundle', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({ DAYBREAK_SOURCES_FILE: 'sources.json', DAYBREAK_EDITIONS: JSON.stringify(editions), DAYBREAK_COLLECT_EVERY_MINUTES: '15' }) },
+      Environment: {
+        Variables: Match.objectLike({
+          DAYBREAK_SOURCES_FILE: 'sources.json',
+          DAYBREAK_EDITIONS: JSON.stringify(editions),
+          DAYBREAK_COLLECT_EVERY_MINUTES: '15',
+        }),
+      },
     });
   });
 
   it('may read and write the table, and nothing else of DynamoDB', () => {
     const actions = policyActions(template).filter((a) => a.startsWith('dynamodb:'));
-    expect(actions).toEqual(expect.arrayContaining(['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:Query', 'dynamodb:PutItem']));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'dynamodb:BatchGetItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:Query',
+        'dynamodb:PutItem',
+      ]),
+    );
     expect(actions).not.toContain('dynamodb:*');
-    expect(actions.some((a) => a.startsWith('dynamodb:DeleteTable') || a.startsWith('dynamodb:CreateTable'))).toBe(false);
+    expect(actions.some((a) => a.startsWith('dynamodb:DeleteTable') || a.startsWith('dynamodb:CreateTable'))).toBe(
+      false,
+    );
   });
 });
 
 describe('DigestBuilder', () => {
   const template = build(
-    (stack, storage) => new DigestBuilder(stack, 'Digest', { table: storage.table, sendQueue: new Queue(stack, 'Send'), editions, publicUrl: 'https://news.example.com', archive: new Archive(stack, 'Archive') }),
+    (stack, storage) =>
+      new DigestBuilder(stack, 'Digest', {
+        table: storage.table,
+        sendQueue: new Queue(stack, 'Send'),
+        editions,
+        publicUrl: 'https://news.example.com',
+        archive: new Archive(stack, 'Archive'),
+      }),
   );
 
   it('schedules each edition at its own local time, naming the edition in the event', () => {
     template.resourcePropertiesCountIs('AWS::Scheduler::Schedule', { ScheduleExpressionTimezone: Match.anyValue() }, 2);
-    template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'cron(30 6 * * ? *)', ScheduleExpressionTimezone: 'America/New_York', Target: Match.objectLike({ Input: '{"edition":"global"}' }) });
-    template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'cron(15 7 * * ? *)', ScheduleExpressionTimezone: 'Asia/Kolkata', Target: Match.objectLike({ Input: '{"edition":"asia"}' }) });
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(30 6 * * ? *)',
+      ScheduleExpressionTimezone: 'America/New_York',
+      Target: Match.objectLike({ Input: '{"edition":"global"}' }),
+    });
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(15 7 * * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Kolkata',
+      Target: Match.objectLike({ Input: '{"edition":"asia"}' }),
+    });
   });
 
   it('may send to the send queue', () => {
@@ -79,7 +150,9 @@ describe('DigestBuilder', () => {
   });
 
   it('writes the editions’ pages to the archive bucket it is told of, and may do nothing else there', () => {
-    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ DAYBREAK_ARCHIVE_BUCKET: Match.anyValue() }) } });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ DAYBREAK_ARCHIVE_BUCKET: Match.anyValue() }) },
+    });
     expect(policyActions(template).filter((a) => a.startsWith('s3:'))).toEqual(['s3:PutObject']);
   });
 });
@@ -91,12 +164,23 @@ describe('Archive', () => {
     template.hasResource('AWS::S3::Bucket', {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({
-        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
       }),
     });
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
     });
   });
 });

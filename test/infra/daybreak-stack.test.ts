@@ -23,9 +23,19 @@ describe('DaybreakStack', () => {
     const stack = new DaybreakStack(app, 'Audit', { config });
     const acknowledged = stack.node
       .findAll()
-      .flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules').map((m) => Object.entries(m.data as Record<string, string>)))
+      .flatMap((c) =>
+        c.node.metadata
+          .filter((m) => m.type === 'aws:cdk:acknowledged-rules')
+          .map((m) => Object.entries(m.data as Record<string, string>)),
+      )
       .flat();
-    expect(acknowledged.map(([id]) => id.replace(/\[.*$/, ''))).toEqual(expect.arrayContaining(['AwsSolutions::AwsSolutions-IAM4', 'AwsSolutions::AwsSolutions-SMG4', 'AwsSolutions::AwsSolutions-APIG4']));
+    expect(acknowledged.map(([id]) => id.replace(/\[.*$/, ''))).toEqual(
+      expect.arrayContaining([
+        'AwsSolutions::AwsSolutions-IAM4',
+        'AwsSolutions::AwsSolutions-SMG4',
+        'AwsSolutions::AwsSolutions-APIG4',
+      ]),
+    );
     for (const [, reason] of acknowledged) expect(reason.length).toBeGreaterThan(30);
   });
 
@@ -47,7 +57,9 @@ describe('DaybreakStack', () => {
 
   it('runs collect, digest and send on Node.js 22, arm64, with tracing', () => {
     const functions = template.findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs22.x' } });
-    const handlers = Object.values(functions).map((f) => (f as { Properties: { Architectures: string[]; TracingConfig: unknown } }).Properties);
+    const handlers = Object.values(functions).map(
+      (f) => (f as { Properties: { Architectures: string[]; TracingConfig: unknown } }).Properties,
+    );
     expect(handlers.length).toBeGreaterThanOrEqual(3);
     for (const props of handlers) {
       expect(props.Architectures).toEqual(['arm64']);
@@ -58,23 +70,35 @@ describe('DaybreakStack', () => {
   it('collects every 30 minutes, with retries and a dead-letter queue, and builds each edition at its local time', () => {
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'rate(30 minutes)',
-      Target: Match.objectLike({ RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }), DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }) }),
+      Target: Match.objectLike({
+        RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }),
+        DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }),
+      }),
     });
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(0 7 * * ? *)',
       ScheduleExpressionTimezone: 'Europe/London',
-      Target: Match.objectLike({ Input: JSON.stringify({ edition: 'global' }), RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }), DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }) }),
+      Target: Match.objectLike({
+        Input: JSON.stringify({ edition: 'global' }),
+        RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }),
+        DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }),
+      }),
     });
   });
 
   it('feeds the send Lambda from a queue with a dead-letter queue and partial batch responses', () => {
     template.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: Match.objectLike({ maxReceiveCount: 5 }) });
-    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
   });
 
   it('caps the senders so that, each at its share, together they keep to the SES rate', () => {
     // 14 messages/s over 2 senders: 7/s each, so one message of 50 recipients is about ten seconds of sending.
-    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 1, ScalingConfig: { MaximumConcurrency: 2 } });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 1,
+      ScalingConfig: { MaximumConcurrency: 2 },
+    });
     template.hasResourceProperties('AWS::Lambda::Function', {
       ReservedConcurrentExecutions: 2,
       Timeout: 120,
@@ -98,7 +122,9 @@ describe('DaybreakStack', () => {
         Statement: Match.arrayWith([
           Match.objectLike({
             Action: 'ses:SendRawEmail',
-            Resource: Match.arrayWith([Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([':identity/news.example.com'])] })]),
+            Resource: Match.arrayWith([
+              Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([':identity/news.example.com'])] }),
+            ]),
           }),
         ]),
       },
@@ -115,17 +141,29 @@ describe('DaybreakStack', () => {
 
   it('sends SES bounces and complaints through SNS to the feedback Lambda, and alarms when an edition pauses', () => {
     template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
-      EventDestination: Match.objectLike({ Enabled: true, MatchingEventTypes: ['bounce', 'complaint'], SnsDestination: { TopicARN: Match.anyValue() } }),
+      EventDestination: Match.objectLike({
+        Enabled: true,
+        MatchingEventTypes: ['bounce', 'complaint'],
+        SnsDestination: { TopicARN: Match.anyValue() },
+      }),
     });
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda', RedrivePolicy: Match.anyValue() });
-    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ DAYBREAK_COMPLAINT_PAUSE_RATE: '0.0025' }) } });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'Daybreak', MetricName: 'EditionsPaused', AlarmActions: [Match.anyValue()] });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ DAYBREAK_COMPLAINT_PAUSE_RATE: '0.0025' }) },
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'Daybreak',
+      MetricName: 'EditionsPaused',
+      AlarmActions: [Match.anyValue()],
+    });
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@news.example.com' });
   });
 
   it('outputs what the CLI needs to reach the deployed stack: the functions, the table, the queue and the link key’s ARN (never the key)', () => {
     const outputs = template.findOutputs('*');
-    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['TableName', 'CollectFunctionName', 'DigestFunctionName', 'SendQueueUrl', 'TokenKeyArn']));
+    expect(Object.keys(outputs)).toEqual(
+      expect.arrayContaining(['TableName', 'CollectFunctionName', 'DigestFunctionName', 'SendQueueUrl', 'TokenKeyArn']),
+    );
     expect(JSON.stringify(outputs.TokenKeyArn?.Value)).toMatch(/Ref/);
   });
 });

@@ -29,11 +29,17 @@ describe('Delivery (the send queue and the senders)', () => {
       Environment: { Variables: Match.objectLike({ DAYBREAK_MAX_SEND_RATE: '200', DAYBREAK_SEND_CONCURRENCY: '4' }) },
     });
     // 50 a second each: ten seconds of sending is 500 recipients, 10 messages of 50.
-    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 10, ScalingConfig: { MaximumConcurrency: 4 }, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 10,
+      ScalingConfig: { MaximumConcurrency: 4 },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
   });
 
   it('never has fewer than the two senders SQS requires', () => {
-    delivery(14, 1).hasResourceProperties('AWS::Lambda::EventSourceMapping', { ScalingConfig: { MaximumConcurrency: 2 } });
+    delivery(14, 1).hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      ScalingConfig: { MaximumConcurrency: 2 },
+    });
   });
 
   it('may read the account’s SES quota, to pace below it when it is lower', () => {

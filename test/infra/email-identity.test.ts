@@ -19,7 +19,9 @@ describe('EmailIdentity', () => {
 
   it('outputs the three DKIM CNAMEs, the MAIL FROM MX and SPF records, and a DMARC suggestion', () => {
     expect(described(/^DKIM/)).toHaveLength(3);
-    expect(described(/MAIL FROM: add this MX/)[0]?.Value).toBe('mail.news.example.com MX 10 feedback-smtp.eu-west-1.amazonses.com');
+    expect(described(/MAIL FROM: add this MX/)[0]?.Value).toBe(
+      'mail.news.example.com MX 10 feedback-smtp.eu-west-1.amazonses.com',
+    );
     expect(described(/SPF/)[0]?.Value).toBe('mail.news.example.com TXT "v=spf1 include:amazonses.com ~all"');
     expect(String(described(/DMARC/)[0]?.Value)).toMatch(/^_dmarc\.news\.example\.com TXT "v=DMARC1; p=none;/);
   });

@@ -6,7 +6,11 @@ import { Observability } from '../../infra/constructs/observability';
 
 describe('Observability', () => {
   const stack = new Stack(new App(), 'Test');
-  const fn = new LambdaFunction(stack, 'Fn', { runtime: Runtime.NODEJS_22_X, handler: 'index.handler', code: Code.fromInline('exports.handler=async()=>{}') });
+  const fn = new LambdaFunction(stack, 'Fn', {
+    runtime: Runtime.NODEJS_22_X,
+    handler: 'index.handler',
+    code: Code.fromInline('exports.handler=async()=>{}'),
+  });
   new Observability(stack, 'Obs', {
     functions: { Send: fn },
     deadLetterQueues: { Send: new Queue(stack, 'Dlq') },
@@ -16,7 +20,9 @@ describe('Observability', () => {
   });
   const template = Template.fromStack(stack);
   const alarm = (description: RegExp) =>
-    Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => (a as { Properties: Record<string, unknown> }).Properties).find((p) => description.test(String(p.AlarmDescription)));
+    Object.values(template.findResources('AWS::CloudWatch::Alarm'))
+      .map((a) => (a as { Properties: Record<string, unknown> }).Properties)
+      .find((p) => description.test(String(p.AlarmDescription)));
 
   it('mails the operator through an encrypted topic', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
@@ -24,13 +30,22 @@ describe('Observability', () => {
   });
 
   it('alarms on any message in a dead-letter queue and on function errors', () => {
-    expect(alarm(/dead-letter/)).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', MetricName: 'ApproximateNumberOfMessagesVisible' });
+    expect(alarm(/dead-letter/)).toMatchObject({
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+    });
     expect(alarm(/Send function failed/)).toMatchObject({ Threshold: 0, MetricName: 'Errors' });
   });
 
   it('alarms when most sources fail, and when an edition is not sent within a day', () => {
     expect(alarm(/Most sources failed/)).toMatchObject({ Threshold: 0.5 });
-    expect(alarm(/global edition was not enqueued/)).toMatchObject({ Threshold: 1, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching', Period: 86400 });
+    expect(alarm(/global edition was not enqueued/)).toMatchObject({
+      Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'breaching',
+      Period: 86400,
+    });
     expect(alarm(/asia edition was not enqueued/)).toBeDefined();
   });
 
@@ -41,6 +56,16 @@ describe('Observability', () => {
 
   it('has a dashboard with collected, stories, sent, failed, bounces, complaints, email bytes and the send rate against the quota', () => {
     const body = JSON.stringify(template.findResources('AWS::CloudWatch::Dashboard'));
-    for (const name of ['Collected', 'Stories', 'Sent', 'Failed', 'Bounces', 'Complaints', 'EmailBytes', 'SES max send rate']) expect(body).toContain(name);
+    for (const name of [
+      'Collected',
+      'Stories',
+      'Sent',
+      'Failed',
+      'Bounces',
+      'Complaints',
+      'EmailBytes',
+      'SES max send rate',
+    ])
+      expect(body).toContain(name);
   });
 });

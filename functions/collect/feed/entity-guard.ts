@@ -11,7 +11,8 @@ import { endOfDoctype } from './sniff';
  * this makes the refusal explicit instead of leaving `&lol9;` in a headline.)
  */
 
-export const DECLARED_ENTITIES_REASON = 'refused: the document declares entities (<!ENTITY>), which Daybreak does not expand';
+export const DECLARED_ENTITIES_REASON =
+  'refused: the document declares entities (<!ENTITY>), which Daybreak does not expand';
 
 const ENTITY_DECLARATION = /<!ENTITY/i;
 const DOCTYPE = /^<!DOCTYPE/i;

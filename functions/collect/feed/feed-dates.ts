@@ -13,23 +13,49 @@ import { labelOffset, wallClockInstant, type WallClock } from '../zone-names';
 
 /** Month names by their first letters, in the languages of the feeds Daybreak meets (en, pt, es, fr, de, it, nl). */
 const MONTH_PREFIXES: ReadonlyArray<readonly [string, number]> = [
-  ['juin', 6], ['juil', 7], // French: the two months share "jui".
-  ['jan', 1], ['ene', 1], ['gen', 1], ['jän', 1],
-  ['feb', 2], ['fev', 2], ['fév', 2],
-  ['mar', 3], ['mär', 3], ['maa', 3],
-  ['apr', 4], ['abr', 4], ['avr', 4],
-  ['may', 5], ['mai', 5], ['mag', 5], ['mei', 5],
-  ['jun', 6], ['giu', 6],
-  ['jul', 7], ['lug', 7],
-  ['aug', 8], ['ago', 8], ['aoû', 8], ['aou', 8],
-  ['sep', 9], ['set', 9],
-  ['oct', 10], ['out', 10], ['okt', 10], ['ott', 10],
+  ['juin', 6],
+  ['juil', 7], // French: the two months share "jui".
+  ['jan', 1],
+  ['ene', 1],
+  ['gen', 1],
+  ['jän', 1],
+  ['feb', 2],
+  ['fev', 2],
+  ['fév', 2],
+  ['mar', 3],
+  ['mär', 3],
+  ['maa', 3],
+  ['apr', 4],
+  ['abr', 4],
+  ['avr', 4],
+  ['may', 5],
+  ['mai', 5],
+  ['mag', 5],
+  ['mei', 5],
+  ['jun', 6],
+  ['giu', 6],
+  ['jul', 7],
+  ['lug', 7],
+  ['aug', 8],
+  ['ago', 8],
+  ['aoû', 8],
+  ['aou', 8],
+  ['sep', 9],
+  ['set', 9],
+  ['oct', 10],
+  ['out', 10],
+  ['okt', 10],
+  ['ott', 10],
   ['nov', 11],
-  ['dec', 12], ['dez', 12], ['dic', 12], ['déc', 12],
+  ['dec', 12],
+  ['dez', 12],
+  ['dic', 12],
+  ['déc', 12],
 ];
 
 // Each pattern is anchored and has no nested quantifiers, so a hostile string costs linear time.
-const ISO_LIKE = /^(\d{4})-(\d{2})-(\d{2})(?:(?:T|\s+)(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?|[A-Za-z]{1,5})?$/;
+const ISO_LIKE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:(?:T|\s+)(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?|[A-Za-z]{1,5})?$/;
 const RFC_822_LIKE =
   /^(?:[^\d\s,]{1,12},?\s*)?(\d{1,2})[\s-]+([^\d\s,.-]{3,12})\.?[\s-]+(\d{4}|\d{2})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d{1,9})?)?\s*(?:([+-]\d{2}:?\d{2})|\(?([A-Za-z]{1,5})\)?)?$/;
 const HAS_ZONE = /(?:\b(?:Z|UTC?|GMT|[A-Z]{2,4}[SD]T)\b|[+-]\d{2}:?\d{2}\s*(?:\(|$))/;
@@ -98,9 +124,33 @@ function monthNumber(name: string): number | undefined {
   return MONTH_PREFIXES.find(([prefix]) => lower.startsWith(prefix))?.[1];
 }
 
-function wallClock(year?: string, month?: string, day?: string, hour?: string, minute?: string, second?: string, millisecond = 0): FeedClock | undefined {
-  const clock = { year: Number(year), month: Number(month), day: Number(day), hour: Number(hour), minute: Number(minute), second: Math.min(Number(second), 59), millisecond: Math.floor(millisecond) };
-  if (clock.year < 1970 || clock.year > 2200 || clock.month < 1 || clock.month > 12 || clock.hour > 23 || clock.minute > 59) return undefined;
+function wallClock(
+  year?: string,
+  month?: string,
+  day?: string,
+  hour?: string,
+  minute?: string,
+  second?: string,
+  millisecond = 0,
+): FeedClock | undefined {
+  const clock = {
+    year: Number(year),
+    month: Number(month),
+    day: Number(day),
+    hour: Number(hour),
+    minute: Number(minute),
+    second: Math.min(Number(second), 59),
+    millisecond: Math.floor(millisecond),
+  };
+  if (
+    clock.year < 1970 ||
+    clock.year > 2200 ||
+    clock.month < 1 ||
+    clock.month > 12 ||
+    clock.hour > 23 ||
+    clock.minute > 59
+  )
+    return undefined;
   // Rejects 31 November and 29 February of a common year, which Date.UTC would roll over.
   const check = new Date(Date.UTC(clock.year, clock.month - 1, clock.day));
   if (clock.day < 1 || check.getUTCDate() !== clock.day) return undefined;
@@ -114,7 +164,10 @@ function wallClock(year?: string, month?: string, day?: string, hour?: string, m
 function toIso(clock: FeedClock, zone: string | undefined, timeZone: string): string | undefined {
   const offset = labelOffset(zone, timeZone);
   const { year, month, day, hour, minute, second, millisecond } = clock;
-  const time = offset !== undefined ? Date.UTC(year, month - 1, day, hour, minute, second, millisecond) - offset * 60000 : wallClockInstant(clock, timeZone).getTime() + millisecond;
+  const time =
+    offset !== undefined
+      ? Date.UTC(year, month - 1, day, hour, minute, second, millisecond) - offset * 60000
+      : wallClockInstant(clock, timeZone).getTime() + millisecond;
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 

@@ -8,8 +8,10 @@
 
 export type Loose = Record<string, unknown>;
 
-export const record = (value: unknown): Loose => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Loose) : {});
-export const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
+export const record = (value: unknown): Loose =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Loose) : {};
+export const list = (value: unknown): unknown[] =>
+  Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
 /** A string field, whether feedsmith gives it bare or as `{ value }` (Atom text constructs, RSS guids). */
 export const text = (value: unknown): string | undefined => {
   if (typeof value === 'string') return value;
@@ -17,9 +19,14 @@ export const text = (value: unknown): string | undefined => {
   const inner = record(value).value;
   return typeof inner === 'string' ? inner : undefined;
 };
-const first = (value: unknown): string | undefined => list(value).map(text).find((s) => s !== undefined && s.trim() !== '');
-const firstOf = (...values: (string | undefined)[]): string | undefined => values.find((s) => s !== undefined && s.trim() !== '');
-const isAbsoluteHttp = (value: string | undefined): value is string => value !== undefined && /^\s*https?:\/\//i.test(value);
+const first = (value: unknown): string | undefined =>
+  list(value)
+    .map(text)
+    .find((s) => s !== undefined && s.trim() !== '');
+const firstOf = (...values: (string | undefined)[]): string | undefined =>
+  values.find((s) => s !== undefined && s.trim() !== '');
+const isAbsoluteHttp = (value: string | undefined): value is string =>
+  value !== undefined && /^\s*https?:\/\//i.test(value);
 const isImage = (media: Loose): boolean => media.medium === 'image' || String(media.type ?? '').startsWith('image/');
 
 export interface RawItemFields {
@@ -49,17 +56,44 @@ function rssFields(item: Loose): RawItemFields {
   const dcterms = record(item.dcterms);
   const atom = record(item.atom);
   const media = record(item.media);
-  const mediaContents = [...list(media.contents), ...list(media.groups).flatMap((group) => list(record(group).contents))].map(record);
+  const mediaContents = [
+    ...list(media.contents),
+    ...list(media.groups).flatMap((group) => list(record(group).contents)),
+  ].map(record);
   const guid = text(item.guid);
-  const atomLink = list(atom.links).map(record).find((link) => !link.rel || link.rel === 'alternate');
+  const atomLink = list(atom.links)
+    .map(record)
+    .find((link) => !link.rel || link.rel === 'alternate');
   return {
     title: firstOf(text(item.title), first(dc.titles), text(dc.title)),
     // A guid is only a link when it is an absolute URL; "12345" resolved against the feed would be a wrong page.
-    link: firstOf(text(item.link), isAbsoluteHttp(guid) ? guid : undefined, text(atomLink?.href), text(record(item.rdf).about)),
-    summary: firstOf(text(item.description), text(record(item.content).encoded), first(dc.descriptions), text(dc.description)),
-    published: firstOf(text(item.pubDate), first(dc.dates), text(dc.date), first(dcterms.issued), first(dcterms.created), text(atom.published)),
+    link: firstOf(
+      text(item.link),
+      isAbsoluteHttp(guid) ? guid : undefined,
+      text(atomLink?.href),
+      text(record(item.rdf).about),
+    ),
+    summary: firstOf(
+      text(item.description),
+      text(record(item.content).encoded),
+      first(dc.descriptions),
+      text(dc.description),
+    ),
+    published: firstOf(
+      text(item.pubDate),
+      first(dc.dates),
+      text(dc.date),
+      first(dcterms.issued),
+      first(dcterms.created),
+      text(atom.published),
+    ),
     updated: firstOf(first(dcterms.modified), text(atom.updated)),
-    author: firstOf(first(dc.creators), text(dc.creator), text(record(list(item.authors)[0]).name), text(record(item.itunes).author)),
+    author: firstOf(
+      first(dc.creators),
+      text(dc.creator),
+      text(record(list(item.authors)[0]).name),
+      text(record(item.itunes).author),
+    ),
     image: firstOf(
       text(mediaContents.find(isImage)?.url),
       text(list(media.thumbnails).map(record)[0]?.url),

@@ -55,8 +55,16 @@ export function salvageFeed(document: string): SalvagedFeed | undefined {
         : `${rootTag}<channel>${title}${items}</channel></${rootName}>`;
   const truncated = !blocks.rootClosed;
   const cutItem = truncated && blocks.openAtEnd !== undefined ? blocks.openAtEnd : undefined;
-  const unclosed = blocks.openAtEnd !== undefined && cutItem === undefined ? [...blocks.unclosed, blocks.openAtEnd] : blocks.unclosed;
-  return { format, document: rebuilt, positions: blocks.complete.map((block) => block.position), unclosed, truncated, cutItem };
+  const unclosed =
+    blocks.openAtEnd !== undefined && cutItem === undefined ? [...blocks.unclosed, blocks.openAtEnd] : blocks.unclosed;
+  return {
+    format,
+    document: rebuilt,
+    positions: blocks.complete.map((block) => block.position),
+    unclosed,
+    truncated,
+    cutItem,
+  };
 }
 
 interface ItemScan {

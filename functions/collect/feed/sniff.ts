@@ -23,7 +23,10 @@ export function sniffDocument(document: string): DocumentKind {
 export function openingExcerpt(document: string): string {
   // After a DOCTYPE that never ends there is nothing left to show; show the DOCTYPE then.
   const start = firstMarkup(document) < document.length ? firstMarkup(document) : 0;
-  const excerpt = document.slice(start, start + 40).replace(/\s+/g, ' ').trim();
+  const excerpt = document
+    .slice(start, start + 40)
+    .replace(/\s+/g, ' ')
+    .trim();
   return document.length - start > 40 ? `${excerpt}…` : excerpt;
 }
 

@@ -14,16 +14,32 @@ export function extractBody(document: Document, notStory: Element[]): string {
   if (!document.documentElement) return '';
   const marked = storyContainer(document);
   const keep = (element: Element) =>
-    element === document.documentElement || element === document.body || holdsTheStory(element) || (marked !== undefined && element.contains(marked));
+    element === document.documentElement ||
+    element === document.body ||
+    holdsTheStory(element) ||
+    (marked !== undefined && element.contains(marked));
   for (const element of notStory) if (!keep(element)) attempt(() => element.remove(), undefined);
   removeNoise(document, keep);
   const fromMarked = marked?.isConnected ? paragraphs(marked) : [];
   if (fromMarked.length) return fromMarked.join('\n\n');
   // Readability's scoring grows with the square of the nesting; real pages nest a few dozen levels.
-  const readable = nestingDepth(document.documentElement) <= MAX_READABLE_DEPTH && document.getElementsByTagName('*').length <= MAX_READABLE_ELEMENTS;
-  const story = readable ? attempt(() => new Readability<Node>(document, { disableJSONLD: true, serializer: (node) => node }).parse()?.content ?? undefined, undefined) : undefined;
+  const readable =
+    nestingDepth(document.documentElement) <= MAX_READABLE_DEPTH &&
+    document.getElementsByTagName('*').length <= MAX_READABLE_ELEMENTS;
+  const story = readable
+    ? attempt(
+        () =>
+          new Readability<Node>(document, { disableJSONLD: true, serializer: (node) => node }).parse()?.content ??
+          undefined,
+        undefined,
+      )
+    : undefined;
   const found = story ? paragraphs(story) : [];
-  return (found.length ? found : paragraphs(document.querySelector('article, main') ?? document.body ?? document.documentElement)).join('\n\n');
+  return (
+    found.length
+      ? found
+      : paragraphs(document.querySelector('article, main') ?? document.body ?? document.documentElement)
+  ).join('\n\n');
 }
 
 const MAX_READABLE_DEPTH = 150;
@@ -35,7 +51,9 @@ const STORY_CLASS = /(?:^|[\s_-])(?:article|story|entry|post)[-_]?(?:body|conten
 function storyContainer(document: Document): Element | undefined {
   const byItemprop = document.querySelector('[itemprop~="articleBody"]');
   if (byItemprop) return byItemprop;
-  const byClass = [...document.querySelectorAll('body [class]')].find((element) => STORY_CLASS.test(element.getAttribute('class') ?? ''));
+  const byClass = [...document.querySelectorAll('body [class]')].find((element) =>
+    STORY_CLASS.test(element.getAttribute('class') ?? ''),
+  );
   if (byClass) return byClass;
   const articles = [...document.querySelectorAll('article')];
   return articles.find((article) => article.querySelector('h1')) ?? (articles.length === 1 ? articles[0] : undefined);
@@ -43,12 +61,16 @@ function storyContainer(document: Document): Element | undefined {
 
 /** Plain paragraphs from a text (JSON-LD articleBody), boilerplate dropped. */
 export function paragraphsOfText(text: string): string {
-  return text
-    .split(/\n\s*\n|\r?\n/)
-    // Inline tags go without a trace ("<b>line</b>." must not read "line ."); plainText spaces out the rest.
-    .map((paragraph) => plainText(paragraph.replace(/<\/?(?:a|b|i|em|strong|span|small|u|abbr|cite|q)\b[^>]*>/gi, '')))
-    .filter((paragraph) => paragraph && !isBoilerplate(paragraph))
-    .join('\n\n');
+  return (
+    text
+      .split(/\n\s*\n|\r?\n/)
+      // Inline tags go without a trace ("<b>line</b>." must not read "line ."); plainText spaces out the rest.
+      .map((paragraph) =>
+        plainText(paragraph.replace(/<\/?(?:a|b|i|em|strong|span|small|u|abbr|cite|q)\b[^>]*>/gi, '')),
+      )
+      .filter((paragraph) => paragraph && !isBoilerplate(paragraph))
+      .join('\n\n')
+  );
 }
 
 const NOISE_ELEMENTS = [
@@ -60,15 +82,73 @@ const NOISE_ELEMENTS = [
 
 /** Class and id words of blocks that are never the story (matched as whole words: "ad" not "head"). */
 const NOISE_WORDS = new Set([
-  ...['ad', 'ads', 'adv', 'advert', 'adverts', 'advertisement', 'advertising', 'adslot', 'adunit', 'adsense', 'dfp', 'sponsor', 'sponsored', 'promo', 'promoted', 'outbrain', 'taboola'],
-  ...['share', 'sharing', 'social', 'newsletter', 'subscribe', 'subscription', 'comments', 'comment', 'cookie', 'modal', 'popup', 'toolbar'],
-  ...['related', 'recommended', 'recommendations', 'trending', 'popular', 'mostread', 'breadcrumb', 'breadcrumbs', 'menu', 'navbar', 'sidebar', 'widget', 'masthead'],
-  ...['disclaimer', 'tags', 'byline', 'dateline', 'caption', 'credit', 'teaser', 'standfirst', 'dek', 'header', 'footer'],
+  ...[
+    'ad',
+    'ads',
+    'adv',
+    'advert',
+    'adverts',
+    'advertisement',
+    'advertising',
+    'adslot',
+    'adunit',
+    'adsense',
+    'dfp',
+    'sponsor',
+    'sponsored',
+    'promo',
+    'promoted',
+    'outbrain',
+    'taboola',
+  ],
+  ...[
+    'share',
+    'sharing',
+    'social',
+    'newsletter',
+    'subscribe',
+    'subscription',
+    'comments',
+    'comment',
+    'cookie',
+    'modal',
+    'popup',
+    'toolbar',
+  ],
+  ...[
+    'related',
+    'recommended',
+    'recommendations',
+    'trending',
+    'popular',
+    'mostread',
+    'breadcrumb',
+    'breadcrumbs',
+    'menu',
+    'navbar',
+    'sidebar',
+    'widget',
+    'masthead',
+  ],
+  ...[
+    'disclaimer',
+    'tags',
+    'byline',
+    'dateline',
+    'caption',
+    'credit',
+    'teaser',
+    'standfirst',
+    'dek',
+    'header',
+    'footer',
+  ],
 ]);
 
 function removeNoise(document: Document, keep: (element: Element) => boolean): void {
   // Guarded too: ASP.NET pages wrap everything in one <form>, some themes the story in a "has-sidebar" div.
-  for (const element of [...document.querySelectorAll(NOISE_ELEMENTS)]) if (element.isConnected && !keep(element)) element.remove();
+  for (const element of [...document.querySelectorAll(NOISE_ELEMENTS)])
+    if (element.isConnected && !keep(element)) element.remove();
   for (const element of [...document.querySelectorAll('body [class], body [id]')]) {
     if (!element.isConnected || !classWords(element).some((word) => NOISE_WORDS.has(word))) continue;
     if (!keep(element)) element.remove();

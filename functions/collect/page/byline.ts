@@ -29,7 +29,9 @@ const OTHER_BLOCKS = 'h1, h2, h3, h4, h5, h6, p, figure, img, ul, ol, article, s
 
 /** The element holding the byline line, or undefined. */
 export function findBylineElement(document: Document): Element | undefined {
-  const labelled = elementsAroundText(document, /updated|modified|created|published|posted/i, MAX_LINE).filter((element) => DATE_LABEL.test(element.textContent ?? ''));
+  const labelled = elementsAroundText(document, /updated|modified|created|published|posted/i, MAX_LINE).filter(
+    (element) => DATE_LABEL.test(element.textContent ?? ''),
+  );
   // The deepest element with a labelled date, then as far up as the line goes (source and place
   // may sit in sibling spans), stopping before the headline, a teaser or the story join in.
   const deepest = innermost(labelled);
@@ -39,9 +41,15 @@ export function findBylineElement(document: Document): Element | undefined {
   // A date inside the element the page calls its byline beats the first date anywhere (a comment, a list).
   let line = (marked && deepest.find((element) => isWithin(element, marked))) ?? deepest[0] ?? marked;
   if (!line) return undefined;
-  for (let parent = line.parentElement; parent && parent.tagName !== 'BODY' && (parent.textContent ?? '').length <= MAX_LINE; parent = parent.parentElement) {
+  for (
+    let parent = line.parentElement;
+    parent && parent.tagName !== 'BODY' && (parent.textContent ?? '').length <= MAX_LINE;
+    parent = parent.parentElement
+  ) {
     const current = line;
-    const joinsOtherBlocks = [...parent.querySelectorAll(OTHER_BLOCKS)].some((block) => !isWithin(block, current) && !isWithin(current, block));
+    const joinsOtherBlocks = [...parent.querySelectorAll(OTHER_BLOCKS)].some(
+      (block) => !isWithin(block, current) && !isWithin(current, block),
+    );
     if (joinsOtherBlocks || ['ARTICLE', 'SECTION', 'MAIN'].includes(parent.tagName)) break;
     line = parent;
   }
@@ -53,7 +61,9 @@ export function parseByline(line: string, timeZone?: string): Byline {
   const byline: Byline = {};
   const unlabelled: string[] = [];
   // A label starts a part even without a pipe before it: "By Jane Doe Updated: 27-07-2023 12:00".
-  const parts = line.replace(/\s+(?=(?:last\s+|first\s+)?(?:updated|modified|created|published|posted)\b\s*(?:on|at)?\s*:)/gi, ' | ').split(/\s+[•·]\s+|\s*\|\s*/);
+  const parts = line
+    .replace(/\s+(?=(?:last\s+|first\s+)?(?:updated|modified|created|published|posted)\b\s*(?:on|at)?\s*:)/gi, ' | ')
+    .split(/\s+[•·]\s+|\s*\|\s*/);
   for (const part of parts) {
     const segment = plainText(part);
     if (!segment) continue;

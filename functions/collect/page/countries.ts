@@ -14,7 +14,9 @@ const TAG_ELEMENTS = new Set(['SPAN', 'A', 'LI', 'DD', 'STRONG', 'B', 'EM', 'SMA
 
 /** The country names and the elements that show them (so the body can leave them out). */
 export function findCountries(document: Document): { countries: string[]; elements: Element[] } {
-  const labels = elementsAroundText(document, /countr/i, MAX_LABEL_BLOCK).filter((element) => LABEL.test(textOf(element)));
+  const labels = elementsAroundText(document, /countr/i, MAX_LABEL_BLOCK).filter((element) =>
+    LABEL.test(textOf(element)),
+  );
   const label = innermost(labels)[0];
   if (!label) return { countries: [], elements: [] };
 

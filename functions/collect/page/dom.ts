@@ -22,7 +22,12 @@ export function parseDocument(html: string): Document {
 export function metaContent(document: Document, ...names: string[]): string | undefined {
   for (const name of names) {
     for (const meta of document.querySelectorAll('meta')) {
-      if (meta.getAttribute('property') !== name && meta.getAttribute('name') !== name && meta.getAttribute('itemprop') !== name) continue;
+      if (
+        meta.getAttribute('property') !== name &&
+        meta.getAttribute('name') !== name &&
+        meta.getAttribute('itemprop') !== name
+      )
+        continue;
       const content = meta.getAttribute('content');
       if (content?.trim()) return content;
     }
@@ -58,7 +63,8 @@ export function textNodes(root: Node): Node[] {
   while (stack.length) {
     const node = stack.pop() as Node;
     if (node.nodeType === 3) found.push(node);
-    else if (node.nodeType !== 1 || !SKIPPED.has((node as Element).tagName)) stack.push(...[...node.childNodes].reverse());
+    else if (node.nodeType !== 1 || !SKIPPED.has((node as Element).tagName))
+      stack.push(...[...node.childNodes].reverse());
   }
   return found;
 }
@@ -80,7 +86,11 @@ function textLengths(root: Element): Map<Node, number> {
   for (let index = order.length - 1; index >= 0; index--) {
     const node = order[index] as Node;
     if (node.nodeType === 3) lengths.set(node, node.textContent?.length ?? 0);
-    else if (node.nodeType === 1) lengths.set(node, [...node.childNodes].reduce((sum, child) => sum + (lengths.get(child) ?? 0), 0));
+    else if (node.nodeType === 1)
+      lengths.set(
+        node,
+        [...node.childNodes].reduce((sum, child) => sum + (lengths.get(child) ?? 0), 0),
+      );
   }
   return lengths;
 }
@@ -110,7 +120,11 @@ export function elementsAroundText(document: Document, clue: RegExp, maxChars: n
   for (const node of nodes) {
     if (!clue.test(node.textContent ?? '')) continue;
     let element = node.parentElement;
-    for (let level = 0; element && level < MAX_CLIMB && element.tagName !== 'BODY' && element.tagName !== 'HTML'; level++, element = element.parentElement) {
+    for (
+      let level = 0;
+      element && level < MAX_CLIMB && element.tagName !== 'BODY' && element.tagName !== 'HTML';
+      level++, element = element.parentElement
+    ) {
       if (seen.has(element) || (lengths.get(element) ?? 0) > maxChars) break;
       seen.add(element);
     }
@@ -122,14 +136,15 @@ export function elementsAroundText(document: Document, clue: RegExp, maxChars: n
  * Of elements in document order, those with none of the others inside them. An element's first
  * inner one comes right after it in document order, so one look ahead is enough (linear, not n²).
  */
-export const innermost = (ordered: Element[]): Element[] => ordered.filter((element, index) => !(ordered[index + 1] && element.contains(ordered[index + 1] as Element)));
+export const innermost = (ordered: Element[]): Element[] =>
+  ordered.filter((element, index) => !(ordered[index + 1] && element.contains(ordered[index + 1] as Element)));
 
 /** Of elements in document order, those inside none of the others. */
 export function outermost(ordered: Element[]): Element[] {
   const kept: Element[] = [];
   for (const element of ordered) {
     const last = kept[kept.length - 1];
-    if (!last || !last.contains(element)) kept.push(element);
+    if (!last?.contains(element)) kept.push(element);
   }
   return kept;
 }

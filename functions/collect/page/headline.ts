@@ -13,13 +13,17 @@ const MAX_SITE_NAME = 40;
  *
  * @example withoutSiteName('Rates held | Harbour Daily', { siteName: 'Harbour Daily' }) // 'Rates held'
  */
-export function withoutSiteName(title: string, clues: { siteName?: string; host?: string; visibleHeadline?: string }): string {
+export function withoutSiteName(
+  title: string,
+  clues: { siteName?: string; host?: string; visibleHeadline?: string },
+): string {
   const separators = [...title.matchAll(new RegExp(SEPARATOR.source, 'g'))];
   const first = separators[0];
   const last = separators.at(-1);
   if (!first || !last) return title;
   const visible = squash(clues.visibleHeadline);
-  const around = (separator: RegExpExecArray) => [title.slice(0, separator.index).trim(), title.slice(separator.index + separator[0].length).trim()] as const;
+  const around = (separator: RegExpExecArray) =>
+    [title.slice(0, separator.index).trim(), title.slice(separator.index + separator[0].length).trim()] as const;
   const [head, tail] = around(last);
   if (isSiteName(tail, clues) || (visible && squash(head) === visible)) return head;
   const [front, rest] = around(first);
@@ -32,12 +36,18 @@ function isSiteName(text: string, clues: { siteName?: string; host?: string }): 
   const name = squash(text);
   if (clues.siteName && name === squash(clues.siteName)) return true;
   // "harbour-daily.example" → "harbourdaily"; "www.bbc.co.uk" → "bbc".
-  const hostWords = (clues.host ?? '').toLowerCase().replace(/^www\./, '').split('.');
+  const hostWords = (clues.host ?? '')
+    .toLowerCase()
+    .replace(/^www\./, '')
+    .split('.');
   const hostName = (hostWords[0] ?? '').replace(/[^a-z0-9]/g, '');
   return hostName.length >= 3 && name.replace(/[^a-z0-9]/g, '') === hostName;
 }
 
 /** Lower case, single spaces, no surrounding punctuation: for comparing, never for showing. */
 function squash(text: string | undefined): string {
-  return (text ?? '').toLowerCase().replace(/\s+/g, ' ').replace(/^[\s"'“‘]+|[\s"'”’.]+$/g, '');
+  return (text ?? '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s"'“‘]+|[\s"'”’.]+$/g, '');
 }

@@ -18,7 +18,8 @@ export interface LdArticle {
 
 const ARTICLE_TYPE = /Article|BlogPosting/;
 
-const rec = (value: unknown): Loose => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Loose) : {});
+const rec = (value: unknown): Loose =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Loose) : {};
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value : undefined);
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
 /** A name, whether given as a string or as a Thing with a name. */
@@ -45,7 +46,9 @@ function readArticle(article: Loose): LdArticle {
   return {
     headline: text(article.headline) ?? text(article.name),
     description: text(article.description),
-    authors: list(article.author).map(nameOf).filter((name): name is string => name !== undefined),
+    authors: list(article.author)
+      .map(nameOf)
+      .filter((name): name is string => name !== undefined),
     datePublished: text(article.datePublished) ?? text(article.dateCreated),
     dateModified: text(article.dateModified),
     image: text(image) ?? text(rec(image).url) ?? text(rec(image).contentUrl),

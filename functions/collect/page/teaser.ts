@@ -6,11 +6,18 @@ const MIN_TEASER = 20;
 /** How many elements after the headline may pass before the byline for one of them to count as the teaser. */
 const LOOKAHEAD = 3;
 
-export function findTeaser(document: Document, headline: Element | null, byline: Element | undefined): Element | undefined {
+export function findTeaser(
+  document: Document,
+  headline: Element | null,
+  byline: Element | undefined,
+): Element | undefined {
   // Near the headline, so a "summary" in a list of other stories is not taken for this one's.
   const near = headline?.parentElement?.parentElement?.parentElement ?? document.body ?? document.documentElement;
   const classed = [...near.querySelectorAll('*')].find(
-    (element) => classWords(element).some((word) => TEASER_WORDS.has(word)) && textOf(element).length >= MIN_TEASER && !element.querySelector('p ~ p'),
+    (element) =>
+      classWords(element).some((word) => TEASER_WORDS.has(word)) &&
+      textOf(element).length >= MIN_TEASER &&
+      !element.querySelector('p ~ p'),
   );
   if (classed) return classed;
   // Unmarked: a paragraph right after the headline and before the byline line.

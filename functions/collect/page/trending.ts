@@ -14,7 +14,10 @@ export interface TrendingEntry {
  * truncated repeat of it ("Health News Roundup: Analysis-Launch of ...") and a region label
  * ("Global", "India"); the repeat is folded into the full headline.
  */
-export function findTrending(document: Document, baseUrl: string | undefined): { items: TrendingEntry[]; elements: Element[] } {
+export function findTrending(
+  document: Document,
+  baseUrl: string | undefined,
+): { items: TrendingEntry[]; elements: Element[] } {
   for (const heading of trendingHeadings(document).slice(0, MAX_HEADINGS)) {
     const scope = scopeAfter(heading);
     const items = rankAndFold(itemElements(scope).flatMap((element) => readItem(element, baseUrl) ?? []));
@@ -45,7 +48,11 @@ function trendingHeadings(document: Document): Element[] {
   const outsideMenus = (element: Element) => !element.closest('nav, a, script, style, template, noscript');
   const headings = allElements(document, HEADING).filter((h) => outsideMenus(h) && TRENDING_HEADING.test(textOf(h)));
   const labels = elementsAroundText(document, /trending/i, 40).filter(
-    (element) => !headingLevel(element) && outsideMenus(element) && TRENDING_LABEL.test(textOf(element)) && ![...element.children].some((child) => TRENDING_LABEL.test(textOf(child))),
+    (element) =>
+      !headingLevel(element) &&
+      outsideMenus(element) &&
+      TRENDING_LABEL.test(textOf(element)) &&
+      ![...element.children].some((child) => TRENDING_LABEL.test(textOf(child))),
   );
   return [...headings, ...labels];
 }
@@ -81,12 +88,17 @@ function startsAnotherSection(element: Element, level: number): boolean {
 /** The entries' elements: list items if there are any, else the most repeated kind of child. */
 function itemElements(scope: Element[]): Element[] {
   const withLink = (element: Element) => element.matches('a[href]') || element.querySelector('a[href]') !== null;
-  const listItems = scope.flatMap((element) => [element, ...element.querySelectorAll('li')]).filter((element) => element.tagName === 'LI' && withLink(element));
+  const listItems = scope
+    .flatMap((element) => [element, ...element.querySelectorAll('li')])
+    .filter((element) => element.tagName === 'LI' && withLink(element));
   const items = outermost(listItems);
   if (items.length) return items.slice(0, MAX_ENTRIES);
 
   let best: Element[] = [];
-  const groups = [scope, ...scope.flatMap((element) => [element, ...element.querySelectorAll('*')]).map((element) => [...element.children])];
+  const groups = [
+    scope,
+    ...scope.flatMap((element) => [element, ...element.querySelectorAll('*')]).map((element) => [...element.children]),
+  ];
   for (const group of groups) {
     const buckets = new Map<string, Element[]>();
     for (const element of group.filter(withLink)) {
@@ -118,7 +130,9 @@ function readItem(element: Element, baseUrl: string | undefined): RawItem | unde
 
   // Texts that are one line each: elements holding no blocks (a link around two <div>s, the full
   // headline and its cut repeat, would otherwise read as both run together), and bare text.
-  const lines = [...element.querySelectorAll('*')].filter((descendant) => !descendant.querySelector(BLOCK_ELEMENTS)).map(textOf);
+  const lines = [...element.querySelectorAll('*')]
+    .filter((descendant) => !descendant.querySelector(BLOCK_ELEMENTS))
+    .map(textOf);
   const candidates = [main.link.getAttribute('title') ?? '', ...lines, ...segments.map((segment) => segment.text)]
     .map((text) => stripRankAndRegion(plainText(text), visibleRank, region))
     .filter((text) => text && !RANK.test(text) && text !== region);
@@ -140,7 +154,8 @@ function textSegments(root: Node): Segment[] {
       if (child.nodeType === 3) {
         const text = plainText(child.textContent ?? '');
         if (text) segments.push({ text, node: child });
-      } else if (child.nodeType === 1 && !['SCRIPT', 'STYLE', 'TEMPLATE'].includes((child as Element).tagName)) walk(child);
+      } else if (child.nodeType === 1 && !['SCRIPT', 'STYLE', 'TEMPLATE'].includes((child as Element).tagName))
+        walk(child);
     }
   };
   walk(root);
@@ -151,15 +166,23 @@ function textSegments(root: Node): Segment[] {
  * The item's region label: an element classed as one, else a short last piece of text that stands
  * on its own (not a word inside the headline's link, not the rank, not the truncated repeat).
  */
-function regionOf(item: Element, segments: Segment[], rank: Segment | undefined, headlineLink: Element): string | undefined {
-  const classed = [...item.querySelectorAll('*')].find((element) => classWords(element).some((word) => REGION_WORDS.has(word)));
+function regionOf(
+  item: Element,
+  segments: Segment[],
+  rank: Segment | undefined,
+  headlineLink: Element,
+): string | undefined {
+  const classed = [...item.querySelectorAll('*')].find((element) =>
+    classWords(element).some((word) => REGION_WORDS.has(word)),
+  );
   const classedText = classed ? textOf(classed) : '';
   if (classedText && classedText.length <= 40) return classedText;
 
   const last = segments[segments.length - 1];
   if (!last || last === rank || segments.length < 2 || headlineLink.contains(last.node)) return undefined;
   const words = last.text.split(' ');
-  if (last.text.length > 30 || words.length > 4 || ELLIPSIS.test(last.text) || !/^\p{L}/u.test(last.text)) return undefined;
+  if (last.text.length > 30 || words.length > 4 || ELLIPSIS.test(last.text) || !/^\p{L}/u.test(last.text))
+    return undefined;
   const holder = last.node.parentElement;
   const insideLongerLink = holder?.closest('a') && textOf(holder.closest('a')) !== last.text;
   const insideLongerBlock = holder && holder !== item && textOf(holder) !== last.text;
@@ -177,19 +200,32 @@ function stripRankAndRegion(text: string, rank: number | undefined, region: stri
 function rankAndFold(raw: RawItem[]): TrendingEntry[] {
   const folded: RawItem[] = [];
   for (const item of raw) {
-    const same = folded.find((kept) => kept.url === item.url || truncates(item.headline, kept.headline) || truncates(kept.headline, item.headline));
+    const same = folded.find(
+      (kept) =>
+        kept.url === item.url || truncates(item.headline, kept.headline) || truncates(kept.headline, item.headline),
+    );
     if (!same) {
       folded.push({ ...item });
       continue;
     }
-    if (truncates(same.headline, item.headline) || (!ELLIPSIS.test(item.headline) && item.headline.length > same.headline.length)) same.headline = item.headline;
+    if (
+      truncates(same.headline, item.headline) ||
+      (!ELLIPSIS.test(item.headline) && item.headline.length > same.headline.length)
+    )
+      same.headline = item.headline;
     if (same.region === DEFAULT_REGION) same.region = item.region;
     same.visibleRank = Math.min(same.visibleRank ?? Infinity, item.visibleRank ?? Infinity);
   }
   const ranks = folded.map((item) => item.visibleRank);
-  const trustRanks = ranks.every((rank) => rank !== undefined && Number.isFinite(rank)) && new Set(ranks).size === ranks.length;
+  const trustRanks =
+    ranks.every((rank) => rank !== undefined && Number.isFinite(rank)) && new Set(ranks).size === ranks.length;
   const ordered = trustRanks ? [...folded].sort((a, b) => (a.visibleRank ?? 0) - (b.visibleRank ?? 0)) : folded;
-  return ordered.map((item, index) => ({ rank: index + 1, headline: item.headline, url: item.url, region: item.region }));
+  return ordered.map((item, index) => ({
+    rank: index + 1,
+    headline: item.headline,
+    url: item.url,
+    region: item.region,
+  }));
 }
 
 /** "Qatar fund in talks for ..." is a cut copy of "Qatar fund in talks for $1bn stake". */

@@ -12,10 +12,25 @@ import { labelOffset, wallClockInstant, type WallClock } from '../zone-names';
  * offsets ("+05:30", "GMT+5:30") are taken at their word.
  */
 
-const MONTHS: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
-const MONTH_NAME = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const MONTHS: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
+const MONTH_NAME =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 const TIME = '(?:[,\\s]+(?:at\\s+)?(\\d{1,2})[:.](\\d{2})(?::(\\d{2})(?:\\.\\d+)?)?\\s*([ap]\\.?m\\.?)?)?';
-const ZONE = '(?:\\s*\\(?\\s*((?:gmt|utc)\\s*[+-]\\s*\\d{1,2}(?::?\\d{2})?|[+-]\\d{2}:?\\d{2}|z\\b|[a-z]{2,5}\\b)\\)?)?';
+const ZONE =
+  '(?:\\s*\\(?\\s*((?:gmt|utc)\\s*[+-]\\s*\\d{1,2}(?::?\\d{2})?|[+-]\\d{2}:?\\d{2}|z\\b|[a-z]{2,5}\\b)\\)?)?';
 
 /** Every form has three date captures, then TIME's four (hour, minute, second, am/pm), then ZONE's one. */
 const ZONE_GROUP = 8;
@@ -23,15 +38,30 @@ const ZONE_GROUP = 8;
 /** Each form: a pattern and which capture holds the year, month and day. Times and zones follow the date. */
 const FORMS: { pattern: RegExp; year: number; month: number; day: number }[] = [
   // 2023-07-27T11:12:00+05:30, 2023-07-27 11:12
-  { pattern: new RegExp(`(\\d{4})-(\\d{1,2})-(\\d{1,2})${TIME.replace('[,\\s]+', '(?:[,\\sT]+)')}${ZONE}`, 'i'), year: 1, month: 2, day: 3 },
+  {
+    pattern: new RegExp(`(\\d{4})-(\\d{1,2})-(\\d{1,2})${TIME.replace('[,\\s]+', '(?:[,\\sT]+)')}${ZONE}`, 'i'),
+    year: 1,
+    month: 2,
+    day: 3,
+  },
   // 2023/07/27 11:12
   { pattern: new RegExp(`(\\d{4})[/.](\\d{1,2})[/.](\\d{1,2})${TIME}${ZONE}`, 'i'), year: 1, month: 2, day: 3 },
   // 27-07-2023 11:12 IST (day first, as the pages Daybreak reads print it; see dayFirst)
   { pattern: new RegExp(`(\\d{1,2})[-/.](\\d{1,2})[-/.](\\d{4})${TIME}${ZONE}`, 'i'), year: 3, month: 2, day: 1 },
   // July 27, 2023 11:12 IST
-  { pattern: new RegExp(`${MONTH_NAME}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})${TIME}${ZONE}`, 'i'), year: 3, month: 1, day: 2 },
+  {
+    pattern: new RegExp(`${MONTH_NAME}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})${TIME}${ZONE}`, 'i'),
+    year: 3,
+    month: 1,
+    day: 2,
+  },
   // 27 July 2023 11:12 IST
-  { pattern: new RegExp(`(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_NAME},?\\s+(\\d{4})${TIME}${ZONE}`, 'i'), year: 3, month: 2, day: 1 },
+  {
+    pattern: new RegExp(`(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_NAME},?\\s+(\\d{4})${TIME}${ZONE}`, 'i'),
+    year: 3,
+    month: 2,
+    day: 1,
+  },
 ];
 
 /**
@@ -72,19 +102,28 @@ function wallClock(match: RegExpExecArray, form: (typeof FORMS)[number]): WallCl
   let day = Number(match[form.day]);
   let monthNumber = month ?? 0;
   // "07/27/2023" cannot be day first: a month above 12 means the page prints month first.
-  if (form.year === 3 && /^\d+$/.test(monthText) && monthNumber > 12 && day <= 12) [day, monthNumber] = [monthNumber, day];
+  if (form.year === 3 && /^\d+$/.test(monthText) && monthNumber > 12 && day <= 12)
+    [day, monthNumber] = [monthNumber, day];
   let hour = Number(match[4] ?? 0);
   const meridiem = match[7]?.toLowerCase().replace(/\./g, '');
   if (meridiem) {
     if (hour < 1 || hour > 12) return undefined;
     hour = (hour % 12) + (meridiem === 'pm' ? 12 : 0);
   }
-  const clock = { year: Number(match[form.year]), month: monthNumber, day, hour, minute: Number(match[5] ?? 0), second: Number(match[6] ?? 0) };
+  const clock = {
+    year: Number(match[form.year]),
+    month: monthNumber,
+    day,
+    hour,
+    minute: Number(match[5] ?? 0),
+    second: Number(match[6] ?? 0),
+  };
   return isValidClock(clock) ? clock : undefined;
 }
 
 function isValidClock(c: WallClock): boolean {
-  if (c.year < 1000 || c.year > 9999 || c.month < 1 || c.month > 12 || c.hour > 23 || c.minute > 59 || c.second > 59) return false;
+  if (c.year < 1000 || c.year > 9999 || c.month < 1 || c.month > 12 || c.hour > 23 || c.minute > 59 || c.second > 59)
+    return false;
   const daysInMonth = new Date(Date.UTC(c.year, c.month, 0)).getUTCDate();
   return c.day >= 1 && c.day <= daysInMonth;
 }

@@ -32,7 +32,9 @@ export function archiveKey(date: string, edition: string): string {
 export function editionOfKey(key: string): ArchivedEdition | undefined {
   const [prefix, date = '', file = '', ...rest] = key.split('/');
   const edition = file.endsWith('.html') ? file.slice(0, -'.html'.length) : '';
-  return prefix === 'archive' && rest.length === 0 && DATE.test(date) && EDITION.test(edition) ? { date, edition } : undefined;
+  return prefix === 'archive' && rest.length === 0 && DATE.test(date) && EDITION.test(edition)
+    ? { date, edition }
+    : undefined;
 }
 
 /** Newest first; within a day, by edition id. */
@@ -44,7 +46,8 @@ export function newestFirst(a: ArchivedEdition, b: ArchivedEdition): number {
  * The subscriber's own footer line, as templates/partials/footer.mjml writes it (mjml keeps an
  * mj-text's content as written): on the web it becomes an invitation instead.
  */
-const SUBSCRIBER_FOOTER = /You receive (.{1,200}?) because you subscribed to it\.<br \/><a href="%%PREFERENCES_URL%%">Preferences<\/a> · <a href="%%UNSUBSCRIBE_URL%%">Unsubscribe<\/a>/;
+const SUBSCRIBER_FOOTER =
+  /You receive (.{1,200}?) because you subscribed to it\.<br \/><a href="%%PREFERENCES_URL%%">Preferences<\/a> · <a href="%%UNSUBSCRIBE_URL%%">Unsubscribe<\/a>/;
 
 /**
  * The edition's page for the web: the mailed HTML with no one's links in it, and a footer for a
@@ -53,7 +56,8 @@ const SUBSCRIBER_FOOTER = /You receive (.{1,200}?) because you subscribed to it\
 export function pageForVisitors(rendered: Pick<RenderedEdition, 'html'>): string {
   const forVisitors = rendered.html.replace(
     SUBSCRIBER_FOOTER,
-    (_, title: string) => `${title} is a daily email digest of the news.<br /><a href="/">Subscribe</a> · <a href="/archive">Past editions</a>`,
+    (_, title: string) =>
+      `${title} is a daily email digest of the news.<br /><a href="/">Subscribe</a> · <a href="/archive">Past editions</a>`,
   );
   // Any personal link left elsewhere points at the form rather than at nothing.
   return personalize(forVisitors, { unsubscribeUrl: '/', preferencesUrl: '/' });

@@ -17,7 +17,14 @@ export class S3Archive implements EditionArchive {
   ) {}
 
   async put(date: string, edition: string, html: string): Promise<void> {
-    await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: archiveKey(date, edition), Body: html, ContentType: 'text/html; charset=utf-8' }));
+    await this.s3.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: archiveKey(date, edition),
+        Body: html,
+        ContentType: 'text/html; charset=utf-8',
+      }),
+    );
   }
 
   async get(date: string, edition: string): Promise<string | undefined> {
@@ -32,7 +39,8 @@ export class S3Archive implements EditionArchive {
 
   /** S3 lists keys oldest first: every page under archive/ is read (a few requests for years of editions), then kept a while. */
   async list(limit: number): Promise<ArchivedEdition[]> {
-    if (!this.listed || this.now() - this.listed.at > this.listingCacheMs) this.listed = { at: this.now(), editions: await this.listAll() };
+    if (!this.listed || this.now() - this.listed.at > this.listingCacheMs)
+      this.listed = { at: this.now(), editions: await this.listAll() };
     return this.listed.editions.slice(0, limit);
   }
 
@@ -40,7 +48,9 @@ export class S3Archive implements EditionArchive {
     const found: ArchivedEdition[] = [];
     let ContinuationToken: string | undefined;
     do {
-      const page = await this.s3.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: 'archive/', ContinuationToken }));
+      const page = await this.s3.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: 'archive/', ContinuationToken }),
+      );
       for (const object of page.Contents ?? []) {
         const edition = object.Key ? editionOfKey(object.Key) : undefined;
         if (edition) found.push(edition);

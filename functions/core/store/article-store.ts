@@ -56,7 +56,9 @@ export class ArticleStore {
       [...unique.keys()].map((ref) => ({ pk: `ARTICLE#${ref}`, sk: 'LOCATION' })),
       { projection: 'pk, #day, contentHash', names: { '#day': 'day' } },
     );
-    const known = new Map(pointers.map((p) => [String(p.pk).slice('ARTICLE#'.length), p as { day?: string; contentHash?: string }]));
+    const known = new Map(
+      pointers.map((p) => [String(p.pk).slice('ARTICLE#'.length), p as { day?: string; contentHash?: string }]),
+    );
     const writes: Record<string, unknown>[] = [];
     for (const [ref, { article, day }] of unique) {
       const hash = contentHash(article);
@@ -68,7 +70,14 @@ export class ArticleStore {
       const storedDay = pointer?.day ?? day;
       const expiresAt = expiry(storedDay, retentionDays);
       writes.push(
-        { pk: DAY(article.edition, storedDay), sk: `ARTICLE#${ref}`, type: 'article', ...article, contentHash: hash, expiresAt },
+        {
+          pk: DAY(article.edition, storedDay),
+          sk: `ARTICLE#${ref}`,
+          type: 'article',
+          ...article,
+          contentHash: hash,
+          expiresAt,
+        },
         { pk: `ARTICLE#${ref}`, sk: 'LOCATION', type: 'article-pointer', day: storedDay, contentHash: hash, expiresAt },
       );
       if (pointer) counts.updated++;
@@ -80,13 +89,27 @@ export class ArticleStore {
   }
 
   /** Replaces one source's trending list for an edition's day; an unchanged list is not written. */
-  async saveTrending(edition: string, day: string, source: string, items: TrendingItem[], retentionDays: number): Promise<SaveOutcome> {
+  async saveTrending(
+    edition: string,
+    day: string,
+    source: string,
+    items: TrendingItem[],
+    retentionDays: number,
+  ): Promise<SaveOutcome> {
     const hash = shortHash(JSON.stringify(items));
     try {
       const result = await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { pk: DAY(edition, day), sk: `TRENDING#${sourceKey(source)}`, type: 'trending', source, items, contentHash: hash, expiresAt: expiry(day, retentionDays) },
+          Item: {
+            pk: DAY(edition, day),
+            sk: `TRENDING#${sourceKey(source)}`,
+            type: 'trending',
+            source,
+            items,
+            contentHash: hash,
+            expiresAt: expiry(day, retentionDays),
+          },
           ConditionExpression: 'attribute_not_exists(pk) OR contentHash <> :hash',
           ExpressionAttributeValues: { ':hash': hash },
           ReturnValues: 'ALL_OLD',
@@ -105,7 +128,12 @@ export class ArticleStore {
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const page = await this.db.send(
-        new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': DAY(edition, day) }, ExclusiveStartKey }),
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': DAY(edition, day) },
+          ExclusiveStartKey,
+        }),
       );
       for (const item of page.Items ?? []) {
         if (item.type === 'trending') {

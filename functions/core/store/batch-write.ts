@@ -16,7 +16,8 @@ export async function putAll(
   for (let i = 0; i < items.length; i += BATCH_LIMIT) {
     let requests = items.slice(i, i + BATCH_LIMIT).map((Item) => ({ PutRequest: { Item } }));
     for (let attempt = 1; requests.length > 0; attempt++) {
-      if (attempt > MAX_ATTEMPTS) throw new Error(`DynamoDB left ${requests.length} items unprocessed after ${MAX_ATTEMPTS} attempts`);
+      if (attempt > MAX_ATTEMPTS)
+        throw new Error(`DynamoDB left ${requests.length} items unprocessed after ${MAX_ATTEMPTS} attempts`);
       const result = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
       requests = (result.UnprocessedItems?.[tableName] ?? []) as typeof requests;
       if (requests.length > 0) await sleep(Math.min(2000, 25 * 2 ** attempt) * Math.random());

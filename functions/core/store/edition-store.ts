@@ -1,4 +1,11 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { RenderedEditionSchema, type RenderedEdition } from '../model';
 import { hashEmail } from '../hash';
@@ -47,11 +54,22 @@ export class EditionStore {
   ) {}
 
   async saveRendered(rendered: RenderedEdition): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { pk: EDITION_PK(rendered.date, rendered.edition), sk: 'EDITION', type: 'edition', ...rendered } }));
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: EDITION_PK(rendered.date, rendered.edition), sk: 'EDITION', type: 'edition', ...rendered },
+      }),
+    );
   }
 
   async getRendered(date: string, edition: string): Promise<RenderedEdition | undefined> {
-    const result = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: EDITION_PK(date, edition), sk: 'EDITION' }, ConsistentRead: true }));
+    const result = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: EDITION_PK(date, edition), sk: 'EDITION' },
+        ConsistentRead: true,
+      }),
+    );
     return result.Item ? RenderedEditionSchema.parse(result.Item) : undefined;
   }
 
@@ -62,7 +80,14 @@ export class EditionStore {
    */
   async claim(date: string, edition: string, email: string, now: Date): Promise<string | undefined> {
     const claimId = crypto.randomUUID();
-    const written = await this.putIfAbsent({ pk: EDITION_PK(date, edition), sk: LEDGER(email), type: 'delivery', status: 'claimed', claimId, claimedAt: now.toISOString() });
+    const written = await this.putIfAbsent({
+      pk: EDITION_PK(date, edition),
+      sk: LEDGER(email),
+      type: 'delivery',
+      status: 'claimed',
+      claimId,
+      claimedAt: now.toISOString(),
+    });
     return written ? claimId : undefined;
   }
 
@@ -105,16 +130,33 @@ export class EditionStore {
 
   /** Records a recipient as skipped, unless the ledger holds them already. Returns whether it did. */
   skip(date: string, edition: string, email: string, reason: SkipReason, now: Date): Promise<boolean> {
-    return this.putIfAbsent({ pk: EDITION_PK(date, edition), sk: LEDGER(email), type: 'delivery', status: 'skipped', reason, recordedAt: now.toISOString() });
+    return this.putIfAbsent({
+      pk: EDITION_PK(date, edition),
+      sk: LEDGER(email),
+      type: 'delivery',
+      status: 'skipped',
+      reason,
+      recordedAt: now.toISOString(),
+    });
   }
 
   async stats(date: string, edition: string): Promise<EditionStats> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: EDITION_PK(date, edition), sk: STATS }, ConsistentRead: true }));
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: EDITION_PK(date, edition), sk: STATS },
+        ConsistentRead: true,
+      }),
+    );
     return statsOf(Item ?? {});
   }
 
   /** Adds to the edition's counters in one update (a counter item, so no ledger scan is needed). */
-  async count(date: string, edition: string, counts: Partial<Record<'sent' | 'bounces' | 'complaints', number>>): Promise<EditionStats> {
+  async count(
+    date: string,
+    edition: string,
+    counts: Partial<Record<'sent' | 'bounces' | 'complaints', number>>,
+  ): Promise<EditionStats> {
     const entries = Object.entries(counts).filter(([, n]) => n !== undefined && n !== 0);
     if (entries.length === 0) return this.stats(date, edition);
     const result = await this.db.send(
@@ -154,7 +196,8 @@ export class EditionStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: EDITION_PK(date, edition), sk: STATS },
-          UpdateExpression: 'SET resumedSent = if_not_exists(sent, :zero), resumedComplaints = if_not_exists(complaints, :zero) REMOVE paused',
+          UpdateExpression:
+            'SET resumedSent = if_not_exists(sent, :zero), resumedComplaints = if_not_exists(complaints, :zero) REMOVE paused',
           ConditionExpression: 'attribute_exists(paused)',
           ExpressionAttributeValues: { ':zero': 0 },
           ReturnValues: 'UPDATED_OLD',
@@ -209,7 +252,16 @@ export class EditionStore {
 
   /** Counts the ledger of one edition, page by page, and adds the feedback counters. */
   async report(date: string, edition: string): Promise<DeliveryReport> {
-    const report: DeliveryReport = { sent: 0, failed: 0, unknown: 0, failures: {}, skipped: 0, skips: {}, bounces: 0, complaints: 0 };
+    const report: DeliveryReport = {
+      sent: 0,
+      failed: 0,
+      unknown: 0,
+      failures: {},
+      skipped: 0,
+      skips: {},
+      bounces: 0,
+      complaints: 0,
+    };
     for await (const item of this.ledger(date, edition, '#status, reason')) {
       const reason = String(item.reason ?? 'unknown').split(':')[0] ?? 'unknown';
       if (item.status === 'sent') report.sent++;
@@ -249,7 +301,9 @@ export class EditionStore {
 
   private async putIfAbsent(Item: Record<string, unknown>): Promise<boolean> {
     try {
-      await this.db.send(new PutCommand({ TableName: this.tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' }));
+      await this.db.send(
+        new PutCommand({ TableName: this.tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
@@ -259,7 +313,13 @@ export class EditionStore {
 }
 
 function statsOf(item: Record<string, unknown>): EditionStats {
-  const stats: EditionStats = { sent: Number(item.sent ?? 0), bounces: Number(item.bounces ?? 0), complaints: Number(item.complaints ?? 0), paused: typeof item.paused === 'string' ? item.paused : undefined };
-  if (item.resumedSent !== undefined) stats.resumedAt = { sent: Number(item.resumedSent), complaints: Number(item.resumedComplaints ?? 0) };
+  const stats: EditionStats = {
+    sent: Number(item.sent ?? 0),
+    bounces: Number(item.bounces ?? 0),
+    complaints: Number(item.complaints ?? 0),
+    paused: typeof item.paused === 'string' ? item.paused : undefined,
+  };
+  if (item.resumedSent !== undefined)
+    stats.resumedAt = { sent: Number(item.resumedSent), complaints: Number(item.resumedComplaints ?? 0) };
   return stats;
 }

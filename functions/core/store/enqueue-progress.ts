@@ -26,7 +26,13 @@ export class EnqueueProgressStore {
   ) {}
 
   async get(date: string, edition: string, shard: number): Promise<ShardProgress> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: EDITION_PK(date, edition), sk: SK(shard) }, ConsistentRead: true }));
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: EDITION_PK(date, edition), sk: SK(shard) },
+        ConsistentRead: true,
+      }),
+    );
     return {
       after: typeof Item?.after === 'string' ? Item.after : undefined,
       count: Number(Item?.count ?? 0),
@@ -43,7 +49,15 @@ export class EnqueueProgressStore {
   }
 
   /** Leases the page after `after`, if the shard is still where the caller read it and no live lease holds it. */
-  async lease(date: string, edition: string, shard: number, after: string | undefined, owner: string, now: Date, until: Date): Promise<boolean> {
+  async lease(
+    date: string,
+    edition: string,
+    shard: number,
+    after: string | undefined,
+    owner: string,
+    now: Date,
+    until: Date,
+  ): Promise<boolean> {
     try {
       await this.db.send(
         new UpdateCommand({
@@ -52,7 +66,12 @@ export class EnqueueProgressStore {
           UpdateExpression: 'SET leaseOwner = :owner, leasedUntil = :until',
           ConditionExpression: `${after === undefined ? 'attribute_not_exists(#after)' : '#after = :after'} AND (attribute_not_exists(leasedUntil) OR leasedUntil < :now OR leaseOwner = :owner)`,
           ExpressionAttributeNames: { '#after': 'after' },
-          ExpressionAttributeValues: { ':owner': owner, ':until': until.toISOString(), ':now': now.toISOString(), ...(after === undefined ? {} : { ':after': after }) },
+          ExpressionAttributeValues: {
+            ':owner': owner,
+            ':until': until.toISOString(),
+            ':now': now.toISOString(),
+            ...(after === undefined ? {} : { ':after': after }),
+          },
         }),
       );
       return true;
@@ -80,7 +99,14 @@ export class EnqueueProgressStore {
   }
 
   /** Moves the shard past the page just enqueued and gives the lease back. */
-  async advance(date: string, edition: string, shard: number, upTo: string, enqueued: number, owner: string): Promise<number> {
+  async advance(
+    date: string,
+    edition: string,
+    shard: number,
+    upTo: string,
+    enqueued: number,
+    owner: string,
+  ): Promise<number> {
     const result = await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
@@ -112,7 +138,10 @@ export class EnqueueProgressStore {
           }),
         );
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) throw new Error(`the edition ${date}/${edition} is being enqueued right now (shard ${shard}); try again when that run ends`);
+        if (error instanceof ConditionalCheckFailedException)
+          throw new Error(
+            `the edition ${date}/${edition} is being enqueued right now (shard ${shard}); try again when that run ends`,
+          );
         throw error;
       }
     }

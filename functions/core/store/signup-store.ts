@@ -1,5 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  ScanCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { ConsentSchema, type Consent } from '../consent';
 import { hashEmail } from '../hash';
@@ -34,7 +41,9 @@ export type NonceUse = { ok: true; pending: PendingConfirmation } | { ok: false;
 export const TombstoneSchema = z.object({ emailHash: z.string(), erasedAt: z.iso.datetime({ offset: true }) });
 export type Tombstone = z.infer<typeof TombstoneSchema>;
 
-export type StoredEntry = { kind: 'subscriber'; subscriber: Subscriber; consent?: Consent } | { kind: 'erased'; tombstone: Tombstone };
+export type StoredEntry =
+  | { kind: 'subscriber'; subscriber: Subscriber; consent?: Consent }
+  | { kind: 'erased'; tombstone: Tombstone };
 
 const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
@@ -50,11 +59,15 @@ export class SignupStore {
   ) {}
 
   async putConsent(email: string, consent: Consent): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...CONSENT_KEY(email), type: 'consent', ...consent } }));
+    await this.db.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...CONSENT_KEY(email), type: 'consent', ...consent } }),
+    );
   }
 
   async getConsent(email: string): Promise<Consent | undefined> {
-    const result = await this.db.send(new GetCommand({ TableName: this.tableName, Key: CONSENT_KEY(email), ConsistentRead: true }));
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: CONSENT_KEY(email), ConsistentRead: true }),
+    );
     const parsed = ConsentSchema.safeParse(result.Item);
     return parsed.success ? parsed.data : undefined;
   }
@@ -86,7 +99,9 @@ export class SignupStore {
       return pending.success ? { ok: true, pending: pending.data } : { ok: false, reason: 'unknown' };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const existing = await this.db.send(new GetCommand({ TableName: this.tableName, Key: NONCE_KEY(nonce), ConsistentRead: true }));
+      const existing = await this.db.send(
+        new GetCommand({ TableName: this.tableName, Key: NONCE_KEY(nonce), ConsistentRead: true }),
+      );
       return { ok: false, reason: existing.Item?.usedAt && existing.Item.emailHash === emailHash ? 'used' : 'unknown' };
     }
   }
@@ -126,7 +141,12 @@ export class SignupStore {
   /** Erases an address and its personal data; keeps only its keyed fingerprint, so no later import can mail it. */
   async erase(email: string, now: Date): Promise<void> {
     const emailHash = this.fingerprint(email);
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...TOMBSTONE_KEY(emailHash), type: 'tombstone', emailHash, erasedAt: now.toISOString() } }));
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...TOMBSTONE_KEY(emailHash), type: 'tombstone', emailHash, erasedAt: now.toISOString() },
+      }),
+    );
     await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: CONSENT_KEY(email) }));
     await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: PROFILE_KEY(email) }));
   }
@@ -134,7 +154,9 @@ export class SignupStore {
   /** Whether the address was erased; tombstones written before fingerprints were keyed (plain hashes) count too. */
   async isErased(email: string): Promise<boolean> {
     for (const name of this.tombstoneNames(email)) {
-      const result = await this.db.send(new GetCommand({ TableName: this.tableName, Key: TOMBSTONE_KEY(name), ConsistentRead: true }));
+      const result = await this.db.send(
+        new GetCommand({ TableName: this.tableName, Key: TOMBSTONE_KEY(name), ConsistentRead: true }),
+      );
       if (result.Item) return true;
     }
     return false;
@@ -142,7 +164,8 @@ export class SignupStore {
 
   /** The owner confirmed a new signup with their own link: the erasure no longer stands in the way. */
   async clearErased(email: string): Promise<void> {
-    for (const name of this.tombstoneNames(email)) await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: TOMBSTONE_KEY(name) }));
+    for (const name of this.tombstoneNames(email))
+      await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: TOMBSTONE_KEY(name) }));
   }
 
   private tombstoneNames(email: string): string[] {
@@ -171,7 +194,12 @@ export class SignupStore {
           continue;
         }
         const subscriber = SubscriberSchema.safeParse(item);
-        if (subscriber.success) yield { kind: 'subscriber', subscriber: subscriber.data, consent: await this.getConsent(subscriber.data.email) };
+        if (subscriber.success)
+          yield {
+            kind: 'subscriber',
+            subscriber: subscriber.data,
+            consent: await this.getConsent(subscriber.data.email),
+          };
       }
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);

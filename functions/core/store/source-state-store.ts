@@ -35,6 +35,8 @@ export class SourceStateStore {
   }
 
   async put(state: SourceState): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...KEY(state.source), type: 'source-state', ...state } }));
+    await this.db.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...KEY(state.source), type: 'source-state', ...state } }),
+    );
   }
 }

@@ -1,4 +1,10 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { getAll } from './batch-get';
 import { SubscriberSchema, type Subscriber } from '../model';
@@ -16,14 +22,21 @@ export class SubscriberStore {
   ) {}
 
   async get(email: string): Promise<Subscriber | undefined> {
-    const result = await this.db.send(new GetCommand({ TableName: this.tableName, Key: KEY(email), ConsistentRead: true }));
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: KEY(email), ConsistentRead: true }),
+    );
     return result.Item ? SubscriberSchema.parse(result.Item) : undefined;
   }
 
   /** Several subscribers in one BatchGetItem (strongly consistent: their status decides a send), by address. */
   /** The subscribers of `emails` that exist, found by address in any case. */
   async getMany(emails: string[]): Promise<{ get(email: string): Subscriber | undefined }> {
-    const items = await getAll(this.db, this.tableName, [...new Set(emails.map((e) => e.trim().toLowerCase()))].map(KEY), { consistent: true });
+    const items = await getAll(
+      this.db,
+      this.tableName,
+      [...new Set(emails.map((e) => e.trim().toLowerCase()))].map(KEY),
+      { consistent: true },
+    );
     const found = new Map<string, Subscriber>();
     for (const item of items) {
       const parsed = SubscriberSchema.safeParse(item);
@@ -42,7 +55,8 @@ export class SubscriberStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: KEY(email),
-          UpdateExpression: 'SET #status = :suppressed, suppressedReason = :reason, suppressedAt = :now, updatedAt = :now REMOVE activeShard',
+          UpdateExpression:
+            'SET #status = :suppressed, suppressedReason = :reason, suppressedAt = :now, updatedAt = :now REMOVE activeShard',
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':suppressed': 'suppressed', ':reason': reason, ':now': now.toISOString() },
@@ -79,12 +93,18 @@ export class SubscriberStore {
    * One page of a shard of the active index, after the address `after` (the index sorts by address),
    * so a run can resume where an earlier one stopped. `last` is the last address read, whatever its editions.
    */
-  async activePage(edition: string, shard: number, after: string | undefined, pageSize: number): Promise<{ subscribers: Subscriber[]; last?: string; more: boolean }> {
+  async activePage(
+    edition: string,
+    shard: number,
+    after: string | undefined,
+    pageSize: number,
+  ): Promise<{ subscribers: Subscriber[]; last?: string; more: boolean }> {
     const page = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: ACTIVE_INDEX,
-        KeyConditionExpression: after === undefined ? 'activeShard = :shard' : 'activeShard = :shard AND email > :after',
+        KeyConditionExpression:
+          after === undefined ? 'activeShard = :shard' : 'activeShard = :shard AND email > :after',
         ExpressionAttributeValues: { ':shard': String(shard), ...(after === undefined ? {} : { ':after': after }) },
         Limit: pageSize,
       }),
@@ -92,14 +112,23 @@ export class SubscriberStore {
     const items = page.Items ?? [];
     const subscribers = items
       .map((item) => SubscriberSchema.safeParse(item))
-      .flatMap((parsed) => (parsed.success && parsed.data.status === 'active' && parsed.data.editions.includes(edition) ? [parsed.data] : []));
+      .flatMap((parsed) =>
+        parsed.success && parsed.data.status === 'active' && parsed.data.editions.includes(edition)
+          ? [parsed.data]
+          : [],
+      );
     const last = items.length > 0 ? String(items[items.length - 1]?.email) : undefined;
     return { subscribers, last, more: page.LastEvaluatedKey !== undefined };
   }
 
   async put(subscriber: Subscriber): Promise<void> {
     const activeShard = subscriber.status === 'active' ? activeShardOf(subscriber.email) : undefined;
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...KEY(subscriber.email), type: 'subscriber', ...subscriber, activeShard } }));
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...KEY(subscriber.email), type: 'subscriber', ...subscriber, activeShard },
+      }),
+    );
   }
 
   /** Active subscribers of `edition`, one page at a time across the shards: the list never sits in memory whole. */

@@ -10,12 +10,23 @@ import type { Edition, ResolvedSource } from '../../../functions/core/daybreak-c
 import { closeServer, serveLocal } from '../../../infra/local/http';
 import { dynamoStandIn, TEST_TABLE } from '../../helpers/stand-ins';
 
-const edition: Edition = { id: 'global', title: 'Daybreak', sendAt: '07:00', timezone: 'Asia/Kolkata', maxStories: 25, topStories: 5, onlyWhenNew: true };
+const edition: Edition = {
+  id: 'global',
+  title: 'Daybreak',
+  sendAt: '07:00',
+  timezone: 'Asia/Kolkata',
+  maxStories: 25,
+  topStories: 5,
+  onlyWhenNew: true,
+};
 const now = new Date('2026-11-26T20:00:00Z'); // 01:30 on the 27th in Kolkata
 
 function rss(items: { title: string; path: string; date: string; summary?: string }[]): string {
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title>${items
-    .map((i) => `<item><title>${i.title}</title><link>https://desk.example.com${i.path}?utm_source=rss</link><description>${i.summary ?? ''}</description><pubDate>${i.date}</pubDate></item>`)
+    .map(
+      (i) =>
+        `<item><title>${i.title}</title><link>https://desk.example.com${i.path}?utm_source=rss</link><description>${i.summary ?? ''}</description><pubDate>${i.date}</pubDate></item>`,
+    )
     .join('')}</channel></rss>`;
 }
 
@@ -52,7 +63,14 @@ describe('collect, on dynalite, from sources served on 127.0.0.1', () => {
   let clock = now;
 
   const source = (name: string, path: string, kind: ResolvedSource['kind'] = 'feed'): ResolvedSource => ({
-    name, url: `${sources.url}${path}`, kind, edition: 'global', category: 'news', region: 'Global', timezone: 'UTC', weight: 1,
+    name,
+    url: `${sources.url}${path}`,
+    kind,
+    edition: 'global',
+    category: 'news',
+    region: 'Global',
+    timezone: 'UTC',
+    weight: 1,
   });
 
   beforeAll(async () => {
@@ -62,16 +80,45 @@ describe('collect, on dynalite, from sources served on 127.0.0.1', () => {
       type: 'application/rss+xml',
       etag: true,
       body: rss([
-        { title: 'Harbour bridge reopens after rebuild', path: '/bridge', date: 'Thu, 26 Nov 2026 19:00:00 GMT', summary: 'Traffic resumed at dawn.' },
+        {
+          title: 'Harbour bridge reopens after rebuild',
+          path: '/bridge',
+          date: 'Thu, 26 Nov 2026 19:00:00 GMT',
+          summary: 'Traffic resumed at dawn.',
+        },
         { title: 'Museum returns artefacts', path: '/museum', date: 'Thu, 26 Nov 2026 10:00:00 GMT' },
       ]),
     });
-    sources.docs.set('/no-etag.rss', { type: 'application/rss+xml', body: rss([{ title: 'Harbour bridge reopens after two-year rebuild', path: '/other-bridge', date: 'Thu, 26 Nov 2026 19:30:00 GMT' }]) });
-    sources.docs.set('/old.rss', { type: 'application/rss+xml', body: rss([{ title: 'Ancient news', path: '/ancient', date: 'Mon, 02 Feb 2026 10:00:00 GMT' }]) });
-    sources.docs.set('/home.html', { type: 'text/html', body: `<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="/discovered.rss"></head><body>Home</body></html>` });
-    sources.docs.set('/discovered.rss', { type: 'application/rss+xml', body: rss([{ title: 'Found through autodiscovery', path: '/found', date: 'Thu, 26 Nov 2026 18:00:00 GMT' }]) });
+    sources.docs.set('/no-etag.rss', {
+      type: 'application/rss+xml',
+      body: rss([
+        {
+          title: 'Harbour bridge reopens after two-year rebuild',
+          path: '/other-bridge',
+          date: 'Thu, 26 Nov 2026 19:30:00 GMT',
+        },
+      ]),
+    });
+    sources.docs.set('/old.rss', {
+      type: 'application/rss+xml',
+      body: rss([{ title: 'Ancient news', path: '/ancient', date: 'Mon, 02 Feb 2026 10:00:00 GMT' }]),
+    });
+    sources.docs.set('/home.html', {
+      type: 'text/html',
+      body: `<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="/discovered.rss"></head><body>Home</body></html>`,
+    });
+    sources.docs.set('/discovered.rss', {
+      type: 'application/rss+xml',
+      body: rss([{ title: 'Found through autodiscovery', path: '/found', date: 'Thu, 26 Nov 2026 18:00:00 GMT' }]),
+    });
     deps = {
-      sources: [source('World', '/world.rss'), source('No ETag', '/no-etag.rss'), source('Old', '/old.rss'), source('Home page', '/home.html'), source('Down', '/down.rss')],
+      sources: [
+        source('World', '/world.rss'),
+        source('No ETag', '/no-etag.rss'),
+        source('Old', '/old.rss'),
+        source('Home page', '/home.html'),
+        source('Down', '/down.rss'),
+      ],
       editions: [edition],
       fetch: httpFetcher({ ...defaultFetchOptions, timeoutMs: 2000 }),
       articles: new ArticleStore(db, TEST_TABLE),
@@ -89,17 +136,34 @@ describe('collect, on dynalite, from sources served on 127.0.0.1', () => {
 
   it('stores what every working source has, and names the one that failed', async () => {
     const summary = await collect(deps);
-    expect(summary).toMatchObject({ sources: 5, read: 4, notModified: 0, items: { new: 4, updated: 0, unchanged: 0, skipped: 1 } });
+    expect(summary).toMatchObject({
+      sources: 5,
+      read: 4,
+      notModified: 0,
+      items: { new: 4, updated: 0, unchanged: 0, skipped: 1 },
+    });
     expect(summary.failed).toEqual([{ source: 'Down', error: expect.stringContaining('HTTP 404'), failures: 1 }]);
-    expect(summary.skippedItems).toEqual([{ source: 'Old', item: 'https://desk.example.com/ancient', reason: expect.stringContaining('older than the 30-day retention') }]);
+    expect(summary.skippedItems).toEqual([
+      {
+        source: 'Old',
+        item: 'https://desk.example.com/ancient',
+        reason: expect.stringContaining('older than the 30-day retention'),
+      },
+    ]);
   });
 
   it('files articles under their edition’s local day, with canonical URLs, and counts the bridge once as a story', async () => {
     const day27 = await deps.articles.readDay('global', '2026-11-27');
     const day26 = await deps.articles.readDay('global', '2026-11-26');
     // 19:00 GMT is 00:30 on the 27th in Kolkata; 18:00 GMT is still the 26th there.
-    expect(day27.articles.map((a) => a.url).sort()).toEqual(['https://desk.example.com/bridge', 'https://desk.example.com/other-bridge']);
-    expect(day26.articles.map((a) => a.headline).sort()).toEqual(['Found through autodiscovery', 'Museum returns artefacts']);
+    expect(day27.articles.map((a) => a.url).sort()).toEqual([
+      'https://desk.example.com/bridge',
+      'https://desk.example.com/other-bridge',
+    ]);
+    expect(day26.articles.map((a) => a.headline).sort()).toEqual([
+      'Found through autodiscovery',
+      'Museum returns artefacts',
+    ]);
   });
 
   const working = () => ({ ...deps, sources: deps.sources.filter((s) => s.name !== 'Down') });
@@ -120,7 +184,12 @@ describe('collect, on dynalite, from sources served on 127.0.0.1', () => {
       type: 'application/rss+xml',
       etag: true,
       body: rss([
-        { title: 'Harbour bridge reopens after rebuild, with tolls', path: '/bridge', date: 'Thu, 26 Nov 2026 19:00:00 GMT', summary: 'Traffic resumed at dawn; tolls start Monday.' },
+        {
+          title: 'Harbour bridge reopens after rebuild, with tolls',
+          path: '/bridge',
+          date: 'Thu, 26 Nov 2026 19:00:00 GMT',
+          summary: 'Traffic resumed at dawn; tolls start Monday.',
+        },
         { title: 'Museum returns artefacts', path: '/museum', date: 'Thu, 26 Nov 2026 10:00:00 GMT' },
       ]),
     });
@@ -133,7 +202,11 @@ describe('collect, on dynalite, from sources served on 127.0.0.1', () => {
 
   it('tries a source that keeps failing less often, and says so', async () => {
     const second = await collect(down()); // Down fails a second time: it now waits an interval.
-    expect(second.failed[0]).toMatchObject({ source: 'Down', failures: 2, error: expect.stringContaining('next try after') });
+    expect(second.failed[0]).toMatchObject({
+      source: 'Down',
+      failures: 2,
+      error: expect.stringContaining('next try after'),
+    });
     sources.requests.length = 0;
     clock = new Date(now.getTime() + 10 * 60000);
     const third = await collect(down());
@@ -143,7 +216,10 @@ describe('collect, on dynalite, from sources served on 127.0.0.1', () => {
   });
 
   it('recovers a source once it answers again', async () => {
-    sources.docs.set('/down.rss', { type: 'application/rss+xml', body: rss([{ title: 'Back online', path: '/back', date: 'Thu, 26 Nov 2026 19:40:00 GMT' }]) });
+    sources.docs.set('/down.rss', {
+      type: 'application/rss+xml',
+      body: rss([{ title: 'Back online', path: '/back', date: 'Thu, 26 Nov 2026 19:40:00 GMT' }]),
+    });
     clock = new Date(now.getTime() + 60 * 60000);
     const summary = await collect(down());
     expect(summary.failed).toEqual([]);

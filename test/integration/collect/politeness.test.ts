@@ -38,10 +38,29 @@ describe('collect is polite to a site with many sources', () => {
 
   it('fetches six sections of one site two at a time, and reads them all', async () => {
     const sections = ['world', 'business', 'science', 'sport', 'culture', 'travel'];
-    const sources: ResolvedSource[] = sections.map((section) => ({ name: section, url: `${server.url}/${section}`, kind: 'feed', edition: 'global', category: section, region: 'Global', timezone: 'UTC', weight: 1 }));
+    const sources: ResolvedSource[] = sections.map((section) => ({
+      name: section,
+      url: `${server.url}/${section}`,
+      kind: 'feed',
+      edition: 'global',
+      category: section,
+      region: 'Global',
+      timezone: 'UTC',
+      weight: 1,
+    }));
     const summary = await collect({
       sources,
-      editions: [{ id: 'global', title: 'Daybreak', sendAt: '07:00', timezone: 'UTC', maxStories: 25, topStories: 5, onlyWhenNew: true }],
+      editions: [
+        {
+          id: 'global',
+          title: 'Daybreak',
+          sendAt: '07:00',
+          timezone: 'UTC',
+          maxStories: 25,
+          topStories: 5,
+          onlyWhenNew: true,
+        },
+      ],
       fetch: httpFetcher({ ...defaultFetchOptions, timeoutMs: 5000 }),
       articles: new ArticleStore(db, TEST_TABLE),
       states: new SourceStateStore(db, TEST_TABLE),

@@ -11,7 +11,15 @@ import { FolderArchive } from '../../../functions/core/archive/folder-archive';
 import { dynamoStandIn, TEST_TABLE, tempDir } from '../../helpers/stand-ins';
 import { article } from '../../helpers/articles';
 
-const edition: Edition = { id: 'global', title: 'Daybreak', sendAt: '07:00', timezone: 'Europe/London', maxStories: 25, topStories: 2, onlyWhenNew: true };
+const edition: Edition = {
+  id: 'global',
+  title: 'Daybreak',
+  sendAt: '07:00',
+  timezone: 'Europe/London',
+  maxStories: 25,
+  topStories: 2,
+  onlyWhenNew: true,
+};
 
 describe('buildEdition on dynalite', () => {
   let db: DynamoDBDocumentClient;
@@ -34,15 +42,65 @@ describe('buildEdition on dynalite', () => {
       archive: new FolderArchive(tempDir('archive-')),
     };
     const at = now.toISOString();
-    await deps.subscribers.put({ email: 'ann@example.com', status: 'active', editions: ['global'], createdAt: at, updatedAt: at });
-    await deps.subscribers.put({ email: 'bob@example.com', status: 'active', editions: ['asia'], createdAt: at, updatedAt: at });
-    await deps.subscribers.put({ email: 'cat@example.com', status: 'unsubscribed', editions: ['global'], createdAt: at, updatedAt: at });
+    await deps.subscribers.put({
+      email: 'ann@example.com',
+      status: 'active',
+      editions: ['global'],
+      createdAt: at,
+      updatedAt: at,
+    });
+    await deps.subscribers.put({
+      email: 'bob@example.com',
+      status: 'active',
+      editions: ['asia'],
+      createdAt: at,
+      updatedAt: at,
+    });
+    await deps.subscribers.put({
+      email: 'cat@example.com',
+      status: 'unsubscribed',
+      editions: ['global'],
+      createdAt: at,
+      updatedAt: at,
+    });
     await deps.articles.saveArticles(
       [
-        { article: article({ headline: 'Yesterday evening story', id: 'y', category: 'world', publishedAt: '2026-11-25T20:00:00.000Z' }), day: '2026-11-25' },
-        { article: article({ headline: 'Too old for the window', id: 'o', category: 'world', publishedAt: '2026-11-25T05:00:00.000Z' }), day: '2026-11-25' },
-        { article: article({ headline: 'Morning story on science', id: 'm', category: 'science', publishedAt: '2026-11-26T06:00:00.000Z' }), day: '2026-11-26' },
-        { article: article({ headline: 'Dawn story on business', id: 'd', category: 'business', publishedAt: '2026-11-26T05:00:00.000Z' }), day: '2026-11-26' },
+        {
+          article: article({
+            headline: 'Yesterday evening story',
+            id: 'y',
+            category: 'world',
+            publishedAt: '2026-11-25T20:00:00.000Z',
+          }),
+          day: '2026-11-25',
+        },
+        {
+          article: article({
+            headline: 'Too old for the window',
+            id: 'o',
+            category: 'world',
+            publishedAt: '2026-11-25T05:00:00.000Z',
+          }),
+          day: '2026-11-25',
+        },
+        {
+          article: article({
+            headline: 'Morning story on science',
+            id: 'm',
+            category: 'science',
+            publishedAt: '2026-11-26T06:00:00.000Z',
+          }),
+          day: '2026-11-26',
+        },
+        {
+          article: article({
+            headline: 'Dawn story on business',
+            id: 'd',
+            category: 'business',
+            publishedAt: '2026-11-26T05:00:00.000Z',
+          }),
+          day: '2026-11-26',
+        },
       ],
       30,
     );
@@ -68,7 +126,15 @@ describe('buildEdition on dynalite', () => {
   });
 
   it('sends a rerun as it was rendered, without rendering again', async () => {
-    await deps.articles.saveArticles([{ article: article({ headline: 'Late addition', id: 'late', publishedAt: '2026-11-26T06:30:00.000Z' }), day: '2026-11-26' }], 30);
+    await deps.articles.saveArticles(
+      [
+        {
+          article: article({ headline: 'Late addition', id: 'late', publishedAt: '2026-11-26T06:30:00.000Z' }),
+          day: '2026-11-26',
+        },
+      ],
+      30,
+    );
     const summary = await buildEdition(edition, deps, '2026-11-26');
     expect(summary).toMatchObject({ status: 'enqueued', reused: true, stories: 3, recipients: 1, enqueued: 0 });
     expect(enqueued).toHaveLength(1);
@@ -78,7 +144,13 @@ describe('buildEdition on dynalite', () => {
   it('does not send an edition with nothing new since the previous one, and says why', async () => {
     now = new Date('2026-11-27T07:00:00Z');
     // Another desk reports the 26th's science story again, overnight, at the same address.
-    const again = article({ headline: 'Morning story on science', id: 'm', source: 'Second Desk', category: 'science', publishedAt: '2026-11-27T05:00:00.000Z' });
+    const again = article({
+      headline: 'Morning story on science',
+      id: 'm',
+      source: 'Second Desk',
+      category: 'science',
+      publishedAt: '2026-11-27T05:00:00.000Z',
+    });
     await deps.articles.saveArticles([{ article: again, day: '2026-11-27' }], 30);
     const summary = await buildEdition(edition, deps, '2026-11-27');
     expect(summary.status).toBe('skipped');

@@ -23,7 +23,17 @@ describe('fanOut on dynalite: enqueueing an edition twice enqueues nobody twice'
     await putAll(
       db,
       TEST_TABLE,
-      emails.map((email) => ({ pk: `SUBSCRIBER#${email}`, sk: 'PROFILE', type: 'subscriber', email, status: 'active', editions: ['global'], createdAt: at, updatedAt: at, activeShard: shard(email) })),
+      emails.map((email) => ({
+        pk: `SUBSCRIBER#${email}`,
+        sk: 'PROFILE',
+        type: 'subscriber',
+        email,
+        status: 'active',
+        editions: ['global'],
+        createdAt: at,
+        updatedAt: at,
+        activeShard: shard(email),
+      })),
     );
   });
   afterAll(() => close());
@@ -47,8 +57,16 @@ describe('fanOut on dynalite: enqueueing an edition twice enqueues nobody twice'
 
   it('enqueues every active subscriber once, and a rerun enqueues nobody', async () => {
     const sink: SendBatch[] = [];
-    expect(await fanOut('2026-11-26', 'global', deps('2026-11-26', sink), 25)).toEqual({ recipients: COUNT, enqueued: COUNT, busyShards: 0 });
-    expect(await fanOut('2026-11-26', 'global', deps('2026-11-26', sink), 25)).toEqual({ recipients: COUNT, enqueued: 0, busyShards: 0 });
+    expect(await fanOut('2026-11-26', 'global', deps('2026-11-26', sink), 25)).toEqual({
+      recipients: COUNT,
+      enqueued: COUNT,
+      busyShards: 0,
+    });
+    expect(await fanOut('2026-11-26', 'global', deps('2026-11-26', sink), 25)).toEqual({
+      recipients: COUNT,
+      enqueued: 0,
+      busyShards: 0,
+    });
     expect(recipientsOf(sink).sort()).toEqual([...emails].sort());
   });
 
@@ -65,7 +83,10 @@ describe('fanOut on dynalite: enqueueing an edition twice enqueues nobody twice'
 
   it('lets two runs at once share the work without overlap', async () => {
     const sink: SendBatch[] = [];
-    const [a, b] = await Promise.all([fanOut('2026-11-28', 'global', deps('2026-11-28', sink), 10), fanOut('2026-11-28', 'global', deps('2026-11-28', sink), 10)]);
+    const [a, b] = await Promise.all([
+      fanOut('2026-11-28', 'global', deps('2026-11-28', sink), 10),
+      fanOut('2026-11-28', 'global', deps('2026-11-28', sink), 10),
+    ]);
     expect(a.enqueued + b.enqueued).toBe(COUNT);
     expect(recipientsOf(sink)).toHaveLength(COUNT);
     expect(new Set(recipientsOf(sink)).size).toBe(COUNT);

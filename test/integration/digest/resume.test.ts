@@ -24,7 +24,15 @@ import { readOutbox, recipientOf } from '../../helpers/mail';
  * An operator resumes an edition that complaints paused: those the senders skipped while it was
  * paused get it, those who had it do not get it again.
  */
-const edition: Edition = { id: 'global', title: 'Daybreak', sendAt: '07:00', timezone: 'Europe/London', maxStories: 25, topStories: 5, onlyWhenNew: true };
+const edition: Edition = {
+  id: 'global',
+  title: 'Daybreak',
+  sendAt: '07:00',
+  timezone: 'Europe/London',
+  maxStories: 25,
+  topStories: 5,
+  onlyWhenNew: true,
+};
 const DATE = '2026-11-26';
 const COUNT = 200;
 const now = new Date('2026-11-26T07:00:00Z');
@@ -45,7 +53,14 @@ describe('resuming a paused edition on dynalite, aws-ses-v2-local and the local 
     ({ ses, local: localSes } = await sesStandIn());
     editions = new EditionStore(db, TEST_TABLE);
     const subscribers = new SubscriberStore(db, TEST_TABLE);
-    for (const email of emails) await subscribers.put({ email, status: 'active', editions: ['global'], createdAt: now.toISOString(), updatedAt: now.toISOString() });
+    for (const email of emails)
+      await subscribers.put({
+        email,
+        status: 'active',
+        editions: ['global'],
+        createdAt: now.toISOString(),
+        updatedAt: now.toISOString(),
+      });
     await editions.saveRendered(renderedEdition(DATE, now.toISOString()));
 
     const sendDeps: SendDeps = {
@@ -56,7 +71,12 @@ describe('resuming a paused edition on dynalite, aws-ses-v2-local and the local 
       clock: () => now,
       log: silentLogger,
       limiter: { take: async () => {} },
-      settings: { from: 'Daybreak <digest@news.example.com>', publicUrl: 'https://news.example.com', unsubscribeMailto: 'unsubscribe@news.example.com', parallel: 4 },
+      settings: {
+        from: 'Daybreak <digest@news.example.com>',
+        publicUrl: 'https://news.example.com',
+        unsubscribeMailto: 'unsubscribe@news.example.com',
+        parallel: 4,
+      },
     };
     const consume = sendQueueConsumer(async () => sendDeps, silentLogger);
     queue = new LocalQueue('resume-send', { batchSize: 1, maxReceiveCount: 5 });
@@ -65,7 +85,8 @@ describe('resuming a paused edition on dynalite, aws-ses-v2-local and the local 
     queue.consume(async (event: SQSEvent) => {
       const result = await consume(event);
       // What the feedback function does when complaints near the limit, mid-send.
-      if (++batches === pauseAfterBatches) await editions.pause(DATE, 'global', 'complaint rate 0.31% (2 of 640) reached 0.25%');
+      if (++batches === pauseAfterBatches)
+        await editions.pause(DATE, 'global', 'complaint rate 0.31% (2 of 640) reached 0.25%');
       return result;
     });
     deps = {
@@ -73,7 +94,10 @@ describe('resuming a paused edition on dynalite, aws-ses-v2-local and the local 
       editions,
       subscribers,
       progress: new EnqueueProgressStore(db, TEST_TABLE),
-      queue: new SqsRecipientQueue(new SQSClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }), queue.queueUrl),
+      queue: new SqsRecipientQueue(
+        new SQSClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
+        queue.queueUrl,
+      ),
       clock: () => now,
       log: silentLogger,
       publicUrl: 'https://news.example.com',
@@ -88,7 +112,8 @@ describe('resuming a paused edition on dynalite, aws-ses-v2-local and the local 
 
   const deliveries = async () => {
     const count = new Map<string, number>();
-    for (const { mail } of await readOutbox(localSes.outboxDir)) count.set(recipientOf(mail), (count.get(recipientOf(mail)) ?? 0) + 1);
+    for (const { mail } of await readOutbox(localSes.outboxDir))
+      count.set(recipientOf(mail), (count.get(recipientOf(mail)) ?? 0) + 1);
     return count;
   };
 
@@ -106,7 +131,10 @@ describe('resuming a paused edition on dynalite, aws-ses-v2-local and the local 
     pauseAfterBatches = undefined;
     const before = await editions.report(DATE, 'global');
     const summary = await buildEdition(edition, deps, DATE, { resume: true });
-    expect(summary.resumed).toEqual({ pausedFor: 'complaint rate 0.31% (2 of 640) reached 0.25%', released: before.skips.paused });
+    expect(summary.resumed).toEqual({
+      pausedFor: 'complaint rate 0.31% (2 of 640) reached 0.25%',
+      released: before.skips.paused,
+    });
     expect(summary).toMatchObject({ status: 'enqueued', reused: true, recipients: COUNT });
     await queue.drained();
 
@@ -131,6 +159,8 @@ describe('resuming a paused edition on dynalite, aws-ses-v2-local and the local 
   });
 
   it('refuses to resume an edition that was never built, saying so', async () => {
-    await expect(buildEdition(edition, deps, '2026-11-20', { resume: true })).rejects.toThrow('nothing to resume: the edition 2026-11-20/global was never built');
+    await expect(buildEdition(edition, deps, '2026-11-20', { resume: true })).rejects.toThrow(
+      'nothing to resume: the edition 2026-11-20/global was never built',
+    );
   });
 });

@@ -11,13 +11,33 @@ const DATE = '2026-11-26';
 let seq = 0;
 
 /** An SES configuration-set event as SNS delivers it (the JSON in `Sns.Message`), tagged as the sender tags it. */
-function sesEvent(kind: 'Bounce' | 'Complaint', emails: string[], bounceType: 'Permanent' | 'Transient' = 'Permanent', messageId = `ses-${++seq}`) {
+function sesEvent(
+  kind: 'Bounce' | 'Complaint',
+  emails: string[],
+  bounceType: 'Permanent' | 'Transient' = 'Permanent',
+  messageId = `ses-${++seq}`,
+) {
   return SesEventSchema.parse({
     eventType: kind,
-    mail: { messageId, destination: emails, tags: { edition: ['global'], date: [DATE], 'ses:configuration-set': ['daybreak'] } },
+    mail: {
+      messageId,
+      destination: emails,
+      tags: { edition: ['global'], date: [DATE], 'ses:configuration-set': ['daybreak'] },
+    },
     ...(kind === 'Bounce'
-      ? { bounce: { bounceType, bounceSubType: bounceType === 'Permanent' ? 'General' : 'MailboxFull', bouncedRecipients: emails.map((emailAddress) => ({ emailAddress })) } }
-      : { complaint: { complainedRecipients: emails.map((emailAddress) => ({ emailAddress })), complaintFeedbackType: 'abuse' } }),
+      ? {
+          bounce: {
+            bounceType,
+            bounceSubType: bounceType === 'Permanent' ? 'General' : 'MailboxFull',
+            bouncedRecipients: emails.map((emailAddress) => ({ emailAddress })),
+          },
+        }
+      : {
+          complaint: {
+            complainedRecipients: emails.map((emailAddress) => ({ emailAddress })),
+            complaintFeedbackType: 'abuse',
+          },
+        }),
   });
 }
 
@@ -39,32 +59,56 @@ describe('feedback on dynalite: bounces and complaints', () => {
     };
     const at = now.toISOString();
     for (const name of ['hard', 'soft', 'angry', 'a1', 'a2', 'a3']) {
-      await deps.subscribers.put({ email: `${name}@example.com`, status: 'active', editions: ['global'], createdAt: at, updatedAt: at });
+      await deps.subscribers.put({
+        email: `${name}@example.com`,
+        status: 'active',
+        editions: ['global'],
+        createdAt: at,
+        updatedAt: at,
+      });
     }
   });
   afterAll(() => close());
 
   const isActive = async (email: string) => {
-    for await (const page of deps.subscribers.activePages('global')) if (page.some((s) => s.email === email)) return true;
+    for await (const page of deps.subscribers.activePages('global'))
+      if (page.some((s) => s.email === email)) return true;
     return false;
   };
 
   it('suppresses an address at once on a permanent bounce, with the reason and time, and takes it off the active index', async () => {
     expect(await handleSesEvent(sesEvent('Bounce', ['hard@example.com']), deps)).toMatchObject({ suppressed: 1 });
-    expect(await deps.subscribers.get('hard@example.com')).toMatchObject({ status: 'suppressed', suppressedReason: 'bounce: General', suppressedAt: now.toISOString() });
+    expect(await deps.subscribers.get('hard@example.com')).toMatchObject({
+      status: 'suppressed',
+      suppressedReason: 'bounce: General',
+      suppressedAt: now.toISOString(),
+    });
     expect(await isActive('hard@example.com')).toBe(false);
   });
 
   it('counts transient bounces and suppresses on the third', async () => {
-    for (let i = 1; i <= 2; i++) expect(await handleSesEvent(sesEvent('Bounce', ['soft@example.com'], 'Transient'), deps)).toMatchObject({ suppressed: 0, transient: 1 });
+    for (let i = 1; i <= 2; i++)
+      expect(await handleSesEvent(sesEvent('Bounce', ['soft@example.com'], 'Transient'), deps)).toMatchObject({
+        suppressed: 0,
+        transient: 1,
+      });
     expect((await deps.subscribers.get('soft@example.com'))?.status).toBe('active');
-    expect(await handleSesEvent(sesEvent('Bounce', ['soft@example.com'], 'Transient'), deps)).toMatchObject({ suppressed: 1 });
-    expect(await deps.subscribers.get('soft@example.com')).toMatchObject({ status: 'suppressed', suppressedReason: 'bounce: 3 transient bounces', transientBounces: 3 });
+    expect(await handleSesEvent(sesEvent('Bounce', ['soft@example.com'], 'Transient'), deps)).toMatchObject({
+      suppressed: 1,
+    });
+    expect(await deps.subscribers.get('soft@example.com')).toMatchObject({
+      status: 'suppressed',
+      suppressedReason: 'bounce: 3 transient bounces',
+      transientBounces: 3,
+    });
   });
 
   it('suppresses a complainer at once', async () => {
     await handleSesEvent(sesEvent('Complaint', ['angry@example.com']), deps);
-    expect(await deps.subscribers.get('angry@example.com')).toMatchObject({ status: 'suppressed', suppressedReason: 'complaint: abuse' });
+    expect(await deps.subscribers.get('angry@example.com')).toMatchObject({
+      status: 'suppressed',
+      suppressedReason: 'complaint: abuse',
+    });
   });
 
   it('counts an event once though SNS delivers it twice', async () => {
@@ -85,7 +129,11 @@ describe('feedback on dynalite: bounces and complaints', () => {
     expect(third.paused).toMatch(/^complaint rate 0\.30% \(3 of 1000\)/);
     expect((await deps.editions.stats(DATE, 'global')).paused).toBe(third.paused);
     expect(metrics).toHaveLength(1);
-    expect(JSON.parse(metrics[0] ?? '{}')).toMatchObject({ EditionsPaused: 1, edition: 'global', _aws: { CloudWatchMetrics: [{ Namespace: 'Daybreak' }] } });
+    expect(JSON.parse(metrics[0] ?? '{}')).toMatchObject({
+      EditionsPaused: 1,
+      edition: 'global',
+      _aws: { CloudWatchMetrics: [{ Namespace: 'Daybreak' }] },
+    });
     expect((await deps.editions.report(DATE, 'global')).paused).toBe(third.paused);
   });
 
@@ -101,7 +149,10 @@ describe('feedback on dynalite: bounces and complaints', () => {
 
   it('finds the edition from the Feedback-ID header when the tags are missing', async () => {
     const { editionOf } = await import('../../../functions/feedback/ses-event');
-    const event = SesEventSchema.parse({ notificationType: 'Bounce', mail: { messageId: 'x', headers: [{ name: 'Feedback-ID', value: '2026-11-25:asia:daybreak' }] } });
+    const event = SesEventSchema.parse({
+      notificationType: 'Bounce',
+      mail: { messageId: 'x', headers: [{ name: 'Feedback-ID', value: '2026-11-25:asia:daybreak' }] },
+    });
     expect(editionOf(event)).toEqual({ date: '2026-11-25', edition: 'asia' });
   });
 });

@@ -1,5 +1,13 @@
 import { mockClient } from 'aws-sdk-client-mock';
-import { BatchGetCommand, BatchWriteCommand, DeleteCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  DeleteCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { MessageRejected, SendRawEmailCommand, SESClient, SESServiceException } from '@aws-sdk/client-ses';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
@@ -71,7 +79,9 @@ describe(`delivery of one edition to ${COUNT} recipients under faults`, () => {
         if (table && request && keys.length > 1) {
           injected.unprocessedKeys++;
           const half = Math.ceil(keys.length / 2);
-          const result = await real.send(new BatchGetCommand({ RequestItems: { [table]: { ...request, Keys: keys.slice(0, half) } } }));
+          const result = await real.send(
+            new BatchGetCommand({ RequestItems: { [table]: { ...request, Keys: keys.slice(0, half) } } }),
+          );
           return { ...result, UnprocessedKeys: { [table]: { ...request, Keys: keys.slice(half) } } };
         }
       }
@@ -84,17 +94,23 @@ describe(`delivery of one edition to ${COUNT} recipients under faults`, () => {
           return { UnprocessedItems: { [table]: requests.slice(half) } };
         }
       }
-      const ledgerKey = command instanceof UpdateCommand || command instanceof DeleteCommand ? String(command.input.Key?.sk ?? '') : '';
+      const ledgerKey =
+        command instanceof UpdateCommand || command instanceof DeleteCommand ? String(command.input.Key?.sk ?? '') : '';
       const refuse = (error: Error) => {
         if (ledgerKey.startsWith('TO#')) refusedLedgerWrites.add(ledgerKey);
         return error;
       };
       if (dead) throw refuse(new Error('Lambda crashed'));
-      const recordsSent = command instanceof UpdateCommand && command.input.ExpressionAttributeValues?.[':status'] === 'sent';
+      const recordsSent =
+        command instanceof UpdateCommand && command.input.ExpressionAttributeValues?.[':status'] === 'sent';
       if (!(command instanceof QueryCommand) && !(command instanceof BatchWriteCommand) && random() < 0.0005) {
         // What escapes the SDK's own retries: the write did not happen.
         injected.throughput++;
-        throw refuse(Object.assign(new Error('The level of configured provisioned throughput for the table was exceeded.'), { name: 'ProvisionedThroughputExceededException' }));
+        throw refuse(
+          Object.assign(new Error('The level of configured provisioned throughput for the table was exceeded.'), {
+            name: 'ProvisionedThroughputExceededException',
+          }),
+        );
       }
       if (recordsSent && crashAt !== undefined && ++sentWrites === crashAt) {
         // The Lambda dies after SES took the message and before the ledger says so.
@@ -111,7 +127,9 @@ describe(`delivery of one edition to ${COUNT} recipients under faults`, () => {
       if (ledgerKey) refusedLedgerWrites.delete(ledgerKey);
       return result;
     };
-    return new Proxy(real, { get: (target, prop, receiver) => (prop === 'send' ? send : (Reflect.get(target, prop, receiver) as unknown)) });
+    return new Proxy(real, {
+      get: (target, prop, receiver) => (prop === 'send' ? send : (Reflect.get(target, prop, receiver) as unknown)),
+    });
   }
 
   beforeAll(async () => {
@@ -124,7 +142,17 @@ describe(`delivery of one edition to ${COUNT} recipients under faults`, () => {
       TEST_TABLE,
       emails.map((email) => {
         const status = unsubscribed.has(email) ? 'unsubscribed' : 'active';
-        return { pk: `SUBSCRIBER#${email}`, sk: 'PROFILE', type: 'subscriber', email, status, editions: ['global'], createdAt: at, updatedAt: at, ...(status === 'active' ? { activeShard: shard(email) } : {}) };
+        return {
+          pk: `SUBSCRIBER#${email}`,
+          sk: 'PROFILE',
+          type: 'subscriber',
+          email,
+          status,
+          editions: ['global'],
+          createdAt: at,
+          updatedAt: at,
+          ...(status === 'active' ? { activeShard: shard(email) } : {}),
+        };
       }),
       async () => {},
     );
@@ -136,9 +164,15 @@ describe(`delivery of one edition to ${COUNT} recipients under faults`, () => {
       if (dead) throw new Error('Lambda crashed');
       if (random() < 0.1) {
         injected.throttles++;
-        throw new SESServiceException({ name: 'Throttling', $fault: 'client', $metadata: { httpStatusCode: 400 }, message: 'Maximum sending rate exceeded.' });
+        throw new SESServiceException({
+          name: 'Throttling',
+          $fault: 'client',
+          $metadata: { httpStatusCode: 400 },
+          message: 'Maximum sending rate exceeded.',
+        });
       }
-      if (rejected.has(to)) throw new MessageRejected({ message: 'Address blacklisted.', $metadata: { httpStatusCode: 400 } });
+      if (rejected.has(to))
+        throw new MessageRejected({ message: 'Address blacklisted.', $metadata: { httpStatusCode: 400 } });
       outbox.set(to, (outbox.get(to) ?? 0) + 1);
       return { MessageId: `m-${to}` };
     });
@@ -153,7 +187,12 @@ describe(`delivery of one edition to ${COUNT} recipients under faults`, () => {
       limiter: { take: async () => {} },
       // Backoff kept, but compressed 50 times, so the test runs in seconds.
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms / 50)),
-      settings: { from: 'Daybreak <d@news.example.com>', publicUrl: 'https://news.example.com', unsubscribeMailto: 'unsubscribe@news.example.com', parallel: 8 },
+      settings: {
+        from: 'Daybreak <d@news.example.com>',
+        publicUrl: 'https://news.example.com',
+        unsubscribeMailto: 'unsubscribe@news.example.com',
+        parallel: 8,
+      },
     };
     const consumer = sendQueueConsumer(async () => deps, silentLogger);
     queue = new LocalQueue('fault-send', { batchSize: 10, maxReceiveCount: 10 });
@@ -177,7 +216,11 @@ describe(`delivery of one edition to ${COUNT} recipients under faults`, () => {
         dead = false;
       }
     });
-    const sqs = new SQSClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    const sqs = new SQSClient({
+      endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    });
     await new SqsRecipientQueue(sqs, queue.queueUrl).enqueue(toSendBatches(DATE, 'global', emails));
     await queue.drained();
   }, 300_000);
@@ -204,8 +247,19 @@ describe(`delivery of one edition to ${COUNT} recipients under faults`, () => {
     const ledger = new Map<string, { status: string; reason?: string }>();
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
-      const page = await db.send(new QueryCommand({ TableName: TEST_TABLE, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :to)', ExpressionAttributeValues: { ':pk': `EDITION#${DATE}#global`, ':to': 'TO#' }, ExclusiveStartKey }));
-      for (const item of page.Items ?? []) ledger.set(String(item.sk), { status: String(item.status), reason: item.reason === null ? undefined : (item.reason as string | undefined) });
+      const page = await db.send(
+        new QueryCommand({
+          TableName: TEST_TABLE,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :to)',
+          ExpressionAttributeValues: { ':pk': `EDITION#${DATE}#global`, ':to': 'TO#' },
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? [])
+        ledger.set(String(item.sk), {
+          status: String(item.status),
+          reason: item.reason === null ? undefined : (item.reason as string | undefined),
+        });
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
 
@@ -222,7 +276,13 @@ describe(`delivery of one edition to ${COUNT} recipients under faults`, () => {
         if (rejected.has(email)) verdicts.unknownRejected++;
         if (!refusedLedgerWrites.has(key) && !deadInvocations.has(claimedIn.get(key) ?? -1)) unexplained.push(email);
       } else if (status === 'sent' || status === 'failed' || status === 'skipped') verdicts[status]++;
-      if (status === 'missing' || (status === 'sent' && messages !== 1) || ((status === 'failed' || status === 'skipped') && messages !== 0) || messages > 1) wrong.push(`${email}: ${status} with ${messages} message(s)`);
+      if (
+        status === 'missing' ||
+        (status === 'sent' && messages !== 1) ||
+        ((status === 'failed' || status === 'skipped') && messages !== 0) ||
+        messages > 1
+      )
+        wrong.push(`${email}: ${status} with ${messages} message(s)`);
     }
     expect(wrong).toEqual([]);
     // "Unknown" only where a crash or a refused ledger write left a claim behind; never a lost recipient.
@@ -234,6 +294,13 @@ describe(`delivery of one edition to ${COUNT} recipients under faults`, () => {
     expect(outbox.size).toBe(verdicts.sent + verdicts.unknownDelivered);
 
     const report = await new EditionStore(db, TEST_TABLE).report(DATE, 'global');
-    expect(report).toMatchObject({ sent: verdicts.sent, failed: verdicts.failed, unknown: verdicts.unknown, skipped: unsubscribed.size, failures: { MessageRejected: verdicts.failed }, skips: { unsubscribed: unsubscribed.size } });
+    expect(report).toMatchObject({
+      sent: verdicts.sent,
+      failed: verdicts.failed,
+      unknown: verdicts.unknown,
+      skipped: unsubscribed.size,
+      failures: { MessageRejected: verdicts.failed },
+      skips: { unsubscribed: unsubscribed.size },
+    });
   });
 });

@@ -32,13 +32,42 @@ describe('sendBatch on dynalite and aws-ses-v2-local', () => {
       clock: () => now,
       log: silentLogger,
       limiter: { take: async () => {} },
-      settings: { from: 'Daybreak <digest@news.example.com>', publicUrl: 'https://news.example.com', unsubscribeMailto: 'unsubscribe@news.example.com', configurationSet: 'daybreak' },
+      settings: {
+        from: 'Daybreak <digest@news.example.com>',
+        publicUrl: 'https://news.example.com',
+        unsubscribeMailto: 'unsubscribe@news.example.com',
+        configurationSet: 'daybreak',
+      },
     };
     const at = now.toISOString();
-    await subscribers.put({ email: 'ann@example.com', status: 'active', editions: ['global'], createdAt: at, updatedAt: at });
-    await subscribers.put({ email: 'bob@example.com', status: 'active', editions: ['global'], createdAt: at, updatedAt: at });
-    await subscribers.put({ email: 'gone@example.com', status: 'unsubscribed', editions: ['global'], createdAt: at, updatedAt: at });
-    await subscribers.put({ email: 'other@example.com', status: 'active', editions: ['asia'], createdAt: at, updatedAt: at });
+    await subscribers.put({
+      email: 'ann@example.com',
+      status: 'active',
+      editions: ['global'],
+      createdAt: at,
+      updatedAt: at,
+    });
+    await subscribers.put({
+      email: 'bob@example.com',
+      status: 'active',
+      editions: ['global'],
+      createdAt: at,
+      updatedAt: at,
+    });
+    await subscribers.put({
+      email: 'gone@example.com',
+      status: 'unsubscribed',
+      editions: ['global'],
+      createdAt: at,
+      updatedAt: at,
+    });
+    await subscribers.put({
+      email: 'other@example.com',
+      status: 'active',
+      editions: ['asia'],
+      createdAt: at,
+      updatedAt: at,
+    });
     await editions.saveRendered(renderedEdition('2026-11-26', at, 'Bridge reopens'));
   });
   afterAll(async () => {
@@ -46,7 +75,11 @@ describe('sendBatch on dynalite and aws-ses-v2-local', () => {
     await closeDb();
   });
 
-  const batch = { date: '2026-11-26', edition: 'global', recipients: ['ann@example.com', 'bob@example.com', 'gone@example.com', 'other@example.com', 'nobody@example.com'] };
+  const batch = {
+    date: '2026-11-26',
+    edition: 'global',
+    recipients: ['ann@example.com', 'bob@example.com', 'gone@example.com', 'other@example.com', 'nobody@example.com'],
+  };
 
   it('mails each active subscriber of the edition once, with their own unsubscribe link', async () => {
     const outcome = await sendBatch(batch, deps);
@@ -54,7 +87,9 @@ describe('sendBatch on dynalite and aws-ses-v2-local', () => {
     const outbox = await readOutbox(localSes.outboxDir);
     expect(outbox.map((m) => recipientOf(m.mail)).sort()).toEqual(['ann@example.com', 'bob@example.com']);
     for (const { mail } of outbox) {
-      const link = /<(https:\/\/news\.example\.com\/unsubscribe\?token=[^>]+)>/.exec(rawHeader(mail, 'List-Unsubscribe') ?? '')?.[1];
+      const link = /<(https:\/\/news\.example\.com\/unsubscribe\?token=[^>]+)>/.exec(
+        rawHeader(mail, 'List-Unsubscribe') ?? '',
+      )?.[1];
       expect(link).toBeDefined();
       const token = new URL(link ?? '').searchParams.get('token') ?? '';
       expect(deps.tokens.verify(token, 'unsubscribe', now)).toMatchObject({ ok: true, email: recipientOf(mail) });
@@ -84,6 +119,8 @@ describe('sendBatch on dynalite and aws-ses-v2-local', () => {
   });
 
   it('fails the batch, for SQS to retry, when the edition was never rendered', async () => {
-    await expect(sendBatch({ ...batch, date: '2026-11-27' }, deps)).rejects.toThrow('edition 2026-11-27/global has not been rendered');
+    await expect(sendBatch({ ...batch, date: '2026-11-27' }, deps)).rejects.toThrow(
+      'edition 2026-11-27/global has not been rendered',
+    );
   });
 });

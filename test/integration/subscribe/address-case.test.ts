@@ -25,19 +25,37 @@ describe('addresses are matched without regard to case', () => {
   beforeAll(async () => {
     ({ db, deps, close } = await subscribeStandIns(() => now));
     subscribers = new SubscriberStore(db, TEST_TABLE);
-    await subscribers.put({ email: 'Cara.Jones@example.com', status: 'active', editions: ['global'], createdAt: now.toISOString(), updatedAt: now.toISOString() });
+    await subscribers.put({
+      email: 'Cara.Jones@example.com',
+      status: 'active',
+      editions: ['global'],
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    });
   });
   afterAll(() => close());
 
-  const profiles = async () => ((await db.send(new ScanCommand({ TableName: TEST_TABLE }))).Items ?? []).filter((item) => item.sk === 'PROFILE');
+  const profiles = async () =>
+    ((await db.send(new ScanCommand({ TableName: TEST_TABLE }))).Items ?? []).filter((item) => item.sk === 'PROFILE');
 
   it('finds the subscriber by the address in any case, keeping it as typed', async () => {
-    expect(await subscribers.get('cara.jones@EXAMPLE.com')).toMatchObject({ email: 'Cara.Jones@example.com', status: 'active' });
-    expect((await subscribers.getMany(['CARA.JONES@example.com'])).get('cara.jones@example.com')).toMatchObject({ status: 'active' });
+    expect(await subscribers.get('cara.jones@EXAMPLE.com')).toMatchObject({
+      email: 'Cara.Jones@example.com',
+      status: 'active',
+    });
+    expect((await subscribers.getMany(['CARA.JONES@example.com'])).get('cara.jones@example.com')).toMatchObject({
+      status: 'active',
+    });
   });
 
   it('keeps one subscriber when the same address signs up again in another case', async () => {
-    const response = await route(request('POST', '/subscribe', { type: 'application/x-www-form-urlencoded', body: form({ email: 'cara.jones@example.com', editions: 'global' }) }), deps);
+    const response = await route(
+      request('POST', '/subscribe', {
+        type: 'application/x-www-form-urlencoded',
+        body: form({ email: 'cara.jones@example.com', editions: 'global' }),
+      }),
+      deps,
+    );
     expect(response.status).toBe(200);
     expect(await profiles()).toHaveLength(1);
     expect(await subscribers.get('Cara.Jones@example.com')).toMatchObject({ status: 'active' });
@@ -45,18 +63,49 @@ describe('addresses are matched without regard to case', () => {
 
   it('stops the mail with one unsubscribe, from a link made for the address in another case', async () => {
     const token = deps.tokens.sign('unsubscribe', 'cara.jones@example.com', new Date(now.getTime() + 86400_000));
-    expect((await route(request('POST', `/unsubscribe?token=${token}`, { type: 'application/x-www-form-urlencoded', body: 'List-Unsubscribe=One-Click' }), deps)).status).toBe(200);
+    expect(
+      (
+        await route(
+          request('POST', `/unsubscribe?token=${token}`, {
+            type: 'application/x-www-form-urlencoded',
+            body: 'List-Unsubscribe=One-Click',
+          }),
+          deps,
+        )
+      ).status,
+    ).toBe(200);
     expect(await subscribers.get('Cara.Jones@example.com')).toMatchObject({ status: 'unsubscribed' });
   });
 
   it('suppresses on a bounce that SES reports in lower case', async () => {
-    await subscribers.put({ email: 'Dev.Rao@example.com', status: 'active', editions: ['global'], createdAt: now.toISOString(), updatedAt: now.toISOString() });
+    await subscribers.put({
+      email: 'Dev.Rao@example.com',
+      status: 'active',
+      editions: ['global'],
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    });
     const bounce = SesEventSchema.parse({
       eventType: 'Bounce',
-      mail: { messageId: 'ses-case-1', destination: ['dev.rao@example.com'], tags: { edition: ['global'], date: ['2026-11-27'] } },
-      bounce: { bounceType: 'Permanent', bounceSubType: 'General', bouncedRecipients: [{ emailAddress: 'dev.rao@example.com' }] },
+      mail: {
+        messageId: 'ses-case-1',
+        destination: ['dev.rao@example.com'],
+        tags: { edition: ['global'], date: ['2026-11-27'] },
+      },
+      bounce: {
+        bounceType: 'Permanent',
+        bounceSubType: 'General',
+        bouncedRecipients: [{ emailAddress: 'dev.rao@example.com' }],
+      },
     });
-    const outcome = await handleSesEvent(bounce, { subscribers, editions: new EditionStore(db, TEST_TABLE), clock: () => now, log: silentLogger, metric: () => {}, settings: defaultFeedbackSettings });
+    const outcome = await handleSesEvent(bounce, {
+      subscribers,
+      editions: new EditionStore(db, TEST_TABLE),
+      clock: () => now,
+      log: silentLogger,
+      metric: () => {},
+      settings: defaultFeedbackSettings,
+    });
     expect(outcome.suppressed).toBe(1);
     expect(await subscribers.get('Dev.Rao@example.com')).toMatchObject({ status: 'suppressed' });
   });

@@ -25,18 +25,34 @@ describe('the archive page of an edition', () => {
     let standIns: SubscribeDeps;
     ({ db, deps: standIns, close } = await subscribeStandIns(() => now));
     deps = { ...standIns, archive: new FolderArchive(folder) };
-    await new ArticleStore(db, TEST_TABLE).saveArticles([{ article: article({ headline: 'Harbour bridge reopens after rebuild', id: 'b', publishedAt: '2026-11-27T05:00:00.000Z' }), day: '2026-11-27' }], 30);
-    await buildEdition(EDITIONS[0]!, {
-      articles: new ArticleStore(db, TEST_TABLE),
-      editions: deps.editions,
-      subscribers: deps.subscribers,
-      progress: new EnqueueProgressStore(db, TEST_TABLE),
-      queue: { enqueue: async () => {} },
-      clock: () => now,
-      log: silentLogger,
-      publicUrl: 'https://news.example.com',
-      archive: deps.archive,
-    }, '2026-11-27');
+    await new ArticleStore(db, TEST_TABLE).saveArticles(
+      [
+        {
+          article: article({
+            headline: 'Harbour bridge reopens after rebuild',
+            id: 'b',
+            publishedAt: '2026-11-27T05:00:00.000Z',
+          }),
+          day: '2026-11-27',
+        },
+      ],
+      30,
+    );
+    await buildEdition(
+      EDITIONS[0]!,
+      {
+        articles: new ArticleStore(db, TEST_TABLE),
+        editions: deps.editions,
+        subscribers: deps.subscribers,
+        progress: new EnqueueProgressStore(db, TEST_TABLE),
+        queue: { enqueue: async () => {} },
+        clock: () => now,
+        log: silentLogger,
+        publicUrl: 'https://news.example.com',
+        archive: deps.archive,
+      },
+      '2026-11-27',
+    );
   });
   afterAll(() => close());
 
@@ -52,7 +68,9 @@ describe('the archive page of an edition', () => {
     expect(page.body).toContain('Harbour bridge reopens after rebuild');
     expect(page.body).not.toMatch(/%%[A-Z_]+%%|token=/);
     // A visitor's footer, not a subscriber's: an invitation, and no unsubscribe link that leads nowhere.
-    expect(page.body).toContain('Daybreak is a daily email digest of the news.<br /><a href="/">Subscribe</a> · <a href="/archive">Past editions</a>');
+    expect(page.body).toContain(
+      'Daybreak is a daily email digest of the news.<br /><a href="/">Subscribe</a> · <a href="/archive">Past editions</a>',
+    );
     expect(page.body).not.toContain('Unsubscribe');
   });
 
@@ -82,7 +100,10 @@ describe('the archive page of an edition', () => {
   });
 
   it('says so when no edition has gone out yet', async () => {
-    const empty = await route(request('GET', '/archive/'), { ...deps, archive: new FolderArchive(tempDir('archive-empty-')) });
+    const empty = await route(request('GET', '/archive/'), {
+      ...deps,
+      archive: new FolderArchive(tempDir('archive-empty-')),
+    });
     expect(empty.status).toBe(200);
     expect(empty.body).toContain('No edition has gone out yet.');
   });

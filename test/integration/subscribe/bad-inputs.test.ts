@@ -23,7 +23,10 @@ interface Tokens {
   sign: SubscribeDeps['tokens'];
 }
 
-const post = (body: string, type = FORM, accept?: string) => () => request('POST', '/subscribe', { type, body, accept });
+const post =
+  (body: string, type = FORM, accept?: string) =>
+  () =>
+    request('POST', '/subscribe', { type, body, accept });
 const tamper = (token: string) => `${token.slice(0, 10)}${token[10] === 'A' ? 'B' : 'A'}${token.slice(11)}`;
 
 const CASES: Case[] = [
@@ -32,42 +35,183 @@ const CASES: Case[] = [
   ['no @', post(form({ email: 'ann.example.com', editions: 'global' })), 400, /like name@example\.com/],
   ['two @', post(form({ email: 'ann@b@example.com', editions: 'global' })), 400, /like name@example\.com/],
   ['no top-level domain', post(form({ email: 'ann@localhost', editions: 'global' })), 400, /like name@example\.com/],
-  ['255 characters', post(form({ email: `${'a'.repeat(60)}@${'b'.repeat(190)}.com`, editions: 'global' })), 400, /at most 254 characters/],
-  ['a 65-character local part', post(form({ email: `${'a'.repeat(65)}@example.com`, editions: 'global' })), 400, /like name@example\.com/],
-  ['CR LF header injection', post(form({ email: 'ann@example.com\r\nBcc: victim@example.org', editions: 'global' })), 400, /cannot contain line breaks/],
-  ['LF header injection', post(form({ email: 'ann@example.com\nCc: victim@example.org', editions: 'global' })), 400, /cannot contain line breaks/],
-  ['a trailing CR LF', post(form({ email: 'ann@example.com\r\n', editions: 'global' })), 400, /cannot contain line breaks/],
+  [
+    '255 characters',
+    post(form({ email: `${'a'.repeat(60)}@${'b'.repeat(190)}.com`, editions: 'global' })),
+    400,
+    /at most 254 characters/,
+  ],
+  [
+    'a 65-character local part',
+    post(form({ email: `${'a'.repeat(65)}@example.com`, editions: 'global' })),
+    400,
+    /like name@example\.com/,
+  ],
+  [
+    'CR LF header injection',
+    post(form({ email: 'ann@example.com\r\nBcc: victim@example.org', editions: 'global' })),
+    400,
+    /cannot contain line breaks/,
+  ],
+  [
+    'LF header injection',
+    post(form({ email: 'ann@example.com\nCc: victim@example.org', editions: 'global' })),
+    400,
+    /cannot contain line breaks/,
+  ],
+  [
+    'a trailing CR LF',
+    post(form({ email: 'ann@example.com\r\n', editions: 'global' })),
+    400,
+    /cannot contain line breaks/,
+  ],
   ['a display name', post(form({ email: 'Ann <ann@example.com>', editions: 'global' })), 400, /like name@example\.com/],
-  ['a list of addresses', post(form({ email: 'ann@example.com,bob@example.com', editions: 'global' })), 400, /like name@example\.com/],
+  [
+    'a list of addresses',
+    post(form({ email: 'ann@example.com,bob@example.com', editions: 'global' })),
+    400,
+    /like name@example\.com/,
+  ],
   ['an IP literal domain', post(form({ email: 'ann@[127.0.0.1]', editions: 'global' })), 400, /like name@example\.com/],
   ['a space inside', post(form({ email: 'ann smith@example.com', editions: 'global' })), 400, /like name@example\.com/],
   ['a UTF-8 local part', post(form({ email: 'änn@example.com', editions: 'global' })), 400, /like name@example\.com/],
-  ['two email fields', post(form({ email: ['ann@example.com', 'bob@example.com'], editions: 'global' })), 400, /Send one email address/],
-  ['an edition not offered', post(form({ email: 'ann@example.com', editions: 'sports' })), 400, /Choose among the editions offered/],
+  [
+    'two email fields',
+    post(form({ email: ['ann@example.com', 'bob@example.com'], editions: 'global' })),
+    400,
+    /Send one email address/,
+  ],
+  [
+    'an edition not offered',
+    post(form({ email: 'ann@example.com', editions: 'sports' })),
+    400,
+    /Choose among the editions offered/,
+  ],
   ['no edition', post(form({ email: 'ann@example.com' })), 400, /Choose at least one edition/],
   ['JSON that is not an object', post('[1,2]', JSON_TYPE, JSON_TYPE), 400, /must be a JSON object/],
   ['unreadable JSON', post('{"email": ', JSON_TYPE, JSON_TYPE), 400, /not valid JSON/],
-  ['a JSON email that is a number', post('{"email": 5, "editions": ["global"]}', JSON_TYPE, JSON_TYPE), 400, /must be text/],
+  [
+    'a JSON email that is a number',
+    post('{"email": 5, "editions": ["global"]}', JSON_TYPE, JSON_TYPE),
+    400,
+    /must be text/,
+  ],
   ['text/plain', post('email=ann@example.com', 'text/plain'), 415, /application\/x-www-form-urlencoded/],
-  ['multipart/form-data', post('--x\r\n', 'multipart/form-data; boundary=x'), 415, /application\/x-www-form-urlencoded/],
-  ['a 100 KB body', post(form({ email: 'ann@example.com', editions: 'global', pad: 'x'.repeat(100_000) })), 413, /over 8192 bytes/],
-  ['a tampered confirmation token', (t) => request('GET', `/confirm?token=${tamper(t.sign.sign('confirm', 'new@example.com', later, 'n1'))}`), 400, /not valid/],
-  ['a confirmation token for another address', (t) => request('GET', `/confirm?token=${t.sign.sign('confirm', 'new@example.com', later, 'n1').split('.')[0]}.${t.confirmUsed.split('.')[1]}`), 400, /not valid/],
-  ['an expired confirmation token', (t) => request('GET', `/confirm?token=${t.sign.sign('confirm', 'ann@example.com', earlier, 'n2')}`), 410, /expired/],
+  [
+    'multipart/form-data',
+    post('--x\r\n', 'multipart/form-data; boundary=x'),
+    415,
+    /application\/x-www-form-urlencoded/,
+  ],
+  [
+    'a 100 KB body',
+    post(form({ email: 'ann@example.com', editions: 'global', pad: 'x'.repeat(100_000) })),
+    413,
+    /over 8192 bytes/,
+  ],
+  [
+    'a tampered confirmation token',
+    (t) => request('GET', `/confirm?token=${tamper(t.sign.sign('confirm', 'new@example.com', later, 'n1'))}`),
+    400,
+    /not valid/,
+  ],
+  [
+    'a confirmation token for another address',
+    (t) =>
+      request(
+        'GET',
+        `/confirm?token=${t.sign.sign('confirm', 'new@example.com', later, 'n1').split('.')[0]}.${t.confirmUsed.split('.')[1]}`,
+      ),
+    400,
+    /not valid/,
+  ],
+  [
+    'an expired confirmation token',
+    (t) => request('GET', `/confirm?token=${t.sign.sign('confirm', 'ann@example.com', earlier, 'n2')}`),
+    410,
+    /expired/,
+  ],
   ['a reused confirmation token', (t) => request('GET', `/confirm?token=${t.confirmUsed}`), 409, /already been used/],
-  ['a confirmation token with an unknown nonce', (t) => request('GET', `/confirm?token=${t.sign.sign('confirm', 'ann@example.com', later, 'never-issued')}`), 400, /not valid/],
+  [
+    'a confirmation token with an unknown nonce',
+    (t) => request('GET', `/confirm?token=${t.sign.sign('confirm', 'ann@example.com', later, 'never-issued')}`),
+    400,
+    /not valid/,
+  ],
   ['no token', () => request('GET', '/confirm'), 400, /no token/],
-  ['two tokens', (t) => request('GET', `/unsubscribe?token=${t.unsubscribe}&token=${t.unsubscribe}`), 400, /more than one token/],
+  [
+    'two tokens',
+    (t) => request('GET', `/unsubscribe?token=${t.unsubscribe}&token=${t.unsubscribe}`),
+    400,
+    /more than one token/,
+  ],
   ['an unsubscribe token on /confirm', (t) => request('GET', `/confirm?token=${t.unsubscribe}`), 400, /not valid/],
-  ['a tampered one-click unsubscribe', (t) => request('POST', `/unsubscribe?token=${tamper(t.unsubscribe)}`, { type: FORM, body: 'List-Unsubscribe=One-Click' }), 400, /not valid/],
-  ['an expired unsubscribe token', (t) => request('POST', `/unsubscribe?token=${t.sign.sign('unsubscribe', 'ann@example.com', earlier)}`, { type: FORM, body: 'List-Unsubscribe=One-Click' }), 410, /expired/],
-  ['a huge one-click body', (t) => request('POST', `/unsubscribe?token=${t.unsubscribe}`, { type: FORM, body: 'x'.repeat(50_000) }), 413, /over 8192 bytes/],
-  ['a preferences token on /unsubscribe', (t) => request('POST', `/unsubscribe?token=${t.preferences}`, { type: FORM, body: '' }), 400, /not valid/],
-  ['an expired preferences token', (t) => request('GET', `/preferences?token=${t.sign.sign('preferences', 'ann@example.com', earlier)}`), 410, /expired/],
-  ['an unknown preferences action', (t) => request('POST', `/preferences?token=${t.preferences}`, { type: FORM, body: form({ action: 'promote' }) }), 400, /Choose one of/],
-  ['preferences with an edition not offered', (t) => request('POST', `/preferences?token=${t.preferences}`, { type: FORM, body: form({ action: 'save', editions: 'sports' }) }), 400, /Choose among the editions offered/],
-  ['preferences with no edition', (t) => request('POST', `/preferences?token=${t.preferences}`, { type: FORM, body: form({ action: 'save' }) }), 400, /Choose at least one edition/],
-  ['preferences posted as JSON', (t) => request('POST', `/preferences?token=${t.preferences}`, { type: JSON_TYPE, body: '{"action":"delete"}' }), 415, /application\/x-www-form-urlencoded/],
+  [
+    'a tampered one-click unsubscribe',
+    (t) =>
+      request('POST', `/unsubscribe?token=${tamper(t.unsubscribe)}`, {
+        type: FORM,
+        body: 'List-Unsubscribe=One-Click',
+      }),
+    400,
+    /not valid/,
+  ],
+  [
+    'an expired unsubscribe token',
+    (t) =>
+      request('POST', `/unsubscribe?token=${t.sign.sign('unsubscribe', 'ann@example.com', earlier)}`, {
+        type: FORM,
+        body: 'List-Unsubscribe=One-Click',
+      }),
+    410,
+    /expired/,
+  ],
+  [
+    'a huge one-click body',
+    (t) => request('POST', `/unsubscribe?token=${t.unsubscribe}`, { type: FORM, body: 'x'.repeat(50_000) }),
+    413,
+    /over 8192 bytes/,
+  ],
+  [
+    'a preferences token on /unsubscribe',
+    (t) => request('POST', `/unsubscribe?token=${t.preferences}`, { type: FORM, body: '' }),
+    400,
+    /not valid/,
+  ],
+  [
+    'an expired preferences token',
+    (t) => request('GET', `/preferences?token=${t.sign.sign('preferences', 'ann@example.com', earlier)}`),
+    410,
+    /expired/,
+  ],
+  [
+    'an unknown preferences action',
+    (t) => request('POST', `/preferences?token=${t.preferences}`, { type: FORM, body: form({ action: 'promote' }) }),
+    400,
+    /Choose one of/,
+  ],
+  [
+    'preferences with an edition not offered',
+    (t) =>
+      request('POST', `/preferences?token=${t.preferences}`, {
+        type: FORM,
+        body: form({ action: 'save', editions: 'sports' }),
+      }),
+    400,
+    /Choose among the editions offered/,
+  ],
+  [
+    'preferences with no edition',
+    (t) => request('POST', `/preferences?token=${t.preferences}`, { type: FORM, body: form({ action: 'save' }) }),
+    400,
+    /Choose at least one edition/,
+  ],
+  [
+    'preferences posted as JSON',
+    (t) => request('POST', `/preferences?token=${t.preferences}`, { type: JSON_TYPE, body: '{"action":"delete"}' }),
+    415,
+    /application\/x-www-form-urlencoded/,
+  ],
   ['an unknown route', () => request('GET', '/admin'), 404, /no page at this address/],
   ['a path traversal', () => request('GET', '/archive/../../etc/passwd'), 404, /no page at this address/],
   ['an edition that does not exist', () => request('GET', '/archive/2026-11-27/sports'), 404, /no edition called/],
@@ -84,13 +228,27 @@ describe('bad input to the subscribe API', () => {
 
   beforeAll(async () => {
     ({ db, deps, localSes, close } = await subscribeStandIns(() => now));
-    await new SubscriberStore(db, TEST_TABLE).put({ email: 'ann@example.com', status: 'active', editions: ['global'], createdAt: now.toISOString(), updatedAt: now.toISOString() });
+    await new SubscriberStore(db, TEST_TABLE).put({
+      email: 'ann@example.com',
+      status: 'active',
+      editions: ['global'],
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    });
     // A confirmation link used once already.
-    await route(request('POST', '/subscribe', { type: FORM, body: form({ email: 'ann@example.com', editions: 'global' }) }), deps);
+    await route(
+      request('POST', '/subscribe', { type: FORM, body: form({ email: 'ann@example.com', editions: 'global' }) }),
+      deps,
+    );
     const [mail] = await readOutbox(localSes.outboxDir);
     const confirmUsed = /confirm\?token=([\w.-]+)/.exec(mail?.mail.text ?? '')?.[1] ?? '';
     expect((await route(request('GET', `/confirm?token=${confirmUsed}`), deps)).status).toBe(200);
-    tokens = { confirmUsed, unsubscribe: deps.tokens.sign('unsubscribe', 'ann@example.com', later), preferences: deps.tokens.sign('preferences', 'ann@example.com', later), sign: deps.tokens };
+    tokens = {
+      confirmUsed,
+      unsubscribe: deps.tokens.sign('unsubscribe', 'ann@example.com', later),
+      preferences: deps.tokens.sign('preferences', 'ann@example.com', later),
+      sign: deps.tokens,
+    };
   });
   afterAll(() => close());
 
@@ -101,7 +259,9 @@ describe('bad input to the subscribe API', () => {
     const mailsBefore = (await readOutbox(localSes.outboxDir)).length;
     const response = await route(make(tokens), deps);
     expect(response.status).toBe(status);
-    const text = response.headers['content-type']?.startsWith('application/json') ? (JSON.parse(response.body) as { message: string }).message : response.body.replaceAll('&#x3D;', '=').replaceAll('&#x27;', "'");
+    const text = response.headers['content-type']?.startsWith('application/json')
+      ? (JSON.parse(response.body) as { message: string }).message
+      : response.body.replaceAll('&#x3D;', '=').replaceAll('&#x27;', "'");
     expect(text).toMatch(message);
     expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(await snapshot(db)).toBe(before);

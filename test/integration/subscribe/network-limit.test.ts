@@ -25,7 +25,15 @@ describe('signups from one network are limited per hour', () => {
   afterAll(() => close());
 
   const signUp = (email: string, ip: string, accept?: string) =>
-    route(request('POST', '/subscribe', { type: 'application/x-www-form-urlencoded', body: form({ email, editions: 'global' }), ip, accept }), deps);
+    route(
+      request('POST', '/subscribe', {
+        type: 'application/x-www-form-urlencoded',
+        body: form({ email, editions: 'global' }),
+        ip,
+        accept,
+      }),
+      deps,
+    );
 
   it('takes five signups from one address, then refuses the sixth with a clear 429, storing and mailing nothing', async () => {
     for (let i = 0; i < 5; i++) expect((await signUp(`reader${i}@example.com`, '198.51.100.7')).status).toBe(200);
@@ -53,7 +61,8 @@ describe('signups from one network are limited per hour', () => {
   });
 
   it('counts an IPv6 /64 as one network, whatever the host part, and IPv4 written as IPv6 as IPv4', async () => {
-    for (let i = 1; i <= 5; i++) expect((await signUp(`phone${i}@example.com`, `2001:db8:aa:1::${i}`)).status).toBe(200);
+    for (let i = 1; i <= 5; i++)
+      expect((await signUp(`phone${i}@example.com`, `2001:db8:aa:1::${i}`)).status).toBe(200);
     expect((await signUp('phone6@example.com', '2001:db8:aa:1:ffff::9')).status).toBe(429);
     expect((await signUp('other-home@example.com', '2001:db8:aa:2::1')).status).toBe(200);
     expect((await signUp('mapped@example.com', '::ffff:198.51.100.7')).status).toBe(429);

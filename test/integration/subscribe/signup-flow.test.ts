@@ -43,7 +43,11 @@ describe('the subscribe API on dynalite and aws-ses-v2-local', () => {
     expect(response.body).toContain('Check your inbox');
     expect(await subscribers.get('Ann@example.com')).toMatchObject({ status: 'pending', editions: ['global', 'asia'] });
     const consent = await signups.getConsent('Ann@example.com');
-    expect(consent).toMatchObject({ source: 'form', formVersion: expect.any(String), ipHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(consent).toMatchObject({
+      source: 'form',
+      formVersion: expect.any(String),
+      ipHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     const sent = (await mails()).filter((m) => recipientOf(m.mail) === 'Ann@example.com');
     expect(sent).toHaveLength(1);
     expect(sent[0]?.mail.subject).toBe('Confirm your Daybreak subscription');
@@ -53,8 +57,19 @@ describe('the subscribe API on dynalite and aws-ses-v2-local', () => {
   });
 
   it('answers byte for byte the same for a new, a pending and an active address, and for a bot', async () => {
-    await subscribers.put({ email: 'active@example.com', status: 'active', editions: ['global'], createdAt: now.toISOString(), updatedAt: now.toISOString() });
-    const answers = await Promise.all([signUp('fresh@example.com'), signUp('Ann@example.com'), signUp('active@example.com'), signUp('bot@example.com', ['global'], { website: 'http://spam' })]);
+    await subscribers.put({
+      email: 'active@example.com',
+      status: 'active',
+      editions: ['global'],
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    });
+    const answers = await Promise.all([
+      signUp('fresh@example.com'),
+      signUp('Ann@example.com'),
+      signUp('active@example.com'),
+      signUp('bot@example.com', ['global'], { website: 'http://spam' }),
+    ]);
     expect(new Set(answers.map((a) => `${a.status} ${a.body}`)).size).toBe(1);
     expect(await subscribers.get('active@example.com')).toMatchObject({ status: 'active' });
     expect(await subscribers.get('bot@example.com')).toBeUndefined();
@@ -62,7 +77,14 @@ describe('the subscribe API on dynalite and aws-ses-v2-local', () => {
   });
 
   it('answers JSON when asked', async () => {
-    const response = await route(request('POST', '/subscribe', { type: 'application/json', accept: 'application/json', body: JSON.stringify({ email: 'json@example.com', editions: ['asia'] }) }), deps);
+    const response = await route(
+      request('POST', '/subscribe', {
+        type: 'application/json',
+        accept: 'application/json',
+        body: JSON.stringify({ email: 'json@example.com', editions: ['asia'] }),
+      }),
+      deps,
+    );
     expect(response.status).toBe(202);
     expect(JSON.parse(response.body)).toMatchObject({ status: 'check-your-inbox' });
     expect(response.headers['content-type']).toMatch(/^application\/json/);
@@ -84,7 +106,7 @@ describe('the subscribe API on dynalite and aws-ses-v2-local', () => {
     const first = await route(request('GET', link), deps);
     expect(first.status).toBe(200);
     expect(first.body).toContain('You are subscribed');
-    expect(first.body.replaceAll("&#x3D;", "=")).toMatch(/href="\/preferences\?token=[\w.-]+"/);
+    expect(first.body.replaceAll('&#x3D;', '=')).toMatch(/href="\/preferences\?token=[\w.-]+"/);
     expect(await subscribers.get('Ann@example.com')).toMatchObject({ status: 'active' });
     expect(await signups.getConsent('Ann@example.com')).toMatchObject({ confirmedAt: now.toISOString() });
     const again = await route(request('GET', link), deps);
@@ -93,7 +115,13 @@ describe('the subscribe API on dynalite and aws-ses-v2-local', () => {
   });
 
   it('keeps a suppressed address suppressed when it signs up again, until it confirms', async () => {
-    await subscribers.put({ email: 'bounced@example.com', status: 'suppressed', editions: ['global'], createdAt: now.toISOString(), updatedAt: now.toISOString() });
+    await subscribers.put({
+      email: 'bounced@example.com',
+      status: 'suppressed',
+      editions: ['global'],
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    });
     await signUp('bounced@example.com', ['asia']);
     expect(await subscribers.get('bounced@example.com')).toMatchObject({ status: 'suppressed', editions: ['global'] });
     await route(request('GET', await linkIn('bounced@example.com')), deps);
@@ -109,7 +137,10 @@ describe('the subscribe API on dynalite and aws-ses-v2-local', () => {
     expect(page.body).not.toContain('Ann@example.com');
     expect(await snapshot(db)).toBe(before);
     for (let i = 0; i < 2; i++) {
-      const done = await route(request('POST', `/unsubscribe?token=${token}`, { type: FORM, body: 'List-Unsubscribe=One-Click' }), deps);
+      const done = await route(
+        request('POST', `/unsubscribe?token=${token}`, { type: FORM, body: 'List-Unsubscribe=One-Click' }),
+        deps,
+      );
       expect(done.status).toBe(200);
       expect(done.body).toContain('You are unsubscribed');
     }
@@ -121,13 +152,27 @@ describe('the subscribe API on dynalite and aws-ses-v2-local', () => {
     const page = await route(request('GET', `/preferences?token=${token}`), deps);
     expect(page.status).toBe(200);
     expect(page.body).toContain('<legend>Editions you receive</legend>');
-    const saved = await route(request('POST', `/preferences?token=${token}`, { type: FORM, body: form({ action: 'save', editions: ['asia'] }) }), deps);
+    const saved = await route(
+      request('POST', `/preferences?token=${token}`, {
+        type: FORM,
+        body: form({ action: 'save', editions: ['asia'] }),
+      }),
+      deps,
+    );
     expect(saved.status).toBe(200);
     expect(await subscribers.get('active@example.com')).toMatchObject({ status: 'active', editions: ['asia'] });
-    const exported = await route(request('POST', `/preferences?token=${token}`, { type: FORM, body: form({ action: 'export' }) }), deps);
+    const exported = await route(
+      request('POST', `/preferences?token=${token}`, { type: FORM, body: form({ action: 'export' }) }),
+      deps,
+    );
     expect(exported.headers['content-disposition']).toMatch(/^attachment/);
-    expect(JSON.parse(exported.body)).toMatchObject({ subscriber: { email: 'active@example.com', status: 'active', editions: ['asia'] } });
-    const deleted = await route(request('POST', `/preferences?token=${token}`, { type: FORM, body: form({ action: 'delete' }) }), deps);
+    expect(JSON.parse(exported.body)).toMatchObject({
+      subscriber: { email: 'active@example.com', status: 'active', editions: ['asia'] },
+    });
+    const deleted = await route(
+      request('POST', `/preferences?token=${token}`, { type: FORM, body: form({ action: 'delete' }) }),
+      deps,
+    );
     expect(deleted.status).toBe(200);
     expect(await subscribers.get('active@example.com')).toBeUndefined();
     expect(await signups.isErased('active@example.com')).toBe(true);
@@ -140,7 +185,18 @@ describe('the subscribe API on dynalite and aws-ses-v2-local', () => {
   });
 
   it('still honours an erasure kept as a plain hash, from before fingerprints were keyed, and clears both on a confirmed signup', async () => {
-    await db.send(new PutCommand({ TableName: TEST_TABLE, Item: { pk: `ERASED#${hashEmail('old@example.com')}`, sk: 'TOMBSTONE', type: 'tombstone', emailHash: hashEmail('old@example.com'), erasedAt: now.toISOString() } }));
+    await db.send(
+      new PutCommand({
+        TableName: TEST_TABLE,
+        Item: {
+          pk: `ERASED#${hashEmail('old@example.com')}`,
+          sk: 'TOMBSTONE',
+          type: 'tombstone',
+          emailHash: hashEmail('old@example.com'),
+          erasedAt: now.toISOString(),
+        },
+      }),
+    );
     expect(await signups.isErased('old@example.com')).toBe(true);
     await signups.clearErased('old@example.com');
     expect(await signups.isErased('old@example.com')).toBe(false);

@@ -30,17 +30,28 @@ describe('the CLI against a deployed stack', () => {
         },
       ],
     });
-    await expect(stackOutputs('Daybreak', cloudFormation)).resolves.toMatchObject({ CollectFunctionName: 'Daybreak-Collect-1', TableName: 'Daybreak-Table-1' });
+    await expect(stackOutputs('Daybreak', cloudFormation)).resolves.toMatchObject({
+      CollectFunctionName: 'Daybreak-Collect-1',
+      TableName: 'Daybreak-Table-1',
+    });
   });
 
   it('says which outputs are missing from a stack that is not Daybreak', async () => {
-    cfn.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: 'Other', CreationTime: new Date(), StackStatus: 'CREATE_COMPLETE', Outputs: [] }] });
-    await expect(stackOutputs('Other', cloudFormation)).rejects.toThrow('stack Other has no output CollectFunctionName, DigestFunctionName, TableName');
+    cfn.on(DescribeStacksCommand).resolves({
+      Stacks: [{ StackName: 'Other', CreationTime: new Date(), StackStatus: 'CREATE_COMPLETE', Outputs: [] }],
+    });
+    await expect(stackOutputs('Other', cloudFormation)).rejects.toThrow(
+      'stack Other has no output CollectFunctionName, DigestFunctionName, TableName',
+    );
   });
 
   it('invokes a function and returns its JSON, or its error message', async () => {
     fn.on(InvokeCommand, { FunctionName: 'ok' }).resolves({ StatusCode: 200, Payload: payload('{"read":3}') } as never);
-    fn.on(InvokeCommand, { FunctionName: 'bad' }).resolves({ StatusCode: 200, FunctionError: 'Unhandled', Payload: payload('{"errorMessage":"edition \\"x\\" is not configured"}') } as never);
+    fn.on(InvokeCommand, { FunctionName: 'bad' }).resolves({
+      StatusCode: 200,
+      FunctionError: 'Unhandled',
+      Payload: payload('{"errorMessage":"edition \\"x\\" is not configured"}'),
+    } as never);
     await expect(invokeFunction('ok', {}, lambda)).resolves.toEqual({ read: 3 });
     await expect(invokeFunction('bad', {}, lambda)).rejects.toThrow('bad failed: edition "x" is not configured');
   });

@@ -2,7 +2,10 @@ import { extractPage } from '../../../functions/collect/extract-page';
 import { fixture } from '../../helpers/fixtures';
 
 describe('extractPage', () => {
-  const page = extractPage(fixture('pages/article-with-trending.html'), 'https://wire.example.com/world/port-deal?ref=home');
+  const page = extractPage(
+    fixture('pages/article-with-trending.html'),
+    'https://wire.example.com/world/port-deal?ref=home',
+  );
 
   it('prefers JSON-LD NewsArticle metadata (inside @graph) over OpenGraph', () => {
     expect(page.headline).toBe('Port authority signs deal on clean shipping');
@@ -19,8 +22,18 @@ describe('extractPage', () => {
 
   it('reads the ranked trending list with region labels, dropping non-http links', () => {
     expect(page.trending).toEqual([
-      { rank: 1, headline: 'Health roundup: clinics extend hours', url: 'https://wire.example.com/health/roundup', region: 'Global' },
-      { rank: 2, headline: 'Sovereign fund in talks for retail stake', url: 'https://wire.example.com/business/fund-stake', region: 'India' },
+      {
+        rank: 1,
+        headline: 'Health roundup: clinics extend hours',
+        url: 'https://wire.example.com/health/roundup',
+        region: 'Global',
+      },
+      {
+        rank: 2,
+        headline: 'Sovereign fund in talks for retail stake',
+        url: 'https://wire.example.com/business/fund-stake',
+        region: 'India',
+      },
     ]);
   });
 
@@ -30,7 +43,11 @@ describe('extractPage', () => {
 });
 
 describe('extractPage on a wire story page (OpenGraph only, dates from the byline line)', () => {
-  const page = extractPage(fixture('pages/wire-article.html'), 'https://harbour-daily.example/transport/lisbon-night-trams?ref=rss', { timezone: 'Europe/Lisbon' });
+  const page = extractPage(
+    fixture('pages/wire-article.html'),
+    'https://harbour-daily.example/transport/lisbon-night-trams?ref=rss',
+    { timezone: 'Europe/Lisbon' },
+  );
 
   it('reads headline, teaser, agency, dateline and the byline dates in the source’s zone', () => {
     expect(page).toMatchObject({
@@ -59,7 +76,21 @@ describe('extractPage on a wire story page (OpenGraph only, dates from the bylin
     expect(paragraphs).toHaveLength(4);
     expect(paragraphs[0]).toMatch(/^Lisbon's tram operator will keep three of its lines running/);
     expect(paragraphs[3]).toMatch(/Ticket prices will not change, the operator said\.$/);
-    for (const noise of ['Left Menu', 'Share', 'Advertisement', 'Buy one ticket', 'Ferry timetable', 'Also read', 'has not been edited', 'TRENDING', 'Science roundup', 'Country:', 'Image Credit', 'Copyright', 'Trams will run until 2 a.m.']) {
+    for (const noise of [
+      'Left Menu',
+      'Share',
+      'Advertisement',
+      'Buy one ticket',
+      'Ferry timetable',
+      'Also read',
+      'has not been edited',
+      'TRENDING',
+      'Science roundup',
+      'Country:',
+      'Image Credit',
+      'Copyright',
+      'Trams will run until 2 a.m.',
+    ]) {
       expect(page.body).not.toContain(noise);
     }
   });
@@ -68,12 +99,23 @@ describe('extractPage on a wire story page (OpenGraph only, dates from the bylin
     expect(page.trending).toEqual([
       {
         rank: 1,
-        headline: 'Science roundup: survey finds Alpine glaciers lost a tenth of their ice in two summers; new sensors to track meltwater',
+        headline:
+          'Science roundup: survey finds Alpine glaciers lost a tenth of their ice in two summers; new sensors to track meltwater',
         url: 'https://harbour-daily.example/science/glacier-survey',
         region: 'Global',
       },
-      { rank: 2, headline: 'Spice exporters form a joint shipping venture in Kochi', url: 'https://harbour-daily.example/business/spice-exporters', region: 'India' },
-      { rank: 3, headline: 'Two universities open a shared quantum computing lab for students and startups', url: 'https://other.example/tech/quantum-lab', region: 'Europe' },
+      {
+        rank: 2,
+        headline: 'Spice exporters form a joint shipping venture in Kochi',
+        url: 'https://harbour-daily.example/business/spice-exporters',
+        region: 'India',
+      },
+      {
+        rank: 3,
+        headline: 'Two universities open a shared quantum computing lab for students and startups',
+        url: 'https://other.example/tech/quantum-lab',
+        region: 'Europe',
+      },
     ]);
   });
 });
@@ -159,7 +201,8 @@ describe('extractPage on pages with one kind of metadata', () => {
   });
 
   it('falls back to the JSON-LD articleBody when the page shows no story', () => {
-    const html = '<script type="application/ld+json">{"@type":"NewsArticle","headline":"H","articleBody":"One.\\n\\nTwo."}</script>';
+    const html =
+      '<script type="application/ld+json">{"@type":"NewsArticle","headline":"H","articleBody":"One.\\n\\nTwo."}</script>';
     expect(extractPage(html, 'https://x.example/a').body).toBe('One.\n\nTwo.');
   });
 });
@@ -169,10 +212,30 @@ describe('extractPage on a section page', () => {
 
   it('reads the trending list in printed rank order, with region links, folding the repeated entry', () => {
     expect(page.trending).toEqual([
-      { rank: 1, headline: 'Coastal towns open typhoon shelters ahead of the storm', url: 'https://meridian-wire.example/asia/typhoon-shelters', region: 'Asia' },
-      { rank: 2, headline: "Rail unions call off next week's strike after a late offer", url: 'https://meridian-wire.example/europe/rail-strike', region: 'Europe' },
-      { rank: 3, headline: 'Malaria vaccine trial reports strong results in children', url: 'https://meridian-wire.example/global/vaccine-trial', region: 'Global' },
-      { rank: 4, headline: 'State launches a fund for rural startups', url: 'https://meridian-wire.example/india/startup-fund', region: 'India' },
+      {
+        rank: 1,
+        headline: 'Coastal towns open typhoon shelters ahead of the storm',
+        url: 'https://meridian-wire.example/asia/typhoon-shelters',
+        region: 'Asia',
+      },
+      {
+        rank: 2,
+        headline: "Rail unions call off next week's strike after a late offer",
+        url: 'https://meridian-wire.example/europe/rail-strike',
+        region: 'Europe',
+      },
+      {
+        rank: 3,
+        headline: 'Malaria vaccine trial reports strong results in children',
+        url: 'https://meridian-wire.example/global/vaccine-trial',
+        region: 'Global',
+      },
+      {
+        rank: 4,
+        headline: 'State launches a fund for rural startups',
+        url: 'https://meridian-wire.example/india/startup-fund',
+        region: 'India',
+      },
     ]);
   });
 
@@ -195,24 +258,37 @@ describe('extractPage URLs and hostile markup', () => {
   });
 
   it('turns markup in a headline into plain text, escaped or not', () => {
-    expect(extractPage('<h1>&lt;script&gt;alert(1)&lt;/script&gt;<b>Bold</b> move &amp; more</h1>', 'https://x.example/').headline).toBe('Bold move & more');
-    expect(extractPage('<meta property="og:title" content="&lt;img src=x onerror=alert(1)&gt;Safe title">', 'https://x.example/').headline).toBe('Safe title');
+    expect(
+      extractPage('<h1>&lt;script&gt;alert(1)&lt;/script&gt;<b>Bold</b> move &amp; more</h1>', 'https://x.example/')
+        .headline,
+    ).toBe('Bold move & more');
+    expect(
+      extractPage(
+        '<meta property="og:title" content="&lt;img src=x onerror=alert(1)&gt;Safe title">',
+        'https://x.example/',
+      ).headline,
+    ).toBe('Safe title');
   });
 
   it('falls back to the next source when a headline is only markup', () => {
-    const html = '<script type="application/ld+json">{"@type":"NewsArticle","headline":"<b></b>"}</script><meta property="og:title" content="Real headline">';
+    const html =
+      '<script type="application/ld+json">{"@type":"NewsArticle","headline":"<b></b>"}</script><meta property="og:title" content="Real headline">';
     expect(extractPage(html, 'https://x.example/').headline).toBe('Real headline');
   });
 
   it('returns what it can for a page URL that is not one', () => {
-    const page = extractPage('<h1>Hi</h1><h3>Trending</h3><ul><li><a href="/a">Relative only</a></li></ul>', 'not a url');
+    const page = extractPage(
+      '<h1>Hi</h1><h3>Trending</h3><ul><li><a href="/a">Relative only</a></li></ul>',
+      'not a url',
+    );
     expect(page).toMatchObject({ headline: 'Hi', url: 'not a url', trending: [] });
   });
 });
 
 describe('extractPage dates from microdata', () => {
   it('reads <time itemprop="datePublished" datetime> when there is no JSON-LD or meta date', () => {
-    const html = '<h1>H</h1><time itemprop="datePublished" datetime="2026-03-01T09:00:00+01:00">1 March</time><time itemprop="dateModified" datetime="2026-03-01T10:00:00">later</time>';
+    const html =
+      '<h1>H</h1><time itemprop="datePublished" datetime="2026-03-01T09:00:00+01:00">1 March</time><time itemprop="dateModified" datetime="2026-03-01T10:00:00">later</time>';
     const page = extractPage(html, 'https://x.example/a', { timezone: 'Europe/Paris' });
     expect(page.publishedAt).toBe('2026-03-01T08:00:00.000Z');
     expect(page.updatedAt).toBe('2026-03-01T09:00:00.000Z');
@@ -220,7 +296,10 @@ describe('extractPage dates from microdata', () => {
 });
 
 describe('extractPage on a wire story whose dateline is in its text', () => {
-  const page = extractPage(fixture('pages/wire-story.html'), 'https://harbour-daily.example/world/rail-link-survey?utm_source=x');
+  const page = extractPage(
+    fixture('pages/wire-story.html'),
+    'https://harbour-daily.example/world/rail-link-survey?utm_source=x',
+  );
 
   it('gives the headline without the site name the og:title carries', () => {
     expect(page.headline).toBe('Rail link between the two Koreas to be surveyed');

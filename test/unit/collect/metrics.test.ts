@@ -12,7 +12,10 @@ describe('metrics of a collect run', () => {
   it('publishes collected items, sources read and failed, and stories in the Daybreak namespace', () => {
     const metrics = new Metrics({ namespace: 'Daybreak', serviceName: 'collect' });
     const summary = {
-      read: 3, notModified: 2, failed: [{ source: 'x', error: 'e', failures: 1 }], stories: 7,
+      read: 3,
+      notModified: 2,
+      failed: [{ source: 'x', error: 'e', failures: 1 }],
+      stories: 7,
       items: { new: 4, updated: 1, unchanged: 5, skipped: 2 },
     } as unknown as CollectSummary;
     recordCollectMetrics(metrics, summary);
@@ -25,9 +28,31 @@ describe('metrics of a collect run', () => {
 describe('metrics of a digest run', () => {
   it('publishes the email size of an enqueued edition, and nothing for a skipped one', () => {
     const metrics = new Metrics({ namespace: 'Daybreak', serviceName: 'digest' });
-    recordDigestMetrics(metrics, { date: '2026-11-26', edition: 'global', status: 'skipped', reused: false, collected: 0, stories: 0, trending: 0, recipients: 0, enqueued: 0, emailBytes: 0 });
+    recordDigestMetrics(metrics, {
+      date: '2026-11-26',
+      edition: 'global',
+      status: 'skipped',
+      reused: false,
+      collected: 0,
+      stories: 0,
+      trending: 0,
+      recipients: 0,
+      enqueued: 0,
+      emailBytes: 0,
+    });
     expect(emf(metrics)).not.toHaveProperty('EmailBytes');
-    recordDigestMetrics(metrics, { date: '2026-11-26', edition: 'global', status: 'enqueued', reused: false, collected: 9, stories: 9, trending: 3, recipients: 4, enqueued: 4, emailBytes: 21000 });
+    recordDigestMetrics(metrics, {
+      date: '2026-11-26',
+      edition: 'global',
+      status: 'enqueued',
+      reused: false,
+      collected: 9,
+      stories: 9,
+      trending: 3,
+      recipients: 4,
+      enqueued: 4,
+      emailBytes: 21000,
+    });
     expect(emf(metrics)).toMatchObject({ EmailBytes: 21000 });
   });
 });

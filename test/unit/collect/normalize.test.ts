@@ -9,9 +9,12 @@ describe('canonicalUrl', () => {
     expect(canonicalUrl(raw, 'https://base.example/feed')).toBe(expected);
   });
 
-  it.each(['javascript:alert(1)', 'data:text/html,<b>x</b>', 'mailto:a@b.c', 'ftp://example.com/x', 'http://'])('drops %s', (raw) => {
-    expect(canonicalUrl(raw)).toBeUndefined();
-  });
+  it.each(['javascript:alert(1)', 'data:text/html,<b>x</b>', 'mailto:a@b.c', 'ftp://example.com/x', 'http://'])(
+    'drops %s',
+    (raw) => {
+      expect(canonicalUrl(raw)).toBeUndefined();
+    },
+  );
 
   it('is idempotent', () => {
     const once = canonicalUrl('https://example.com/x?b=2&utm_source=s&a=1#f');
@@ -21,7 +24,9 @@ describe('canonicalUrl', () => {
 
 describe('plainText', () => {
   it('drops tags, scripts and styles and decodes entities', () => {
-    expect(plainText('<p>Fish &amp; chips</p><script>alert(1)</script><style>p{}</style> &lt;b&gt;')).toBe('Fish & chips <b>');
+    expect(plainText('<p>Fish &amp; chips</p><script>alert(1)</script><style>p{}</style> &lt;b&gt;')).toBe(
+      'Fish & chips <b>',
+    );
   });
 
   it('removes control characters and collapses whitespace', () => {

@@ -48,7 +48,11 @@ describe('parseFeed', () => {
   it('reads RSS 1.0 (RDF) with Dublin Core dates and creators', () => {
     const feed = parseFeed(fixture('feeds/rdf.xml'), 'https://rdf.example.com/rss');
     expect(feed.format).toBe('rdf');
-    expect(feed.items[0]).toMatchObject({ headline: 'Tram line extension opens', publishedAt: '2026-11-26T09:00:00.000Z', byline: 'Li Wei' });
+    expect(feed.items[0]).toMatchObject({
+      headline: 'Tram line extension opens',
+      publishedAt: '2026-11-26T09:00:00.000Z',
+      byline: 'Li Wei',
+    });
   });
 
   it('reads JSON Feed 1.1', () => {
@@ -64,14 +68,20 @@ describe('parseFeed', () => {
   });
 
   it('refuses a document that is no feed with an error naming the source', () => {
-    expect(() => parseFeed(fixture('feeds/broken.xml'), 'https://x.example/feed', 'Broken Source')).toThrow(FeedParseError);
-    expect(() => parseFeed(fixture('feeds/broken.xml'), 'https://x.example/feed', 'Broken Source')).toThrow(/^Broken Source: not a readable feed/);
+    expect(() => parseFeed(fixture('feeds/broken.xml'), 'https://x.example/feed', 'Broken Source')).toThrow(
+      FeedParseError,
+    );
+    expect(() => parseFeed(fixture('feeds/broken.xml'), 'https://x.example/feed', 'Broken Source')).toThrow(
+      /^Broken Source: not a readable feed/,
+    );
   });
 });
 
 describe('parseFeed: formats', () => {
   it('reads JSON Feed 1.0, whose single author is an object, with dates in the source’s zone', () => {
-    const feed = parseFeed(fixture('feeds/feed-1.0.json'), 'https://oldjson.example.com/feed.json', 'Old JSON', { timezone: 'America/New_York' });
+    const feed = parseFeed(fixture('feeds/feed-1.0.json'), 'https://oldjson.example.com/feed.json', 'Old JSON', {
+      timezone: 'America/New_York',
+    });
     expect(feed.format).toBe('json');
     expect(feed.items).toEqual([
       {
@@ -89,7 +99,10 @@ describe('parseFeed: formats', () => {
 
   it('resolves a relative xml:base against the feed URL, then an entry’s own xml:base against that', () => {
     const feed = parseFeed(fixture('feeds/atom-relative-base.xml'), 'https://relative.example.net/feeds/main.atom');
-    expect(feed.items.map((item) => item.url)).toEqual(['https://relative.example.net/desk/science/glacier-survey', 'https://relative.example.net/desk/permalink']);
+    expect(feed.items.map((item) => item.url)).toEqual([
+      'https://relative.example.net/desk/science/glacier-survey',
+      'https://relative.example.net/desk/permalink',
+    ]);
   });
 
   it('drops links that are not http(s), with the reason', () => {
@@ -105,21 +118,33 @@ describe('parseFeed: formats', () => {
 
   it('reads an Atom feed wrapped in an XHTML page', () => {
     const feed = parseFeed(fixture('feeds/html-wrapped.atom'), 'https://wrapped.example.org/feed');
-    expect(feed).toMatchObject({ format: 'atom', title: 'Wrapped Weekly', items: [{ headline: 'Wrapped entry one', url: 'https://wrapped.example.org/one' }] });
+    expect(feed).toMatchObject({
+      format: 'atom',
+      title: 'Wrapped Weekly',
+      items: [{ headline: 'Wrapped entry one', url: 'https://wrapped.example.org/one' }],
+    });
   });
 });
 
 describe('parseFeed: hard inputs', () => {
   it('returns the items before the break of a truncated RSS feed and reports the cut item', () => {
     const feed = parseFeed(fixture('feeds/truncated.rss'), 'https://courier.example.org/rss');
-    expect(feed.items.map((item) => item.headline)).toEqual(['Reservoir reaches record level', 'Night buses return to the valley']);
-    expect(feed.skipped).toEqual([{ index: 2, reason: expect.stringMatching(/cut off \(truncated\) inside this item/) }]);
+    expect(feed.items.map((item) => item.headline)).toEqual([
+      'Reservoir reaches record level',
+      'Night buses return to the valley',
+    ]);
+    expect(feed.skipped).toEqual([
+      { index: 2, reason: expect.stringMatching(/cut off \(truncated\) inside this item/) },
+    ]);
   });
 
   it('returns the entries before the break of a truncated Atom feed, keeping its xml:base', () => {
     const feed = parseFeed(fixture('feeds/truncated.atom'), 'https://dispatch.example.net/atom');
     expect(feed.title).toBe('Coastal Dispatch');
-    expect(feed.items.map((item) => item.url)).toEqual(['https://dispatch.example.net/stories/ferry-strike', 'https://dispatch.example.net/stories/seal-count']);
+    expect(feed.items.map((item) => item.url)).toEqual([
+      'https://dispatch.example.net/stories/ferry-strike',
+      'https://dispatch.example.net/stories/seal-count',
+    ]);
     expect(feed.skipped).toHaveLength(1);
   });
 
@@ -128,7 +153,9 @@ describe('parseFeed: hard inputs', () => {
     const cut = whole.slice(0, whole.lastIndexOf('</item>') + '</item>'.length);
     const feed = parseFeed(cut, 'https://courier.example.org/rss');
     expect(feed.items).toHaveLength(2);
-    expect(feed.skipped).toEqual([{ index: 2, reason: expect.stringMatching(/cut off \(truncated\) after the last complete item/) }]);
+    expect(feed.skipped).toEqual([
+      { index: 2, reason: expect.stringMatching(/cut off \(truncated\) after the last complete item/) },
+    ]);
   });
 
   it('returns the items before the break of a cut-off JSON Feed and reports the cut item', () => {
@@ -138,12 +165,24 @@ describe('parseFeed: hard inputs', () => {
     const feed = parseFeed(cut, 'https://json.example.com/feed.json');
     expect(feed.format).toBe('json');
     expect(feed.items).toHaveLength(items - 1);
-    expect(feed.items[0]).toMatchObject({ headline: 'Library extends evening hours', url: 'https://json.example.com/posts/library-hours' });
-    expect(feed.skipped).toEqual([{ index: items - 1, reason: expect.stringMatching(/cut off \(truncated\) inside this item/) }]);
+    expect(feed.items[0]).toMatchObject({
+      headline: 'Library extends evening hours',
+      url: 'https://json.example.com/posts/library-hours',
+    });
+    expect(feed.skipped).toEqual([
+      { index: items - 1, reason: expect.stringMatching(/cut off \(truncated\) inside this item/) },
+    ]);
   });
 
   it('reads a JSON Feed cut off between items, whatever "title" its strings hold', () => {
-    const doc = { version: 'https://jsonfeed.org/version/1.1', title: 'items', items: [{ id: '1', title: 'Brackets } and "quotes" ] in a title', url: 'https://json.example.com/1' }, { id: '2', title: 'Second', url: 'https://json.example.com/2' }] };
+    const doc = {
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'items',
+      items: [
+        { id: '1', title: 'Brackets } and "quotes" ] in a title', url: 'https://json.example.com/1' },
+        { id: '2', title: 'Second', url: 'https://json.example.com/2' },
+      ],
+    };
     const whole = JSON.stringify(doc);
     const feed = parseFeed(whole.slice(0, whole.lastIndexOf('}]') + 1), 'https://json.example.com/feed.json');
     expect(feed.items.map((item) => item.headline)).toEqual(['Brackets } and "quotes" ] in a title', 'Second']);
@@ -152,9 +191,9 @@ describe('parseFeed: hard inputs', () => {
 
   it('refuses a feed cut off before its first complete item, saying so', () => {
     const whole = fixture('feeds/truncated.rss');
-    expect(() => parseFeed(whole.slice(0, whole.indexOf('</item>')), 'https://courier.example.org/rss', 'Courier')).toThrow(
-      'Courier: not a readable feed (the document is cut off (truncated) before its first complete item)',
-    );
+    expect(() =>
+      parseFeed(whole.slice(0, whole.indexOf('</item>')), 'https://courier.example.org/rss', 'Courier'),
+    ).toThrow('Courier: not a readable feed (the document is cut off (truncated) before its first complete item)');
   });
 
   it('reads around broken markup: stray ampersands, unclosed inline tags, an unclosed element that swallows the items', () => {
@@ -165,7 +204,9 @@ describe('parseFeed: hard inputs', () => {
       ["AT&T and R&D: a chip shop's guide", 'https://chips.example.com/b'],
       ['Harbour stall wins award', 'https://chips.example.com/d'],
     ]);
-    expect(feed.skipped).toEqual([{ index: 2, reason: 'the item never closes (the XML is not well-formed), so it could not be read' }]);
+    expect(feed.skipped).toEqual([
+      { index: 2, reason: 'the item never closes (the XML is not well-formed), so it could not be read' },
+    ]);
   });
 
   it('turns CDATA with markup into plain text and keeps a CDATA link intact', () => {
@@ -187,7 +228,9 @@ describe('parseFeed: hard inputs', () => {
   });
 
   it('reads odd dates: named zones, two-digit years, zone-less dates in the source’s zone; garbage gives no date', () => {
-    const feed = parseFeed(fixture('feeds/odd-dates.rss'), 'https://dates.example.com/rss', 'Dates', { timezone: 'Europe/Berlin' });
+    const feed = parseFeed(fixture('feeds/odd-dates.rss'), 'https://dates.example.com/rss', 'Dates', {
+      timezone: 'Europe/Berlin',
+    });
     expect(Object.fromEntries(feed.items.map((item) => [item.headline, item.publishedAt]))).toEqual({
       Eastern: '2026-11-26T06:30:00.000Z',
       'Pacific daylight': '2026-07-07T06:30:00.000Z',
@@ -207,11 +250,14 @@ describe('parseFeed: hard inputs', () => {
 });
 
 describe('parseFeed: hostile and unreadable documents', () => {
-  const REFUSED = 'Laughs: not a readable feed (refused: the document declares entities (<!ENTITY>), which Daybreak does not expand)';
+  const REFUSED =
+    'Laughs: not a readable feed (refused: the document declares entities (<!ENTITY>), which Daybreak does not expand)';
 
   it('refuses billion laughs quickly, with a clear message', () => {
     const started = performance.now();
-    expect(() => parseFeed(fixture('feeds/billion-laughs.xml'), 'https://laughs.example.com/rss', 'Laughs')).toThrow(REFUSED);
+    expect(() => parseFeed(fixture('feeds/billion-laughs.xml'), 'https://laughs.example.com/rss', 'Laughs')).toThrow(
+      REFUSED,
+    );
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
@@ -232,8 +278,11 @@ describe('parseFeed: hostile and unreadable documents', () => {
   });
 
   it('refuses external entities, and a declaration hidden after a comment that looks like a tag', () => {
-    expect(() => parseFeed(fixture('feeds/external-entity.xml'), 'https://innocent.example.com/rss', 'Laughs')).toThrow(REFUSED);
-    const hidden = '<?xml version="1.0"?><!DOCTYPE rss [<!-- <a> --><!ENTITY x "y">]><rss><channel><item><title>&x;</title><link>https://a.example/</link></item></channel></rss>';
+    expect(() => parseFeed(fixture('feeds/external-entity.xml'), 'https://innocent.example.com/rss', 'Laughs')).toThrow(
+      REFUSED,
+    );
+    const hidden =
+      '<?xml version="1.0"?><!DOCTYPE rss [<!-- <a> --><!ENTITY x "y">]><rss><channel><item><title>&x;</title><link>https://a.example/</link></item></channel></rss>';
     expect(() => parseFeed(hidden, 'https://a.example/rss', 'Laughs')).toThrow(REFUSED);
   });
 
@@ -244,7 +293,10 @@ describe('parseFeed: hostile and unreadable documents', () => {
   });
 
   it('does not mistake "<!ENTITY" in an article’s text for a declaration', () => {
-    const feed = parseFeed('<rss version="2.0"><channel><title>XML tips</title><item><title>Why &lt;!ENTITY&gt; is dangerous</title><link>https://tips.example/1</link><description><![CDATA[Never expand <!ENTITY lol "lol">]]></description></item></channel></rss>', 'https://tips.example/rss');
+    const feed = parseFeed(
+      '<rss version="2.0"><channel><title>XML tips</title><item><title>Why &lt;!ENTITY&gt; is dangerous</title><link>https://tips.example/1</link><description><![CDATA[Never expand <!ENTITY lol "lol">]]></description></item></channel></rss>',
+      'https://tips.example/rss',
+    );
     expect(feed.items[0]?.headline).toBe('Why <!ENTITY> is dangerous');
   });
 
@@ -253,7 +305,11 @@ describe('parseFeed: hostile and unreadable documents', () => {
     ['only whitespace', ' \n\t ', 'the document is empty'],
     ['an HTML page', fixture('feeds/page-without-feeds.html'), 'an HTML page, not a feed'],
     ['plain text', 'hello', 'neither XML nor JSON; it starts "hello"'],
-    ['XML that is no feed', '<catalog><book>1</book></catalog>', 'no RSS, Atom or RDF root element; it starts "<catalog><book>1</book></catalog>"'],
+    [
+      'XML that is no feed',
+      '<catalog><book>1</book></catalog>',
+      'no RSS, Atom or RDF root element; it starts "<catalog><book>1</book></catalog>"',
+    ],
     ['broken JSON', '{"version": "https://jsonfeed.org/version/1.1", "items": [', 'invalid JSON'],
     ['JSON that is no feed', '{"hello": "world"}', 'JSON, but not a JSON Feed'],
   ])('refuses %s with a reason', (_, body, reason) => {
@@ -261,7 +317,9 @@ describe('parseFeed: hostile and unreadable documents', () => {
   });
 
   it('refuses an unknown time zone with a FeedParseError rather than a RangeError', () => {
-    expect(() => parseFeed(fixture('feeds/rss2.xml'), 'https://x.example/feed', 'Source', { timezone: 'Mars/Olympus' })).toThrow(FeedParseError);
+    expect(() =>
+      parseFeed(fixture('feeds/rss2.xml'), 'https://x.example/feed', 'Source', { timezone: 'Mars/Olympus' }),
+    ).toThrow(FeedParseError);
   });
 
   it('gives a feed without usable items as empty, each item skipped with its reason', () => {

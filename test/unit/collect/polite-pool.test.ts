@@ -21,7 +21,10 @@ function recorder() {
 
 describe('mapPolitely', () => {
   it('never runs more than perKey tasks of one key at once, while other keys go ahead', async () => {
-    const items = [...Array.from({ length: 10 }, () => ({ key: 'news.example', ms: 15 })), ...Array.from({ length: 4 }, () => ({ key: 'other.example', ms: 5 }))];
+    const items = [
+      ...Array.from({ length: 10 }, () => ({ key: 'news.example', ms: 15 })),
+      ...Array.from({ length: 4 }, () => ({ key: 'other.example', ms: 5 })),
+    ];
     const { task, peak, peakTotal } = recorder();
     await mapPolitely(items, (item) => item.key, { total: 8, perKey: 2 }, task);
     expect(peak.get('news.example')).toBe(2);
@@ -38,6 +41,13 @@ describe('mapPolitely', () => {
   });
 
   it('finishes at once with no items', async () => {
-    expect(await mapPolitely([], () => 'x', { total: 2, perKey: 1 }, async () => 1)).toEqual([]);
+    expect(
+      await mapPolitely(
+        [],
+        () => 'x',
+        { total: 2, perKey: 1 },
+        async () => 1,
+      ),
+    ).toEqual([]);
   });
 });

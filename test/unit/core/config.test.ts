@@ -9,16 +9,23 @@ describe('loadConfig (the Lambdas’ environment)', () => {
     const config = loadConfig(['DAYBREAK_TABLE', 'DAYBREAK_RETENTION_DAYS', 'DAYBREAK_EDITIONS'], {
       DAYBREAK_TABLE: 't',
       DAYBREAK_RETENTION_DAYS: '7',
-      DAYBREAK_EDITIONS: JSON.stringify([{ id: 'global', title: 'Daybreak', sendAt: '07:00', timezone: 'Europe/Paris' }]),
+      DAYBREAK_EDITIONS: JSON.stringify([
+        { id: 'global', title: 'Daybreak', sendAt: '07:00', timezone: 'Europe/Paris' },
+      ]),
     });
     expect(config.DAYBREAK_RETENTION_DAYS).toBe(7);
     expect(config.DAYBREAK_EDITIONS[0]?.maxStories).toBe(25);
   });
 
   it('names each missing or wrong variable', () => {
-    expect(() => loadConfig(['DAYBREAK_TABLE', 'DAYBREAK_SEND_QUEUE_URL'], { DAYBREAK_SEND_QUEUE_URL: 'nope' })).toThrow(ConfigError);
+    expect(() =>
+      loadConfig(['DAYBREAK_TABLE', 'DAYBREAK_SEND_QUEUE_URL'], { DAYBREAK_SEND_QUEUE_URL: 'nope' }),
+    ).toThrow(ConfigError);
     const message = errorMessage(() =>
-      loadConfig(['DAYBREAK_TABLE', 'DAYBREAK_SEND_QUEUE_URL', 'DAYBREAK_SOURCES'], { DAYBREAK_SEND_QUEUE_URL: 'nope', DAYBREAK_SOURCES: '[{' }),
+      loadConfig(['DAYBREAK_TABLE', 'DAYBREAK_SEND_QUEUE_URL', 'DAYBREAK_SOURCES'], {
+        DAYBREAK_SEND_QUEUE_URL: 'nope',
+        DAYBREAK_SOURCES: '[{',
+      }),
     );
     expect(message).toMatch(/DAYBREAK_TABLE:/);
     expect(message).toMatch(/DAYBREAK_SEND_QUEUE_URL:/);
@@ -37,7 +44,10 @@ describe('the configuration file', () => {
       sender: { address: 'not-an-address' },
       publicUrl: 'http://insecure.example.com',
       editions: [{ id: 'Global Edition', title: 'D', sendAt: '7am', timezone: 'Mars/Olympus' }],
-      sources: [{ name: 'ok', url: 'https://ok.example/feed' }, { name: 'bad', url: 'javascript:alert(1)', edition: 'nowhere' }],
+      sources: [
+        { name: 'ok', url: 'https://ok.example/feed' },
+        { name: 'bad', url: 'javascript:alert(1)', edition: 'nowhere' },
+      ],
     };
     const message = errorMessage(() => parseDaybreakConfig(bad));
     expect(message).toMatch(/sender\.address: expected an email address/);
@@ -46,18 +56,24 @@ describe('the configuration file', () => {
     expect(message).toMatch(/editions\[0\]\.sendAt: expected a local time as HH:MM/);
     expect(message).toMatch(/editions\[0\]\.timezone: expected an IANA time zone/);
     expect(message).toMatch(/sources\[1\] "bad"\.url: expected an http\(s\) URL/);
-    expect(message).toMatch(/sources\[1\] "bad"\.edition: source "bad" names edition "nowhere", which is not configured/);
+    expect(message).toMatch(
+      /sources\[1\] "bad"\.edition: source "bad" names edition "nowhere", which is not configured/,
+    );
   });
 
   it('gives the form’s abuse limits defaults, and takes an operator’s own within bounds', () => {
     const file = path.join(__dirname, '../../../config/daybreak.json');
     expect(loadConfigFile(file).signups).toEqual({ perNetworkPerHour: 20, confirmationsPerAddressPerHour: 3 });
     expect(loadConfigFile(file, { 'signups.perNetworkPerHour': '500' }).signups.perNetworkPerHour).toBe(500);
-    expect(errorMessage(() => loadConfigFile(file, { 'signups.perNetworkPerHour': '0' }))).toMatch(/signups\.perNetworkPerHour: /);
+    expect(errorMessage(() => loadConfigFile(file, { 'signups.perNetworkPerHour': '0' }))).toMatch(
+      /signups\.perNetworkPerHour: /,
+    );
   });
 
   it('reports an unreadable or non-JSON file by name', () => {
-    expect(() => loadConfigFile('/nonexistent/daybreak.json')).toThrow(/cannot read configuration \/nonexistent\/daybreak.json/);
+    expect(() => loadConfigFile('/nonexistent/daybreak.json')).toThrow(
+      /cannot read configuration \/nonexistent\/daybreak.json/,
+    );
     expect(() => loadConfigFile(path.join(__dirname, '../../fixtures/feeds/broken.xml'))).toThrow(/is not valid JSON/);
   });
 });
@@ -66,7 +82,12 @@ describe('overriding the configuration from CDK context', () => {
   const file = path.join(__dirname, '../../../config/daybreak.json');
 
   it('sets dotted keys, reading numbers and lists as JSON, and ignores context that is not configuration', () => {
-    const overrides = configOverrides({ 'sender.address': 'news@example.org', 'ses.maxSendRate': '50', 'cli-telemetry': false, config: 'x.json' });
+    const overrides = configOverrides({
+      'sender.address': 'news@example.org',
+      'ses.maxSendRate': '50',
+      'cli-telemetry': false,
+      config: 'x.json',
+    });
     expect(Object.keys(overrides)).toEqual(['sender.address', 'ses.maxSendRate']);
     const config = loadConfigFile(file, overrides);
     expect(config.sender.address).toBe('news@example.org');
@@ -81,16 +102,31 @@ describe('overriding the configuration from CDK context', () => {
 });
 
 describe('the sources of the collect Lambda', () => {
-  const source = { name: 'Wire', url: 'https://wire.example.com/rss', kind: 'feed', edition: 'global', category: 'news', region: 'Global', timezone: 'UTC', weight: 1 };
+  const source = {
+    name: 'Wire',
+    url: 'https://wire.example.com/rss',
+    kind: 'feed',
+    edition: 'global',
+    category: 'news',
+    region: 'Global',
+    timezone: 'UTC',
+    weight: 1,
+  };
 
   it('come from the file beside the bundle when the environment holds none', () => {
     const dir = require('node:fs').mkdtempSync(path.join(require('node:os').tmpdir(), 'sources-')) as string;
     require('node:fs').writeFileSync(path.join(dir, 'sources.json'), JSON.stringify([source]));
-    expect(loadSources({ DAYBREAK_SOURCES: undefined, DAYBREAK_SOURCES_FILE: path.join(dir, 'sources.json') })).toEqual([source]);
+    expect(loadSources({ DAYBREAK_SOURCES: undefined, DAYBREAK_SOURCES_FILE: path.join(dir, 'sources.json') })).toEqual(
+      [source],
+    );
   });
 
   it('name the setting at fault when the file is missing or wrong', () => {
-    expect(errorMessage(() => loadSources({ DAYBREAK_SOURCES: undefined, DAYBREAK_SOURCES_FILE: '/nope/sources.json' }))).toMatch(/DAYBREAK_SOURCES_FILE: cannot read \/nope\/sources.json/);
-    expect(errorMessage(() => loadSources({ DAYBREAK_SOURCES: undefined, DAYBREAK_SOURCES_FILE: undefined }))).toMatch(/DAYBREAK_SOURCES or DAYBREAK_SOURCES_FILE/);
+    expect(
+      errorMessage(() => loadSources({ DAYBREAK_SOURCES: undefined, DAYBREAK_SOURCES_FILE: '/nope/sources.json' })),
+    ).toMatch(/DAYBREAK_SOURCES_FILE: cannot read \/nope\/sources.json/);
+    expect(errorMessage(() => loadSources({ DAYBREAK_SOURCES: undefined, DAYBREAK_SOURCES_FILE: undefined }))).toMatch(
+      /DAYBREAK_SOURCES or DAYBREAK_SOURCES_FILE/,
+    );
   });
 });

@@ -23,5 +23,4 @@ describe('dates in IANA time zones', () => {
     const { start, end } = dayWindow('2026-03-29', 'Europe/London');
     expect((end.getTime() - start.getTime()) / 3600000).toBe(23);
   });
-
 });

@@ -8,20 +8,38 @@ describe('the same story', () => {
   });
 
   it('is a near-duplicate headline, reworded by another desk', () => {
-    expect(sameStory(a('1', 'Coastal states extend grain corridor deal by a year'), a('2', 'Grain corridor deal extended by a year, coastal states say'))).toBe(true);
+    expect(
+      sameStory(
+        a('1', 'Coastal states extend grain corridor deal by a year'),
+        a('2', 'Grain corridor deal extended by a year, coastal states say'),
+      ),
+    ).toBe(true);
   });
 
   it('is a related headline with the same lead', () => {
     expect(
       sameStory(
-        a('1', 'Harbour bridge reopens to traffic', 'The harbour bridge reopened at dawn after a two-year rebuild, officials said.'),
-        a('2', 'Harbour bridge reopens after rebuild, officials say', 'Officials said the harbour bridge reopened at dawn after its two-year rebuild.'),
+        a(
+          '1',
+          'Harbour bridge reopens to traffic',
+          'The harbour bridge reopened at dawn after a two-year rebuild, officials said.',
+        ),
+        a(
+          '2',
+          'Harbour bridge reopens after rebuild, officials say',
+          'Officials said the harbour bridge reopened at dawn after its two-year rebuild.',
+        ),
       ),
     ).toBe(true);
   });
 
   it('is not two events that share a few words', () => {
-    expect(sameStory(a('1', 'Rail strike called off after overnight talks'), a('2', 'Rail strike begins on the northern line'))).toBe(false);
+    expect(
+      sameStory(
+        a('1', 'Rail strike called off after overnight talks'),
+        a('2', 'Rail strike begins on the northern line'),
+      ),
+    ).toBe(false);
     expect(sameStory(a('1', 'Council approves budget'), a('2', 'Council rejects housing plan'))).toBe(false);
   });
 });

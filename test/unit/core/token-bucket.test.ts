@@ -3,7 +3,11 @@ import { perSenderRate, TokenBucket } from '../../../functions/core/token-bucket
 /** A fake clock whose sleep moves time, optionally late, as real timers are. */
 function fakeTime(lateMs = 0) {
   let now = 0;
-  return { now: () => now, sleep: async (ms: number) => void (now += ms + lateMs), advance: (ms: number) => void (now += ms) };
+  return {
+    now: () => now,
+    sleep: async (ms: number) => void (now += ms + lateMs),
+    advance: (ms: number) => void (now += ms),
+  };
 }
 
 describe('TokenBucket (each sender’s share of the SES rate)', () => {

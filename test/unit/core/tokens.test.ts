@@ -26,7 +26,10 @@ describe('TokenSigner', () => {
     const [, signature] = token.split('.');
     const forged = `${Buffer.from(JSON.stringify({ p: 'unsubscribe', e: 'bob@example.com', x: 9999999999 })).toString('base64url')}.${signature}`;
     expect(signer.verify(forged, 'unsubscribe', now)).toEqual({ ok: false, reason: 'bad-signature' });
-    expect(new TokenSigner('z'.repeat(40)).verify(token, 'unsubscribe', now)).toEqual({ ok: false, reason: 'bad-signature' });
+    expect(new TokenSigner('z'.repeat(40)).verify(token, 'unsubscribe', now)).toEqual({
+      ok: false,
+      reason: 'bad-signature',
+    });
     expect(signer.verify('not-a-token', 'unsubscribe', now)).toEqual({ ok: false, reason: 'malformed' });
     expect(signer.verify('a.b.c', 'unsubscribe', now)).toEqual({ ok: false, reason: 'malformed' });
   });
@@ -47,6 +50,8 @@ describe('TokenSigner.fingerprint', () => {
 
   it('cannot be computed without the key: not the plain hash, and another key gives another name', () => {
     expect(signer.fingerprint('ann@example.com')).not.toBe(hashEmail('ann@example.com'));
-    expect(new TokenSigner('g'.repeat(40)).fingerprint('ann@example.com')).not.toBe(signer.fingerprint('ann@example.com'));
+    expect(new TokenSigner('g'.repeat(40)).fingerprint('ann@example.com')).not.toBe(
+      signer.fingerprint('ann@example.com'),
+    );
   });
 });

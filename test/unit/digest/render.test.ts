@@ -47,14 +47,21 @@ describe('renderDigest', () => {
   it('keeps the per-recipient links as placeholders, filled by personalize', async () => {
     const rendered = await renderDigest(content(2));
     expect(rendered.html).toContain(PLACEHOLDERS.unsubscribeUrl);
-    const personal = personalize(rendered.html, { unsubscribeUrl: 'https://news.example.com/unsubscribe?token=T', preferencesUrl: 'https://news.example.com/preferences?token=P' });
+    const personal = personalize(rendered.html, {
+      unsubscribeUrl: 'https://news.example.com/unsubscribe?token=T',
+      preferencesUrl: 'https://news.example.com/preferences?token=P',
+    });
     expect(personal).not.toContain('%%');
     expect(personal).toContain('href="https://news.example.com/unsubscribe?token=T"');
   });
 
   it('turns hostile titles, summaries and links from feeds into inert text', async () => {
     const hostile = stories(3, (i) => ({
-      headline: [`<script>alert(${i})</script>`, '<img src=x onerror=alert(1)>', '<style>body{display:none}</style><iframe src="https://evil.example"></iframe>'][i],
+      headline: [
+        `<script>alert(${i})</script>`,
+        '<img src=x onerror=alert(1)>',
+        '<style>body{display:none}</style><iframe src="https://evil.example"></iframe>',
+      ][i],
       summary: `%%UNSUBSCRIBE_URL%% <a href="javascript:alert(1)">x</a> " onmouseover="alert(1)`,
     }));
     const rendered = await renderDigest({ ...content(0), stories: hostile });

@@ -45,14 +45,32 @@ describe('rankStories', () => {
     const articles = [
       article({ headline: 'Older', id: 'o', publishedAt: '2026-11-25T20:00:00.000Z' }),
       article({ headline: 'Newer', id: 'n', publishedAt: '2026-11-26T07:00:00.000Z' }),
-      article({ headline: 'Trending one', id: 't', url: 'https://news.example.com/t', publishedAt: '2026-11-25T20:00:00.000Z' }),
+      article({
+        headline: 'Trending one',
+        id: 't',
+        url: 'https://news.example.com/t',
+        publishedAt: '2026-11-25T20:00:00.000Z',
+      }),
     ];
-    const trending: TrendingItem[] = [{ rank: 1, headline: 'Trending one', url: 'https://news.example.com/t', region: 'Global', source: 'S' }];
-    expect(rankStories(groupStories(articles), trending, now).map((s) => s.headline)).toEqual(['Trending one', 'Newer', 'Older']);
+    const trending: TrendingItem[] = [
+      { rank: 1, headline: 'Trending one', url: 'https://news.example.com/t', region: 'Global', source: 'S' },
+    ];
+    expect(rankStories(groupStories(articles), trending, now).map((s) => s.headline)).toEqual([
+      'Trending one',
+      'Newer',
+      'Older',
+    ]);
   });
 
   it('lets a heavier source outrank a lighter one', () => {
-    const ranked = rankStories(groupStories([article({ headline: 'Light', id: 'l', weight: 1 }), article({ headline: 'Heavy', id: 'h', weight: 2 })]), [], now);
+    const ranked = rankStories(
+      groupStories([
+        article({ headline: 'Light', id: 'l', weight: 1 }),
+        article({ headline: 'Heavy', id: 'h', weight: 2 }),
+      ]),
+      [],
+      now,
+    );
     expect(ranked[0]?.headline).toBe('Heavy');
   });
 });
@@ -74,12 +92,51 @@ describe('buildTrending', () => {
   it('fills up with the stories that rose fastest, labelled with their region, and stops at the limit', () => {
     const grouped = groupStories(
       [
-        article({ headline: 'Rising fast', source: 'A', id: 'r1', url: 'https://a.example/r', region: 'Europe', publishedAt: '2026-11-26T07:00:00.000Z' }),
-        article({ headline: 'Rising fast', source: 'B', id: 'r2', url: 'https://b.example/r', region: 'Europe', publishedAt: '2026-11-26T07:30:00.000Z' }),
-        article({ headline: 'Rising fast', source: 'C', id: 'r3', url: 'https://c.example/r', region: 'Europe', publishedAt: '2026-11-26T07:40:00.000Z' }),
-        article({ headline: 'Old and wide', source: 'A', id: 'o1', url: 'https://a.example/o', publishedAt: '2026-11-25T09:00:00.000Z' }),
-        article({ headline: 'Old and wide', source: 'B', id: 'o2', url: 'https://b.example/o', publishedAt: '2026-11-25T10:00:00.000Z' }),
-        article({ headline: 'Old and wide', source: 'C', id: 'o3', url: 'https://c.example/o', publishedAt: '2026-11-25T11:00:00.000Z' }),
+        article({
+          headline: 'Rising fast',
+          source: 'A',
+          id: 'r1',
+          url: 'https://a.example/r',
+          region: 'Europe',
+          publishedAt: '2026-11-26T07:00:00.000Z',
+        }),
+        article({
+          headline: 'Rising fast',
+          source: 'B',
+          id: 'r2',
+          url: 'https://b.example/r',
+          region: 'Europe',
+          publishedAt: '2026-11-26T07:30:00.000Z',
+        }),
+        article({
+          headline: 'Rising fast',
+          source: 'C',
+          id: 'r3',
+          url: 'https://c.example/r',
+          region: 'Europe',
+          publishedAt: '2026-11-26T07:40:00.000Z',
+        }),
+        article({
+          headline: 'Old and wide',
+          source: 'A',
+          id: 'o1',
+          url: 'https://a.example/o',
+          publishedAt: '2026-11-25T09:00:00.000Z',
+        }),
+        article({
+          headline: 'Old and wide',
+          source: 'B',
+          id: 'o2',
+          url: 'https://b.example/o',
+          publishedAt: '2026-11-25T10:00:00.000Z',
+        }),
+        article({
+          headline: 'Old and wide',
+          source: 'C',
+          id: 'o3',
+          url: 'https://c.example/o',
+          publishedAt: '2026-11-25T11:00:00.000Z',
+        }),
       ],
       now,
     );
@@ -96,7 +153,10 @@ describe('buildTrending', () => {
 
 describe('layoutSections', () => {
   it('leads with the top stories, then one section per category in the order of its best story', () => {
-    const ranked = stories(6, (i) => ({ headline: `S${i}`, category: ['world', 'world', 'science', 'business', 'science', 'world'][i] }));
+    const ranked = stories(6, (i) => ({
+      headline: `S${i}`,
+      category: ['world', 'world', 'science', 'business', 'science', 'world'][i],
+    }));
     expect(layoutSections(ranked, 2).map((s) => [s.title, s.stories.map((x) => x.headline)])).toEqual([
       ['Top stories', ['S0', 'S1']],
       ['Science', ['S2', 'S4']],

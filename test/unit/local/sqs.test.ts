@@ -14,7 +14,12 @@ describe('LocalQueue (the local stand-in for the send queue)', () => {
   afterEach(() => queue.close());
 
   const enqueue = (bodies: string[]) =>
-    sqs.send(new SendMessageBatchCommand({ QueueUrl: queue.queueUrl, Entries: bodies.map((MessageBody, i) => ({ Id: String(i), MessageBody })) }));
+    sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queue.queueUrl,
+        Entries: bodies.map((MessageBody, i) => ({ Id: String(i), MessageBody })),
+      }),
+    );
 
   it('accepts SendMessageBatch from the AWS SDK and delivers SQSEvent batches', async () => {
     const seen: string[] = [];
@@ -32,7 +37,11 @@ describe('LocalQueue (the local stand-in for the send queue)', () => {
     const receipts = new Map<string, number>();
     queue.consume(async (event) => {
       for (const r of event.Records) receipts.set(r.body, (receipts.get(r.body) ?? 0) + 1);
-      return { batchItemFailures: event.Records.filter((r) => r.body === 'flaky' && r.attributes.ApproximateReceiveCount === '1').map((r) => ({ itemIdentifier: r.messageId })) };
+      return {
+        batchItemFailures: event.Records.filter(
+          (r) => r.body === 'flaky' && r.attributes.ApproximateReceiveCount === '1',
+        ).map((r) => ({ itemIdentifier: r.messageId })),
+      };
     });
     await enqueue(['ok', 'flaky']);
     await queue.drained();

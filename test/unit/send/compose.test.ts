@@ -28,14 +28,18 @@ describe('composeDigest', () => {
 
   it('carries one-click unsubscribe (RFC 8058), List-Id and Feedback-ID', async () => {
     const mail = await simpleParser(await composeDigest(message));
-    expect(rawHeader(mail, 'List-Unsubscribe')).toBe('<https://news.example.com/unsubscribe?token=abc.def>, <mailto:unsubscribe@news.example.com?subject=unsubscribe>');
+    expect(rawHeader(mail, 'List-Unsubscribe')).toBe(
+      '<https://news.example.com/unsubscribe?token=abc.def>, <mailto:unsubscribe@news.example.com?subject=unsubscribe>',
+    );
     expect(rawHeader(mail, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
     expect(rawHeader(mail, 'List-Id')).toBe('Daybreak <global.news.example.com>');
     expect(rawHeader(mail, 'Feedback-ID')).toBe('2026-11-26:global:daybreak');
   });
 
   it('gives every message its own Message-ID on the sender domain', async () => {
-    const [a, b] = await Promise.all([composeDigest(message), composeDigest(message)]).then((raws) => Promise.all(raws.map((r) => simpleParser(r))));
+    const [a, b] = await Promise.all([composeDigest(message), composeDigest(message)]).then((raws) =>
+      Promise.all(raws.map((r) => simpleParser(r))),
+    );
     expect(a?.messageId).toMatch(/@news\.example\.com>$/);
     expect(a?.messageId).not.toBe(b?.messageId);
   });

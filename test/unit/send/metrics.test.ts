@@ -7,8 +7,24 @@ const emf = (metrics: Metrics) => metrics.serializeMetrics() as unknown as Recor
 describe('metrics of sending and of feedback', () => {
   it('adds up sent, failed and throttled over the batches of one invocation', () => {
     const metrics = new Metrics({ namespace: 'Daybreak', serviceName: 'send' });
-    recordSendMetrics(metrics, { sent: 40, skipped: 2, failed: 1, unknown: 0, already: 0, throttled: 3, emailBytes: 30000 });
-    recordSendMetrics(metrics, { sent: 50, skipped: 0, failed: 0, unknown: 0, already: 0, throttled: 0, emailBytes: 30000 });
+    recordSendMetrics(metrics, {
+      sent: 40,
+      skipped: 2,
+      failed: 1,
+      unknown: 0,
+      already: 0,
+      throttled: 3,
+      emailBytes: 30000,
+    });
+    recordSendMetrics(metrics, {
+      sent: 50,
+      skipped: 0,
+      failed: 0,
+      unknown: 0,
+      already: 0,
+      throttled: 0,
+      emailBytes: 30000,
+    });
     const doc = emf(metrics);
     expect(doc.Sent).toEqual([40, 50]);
     expect(doc.Failed).toEqual([1, 0]);

@@ -19,7 +19,14 @@ describe('accountSendRate (the rate all senders share)', () => {
   });
 
   it('keeps the configured rate when SES cannot say', async () => {
-    ses.on(GetSendQuotaCommand).rejects(new SESServiceException({ name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 }, message: 'no' }));
+    ses.on(GetSendQuotaCommand).rejects(
+      new SESServiceException({
+        name: 'AccessDenied',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 403 },
+        message: 'no',
+      }),
+    );
     expect(await accountSendRate(client, 14, silentLogger)).toBe(14);
   });
 });

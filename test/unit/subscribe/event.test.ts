@@ -14,7 +14,12 @@ const event = {
 describe('HTTP API events', () => {
   it('become requests: method, path, query, lower-case headers, decoded body, source IP', () => {
     const request = requestFromEvent(HttpApiEventSchema.parse(event));
-    expect(request).toMatchObject({ method: 'POST', path: '/unsubscribe', sourceIp: '198.51.100.7', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(request).toMatchObject({
+      method: 'POST',
+      path: '/unsubscribe',
+      sourceIp: '198.51.100.7',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(request.query.get('token')).toBe('abc.def');
     expect(request.body.toString()).toBe('List-Unsubscribe=One-Click');
     expect(wantsJson(request)).toBe(true);
@@ -26,7 +31,13 @@ describe('HTTP API events', () => {
 
   it('return responses as structured results with the security headers', () => {
     const result = resultFromResponse(html(200, '<p>hi</p>'));
-    expect(result).toMatchObject({ statusCode: 200, body: '<p>hi</p>', headers: { 'x-content-type-options': 'nosniff' } });
-    expect(securityHeaders()['content-security-policy']).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'/);
+    expect(result).toMatchObject({
+      statusCode: 200,
+      body: '<p>hi</p>',
+      headers: { 'x-content-type-options': 'nosniff' },
+    });
+    expect(securityHeaders()['content-security-policy']).toMatch(
+      /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'/,
+    );
   });
 });

@@ -10,7 +10,13 @@ describe('S3Archive on a local S3 API', () => {
   let archive: S3Archive;
 
   beforeAll(async () => {
-    server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: tempDir('s3-'), configureBuckets: [{ name: 'daybreak-archive' }] });
+    server = new S3rver({
+      address: '127.0.0.1',
+      port: 0,
+      silent: true,
+      directory: tempDir('s3-'),
+      configureBuckets: [{ name: 'daybreak-archive' }],
+    });
     const { address, port } = await server.run();
     s3 = new S3Client({
       endpoint: `http://${address}:${port}`,

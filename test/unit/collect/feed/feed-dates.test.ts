@@ -27,11 +27,26 @@ describe('feedDate', () => {
   });
 
   it.each([
-    ['IST on an Irish source (summer time)', 'Thu, 16 Jul 2026 12:00:00 IST', 'Europe/Dublin', '2026-07-16T11:00:00.000Z'],
+    [
+      'IST on an Irish source (summer time)',
+      'Thu, 16 Jul 2026 12:00:00 IST',
+      'Europe/Dublin',
+      '2026-07-16T11:00:00.000Z',
+    ],
     ['IST on an Israeli source', 'Thu, 26 Nov 2026 12:00:00 IST', 'Asia/Jerusalem', '2026-11-26T10:00:00.000Z'],
     ['CST on a Chinese source', 'Thu, 26 Nov 2026 14:30:00 CST', 'Asia/Shanghai', '2026-11-26T06:30:00.000Z'],
-    ['CST on a source in neither zone (RFC 822: US Central)', 'Thu, 26 Nov 2026 00:30:00 CST', 'Asia/Tokyo', '2026-11-26T06:30:00.000Z'],
-    ['EST on an Indian source (one meaning, kept)', 'Thu, 26 Nov 2026 01:30:00 EST', 'Asia/Kolkata', '2026-11-26T06:30:00.000Z'],
+    [
+      'CST on a source in neither zone (RFC 822: US Central)',
+      'Thu, 26 Nov 2026 00:30:00 CST',
+      'Asia/Tokyo',
+      '2026-11-26T06:30:00.000Z',
+    ],
+    [
+      'EST on an Indian source (one meaning, kept)',
+      'Thu, 26 Nov 2026 01:30:00 EST',
+      'Asia/Kolkata',
+      '2026-11-26T06:30:00.000Z',
+    ],
   ])('reads an ambiguous or foreign zone name through the source’s zone: %s', (_, raw, zone, expected) => {
     expect(feedDate(raw, zone)).toBe(expected);
   });
@@ -52,21 +67,41 @@ describe('feedDate', () => {
     expect(feedDate('2026-11-26 06:30:00')).toBe('2026-11-26T06:30:00.000Z');
   });
 
-  it.each(['', '   ', 'sometime last week', 'garbage 12', '1518478934', '31 Nov 2026 06:30 GMT', '2026-02-30', '2026-13-01', '26 Nov 2026 25:00 GMT', '0001-01-01T00:00:00Z', 'x'.repeat(500)])(
-    'gives no date for %j',
-    (raw) => {
-      expect(feedDate(raw, 'UTC')).toBeUndefined();
-    },
-  );
+  it.each([
+    '',
+    '   ',
+    'sometime last week',
+    'garbage 12',
+    '1518478934',
+    '31 Nov 2026 06:30 GMT',
+    '2026-02-30',
+    '2026-13-01',
+    '26 Nov 2026 25:00 GMT',
+    '0001-01-01T00:00:00Z',
+    'x'.repeat(500),
+  ])('gives no date for %j', (raw) => {
+    expect(feedDate(raw, 'UTC')).toBeUndefined();
+  });
 
   it('reads any zone-less wall-clock time as zonedTimeToInstant does', () => {
-    const zones = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham'];
+    const zones = [
+      'UTC',
+      'Europe/Berlin',
+      'America/New_York',
+      'Asia/Kolkata',
+      'Australia/Lord_Howe',
+      'Pacific/Chatham',
+    ];
     fc.assert(
-      fc.property(fc.date({ min: new Date('1971-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true }), fc.constantFrom(...zones), (date, zone) => {
-        const [day = '', time = ''] = date.toISOString().split('T');
-        const hhmm = time.slice(0, 5);
-        expect(feedDate(`${day} ${hhmm}`, zone)).toBe(zonedTimeToInstant(day, hhmm, zone).toISOString());
-      }),
+      fc.property(
+        fc.date({ min: new Date('1971-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true }),
+        fc.constantFrom(...zones),
+        (date, zone) => {
+          const [day = '', time = ''] = date.toISOString().split('T');
+          const hhmm = time.slice(0, 5);
+          expect(feedDate(`${day} ${hhmm}`, zone)).toBe(zonedTimeToInstant(day, hhmm, zone).toISOString());
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -21,7 +21,9 @@ describe('sniffDocument', () => {
 
 describe('openingExcerpt', () => {
   it('shows how the content starts, past the XML declaration, on one line', () => {
-    expect(openingExcerpt('<?xml version="1.0"?>\n<catalog>\n  <book/>\n</catalog>')).toBe('<catalog> <book/> </catalog>');
+    expect(openingExcerpt('<?xml version="1.0"?>\n<catalog>\n  <book/>\n</catalog>')).toBe(
+      '<catalog> <book/> </catalog>',
+    );
     expect(openingExcerpt('x'.repeat(100))).toBe(`${'x'.repeat(40)}…`);
   });
 });

@@ -1,7 +1,8 @@
 import { extractBody, isBoilerplate, paragraphsOfText } from '../../../../functions/collect/page/body';
 import { parseDocument } from '../../../../functions/collect/page/dom';
 
-const LONG = (n: number) => `Paragraph ${n} of the story says something specific about the harbour, the ferries and the people who use them every day of the week.`;
+const LONG = (n: number) =>
+  `Paragraph ${n} of the story says something specific about the harbour, the ferries and the people who use them every day of the week.`;
 const bodyOf = (html: string, notStory: (document: Document) => Element[] = () => []) => {
   const document = parseDocument(html);
   return extractBody(document, notStory(document));
@@ -30,10 +31,10 @@ describe('extractBody', () => {
   });
 
   it('leaves out the elements it is told are not the story (byline, tags, trending)', () => {
-    const body = bodyOf(`<article><h1>Headline</h1><p id="byline">PTI | Seoul</p><p>${LONG(1)}</p></article>`, (document) => [
-      document.querySelector('#byline') as Element,
-      document.querySelector('h1') as Element,
-    ]);
+    const body = bodyOf(
+      `<article><h1>Headline</h1><p id="byline">PTI | Seoul</p><p>${LONG(1)}</p></article>`,
+      (document) => [document.querySelector('#byline') as Element, document.querySelector('h1') as Element],
+    );
     expect(body).toBe(LONG(1));
   });
 
@@ -58,14 +59,19 @@ describe('isBoilerplate', () => {
     'Follow us on every network',
   ])('drops "%s"', (line) => expect(isBoilerplate(line)).toBe(true));
 
-  it.each(['Share prices fell 3% on Monday.', 'Email servers at the ministry were down for a day.', 'Advertisements for the scheme ran on national television for a month.'])(
-    'keeps "%s"',
-    (line) => expect(isBoilerplate(line)).toBe(false),
-  );
+  it.each([
+    'Share prices fell 3% on Monday.',
+    'Email servers at the ministry were down for a day.',
+    'Advertisements for the scheme ran on national television for a month.',
+  ])('keeps "%s"', (line) => expect(isBoilerplate(line)).toBe(false));
 });
 
 describe('paragraphsOfText', () => {
   it('turns a JSON-LD articleBody into clean paragraphs', () => {
-    expect(paragraphsOfText('First line.\n\nSecond <b>line</b>.\n(This story has not been edited by X staff and is auto-generated from a syndicated feed.)')).toBe('First line.\n\nSecond line.');
+    expect(
+      paragraphsOfText(
+        'First line.\n\nSecond <b>line</b>.\n(This story has not been edited by X staff and is auto-generated from a syndicated feed.)',
+      ),
+    ).toBe('First line.\n\nSecond line.');
   });
 });

@@ -3,7 +3,9 @@ import { parseDocument } from '../../../../functions/collect/page/dom';
 
 describe('parseByline', () => {
   it('reads agency, dateline and both dates of the issue’s byline, IST as +05:30 in Asia/Kolkata', () => {
-    expect(parseByline('PTI | Seoul | Updated: 27-07-2023 12:00 IST | Created: 27-07-2023 11:12 IST', 'Asia/Kolkata')).toEqual({
+    expect(
+      parseByline('PTI | Seoul | Updated: 27-07-2023 12:00 IST | Created: 27-07-2023 11:12 IST', 'Asia/Kolkata'),
+    ).toEqual({
       source: 'PTI',
       location: 'Seoul',
       updatedAt: '2023-07-27T12:00:00+05:30',
@@ -12,7 +14,9 @@ describe('parseByline', () => {
   });
 
   it('reads WET in Europe/Lisbon', () => {
-    expect(parseByline('AgencyX | Lisbon | Updated: 26-11-2026 12:00 WET | Created: 26-11-2026 11:12 WET', 'Europe/Lisbon')).toMatchObject({
+    expect(
+      parseByline('AgencyX | Lisbon | Updated: 26-11-2026 12:00 WET | Created: 26-11-2026 11:12 WET', 'Europe/Lisbon'),
+    ).toMatchObject({
       source: 'AgencyX',
       location: 'Lisbon',
       createdAt: '2026-11-26T11:12:00Z',
@@ -21,11 +25,17 @@ describe('parseByline', () => {
   });
 
   it('splits a label from the text before it even without a pipe, and reads "By" as the author', () => {
-    expect(parseByline('By Jane Doe Published: July 27, 2023 11:12 AM IST', 'Asia/Kolkata')).toEqual({ author: 'Jane Doe', createdAt: '2023-07-27T11:12:00+05:30' });
+    expect(parseByline('By Jane Doe Published: July 27, 2023 11:12 AM IST', 'Asia/Kolkata')).toEqual({
+      author: 'Jane Doe',
+      createdAt: '2023-07-27T11:12:00+05:30',
+    });
   });
 
   it('takes an unlabelled date as the creation date, and ignores what it cannot place', () => {
-    expect(parseByline('Reuters | July 27, 2023 11:12 GMT | 42')).toEqual({ source: 'Reuters', createdAt: '2023-07-27T11:12:00Z' });
+    expect(parseByline('Reuters | July 27, 2023 11:12 GMT | 42')).toEqual({
+      source: 'Reuters',
+      createdAt: '2023-07-27T11:12:00Z',
+    });
   });
 
   it('leaves out a date it cannot read rather than guessing', () => {
@@ -43,14 +53,23 @@ describe('readByline', () => {
   });
 
   it('puts a pipe between parts that are only separated by markup', () => {
-    const document = parseDocument('<div class="meta"><span>AgencyY</span><span>Chennai</span><span>Created: 14-05-2026 17:05 IST</span></div>');
-    expect(readByline(document, 'Asia/Kolkata').byline).toEqual({ source: 'AgencyY', location: 'Chennai', createdAt: '2026-05-14T17:05:00+05:30' });
+    const document = parseDocument(
+      '<div class="meta"><span>AgencyY</span><span>Chennai</span><span>Created: 14-05-2026 17:05 IST</span></div>',
+    );
+    expect(readByline(document, 'Asia/Kolkata').byline).toEqual({
+      source: 'AgencyY',
+      location: 'Chennai',
+      createdAt: '2026-05-14T17:05:00+05:30',
+    });
   });
 
   it('prefers the element the page calls its byline over a date elsewhere on the page', () => {
     const document = parseDocument(`<ul><li>Comment posted: 01-01-2020 10:00</li></ul>
       <p class="article-byline">AgencyX | Lisbon | Updated: 26-11-2026 12:00 WET</p>`);
-    expect(readByline(document, 'Europe/Lisbon').byline).toMatchObject({ source: 'AgencyX', updatedAt: '2026-11-26T12:00:00Z' });
+    expect(readByline(document, 'Europe/Lisbon').byline).toMatchObject({
+      source: 'AgencyX',
+      updatedAt: '2026-11-26T12:00:00Z',
+    });
   });
 
   it('finds nothing on a page without one', () => {

@@ -5,11 +5,15 @@ const countriesOf = (html: string) => findCountries(parseDocument(html)).countri
 
 describe('findCountries', () => {
   it('reads a tag list that starts with its label ("• Country: • South Korea")', () => {
-    expect(countriesOf('<ul class="tags"><li>Country:</li><li><a href="/t/kr">South Korea</a></li></ul><p>Story.</p>')).toEqual(['South Korea']);
+    expect(
+      countriesOf('<ul class="tags"><li>Country:</li><li><a href="/t/kr">South Korea</a></li></ul><p>Story.</p>'),
+    ).toEqual(['South Korea']);
   });
 
   it('reads a list that follows its label', () => {
-    expect(countriesOf('<div><span>Countries:</span><ul><li>India</li><li><a href="/c/lk">Sri Lanka</a></li></ul></div>')).toEqual(['India', 'Sri Lanka']);
+    expect(
+      countriesOf('<div><span>Countries:</span><ul><li>India</li><li><a href="/c/lk">Sri Lanka</a></li></ul></div>'),
+    ).toEqual(['India', 'Sri Lanka']);
   });
 
   it('reads an inline list', () => {
@@ -17,8 +21,11 @@ describe('findCountries', () => {
   });
 
   it('stops where the tag box ends and prose begins', () => {
-    const long = 'The ministers met for three days and agreed on a joint statement about fishing rights in the shared waters.';
-    expect(countriesOf(`<article><p>Country:</p><ul><li>Norway</li></ul><p>${long}</p><p>Topics:</p></article>`)).toEqual(['Norway']);
+    const long =
+      'The ministers met for three days and agreed on a joint statement about fishing rights in the shared waters.';
+    expect(
+      countriesOf(`<article><p>Country:</p><ul><li>Norway</li></ul><p>${long}</p><p>Topics:</p></article>`),
+    ).toEqual(['Norway']);
   });
 
   it('does not read "Country music ..." as a label', () => {
@@ -33,7 +40,9 @@ describe('findCountries', () => {
 
 describe('findCountries, in a story', () => {
   it('leaves the story around the tag list alone', () => {
-    const document = parseDocument('<article><p>Country:</p><ul><li>Norway</li></ul><p>The ministers met for three days.</p></article>');
+    const document = parseDocument(
+      '<article><p>Country:</p><ul><li>Norway</li></ul><p>The ministers met for three days.</p></article>',
+    );
     expect(findCountries(document).elements.map((element) => element.tagName)).toEqual(['P', 'UL']);
   });
 });

@@ -11,7 +11,12 @@ describe('findTrending', () => {
       <div><span>2</span><a href="/b"><div>Fund in talks for a retail stake</div><div>Fund in talks for a retail stake</div></a><span> India</span></div>
     </div></div>`;
     expect(trendingOf(html)).toEqual([
-      { rank: 1, headline: 'Health roundup: clinics extend hours; two hospitals add night wards and more', url: 'https://news.example/a', region: 'Global' },
+      {
+        rank: 1,
+        headline: 'Health roundup: clinics extend hours; two hospitals add night wards and more',
+        url: 'https://news.example/a',
+        region: 'Global',
+      },
       { rank: 2, headline: 'Fund in talks for a retail stake', url: 'https://news.example/b', region: 'India' },
     ]);
   });
@@ -47,16 +52,22 @@ describe('findTrending', () => {
       <li><a href="data:text/html,hi">Data link headline here</a></li>
       <li><a href="//cdn.news.example/story">Protocol-relative link headline</a></li>
     </ul>`;
-    expect(trendingOf(html)).toEqual([{ rank: 1, headline: 'Protocol-relative link headline', url: 'https://cdn.news.example/story', region: 'Global' }]);
+    expect(trendingOf(html)).toEqual([
+      { rank: 1, headline: 'Protocol-relative link headline', url: 'https://cdn.news.example/story', region: 'Global' },
+    ]);
   });
 
   it('reads a region that is a link of its own, not taking it for the headline', () => {
     const html = `<h2>Trending now</h2><ol><li><a href="/s/1"><span class="rank">1</span> Typhoon shelters open along the coast</a><a class="region-link" href="/r/asia">Asia</a></li></ol>`;
-    expect(trendingOf(html)).toEqual([{ rank: 1, headline: 'Typhoon shelters open along the coast', url: 'https://news.example/s/1', region: 'Asia' }]);
+    expect(trendingOf(html)).toEqual([
+      { rank: 1, headline: 'Typhoon shelters open along the coast', url: 'https://news.example/s/1', region: 'Asia' },
+    ]);
   });
 
   it('does not take a short headline for its own region', () => {
-    expect(trendingOf('<h3>Trending</h3><ul><li><span>1</span><a href="/m">Markets rally</a></li></ul>')[0]?.region).toBe('Global');
+    expect(
+      trendingOf('<h3>Trending</h3><ul><li><span>1</span><a href="/m">Markets rally</a></li></ul>')[0]?.region,
+    ).toBe('Global');
   });
 
   it('reads a list under a label that is not a heading, and stops at the next section', () => {
@@ -68,11 +79,16 @@ describe('findTrending', () => {
   });
 
   it('ignores a "Trending" link in a menu', () => {
-    expect(trendingOf('<nav><a href="/trending">Trending</a><a href="/x">Other menu entry</a></nav><p>Story.</p>')).toEqual([]);
+    expect(
+      trendingOf('<nav><a href="/trending">Trending</a><a href="/x">Other menu entry</a></nav><p>Story.</p>'),
+    ).toEqual([]);
   });
 
   it('gives the heading and the list so the body can leave them out', () => {
-    const { elements } = findTrending(parseDocument('<h3>Trending</h3><ul><li><a href="/a">A trending headline</a></li></ul>'), BASE);
+    const { elements } = findTrending(
+      parseDocument('<h3>Trending</h3><ul><li><a href="/a">A trending headline</a></li></ul>'),
+      BASE,
+    );
     expect(elements.map((element) => element.tagName)).toEqual(['H3', 'UL']);
   });
 });

@@ -65,21 +65,36 @@ describe('visibleDate', () => {
 
   it('writes back any valid wall-clock time it is given as DD-MM-YYYY HH:MM IST, with +05:30', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2999-12-31T23:59:00Z'), noInvalidDate: true }), (date) => {
-        const iso = date.toISOString();
-        const [y, m, d, hh, mm] = [iso.slice(0, 4), iso.slice(5, 7), iso.slice(8, 10), iso.slice(11, 13), iso.slice(14, 16)];
-        expect(visibleDate(`Updated: ${d}-${m}-${y} ${hh}:${mm} IST`, 'Asia/Kolkata')).toBe(`${y}-${m}-${d}T${hh}:${mm}:00+05:30`);
-      }),
+      fc.property(
+        fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2999-12-31T23:59:00Z'), noInvalidDate: true }),
+        (date) => {
+          const iso = date.toISOString();
+          const [y, m, d, hh, mm] = [
+            iso.slice(0, 4),
+            iso.slice(5, 7),
+            iso.slice(8, 10),
+            iso.slice(11, 13),
+            iso.slice(14, 16),
+          ];
+          expect(visibleDate(`Updated: ${d}-${m}-${y} ${hh}:${mm} IST`, 'Asia/Kolkata')).toBe(
+            `${y}-${m}-${d}T${hh}:${mm}:00+05:30`,
+          );
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('never throws, and whatever it returns is a date', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 80 }), fc.constantFrom('UTC', 'Asia/Kolkata', 'Europe/Lisbon', 'Nope/Nope', ''), (text, zone) => {
-        const result = visibleDate(text, zone);
-        if (result !== undefined) expect(Number.isNaN(Date.parse(result))).toBe(false);
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 80 }),
+        fc.constantFrom('UTC', 'Asia/Kolkata', 'Europe/Lisbon', 'Nope/Nope', ''),
+        (text, zone) => {
+          const result = visibleDate(text, zone);
+          if (result !== undefined) expect(Number.isNaN(Date.parse(result))).toBe(false);
+        },
+      ),
       { numRuns: 300 },
     );
   });

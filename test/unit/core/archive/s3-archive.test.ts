@@ -1,5 +1,12 @@
 import { mockClient } from 'aws-sdk-client-mock';
-import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  NoSuchKey,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { sdkStreamMixin } from '@smithy/core/serde';
 import { Readable } from 'node:stream';
 import { S3Archive } from '../../../../functions/core/archive/s3-archive';
@@ -22,30 +29,51 @@ describe('S3Archive', () => {
   });
 
   it('reads a page back as text', async () => {
-    s3.on(GetObjectCommand, { Key: 'archive/2026-11-27/global.html' }).resolves({ Body: sdkStreamMixin(Readable.from([Buffer.from('<p>Tête-à-tête</p>')])) });
+    s3.on(GetObjectCommand, { Key: 'archive/2026-11-27/global.html' }).resolves({
+      Body: sdkStreamMixin(Readable.from([Buffer.from('<p>Tête-à-tête</p>')])),
+    });
     expect(await archive.get('2026-11-27', 'global')).toBe('<p>Tête-à-tête</p>');
   });
 
   it('answers undefined for an edition never archived', async () => {
-    s3.on(GetObjectCommand).rejects(new NoSuchKey({ message: 'The specified key does not exist.', $metadata: { httpStatusCode: 404 } }));
+    s3.on(GetObjectCommand).rejects(
+      new NoSuchKey({ message: 'The specified key does not exist.', $metadata: { httpStatusCode: 404 } }),
+    );
     expect(await archive.get('2026-11-20', 'global')).toBeUndefined();
   });
 
   it('lets any other failure through (no permission, throttling): a page must not look missing when S3 is unwell', async () => {
-    s3.on(GetObjectCommand).rejects(new S3ServiceException({ name: 'AccessDenied', $fault: 'client', message: 'Access Denied', $metadata: { httpStatusCode: 403 } }));
+    s3.on(GetObjectCommand).rejects(
+      new S3ServiceException({
+        name: 'AccessDenied',
+        $fault: 'client',
+        message: 'Access Denied',
+        $metadata: { httpStatusCode: 403 },
+      }),
+    );
     await expect(archive.get('2026-11-27', 'global')).rejects.toThrow('Access Denied');
   });
 
   it('refuses a key that is not a date and an edition id, before calling S3', async () => {
-    await expect(archive.get('../../secrets', 'global')).rejects.toThrow('archive: "../../secrets" is not a date (YYYY-MM-DD)');
-    await expect(archive.put('2026-11-27', 'Global/../x', '')).rejects.toThrow('archive: "Global/../x" is not an edition id');
+    await expect(archive.get('../../secrets', 'global')).rejects.toThrow(
+      'archive: "../../secrets" is not a date (YYYY-MM-DD)',
+    );
+    await expect(archive.put('2026-11-27', 'Global/../x', '')).rejects.toThrow(
+      'archive: "Global/../x" is not an edition id',
+    );
     expect(s3.calls()).toHaveLength(0);
   });
 
   it('lists the editions kept, newest first, over every page of the listing, ignoring other keys', async () => {
-    s3.on(ListObjectsV2Command, { ContinuationToken: undefined })
-      .resolves({ Contents: [{ Key: 'archive/2026-11-25/global.html' }, { Key: 'archive/readme.txt' }], IsTruncated: true, NextContinuationToken: 'page-2' });
-    s3.on(ListObjectsV2Command, { ContinuationToken: 'page-2' }).resolves({ Contents: [{ Key: 'archive/2026-11-27/global.html' }, { Key: 'archive/2026-11-26/asia.html' }], IsTruncated: false });
+    s3.on(ListObjectsV2Command, { ContinuationToken: undefined }).resolves({
+      Contents: [{ Key: 'archive/2026-11-25/global.html' }, { Key: 'archive/readme.txt' }],
+      IsTruncated: true,
+      NextContinuationToken: 'page-2',
+    });
+    s3.on(ListObjectsV2Command, { ContinuationToken: 'page-2' }).resolves({
+      Contents: [{ Key: 'archive/2026-11-27/global.html' }, { Key: 'archive/2026-11-26/asia.html' }],
+      IsTruncated: false,
+    });
     expect(await archive.list(2)).toEqual([
       { date: '2026-11-27', edition: 'global' },
       { date: '2026-11-26', edition: 'asia' },

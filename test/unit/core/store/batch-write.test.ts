@@ -12,13 +12,23 @@ describe('putAll', () => {
 
   it('writes in batches of 25', async () => {
     mock.on(BatchWriteCommand).resolves({});
-    await putAll(db, 't', Array.from({ length: 60 }, (_, i) => ({ pk: String(i) })), noSleep);
-    expect(mock.commandCalls(BatchWriteCommand).map((c) => c.args[0].input.RequestItems?.t?.length)).toEqual([25, 25, 10]);
+    await putAll(
+      db,
+      't',
+      Array.from({ length: 60 }, (_, i) => ({ pk: String(i) })),
+      noSleep,
+    );
+    expect(mock.commandCalls(BatchWriteCommand).map((c) => c.args[0].input.RequestItems?.t?.length)).toEqual([
+      25, 25, 10,
+    ]);
   });
 
   it('retries the items DynamoDB leaves unprocessed until none are left', async () => {
     const left = [{ PutRequest: { Item: { pk: '3' } } }];
-    mock.on(BatchWriteCommand).resolvesOnce({ UnprocessedItems: { t: left } }).resolves({});
+    mock
+      .on(BatchWriteCommand)
+      .resolvesOnce({ UnprocessedItems: { t: left } })
+      .resolves({});
     await putAll(db, 't', [{ pk: '1' }, { pk: '2' }, { pk: '3' }], noSleep);
     const calls = mock.commandCalls(BatchWriteCommand);
     expect(calls).toHaveLength(2);
@@ -27,11 +37,15 @@ describe('putAll', () => {
 
   it('gives up with a clear error rather than losing items silently', async () => {
     mock.on(BatchWriteCommand).resolves({ UnprocessedItems: { t: [{ PutRequest: { Item: { pk: '1' } } }] } });
-    await expect(putAll(db, 't', [{ pk: '1' }], noSleep)).rejects.toThrow('DynamoDB left 1 items unprocessed after 8 attempts');
+    await expect(putAll(db, 't', [{ pk: '1' }], noSleep)).rejects.toThrow(
+      'DynamoDB left 1 items unprocessed after 8 attempts',
+    );
   });
 
   it('lets a throughput error reach the caller (the SDK has retried it already)', async () => {
-    mock.on(BatchWriteCommand).rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
+    mock
+      .on(BatchWriteCommand)
+      .rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
     await expect(putAll(db, 't', [{ pk: '1' }], noSleep)).rejects.toThrow('slow down');
   });
 });
