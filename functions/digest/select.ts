@@ -54,7 +54,7 @@ export function groupStories(articles: Article[], now = new Date()): Story[] {
       summary: sorted.find((a) => a.summary)?.summary ?? '',
       url: lead.url,
       category: lead.category,
-      publishedAt: sorted.reduce((latest, a) => Math.max(a.publishedAt, latest), lead.publishedAt),
+      publishedAt: sorted.reduce((latest, a) => (a.publishedAt > latest ? a.publishedAt : latest), lead.publishedAt),
       links,
       coverage: new Set(cluster.map((a) => a.source)).size,
       rise: new Set(cluster.filter((a) => Date.parse(a.publishedAt) >= recent).map((a) => a.source)).size,
