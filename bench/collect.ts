@@ -5,7 +5,7 @@ import { documentClient } from '../functions/core/aws-clients';
 import type { Edition, ResolvedSource } from '../functions/core/daybreak-config';
 import { silentLogger } from '../functions/core/log';
 import { ArticleStore } from '../functions/core/store/article-store';
-import { SourceStateStore } from '../functions/core/store/source-state-store';
+import { SourceStateStore } from '../functions/collect/source-state-store';
 import { ensureTable, startDynamoDb } from '../infra/local/dynamodb';
 import { closeServer, serveLocal } from '../infra/local/http';
 import { report, timed } from './report';

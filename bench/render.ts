@@ -1,7 +1,7 @@
 import { renderDigest } from '../functions/digest/render';
 import type { Story, TrendingEntry } from '../functions/digest/select';
-import { personalize } from '../functions/core/personalize';
-import { composeDigest } from '../functions/send/compose';
+import { personalize } from '../functions/mail/personalize';
+import { composeDigest } from '../functions/mail/compose';
 import { report, timed } from './report';
 
 const RENDERS = 10;

@@ -4,7 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { documentClient } from '../../functions/core/aws-clients';
 import type { Edition } from '../../functions/core/daybreak-config';
 import { dateIn } from '../../functions/core/dates';
-import { personalize } from '../../functions/core/personalize';
+import { personalize } from '../../functions/mail/personalize';
 import { ArticleStore } from '../../functions/core/store/article-store';
 import { rankEdition, readWindow, renderEdition } from '../../functions/digest/digest';
 import { startDynamoDb } from '../../infra/local/dynamodb';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { dateIn } from '../../functions/core/dates';
 import { EditionStore } from '../../functions/core/store/edition-store';
-import { EnqueueProgressStore } from '../../functions/core/store/enqueue-progress';
+import { EnqueueProgressStore } from '../../functions/digest/enqueue-progress';
 import { ACTIVE_SUBSCRIBER_SHARDS } from '../../functions/core/table';
 import { withTable } from './table-access';
 import { commonOptions, dateOption, editionOption, loadCliConfig, parseCommandArgs, UsageError } from './usage';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DaybreakConfig } from '../../functions/core/daybreak-config';
 import { hashEmail } from '../../functions/core/hash';
-import { SignupStore } from '../../functions/core/store/signup-store';
+import { SignupStore } from '../../functions/subscribe/signup-store';
 import { SubscriberStore } from '../../functions/core/store/subscriber-store';
 import { SubscriberStatusSchema } from '../../functions/core/model';
 import { checkEmailAddress } from '../../functions/subscribe/email-address';

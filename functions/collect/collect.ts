@@ -4,7 +4,7 @@ import { mapPolitely } from './polite-pool';
 import type { Logger } from '../core/log';
 import { ArticleSchema, type Article } from '../core/model';
 import type { ArticleStore, SaveCounts } from '../core/store/article-store';
-import type { SourceState, SourceStateStore } from '../core/store/source-state-store';
+import type { SourceState, SourceStateStore } from './source-state-store';
 import { clusterArticles } from '../core/stories';
 import { dateIn } from '../core/dates';
 import type { Fetcher } from './fetch-source';

@@ -4,7 +4,7 @@ import { documentClient } from '../core/aws-clients';
 import { systemClock } from '../core/clock';
 import { lambdaObservability } from '../core/observability';
 import { ArticleStore } from '../core/store/article-store';
-import { SourceStateStore } from '../core/store/source-state-store';
+import { SourceStateStore } from './source-state-store';
 import { collect, type CollectSummary } from './collect';
 import { recordCollectMetrics } from './metrics';
 import { httpFetcher } from './fetch-source';

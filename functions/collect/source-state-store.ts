@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { getAll } from './batch-get';
+import { getAll } from '../core/store/batch-get';
 
 /** What Daybreak remembers of each source between runs: conditional-GET validators and failures. */
 export const SourceStateSchema = z.object({

@@ -4,7 +4,7 @@ import type { Logger } from '../core/log';
 import type { ArticleStore } from '../core/store/article-store';
 import type { EditionStore } from '../core/store/edition-store';
 import type { SubscriberStore } from '../core/store/subscriber-store';
-import type { EnqueueProgressStore } from '../core/store/enqueue-progress';
+import type { EnqueueProgressStore } from './enqueue-progress';
 import type { RecipientQueue } from '../core/send-queue';
 import { dateIn, dayLabel, dayWindow, zonedTimeToInstant } from '../core/dates';
 import type { Article, RenderedEdition, TrendingItem } from '../core/model';

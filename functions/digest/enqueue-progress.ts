@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { EDITION_PK } from './edition-store';
+import { EDITION_PK } from '../core/store/edition-store';
 
 /**
  * How far the fan-out of an edition has got, one item per shard of the active index:

@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/log';
-import type { EnqueueProgressStore } from '../core/store/enqueue-progress';
+import type { EnqueueProgressStore } from './enqueue-progress';
 import type { SubscriberStore } from '../core/store/subscriber-store';
 import { toSendBatches, type RecipientQueue } from '../core/send-queue';
 import { ACTIVE_SUBSCRIBER_SHARDS } from '../core/table';

@@ -10,7 +10,7 @@ import { lambdaObservability } from '../core/observability';
 import { ArticleStore } from '../core/store/article-store';
 import { EditionStore } from '../core/store/edition-store';
 import { SubscriberStore } from '../core/store/subscriber-store';
-import { EnqueueProgressStore } from '../core/store/enqueue-progress';
+import { EnqueueProgressStore } from './enqueue-progress';
 import { SqsRecipientQueue } from '../core/send-queue';
 import { parseOrThrow } from '../core/validation';
 import { buildEdition, type DigestSummary } from './digest';

@@ -1,7 +1,7 @@
 import mjml2html from 'mjml';
 import { layoutSections, type Story, type TrendingEntry } from './select';
-import { mjmlTemplate, safe } from './templates';
-import { PLACEHOLDERS } from '../core/personalize';
+import { mjmlTemplate, safe } from '../mail/templates';
+import { PLACEHOLDERS } from '../mail/personalize';
 
 export interface DigestContent {
   title: string;

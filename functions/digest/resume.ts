@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/log';
 import type { EditionStore } from '../core/store/edition-store';
-import type { EnqueueProgressStore } from '../core/store/enqueue-progress';
+import type { EnqueueProgressStore } from './enqueue-progress';
 import { ACTIVE_SUBSCRIBER_SHARDS } from '../core/table';
 
 export interface ResumeOutcome {

@@ -1,6 +1,6 @@
 import { SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { mjmlTemplate } from '../digest/templates';
+import { mjmlTemplate } from './templates';
 
 export interface ConfirmationMail {
   from: string;

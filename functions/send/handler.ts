@@ -7,7 +7,7 @@ import { lambdaObservability } from '../core/observability';
 import { EditionStore } from '../core/store/edition-store';
 import { SubscriberStore } from '../core/store/subscriber-store';
 import { loadTokenSigner } from '../core/token-key';
-import { perSenderRate, TokenBucket } from '../core/token-bucket';
+import { perSenderRate, TokenBucket } from './token-bucket';
 import { sendQueueConsumer } from './consume';
 import { recordSendMetrics } from './metrics';
 import { accountSendRate } from './send-rate';

@@ -5,11 +5,11 @@ import type { SendBatch, Subscriber } from '../core/model';
 import type { EditionStore, SkipReason } from '../core/store/edition-store';
 import type { SubscriberStore } from '../core/store/subscriber-store';
 import type { TokenSigner } from '../core/tokens';
-import type { RateLimiter } from '../core/token-bucket';
+import type { RateLimiter } from './token-bucket';
 import type { RenderedEdition } from '../core/model';
 import { hashEmail } from '../core/hash';
-import { personalize } from '../core/personalize';
-import { composeDigest } from './compose';
+import { personalize } from '../mail/personalize';
+import { composeDigest } from '../mail/compose';
 import { classifySesError } from './ses-errors';
 
 export interface SenderSettings {

@@ -4,7 +4,7 @@ import type { Clock } from '../core/clock';
 import type { Edition } from '../core/daybreak-config';
 import type { Logger } from '../core/log';
 import type { EditionStore } from '../core/store/edition-store';
-import type { SignupStore } from '../core/store/signup-store';
+import type { SignupStore } from './signup-store';
 import type { SubscriberStore } from '../core/store/subscriber-store';
 import type { TokenSigner } from '../core/tokens';
 

@@ -7,7 +7,7 @@ import { systemClock } from '../core/clock';
 import { loadConfig, MAILING_SETTINGS, mailingSettings } from '../core/config';
 import { lambdaObservability } from '../core/observability';
 import { EditionStore } from '../core/store/edition-store';
-import { SignupStore } from '../core/store/signup-store';
+import { SignupStore } from './signup-store';
 import { SubscriberStore } from '../core/store/subscriber-store';
 import { loadTokenSigner } from '../core/token-key';
 import { DEFAULT_LIMITS, type SubscribeDeps } from './deps';

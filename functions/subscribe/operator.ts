@@ -1,6 +1,6 @@
-import type { Consent } from '../core/consent';
+import type { Consent } from './consent';
 import type { Subscriber } from '../core/model';
-import type { SignupStore, StoredEntry } from '../core/store/signup-store';
+import type { SignupStore, StoredEntry } from './signup-store';
 import type { SubscriberStore } from '../core/store/subscriber-store';
 
 export interface OperatorStores {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { templatesDir } from '../digest/templates';
+import { templatesDir } from '../mail/templates';
 import { PAGE_CSS } from './http';
 
 /** Server-rendered pages from `templates/pages/*.hbs`; Handlebars escapes every value. */

@@ -1,4 +1,4 @@
-import type { Consent } from '../core/consent';
+import type { Consent } from './consent';
 import { hashEmail } from '../core/hash';
 import type { Subscriber } from '../core/model';
 import type { SubscribeDeps } from './deps';

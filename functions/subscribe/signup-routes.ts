@@ -1,4 +1,4 @@
-import { FORM_VERSION, hashIp, networkOf } from '../core/consent';
+import { FORM_VERSION, hashIp, networkOf } from './consent';
 import { confirm } from './confirm';
 import type { SubscribeDeps } from './deps';
 import { editionChoices, parseSignupForm, type FieldError } from './form';

@@ -8,10 +8,10 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { ConsentSchema, type Consent } from '../consent';
-import { hashEmail } from '../hash';
-import { SubscriberSchema, type Subscriber } from '../model';
-import { subscriberPk } from '../table';
+import { ConsentSchema, type Consent } from './consent';
+import { hashEmail } from '../core/hash';
+import { SubscriberSchema, type Subscriber } from '../core/model';
+import { subscriberPk } from '../core/table';
 
 /**
  * What the signup flow keeps beside the subscriber profile (items of the shared table):

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { Consent } from '../core/consent';
+import type { Consent } from './consent';
 import { hashEmail } from '../core/hash';
-import { sendConfirmation } from './confirmation-email';
+import { sendConfirmation } from '../mail/confirmation-email';
 import type { SubscribeDeps } from './deps';
 
 export interface SignupRequest {

@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { daybreakFunction } from './daybreak-function';
 import { grantSendMail, type MailingProps } from './mailing-props';
 import { sendBatchSize } from '../../functions/core/send-queue';
-import { perSenderRate } from '../../functions/core/token-bucket';
+import { perSenderRate } from '../../functions/send/token-bucket';
 
 export interface DeliveryProps extends MailingProps {
   /** The account's SES maximum send rate, messages a second: all senders together stay at or under it. */

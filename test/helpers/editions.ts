@@ -1,4 +1,4 @@
-import { PLACEHOLDERS } from '../../functions/core/personalize';
+import { PLACEHOLDERS } from '../../functions/mail/personalize';
 import type { RenderedEdition } from '../../functions/core/model';
 
 /** A rendered edition as small as can be, with the unsubscribe placeholder each recipient's link fills. */

@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { SESClient } from '@aws-sdk/client-ses';
 import { EditionStore } from '../../functions/core/store/edition-store';
-import { SignupStore } from '../../functions/core/store/signup-store';
+import { SignupStore } from '../../functions/subscribe/signup-store';
 import { SubscriberStore } from '../../functions/core/store/subscriber-store';
 import { TokenSigner } from '../../functions/core/tokens';
 import type { Logger } from '../../functions/core/log';

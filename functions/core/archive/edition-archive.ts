@@ -1,4 +1,4 @@
-import { personalize } from '../personalize';
+import { personalize } from '../../mail/personalize';
 import type { RenderedEdition } from '../model';
 
 /**

@@ -4,7 +4,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { collect, type CollectDeps } from '../../../functions/collect/collect';
 import { httpFetcher, defaultFetchOptions } from '../../../functions/collect/fetch-source';
 import { ArticleStore } from '../../../functions/core/store/article-store';
-import { SourceStateStore } from '../../../functions/core/store/source-state-store';
+import { SourceStateStore } from '../../../functions/collect/source-state-store';
 import { silentLogger } from '../../../functions/core/log';
 import type { Edition, ResolvedSource } from '../../../functions/core/daybreak-config';
 import { closeServer, serveLocal } from '../../../infra/local/http';

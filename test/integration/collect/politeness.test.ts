@@ -3,7 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { collect } from '../../../functions/collect/collect';
 import { defaultFetchOptions, httpFetcher } from '../../../functions/collect/fetch-source';
 import { ArticleStore } from '../../../functions/core/store/article-store';
-import { SourceStateStore } from '../../../functions/core/store/source-state-store';
+import { SourceStateStore } from '../../../functions/collect/source-state-store';
 import { silentLogger } from '../../../functions/core/log';
 import type { ResolvedSource } from '../../../functions/core/daybreak-config';
 import { closeServer, serveLocal } from '../../../infra/local/http';

@@ -3,7 +3,7 @@ import { buildEdition, type DigestDeps } from '../../../functions/digest/digest'
 import { ArticleStore } from '../../../functions/core/store/article-store';
 import { EditionStore } from '../../../functions/core/store/edition-store';
 import { SubscriberStore } from '../../../functions/core/store/subscriber-store';
-import { EnqueueProgressStore } from '../../../functions/core/store/enqueue-progress';
+import { EnqueueProgressStore } from '../../../functions/digest/enqueue-progress';
 import { silentLogger } from '../../../functions/core/log';
 import type { Edition } from '../../../functions/core/daybreak-config';
 import type { SendBatch } from '../../../functions/core/model';

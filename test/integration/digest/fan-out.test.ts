@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { fanOut, type FanOutDeps } from '../../../functions/digest/fan-out';
-import { EnqueueProgressStore } from '../../../functions/core/store/enqueue-progress';
+import { EnqueueProgressStore } from '../../../functions/digest/enqueue-progress';
 import { SubscriberStore } from '../../../functions/core/store/subscriber-store';
 import { silentLogger } from '../../../functions/core/log';
 import type { SendBatch } from '../../../functions/core/model';

@@ -6,7 +6,7 @@ import { buildEdition, type DigestDeps } from '../../../functions/digest/digest'
 import { ArticleStore } from '../../../functions/core/store/article-store';
 import { EditionStore } from '../../../functions/core/store/edition-store';
 import { SubscriberStore } from '../../../functions/core/store/subscriber-store';
-import { EnqueueProgressStore } from '../../../functions/core/store/enqueue-progress';
+import { EnqueueProgressStore } from '../../../functions/digest/enqueue-progress';
 import { SqsRecipientQueue } from '../../../functions/core/send-queue';
 import { TokenSigner } from '../../../functions/core/tokens';
 import { silentLogger } from '../../../functions/core/log';

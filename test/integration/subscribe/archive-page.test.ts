@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { buildEdition } from '../../../functions/digest/digest';
 import { ArticleStore } from '../../../functions/core/store/article-store';
-import { EnqueueProgressStore } from '../../../functions/core/store/enqueue-progress';
+import { EnqueueProgressStore } from '../../../functions/digest/enqueue-progress';
 import { FolderArchive } from '../../../functions/core/archive/folder-archive';
 import { silentLogger } from '../../../functions/core/log';
 import { route } from '../../../functions/subscribe/router';

@@ -1,7 +1,7 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { hashEmail } from '../../../functions/core/hash';
 import { SubscriberStore } from '../../../functions/core/store/subscriber-store';
-import type { SignupStore } from '../../../functions/core/store/signup-store';
+import type { SignupStore } from '../../../functions/subscribe/signup-store';
 import { route } from '../../../functions/subscribe/router';
 import type { SubscribeDeps } from '../../../functions/subscribe/deps';
 import type { LocalSes } from '../../../infra/local/ses';

@@ -1,8 +1,8 @@
 import { simpleParser } from 'mailparser';
 import mjml2html from 'mjml';
 import { renderDigest, renderText } from '../../../functions/digest/render';
-import { mjmlTemplate } from '../../../functions/digest/templates';
-import { PLACEHOLDERS, personalize } from '../../../functions/core/personalize';
+import { mjmlTemplate } from '../../../functions/mail/templates';
+import { PLACEHOLDERS, personalize } from '../../../functions/mail/personalize';
 import { stories } from '../../helpers/articles';
 import type { TrendingEntry } from '../../../functions/digest/select';
 

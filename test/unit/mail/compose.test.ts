@@ -1,5 +1,5 @@
 import { simpleParser } from 'mailparser';
-import { composeDigest } from '../../../functions/send/compose';
+import { composeDigest } from '../../../functions/mail/compose';
 import { rawHeader } from '../../helpers/mail';
 
 const message = {

@@ -1,4 +1,4 @@
-import { perSenderRate, TokenBucket } from '../../../functions/core/token-bucket';
+import { perSenderRate, TokenBucket } from '../../../functions/send/token-bucket';
 
 /** A fake clock whose sleep moves time, optionally late, as real timers are. */
 function fakeTime(lateMs = 0) {
