@@ -7,7 +7,8 @@ import {
   ResourceInUseException,
 } from '@aws-sdk/client-dynamodb';
 import { createTableInput } from '../../functions/core/table';
-import { closeServer, listenLocal } from './http';
+import type { Server } from 'node:http';
+import { listenLocal } from './http';
 
 /**
  * DynamoDB stand-in: dynalite in this process, on LevelDB under `dir` (so data survives a restart)
@@ -17,7 +18,19 @@ export async function startDynamoDb(dir?: string): Promise<{ endpoint: string; c
   if (dir) mkdirSync(dir, { recursive: true });
   const server = dynalite({ path: dir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   const endpoint = await listenLocal(server);
-  return { endpoint, close: () => closeServer(server) };
+  return { endpoint, close: () => closeDynamoDb(server) };
+}
+
+/**
+ * Lets requests in flight finish before the database closes: dynalite closes its store once the
+ * server has closed, and a write still running then throws "Database is closed" out of its
+ * callback, which ends the whole process. Connections still open after a few seconds are cut.
+ */
+function closeDynamoDb(server: Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const cut = setTimeout(() => server.closeAllConnections(), 5000);
+  return closed.finally(() => clearTimeout(cut));
 }
 
 /** Creates the table from the definition CDK uses, unless it exists already. */
