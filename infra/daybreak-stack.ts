@@ -1,3 +1,4 @@
+import { mailbox } from '../functions/mail/mailbox';
 import { CfnOutput, Stack, Validations, type CfnElement, type StackProps } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -54,7 +55,7 @@ export class DaybreakStack extends Stack {
     const mailing: MailingProps = {
       table: this.storage.table,
       tokenKey,
-      sender: `${config.sender.name} <${config.sender.address}>`,
+      sender: mailbox(config.sender.name, config.sender.address),
       senderDomain: domain,
       publicUrl: config.publicUrl,
       configurationSetName: config.ses.configurationSet,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isTimeZone, parseOrThrow } from './validation';
+import { parseStrict } from './strict-keys';
+import { isTimeZone } from './validation';
 
 /**
  * The operator's configuration: one file (`config/daybreak.json`) that drives both the CDK stack
@@ -8,8 +9,14 @@ import { isTimeZone, parseOrThrow } from './validation';
 
 const timeZone = z.string().refine(isTimeZone, { message: 'expected an IANA time zone such as "Europe/London"' });
 const httpUrl = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' });
+/** Text that ends up in a mail header (From, Subject, List-Id): a line break there would start a header of its own. */
+const headerText = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^\P{Cc}*$/u, 'must not contain line breaks or control characters (it goes into mail headers)');
 
-export const SourceSchema = z.object({
+export const SourceSchema = z.strictObject({
   name: z.string().min(1, 'a source needs a name'),
   url: httpUrl,
   kind: z.enum(['feed', 'article', 'section', 'auto']).default('auto'),
@@ -26,9 +33,9 @@ export type Source = z.infer<typeof SourceSchema>;
 export const ResolvedSourceSchema = SourceSchema.extend({ edition: z.string().min(1) });
 export type ResolvedSource = z.infer<typeof ResolvedSourceSchema>;
 
-export const EditionSchema = z.object({
+export const EditionSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/, 'expected lower-case letters, digits and dashes'),
-  title: z.string().min(1),
+  title: headerText,
   sendAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a local time as HH:MM'),
   timezone: timeZone,
   maxStories: z.number().int().min(1).max(100).default(25),
@@ -40,16 +47,16 @@ export const EditionSchema = z.object({
 export type Edition = z.infer<typeof EditionSchema>;
 
 export const DaybreakConfigSchema = z
-  .object({
-    sender: z.object({
+  .strictObject({
+    sender: z.strictObject({
       address: z.email('expected an email address'),
-      name: z.string().min(1).default('Daybreak'),
+      name: headerText.default('Daybreak'),
     }),
     publicUrl: z.url({ protocol: /^https$/, message: 'expected an https URL (links in email must be https)' }),
     editions: z.array(EditionSchema).min(1, 'at least one edition is needed'),
     sources: z.array(SourceSchema).min(1, 'at least one source is needed'),
     ses: z
-      .object({
+      .strictObject({
         maxSendRate: z.number().positive().default(14),
         configurationSet: z.string().default('daybreak'),
         /** Send Lambdas at once; each paces itself at maxSendRate / senders (SQS needs at least 2). */
@@ -59,7 +66,7 @@ export const DaybreakConfigSchema = z
       })
       .default({ maxSendRate: 14, configurationSet: 'daybreak', senders: 2, complaintPauseRate: 0.0025 }),
     signups: z
-      .object({
+      .strictObject({
         /** Signups an hour from one network (an IPv4 address or IPv6 /64); raise it for audiences behind a large NAT. */
         perNetworkPerHour: z.number().int().min(1).max(100000).default(20),
         /** Confirmation emails an hour to one address. */
@@ -71,7 +78,16 @@ export const DaybreakConfigSchema = z
     alarmEmail: z.email().optional(),
   })
   .superRefine((config, ctx) => {
-    const editions = new Set(config.editions.map((e) => e.id));
+    const editions = new Set<string>();
+    config.editions.forEach((edition, i) => {
+      if (editions.has(edition.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['editions', i, 'id'],
+          message: `two editions have the id "${edition.id}"`,
+        });
+      editions.add(edition.id);
+    });
     const names = new Set<string>();
     config.sources.forEach((source, i) => {
       if (source.edition !== undefined && !editions.has(source.edition)) {
@@ -98,8 +114,12 @@ export const DaybreakConfigSchema = z
   }));
 export type DaybreakConfig = z.infer<typeof DaybreakConfigSchema>;
 
+/** The configuration's top-level keys (what a `-c key.sub=value` override may start with). */
+export const CONFIG_KEYS: readonly string[] = Object.keys(DaybreakConfigSchema.in.shape);
+
+/** Validates the configuration; an unknown key is refused with its path and the nearest known key. */
 export function parseDaybreakConfig(value: unknown, what = 'configuration'): DaybreakConfig {
-  return parseOrThrow(DaybreakConfigSchema, value, what);
+  return parseStrict(DaybreakConfigSchema, value, what);
 }
 
 /** The sender's domain, taken from the sender address. */

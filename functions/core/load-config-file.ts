@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseDaybreakConfig, type DaybreakConfig } from './daybreak-config';
+import { CONFIG_KEYS, parseDaybreakConfig, type DaybreakConfig } from './daybreak-config';
 
 /** Reads and validates the operator's configuration file; errors name the file and the field. */
 export function loadConfigFile(file: string, overrides: Record<string, unknown> = {}): DaybreakConfig {
@@ -23,18 +23,6 @@ export function loadConfigFile(file: string, overrides: Record<string, unknown> 
     keys.length > 0 ? `configuration ${file} with ${keys.map((k) => `-c ${k}`).join(' ')}` : `configuration ${file}`,
   );
 }
-
-/** The configuration's top-level keys: only context keys under one of them override the file. */
-const CONFIG_KEYS = [
-  'sender',
-  'publicUrl',
-  'editions',
-  'sources',
-  'ses',
-  'retentionDays',
-  'collectEveryMinutes',
-  'alarmEmail',
-];
 
 /** Picks the keys that override the configuration (`sender.address`, `ses.maxSendRate`, `editions`, ...) out of CDK context. */
 export function configOverrides(context: Record<string, unknown>): Record<string, unknown> {

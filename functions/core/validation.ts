@@ -11,9 +11,13 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], root = '', i
       const path = issue.path.reduce<string>((acc, key) => {
         node =
           node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined;
+        // JSON quoting keeps a hostile name on one line of the message.
         const name =
-          node && typeof node === 'object' && typeof (node as { name?: unknown }).name === 'string'
-            ? ` "${(node as { name: string }).name}"`
+          typeof key === 'number' &&
+          node &&
+          typeof node === 'object' &&
+          typeof (node as { name?: unknown }).name === 'string'
+            ? ` ${JSON.stringify((node as { name: string }).name)}`
             : '';
         return (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)) + name;
       }, root);

@@ -1,3 +1,4 @@
+import { mailbox } from '../../functions/mail/mailbox';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Cron } from 'croner';
@@ -96,7 +97,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     AWS_ENDPOINT_URL_SQS: queue.queueUrl.replace(/\/\d+\/.*$/, ''),
     DAYBREAK_TABLE: LOCAL_TABLE,
     DAYBREAK_SEND_QUEUE_URL: queue.queueUrl,
-    DAYBREAK_SENDER: `${config.sender.name} <${config.sender.address}>`,
+    DAYBREAK_SENDER: mailbox(config.sender.name, config.sender.address),
     DAYBREAK_PUBLIC_URL: web?.url ?? config.publicUrl,
     DAYBREAK_UNSUBSCRIBE_MAILTO: `unsubscribe@${senderDomain(config)}`,
     DAYBREAK_CONFIGURATION_SET: config.ses.configurationSet,

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig, loadSources } from '../../../functions/core/config';
 import { parseDaybreakConfig } from '../../../functions/core/daybreak-config';
 import { configOverrides, loadConfigFile } from '../../../functions/core/load-config-file';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { errorMessage } from '../../helpers/errors';
 
@@ -68,6 +69,59 @@ describe('the configuration file', () => {
     expect(errorMessage(() => loadConfigFile(file, { 'signups.perNetworkPerHour': '0' }))).toMatch(
       /signups\.perNetworkPerHour: /,
     );
+  });
+
+  describe('refuses what it would otherwise misread', () => {
+    const file = path.join(__dirname, '../../../config/daybreak.json');
+    const base = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & {
+      ses: object;
+      editions: object[];
+      sources: object[];
+    };
+
+    it('an unknown key, with its path and the nearest known key', () => {
+      const message = errorMessage(() =>
+        parseDaybreakConfig({ ...base, ses: { ...base.ses, maxSendrate: 50 }, retentionDay: 7 }),
+      );
+      expect(message).toMatch(/ses\.maxSendrate: unknown key \(did you mean "maxSendRate"\?\)/);
+      expect(message).toMatch(/retentionDay: unknown key \(did you mean "retentionDays"\?\)/);
+      expect(
+        errorMessage(() => parseDaybreakConfig({ ...base, sources: [{ ...base.sources[0], catgory: 'x' }] })),
+      ).toMatch(/sources\[0\] "[^"]+"\.catgory: unknown key \(did you mean "category"\?\)/);
+      expect(errorMessage(() => parseDaybreakConfig({ ...base, colour: 'red' }))).toMatch(
+        /colour: unknown key \(expected one of: sender, publicUrl, /,
+      );
+    });
+
+    it('two editions with one id', () => {
+      expect(
+        errorMessage(() => parseDaybreakConfig({ ...base, editions: [base.editions[0], base.editions[0]] })),
+      ).toMatch(/editions\[1\]\.id: two editions have the id "global"/);
+    });
+
+    it.each(['Daybreak\r\nBcc: all@example.com', 'Daybreak\nX', 'Day\u0000break'])(
+      'a sender name or edition title that would break a mail header (%j)',
+      (text) => {
+        const message = errorMessage(() =>
+          parseDaybreakConfig({
+            ...base,
+            sender: { address: 'digest@news.example.com', name: text },
+            editions: [{ ...base.editions[0], title: text }],
+          }),
+        );
+        expect(message).toMatch(/sender\.name: must not contain line breaks/);
+        expect(message).toMatch(/editions\[0\]\.title: must not contain line breaks/);
+        expect(message.split('\n')).toHaveLength(3);
+      },
+    );
+
+    it('takes every section of the configuration from -c, signups included', () => {
+      const overrides = configOverrides({ 'signups.perNetworkPerHour': '500', 'ses.senders': '4' });
+      expect(loadConfigFile(file, overrides).signups.perNetworkPerHour).toBe(500);
+      expect(errorMessage(() => loadConfigFile(file, configOverrides({ 'ses.maxSendrate': '5' })))).toMatch(
+        /with -c ses\.maxSendrate is invalid:\nses\.maxSendrate: unknown key \(did you mean "maxSendRate"\?\)/,
+      );
+    });
   });
 
   it('reports an unreadable or non-JSON file by name', () => {

@@ -1,0 +1,79 @@
+import type { z } from 'zod';
+import { InvalidInputError, describeIssues } from './validation';
+
+/**
+ * Parses with a schema made of strict objects and words each unknown key as the operator needs it:
+ * `ses.maxSendrate: unknown key (did you mean "maxSendRate"?)`. A typo is refused instead of being
+ * silently replaced by the default.
+ */
+export function parseStrict<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.flatMap((issue): z.core.$ZodIssue[] =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({
+          ...issue,
+          keys: [key],
+          path: [...issue.path, key],
+          message: unknownKey(key, keysAt(schema, issue.path)),
+        }))
+      : [issue],
+  );
+  throw new InvalidInputError(what, describeIssues(issues, '', value));
+}
+
+function unknownKey(key: string, known: readonly string[]): string {
+  const nearest = closest(key, known);
+  return nearest ? `unknown key (did you mean "${nearest}"?)` : `unknown key (expected one of: ${known.join(', ')})`;
+}
+
+/** The known key nearest to `word` (case-insensitive edit distance of at most a third of its length), if any. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (!best || distance < best.distance) best = { candidate, distance };
+  }
+  return best && best.distance <= Math.max(1, Math.floor(word.length / 3)) ? best.candidate : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+interface SchemaDef {
+  type: string;
+  shape?: Record<string, { _zod: { def: SchemaDef } }>;
+  innerType?: { _zod: { def: SchemaDef } };
+  in?: { _zod: { def: SchemaDef } };
+  element?: { _zod: { def: SchemaDef } };
+}
+
+/** The keys the object schema at `path` knows, looking through defaults, optionals, pipes and arrays. */
+function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let def = unwrap((schema as unknown as { _zod: { def: SchemaDef } })._zod.def);
+  for (const part of path) {
+    if (typeof part === 'number' && def.element) def = unwrap(def.element._zod.def);
+    else if (typeof part === 'string' && def.shape?.[part]) def = unwrap(def.shape[part]._zod.def);
+    else return [];
+  }
+  return Object.keys(def.shape ?? {});
+}
+
+function unwrap(def: SchemaDef): SchemaDef {
+  let current = def;
+  while (current.innerType || (current.type === 'pipe' && current.in)) {
+    current = (current.innerType ?? current.in)?._zod.def ?? current;
+    if (current === def) break;
+  }
+  return current;
+}
