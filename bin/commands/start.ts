@@ -1,4 +1,6 @@
+import { createServer } from 'node:http';
 import path from 'node:path';
+import { closeServer, listenLocal } from '../../infra/local/http';
 import type { DaybreakConfig } from '../../functions/core/daybreak-config';
 import { startLocalStack, type EditionRun } from '../../infra/local/local-stack';
 import type { CollectSummary } from '../../functions/collect/collect';
@@ -79,6 +81,8 @@ export function summarize(collect: CollectSummary, runs: EditionRun[], outbox: s
 }
 
 export async function startCommand(options: StartOptions): Promise<number> {
+  // Checked before anything else listens: a busy port must not leave the stand-ins running.
+  if (!options.once) await ensurePortFree(options.port);
   const stack = await startLocalStack({
     config: options.config,
     dataDir: options.dataDir,
@@ -121,4 +125,18 @@ export async function startCommand(options: StartOptions): Promise<number> {
   });
   await stack.close();
   return 0;
+}
+
+/** Refuses a port another program holds, with the command that picks another. */
+async function ensurePortFree(port: number): Promise<void> {
+  const probe = createServer();
+  try {
+    await listenLocal(probe, port);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`port ${port} is in use: try \`npm start -- --port ${port + 1}\``);
+    if (code === 'EACCES') throw new UsageError(`port ${port} needs privileges: try \`npm start -- --port 3000\``);
+    throw error;
+  }
+  await closeServer(probe);
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfigFile } from '../../functions/core/load-config-file';
 import type { DaybreakConfig, Edition } from '../../functions/core/daybreak-config';
+import { closest } from '../../functions/core/strict-keys';
 import { isTimeZone } from '../../functions/core/validation';
 
 /** A mistake in how the CLI was called: printed as one clear line, exit 1. */
@@ -12,8 +13,23 @@ export function parseCommandArgs<T extends ParseArgsConfig>(config: T) {
   try {
     return parseArgs(config);
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(argumentProblem(error, Object.keys(config.options ?? {})));
   }
+}
+
+/** node:util's parse errors in the CLI's voice: the option at fault and the nearest one it knows. */
+function argumentProblem(error: unknown, known: string[]): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string }).code;
+  const option = /'(-{1,2}[\w-]+)/.exec(message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) {
+    const nearest = closest(option.replace(/^-+/, ''), known);
+    return `unknown option ${option}${nearest ? ` (did you mean --${nearest}?)` : ''}; add --help for the options`;
+  }
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `${message.split('.')[0]}; add --help for the usage`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option)
+    return `${option} needs a value; add --help for the usage`;
+  return message;
 }
 
 export const commonOptions = {

@@ -1,0 +1,76 @@
+import { main } from '../../../bin/cli';
+import { COMMAND_HELP } from '../../../bin/help';
+
+/** Runs the CLI in this process and keeps what it prints. */
+async function daybreak(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
+  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => err.push(String(chunk)) > 0);
+  try {
+    const code = await main(argv).catch((error: Error) => {
+      err.push(error.message);
+      return 1;
+    });
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    stdout.mockRestore();
+    stderr.mockRestore();
+  }
+}
+
+describe('help where it is looked for', () => {
+  it.each(Object.keys(COMMAND_HELP))(
+    '`daybreak %s --help`, `-h` and `daybreak help %s` print its usage and an example',
+    async (command) => {
+      for (const argv of [
+        [command, '--help'],
+        [command, '-h'],
+        ['help', command],
+        [command, 'x', '--help'],
+      ]) {
+        const { code, stdout } = await daybreak(...argv);
+        expect(code).toBe(0);
+        expect(stdout).toMatch(new RegExp(`^Usage: daybreak ${command} `));
+        expect(stdout).toMatch(/Examples:\n {2}(npm|npx daybreak) /);
+      }
+    },
+  );
+
+  it('`daybreak --help` lists every command and exits 0; no command at all prints it to stderr and exits 1', async () => {
+    const help = await daybreak('--help');
+    expect(help.code).toBe(0);
+    for (const command of Object.keys(COMMAND_HELP)) expect(help.stdout).toMatch(new RegExp(`^ {2}${command} `, 'm'));
+    const bare = await daybreak();
+    expect(bare).toMatchObject({ code: 1, stdout: '' });
+    expect(bare.stderr).toMatch(/^Usage: daybreak <command>/);
+  });
+
+  it('an unknown command says which, and suggests the nearest', async () => {
+    expect((await daybreak('subscriber', 'list')).stderr).toBe(
+      'unknown command "subscriber" (did you mean `subscribers`?); `daybreak --help` lists the commands',
+    );
+    expect((await daybreak('help', 'previwe')).stderr).toMatch(/did you mean `preview`\?/);
+    expect((await daybreak('frobnicate')).stderr).not.toMatch(/did you mean/);
+  });
+
+  it('an unknown option says which, and suggests the nearest of that command', async () => {
+    expect(await daybreak('feed', 'f.xml', '--ur', 'https://example.com/')).toMatchObject({
+      code: 1,
+      stderr: 'unknown option --ur (did you mean --url?); add --help for the options',
+    });
+    expect((await daybreak('extract', 'p.html', '--timezon', 'UTC')).stderr).toMatch(
+      /unknown option --timezon \(did you mean --timezone\?\)/,
+    );
+    expect((await daybreak('feed', 'f.xml', '--colour')).stderr).toBe(
+      'unknown option --colour; add --help for the options',
+    );
+    expect((await daybreak('feed', 'f.xml', '--url')).stderr).toBe('--url needs a value; add --help for the usage');
+  });
+
+  it('--help after `--` is an argument, not a request for help', async () => {
+    const { stdout, stderr } = await daybreak('feed', '--', '--help');
+    expect(stdout).not.toMatch(/^Usage/);
+    expect(stderr).not.toBe('');
+  });
+});
