@@ -31,6 +31,7 @@ const CONFIG_KEYS = [
   'editions',
   'sources',
   'ses',
+  'fetch',
   'retentionDays',
   'collectEveryMinutes',
   'alarmEmail',

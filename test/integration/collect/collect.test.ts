@@ -120,7 +120,7 @@ describe('collect, on dynalite, from sources served on 127.0.0.1', () => {
         source('Down', '/down.rss'),
       ],
       editions: [edition],
-      fetch: httpFetcher({ ...defaultFetchOptions, timeoutMs: 2000 }),
+      fetch: httpFetcher({ ...defaultFetchOptions, timeoutMs: 2000, allowPrivateAddresses: true }),
       articles: new ArticleStore(db, TEST_TABLE),
       states: new SourceStateStore(db, TEST_TABLE),
       clock: () => clock,
