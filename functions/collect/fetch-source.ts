@@ -13,7 +13,15 @@ import type { Socket } from 'node:net';
 import { Transform, Writable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
-import { AddressRefused, guardedLookup, refusedLiteral, type Resolve, systemResolve } from './guarded-lookup';
+import {
+  AddressRefused,
+  type AddressPolicy,
+  addressPolicy,
+  guardedLookup,
+  refusedLiteral,
+  type Resolve,
+  systemResolve,
+} from './guarded-lookup';
 
 export interface FetchOptions {
   /** The whole fetch, every redirect hop and the full body included. */
@@ -31,6 +39,8 @@ export interface FetchOptions {
    * @default false
    */
   allowPrivateAddresses: boolean;
+  /** Single addresses allowed although not public (a test's own server on 127.0.0.1); the rest stay refused. */
+  exemptAddresses?: readonly string[];
   /** How host names are resolved (the system resolver unless a test injects one). */
   resolve?: Resolve;
 }
@@ -78,13 +88,14 @@ async function fetchSource(url: string, validators: Validators, options: FetchOp
   const total = new AbortController();
   const timer = setTimeout(() => total.abort(), options.timeoutMs);
   const hops: URL[] = [];
+  const policy = addressPolicy(options.allowPrivateAddresses, options.exemptAddresses);
   try {
     let target = httpUrl(url, url);
     for (;;) {
       hops.push(target);
-      const literal = options.allowPrivateAddresses ? undefined : refusedLiteral(target);
+      const literal = refusedLiteral(target, policy);
       if (literal) throw literal;
-      const response = await request(url, target, headers(options, validators), options, total.signal);
+      const response = await request(url, target, headers(options, validators), options, policy, total.signal);
       const next = redirectTarget(url, target, response, hops, options.maxRedirects);
       if (next) {
         response.destroy(); // a redirect's body is never wanted
@@ -158,13 +169,14 @@ function request(
   target: URL,
   head: Record<string, string>,
   options: FetchOptions,
+  policy: AddressPolicy,
   signal: AbortSignal,
 ): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const client = target.protocol === 'https:' ? https : http;
     // agent: false gives each hop its own connection, so no pooled socket outlives the fetch.
     // The lookup checks the addresses it resolves and the socket connects to those, never resolving twice.
-    const lookup = guardedLookup(options.resolve ?? systemResolve, options.allowPrivateAddresses);
+    const lookup = guardedLookup(options.resolve ?? systemResolve, policy);
     const req = client.request(target, { method: 'GET', headers: head, agent: false, signal, lookup });
     req.once('socket', (socket) =>
       guardConnect(source, req, socket, target.protocol === 'https:', options.connectTimeoutMs),

@@ -23,26 +23,41 @@ export class AddressRefused extends Error {
   }
 }
 
+/** Why an address is refused, or undefined when the collector may connect to it. */
+export type AddressPolicy = (address: string) => string | undefined;
+
 /**
- * Refuses a URL whose host is an IP address that is not public. Sockets skip `lookup` for an IP
- * address, so this check is the guard for such URLs; undefined for a host name or a public address.
+ * Public addresses only, unless `allowPrivate` (then any). `exempt` lists single addresses allowed
+ * all the same: a test's own server on 127.0.0.1, while every other private address stays refused.
  */
-export function refusedLiteral(url: URL): AddressRefused | undefined {
+export function addressPolicy(allowPrivate: boolean, exempt: readonly string[] = []): AddressPolicy {
+  if (allowPrivate) return () => undefined;
+  const allowed = new Set(exempt.map(canonicalAddress));
+  return (address) => (allowed.has(canonicalAddress(address)) ? undefined : refusalOf(address));
+}
+
+/**
+ * Refuses a URL whose host is an IP address the policy refuses. Sockets skip `lookup` for an IP
+ * address, so this check is the guard for such URLs; undefined for a host name or an allowed address.
+ */
+export function refusedLiteral(url: URL, policy: AddressPolicy): AddressRefused | undefined {
   const address = canonicalAddress(url.hostname);
-  const why = address && refusalOf(address);
+  const why = address && policy(address);
   return address && why ? new AddressRefused(address, address, why) : undefined;
 }
 
-/** A `lookup` for http(s).request that checks every address it returns (none, with `allowPrivate`). */
-export function guardedLookup(resolve: Resolve, allowPrivate: boolean): LookupFunction {
+/** A `lookup` for http(s).request that checks every address it resolves against the policy. */
+export function guardedLookup(resolve: Resolve, policy: AddressPolicy): LookupFunction {
   return (hostname, options, callback) => {
     const settle = (found: LookupAddress[]) => {
       const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : options.family;
       const usable = found.filter((entry) => !family || entry.family === family);
       const [first] = usable;
       if (!first) return notFound(hostname);
-      const refused = allowPrivate ? undefined : usable.find((entry) => refusalOf(entry.address));
-      if (refused) return new AddressRefused(hostname, refused.address, refusalOf(refused.address) ?? '');
+      for (const entry of usable) {
+        const why = policy(entry.address);
+        if (why) return new AddressRefused(hostname, entry.address, why);
+      }
       return options.all ? () => callback(null, usable) : () => callback(null, first.address, first.family);
     };
     resolve(hostname).then(
