@@ -33,6 +33,10 @@ export class DaybreakStack extends Stack {
   constructor(scope: Construct, id: string, props: DaybreakStackProps) {
     super(scope, id, props);
     const { config } = props;
+    if (config.fetch.allowPrivateAddresses)
+      throw new Error(
+        'fetch.allowPrivateAddresses is for the local stack only: on AWS it would let a source reach the Lambda runtime API, the instance metadata service and private networks; remove it from the configuration',
+      );
     const domain = senderDomain(config);
 
     this.storage = new Storage(this, 'Storage');

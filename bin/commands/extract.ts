@@ -2,9 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { extractPage, type ExtractedPage } from '../../functions/collect/extract-page';
-import { httpFetcher } from '../../functions/collect/fetch-source';
 import { canonicalUrl } from '../../functions/collect/normalize';
-import { parseSourceArgs } from './usage';
+import { operatorFetcher, parseSourceArgs } from './usage';
 
 const USAGE = `usage: daybreak extract FILE|URL [--url URL] [--timezone ZONE]
   FILE is read from disk; --url gives the address it was saved from, for resolving its relative links
@@ -25,7 +24,7 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 async function fetchPage(url: string): Promise<{ html: string; url: string }> {
-  const result = await httpFetcher()(url);
+  const result = await operatorFetcher()(url);
   if (result.status !== 'ok') throw new Error(`${url}: no page came back (status ${result.status})`);
   return { html: result.body, url: result.url };
 }

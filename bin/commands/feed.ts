@@ -1,8 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { discoverFeeds, looksLikeHtml } from '../../functions/collect/discover-feeds';
-import { defaultFetchOptions, type Fetcher, httpFetcher } from '../../functions/collect/fetch-source';
+import { defaultFetchOptions, type Fetcher } from '../../functions/collect/fetch-source';
 import { FeedParseError, type FeedItem, type ParsedFeed, parseFeed } from '../../functions/collect/parse-feed';
-import { isHttpUrl, parseSourceArgs } from './usage';
+import { isHttpUrl, operatorFetcher, parseSourceArgs } from './usage';
 
 const USAGE = 'usage: daybreak feed FILE|URL [--url URL] [--timezone ZONE]';
 
@@ -36,7 +36,7 @@ export interface FeedCommandOutput {
  */
 export async function run(argv: string[]): Promise<number> {
   const { target, url, timezone } = parseSourceArgs(argv, USAGE);
-  const source = isHttpUrl(target) ? await fetchFeed(target, httpFetcher()) : await readFeedFile(target, url);
+  const source = isHttpUrl(target) ? await fetchFeed(target, operatorFetcher()) : await readFeedFile(target, url);
   const feed = parseSource(source, timezone);
   for (const skipped of feed.skipped)
     process.stderr.write(`warning: ${source.what}: item ${skipped.index}: ${skipped.reason}\n`);
@@ -116,7 +116,7 @@ async function readFeedFile(file: string, url: string | undefined): Promise<Feed
   const bytes = await readCappedFile(file);
   const body = decodeFile(bytes);
   const source: FeedSource = { body, what: file, baseUrl: url ?? PLACEHOLDER_BASE, url: url ?? null };
-  return looksLikeHtml(body, '') ? followAnnouncedFeed(source, httpFetcher()) : source;
+  return looksLikeHtml(body, '') ? followAnnouncedFeed(source, operatorFetcher()) : source;
 }
 
 /** The file's bytes, with the fetcher's size cap, and a one-line reason when it cannot be read. */

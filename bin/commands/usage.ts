@@ -4,6 +4,7 @@ import { loadConfigFile } from '../../functions/core/load-config-file';
 import type { DaybreakConfig, Edition } from '../../functions/core/daybreak-config';
 import { closest } from '../../functions/core/strict-keys';
 import { isTimeZone } from '../../functions/core/validation';
+import { httpFetcher } from '../../functions/collect/fetch-source';
 
 /** A mistake in how the CLI was called: printed as one clear line, exit 1. */
 export class UsageError extends Error {}
@@ -63,6 +64,12 @@ export function parseSourceArgs(argv: string[], usage: string): { target: string
     throw new UsageError(`--url: expected an http(s) URL, got "${values.url}"`);
   return { target, url: values.url, timezone: values.timezone };
 }
+
+/**
+ * The fetcher of `feed URL` and `extract URL`: the operator names the URL on their own machine, often
+ * a feed served on localhost, so the collector's guard against private addresses does not apply.
+ */
+export const operatorFetcher = () => httpFetcher({ allowPrivateAddresses: true });
 
 export function isHttpUrl(value: string): boolean {
   return URL.canParse(value) && ['http:', 'https:'].includes(new URL(value).protocol);

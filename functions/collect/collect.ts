@@ -206,7 +206,10 @@ async function followDiscoveredFeed(
 ): Promise<DocumentYield> {
   const [feedUrl] = discoverFeeds(html, pageUrl);
   if (!feedUrl) throw new Error(`${pageUrl} is an HTML page that advertises no feed (<link rel="alternate">)`);
-  const fetched = await deps.fetch(feedUrl);
+  // The link is the page's to choose, so it meets the same guard as the source; the reason says where it came from.
+  const fetched = await deps.fetch(feedUrl).catch((error: unknown) => {
+    throw new Error(`${pageUrl} advertises its feed at ${error instanceof Error ? error.message : String(error)}`);
+  });
   if (fetched.status !== 'ok') throw new Error(`${feedUrl}: unexpected 304 without a conditional request`);
   return readDocument({ ...source, kind: 'feed' }, fetched.body, fetched.url, fetched.contentType);
 }

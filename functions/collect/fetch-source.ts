@@ -13,6 +13,15 @@ import type { Socket } from 'node:net';
 import { Transform, Writable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
+import {
+  AddressRefused,
+  type AddressPolicy,
+  addressPolicy,
+  guardedLookup,
+  refusedLiteral,
+  type Resolve,
+  systemResolve,
+} from './guarded-lookup';
 
 export interface FetchOptions {
   /** The whole fetch, every redirect hop and the full body included. */
@@ -23,6 +32,17 @@ export interface FetchOptions {
   maxBytes: number;
   maxRedirects: number;
   userAgent: string;
+  /**
+   * Connect to loopback, private, link-local and other non-public addresses. Only for a stack whose
+   * own sources live there (the local stack's samples on 127.0.0.1): otherwise a source, a redirect or
+   * a feed link could make the collector read internal services and mail what it found.
+   * @default false
+   */
+  allowPrivateAddresses: boolean;
+  /** Single addresses allowed although not public (a test's own server on 127.0.0.1); the rest stay refused. */
+  exemptAddresses?: readonly string[];
+  /** How host names are resolved (the system resolver unless a test injects one). */
+  resolve?: Resolve;
 }
 
 export const defaultFetchOptions: FetchOptions = {
@@ -31,6 +51,7 @@ export const defaultFetchOptions: FetchOptions = {
   maxBytes: 5 * 1024 * 1024,
   maxRedirects: 5,
   userAgent: 'Daybreak/0.1 (+https://github.com/daybreak-news/daybreak)',
+  allowPrivateAddresses: false,
 };
 
 /** Validators from the last successful fetch, sent back for a conditional GET. */
@@ -67,11 +88,14 @@ async function fetchSource(url: string, validators: Validators, options: FetchOp
   const total = new AbortController();
   const timer = setTimeout(() => total.abort(), options.timeoutMs);
   const hops: URL[] = [];
+  const policy = addressPolicy(options.allowPrivateAddresses, options.exemptAddresses);
   try {
     let target = httpUrl(url, url);
     for (;;) {
       hops.push(target);
-      const response = await request(url, target, headers(options, validators), options, total.signal);
+      const literal = refusedLiteral(target, policy);
+      if (literal) throw literal;
+      const response = await request(url, target, headers(options, validators), options, policy, total.signal);
       const next = redirectTarget(url, target, response, hops, options.maxRedirects);
       if (next) {
         response.destroy(); // a redirect's body is never wanted
@@ -145,12 +169,15 @@ function request(
   target: URL,
   head: Record<string, string>,
   options: FetchOptions,
+  policy: AddressPolicy,
   signal: AbortSignal,
 ): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const client = target.protocol === 'https:' ? https : http;
     // agent: false gives each hop its own connection, so no pooled socket outlives the fetch.
-    const req = client.request(target, { method: 'GET', headers: head, agent: false, signal });
+    // The lookup checks the addresses it resolves and the socket connects to those, never resolving twice.
+    const lookup = guardedLookup(options.resolve ?? systemResolve, policy);
+    const req = client.request(target, { method: 'GET', headers: head, agent: false, signal, lookup });
     req.once('socket', (socket) =>
       guardConnect(source, req, socket, target.protocol === 'https:', options.connectTimeoutMs),
     );
@@ -192,7 +219,9 @@ async function readResponse(
   }
   if (status < 200 || status > 299) {
     response.destroy();
-    throw new FetchError(source, `HTTP ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''}`);
+    // The standard phrase, never the server's: an error message carries nothing the response wrote.
+    const phrase = http.STATUS_CODES[status];
+    throw new FetchError(source, `HTTP ${status}${phrase ? ` ${phrase}` : ''}`);
   }
   const contentType = header(response, 'content-type') ?? '';
   const bytes = await readCapped(source, response, options.maxBytes, signal);
@@ -326,6 +355,11 @@ class Decompressor extends Transform {
 function asFetchError(source: string, error: unknown, timeout: string | undefined, hops: URL[]): FetchError {
   if (timeout) return new FetchError(source, timeout);
   if (error instanceof FetchError) return error;
+  if (error instanceof AddressRefused)
+    return new FetchError(
+      source,
+      hops.length > 1 ? `redirect to ${hops.at(-1)?.href} ${error.message}` : error.message,
+    );
   const where = hops.length > 1 ? ` (at ${hops[hops.length - 1]?.href} after ${hops.length - 1} redirects)` : '';
   return new FetchError(source, `${networkReason(error)}${where}`);
 }

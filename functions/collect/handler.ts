@@ -16,13 +16,14 @@ const config = loadConfig([
   'DAYBREAK_EDITIONS',
   'DAYBREAK_RETENTION_DAYS',
   'DAYBREAK_COLLECT_EVERY_MINUTES',
+  'DAYBREAK_ALLOW_PRIVATE_ADDRESSES',
 ]);
 const { log, metrics, tracer } = lambdaObservability('collect');
 const db = documentClient(tracer.captureAWSv3Client(new DynamoDBClient({})));
 const deps = {
   sources: loadSources(config),
   editions: config.DAYBREAK_EDITIONS,
-  fetch: httpFetcher(),
+  fetch: httpFetcher({ allowPrivateAddresses: config.DAYBREAK_ALLOW_PRIVATE_ADDRESSES }),
   articles: new ArticleStore(db, config.DAYBREAK_TABLE),
   states: new SourceStateStore(db, config.DAYBREAK_TABLE),
   clock: systemClock,

@@ -5,7 +5,7 @@ import { isTimeZone } from '../core/validation';
 import { type FeedFormat, itemFields, list, type Loose, record, text } from './feed/item-fields';
 import { type SalvagedFeed, salvageFeed } from './feed/salvage';
 import { salvageJsonFeed } from './feed/salvage-json';
-import { openingExcerpt, sniffDocument } from './feed/sniff';
+import { sniffDocument } from './feed/sniff';
 import { canonicalUrl, plainText } from './normalize';
 
 /** One item of a feed, in the collector's terms, before it becomes an Article. */
@@ -56,7 +56,8 @@ export function parseFeed(body: string, baseUrl: string, what = baseUrl, options
   } catch (error) {
     if (error instanceof FeedParseError) throw error;
     // A parser failure nobody foresaw (a stack overflow on absurd nesting, say) is still this feed's problem only.
-    throw new FeedParseError(what, `the parser failed: ${error instanceof Error ? error.message : String(error)}`);
+    // Its kind only: a message could quote the document, and reasons never carry what a server sent.
+    throw new FeedParseError(what, `the parser failed (${error instanceof Error ? error.name : typeof error})`);
   }
 }
 
@@ -130,7 +131,7 @@ function readDocument(body: string, what: string): ReadDocument {
     if (repaired && (strict instanceof Error || itemCount(repaired) > itemCount(strict))) return repaired;
   }
   if (!(strict instanceof Error)) return { ...strict, notes: [] };
-  throw new FeedParseError(what, whyUnreadable(body, kind, strict, salvaged));
+  throw new FeedParseError(what, whyUnreadable(kind, strict, salvaged));
 }
 
 /** The salvaged document's reading, with what the salvage lost as notes; undefined when it holds no item. */
@@ -149,11 +150,11 @@ function readJsonFeed(body: string, what: string): ReadDocument {
   let json: unknown;
   try {
     json = JSON.parse(body);
-  } catch (error) {
+  } catch {
     // A cut-off feed still gives the items before the cut, as XML feeds do.
     const salvaged = salvageJsonFeed(body);
-    if (!salvaged)
-      throw new FeedParseError(what, `invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    // Not JSON.parse's message: it quotes the document.
+    if (!salvaged) throw new FeedParseError(what, 'invalid JSON');
     return {
       ...readJsonFeed(salvaged.document, what),
       notes: [{ index: salvaged.complete, reason: salvaged.cutInsideItem ? CUT_INSIDE_ITEM : CUT_AFTER_ITEM }],
@@ -186,15 +187,15 @@ function salvageNotes(salvaged: SalvagedFeed): ParsedFeed['skipped'] {
 }
 
 function whyUnreadable(
-  body: string,
   kind: ReturnType<typeof sniffDocument>,
   failure: Error,
   salvaged: SalvagedFeed | undefined,
 ): string {
   if (kind === 'html') return 'an HTML page, not a feed';
   if (kind === 'empty') return 'the document is empty';
-  if (kind === 'text') return `neither XML nor JSON; it starts "${openingExcerpt(body)}"`;
-  if (!salvaged) return `no RSS, Atom or RDF root element; it starts "${openingExcerpt(body)}"`;
+  // Said by shape, never by quoting the document: a reason ends up in logs and summaries.
+  if (kind === 'text') return 'neither XML nor JSON';
+  if (!salvaged) return 'no RSS, Atom or RDF root element';
   return `${salvaged.format === 'atom' ? 'Atom' : salvaged.format.toUpperCase()} the parser could not read, and no complete item to salvage: ${failure.message}`;
 }
 

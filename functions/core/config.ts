@@ -40,6 +40,8 @@ const settings = {
   DAYBREAK_ARCHIVE_DIR: z.string().min(1).optional(),
   DAYBREAK_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   DAYBREAK_COLLECT_EVERY_MINUTES: z.coerce.number().int().min(1).default(30),
+  /** "true" only in the local stack: lets the collector reach private addresses (fetch.allowPrivateAddresses). */
+  DAYBREAK_ALLOW_PRIVATE_ADDRESSES: z.stringbool().default(false),
   /** The account's SES maximum send rate (messages a second), shared by every concurrent sender. */
   DAYBREAK_MAX_SEND_RATE: z.coerce.number().positive().default(14),
   /** How many send Lambdas may run at once (the event source mapping's maxConcurrency). */

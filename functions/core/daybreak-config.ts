@@ -73,6 +73,15 @@ export const DaybreakConfigSchema = z
         confirmationsPerAddressPerHour: z.number().int().min(1).max(20).default(3),
       })
       .default({ perNetworkPerHour: 20, confirmationsPerAddressPerHour: 3 }),
+    fetch: z
+      .strictObject({
+        /**
+         * Lets the collector connect to loopback, private and link-local addresses. For the local stack
+         * only (its sample sources are on 127.0.0.1); the CDK stack refuses it.
+         */
+        allowPrivateAddresses: z.boolean().default(false),
+      })
+      .default({ allowPrivateAddresses: false }),
     retentionDays: z.number().int().min(1).max(3650).default(30),
     collectEveryMinutes: z.number().int().min(5).max(1440).default(30),
     alarmEmail: z.email().optional(),

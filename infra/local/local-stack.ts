@@ -104,6 +104,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     DAYBREAK_TOKEN_SECRET: localTokenSecret(options.dataDir),
     DAYBREAK_SOURCES: JSON.stringify(options.sources === 'configured' ? config.sources : samples.sources),
     DAYBREAK_COLLECT_EVERY_MINUTES: String(config.collectEveryMinutes),
+    // The sample sources are served on 127.0.0.1, which the collector otherwise refuses.
+    DAYBREAK_ALLOW_PRIVATE_ADDRESSES: String(options.sources !== 'configured' || config.fetch.allowPrivateAddresses),
     DAYBREAK_EDITIONS: JSON.stringify(config.editions),
     DAYBREAK_SIGNUPS_PER_NETWORK_PER_HOUR: String(config.signups.perNetworkPerHour),
     DAYBREAK_CONFIRMATIONS_PER_ADDRESS_PER_HOUR: String(config.signups.confirmationsPerAddressPerHour),

@@ -4,6 +4,7 @@ import { loadConfigFile } from '../../functions/core/load-config-file';
 import { DaybreakStack } from '../../infra/daybreak-stack';
 import { tableDefinition } from '../../functions/core/table';
 import { checkedApp } from '../../infra/checked-app';
+import { errorMessage } from '../helpers/errors';
 
 const config = loadConfigFile(path.join(__dirname, '../../config/daybreak.json'));
 
@@ -37,6 +38,25 @@ describe('DaybreakStack', () => {
       ]),
     );
     for (const [, reason] of acknowledged) expect(reason.length).toBeGreaterThan(30);
+  });
+
+  it('refuses fetch.allowPrivateAddresses at synth, in one line, before anything is bundled', () => {
+    const app = checkedApp({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const unsafe = { ...config, fetch: { allowPrivateAddresses: true } };
+    const message = errorMessage(() => new DaybreakStack(app, 'Unsafe', { config: unsafe }));
+    expect(message).toMatch(
+      /^fetch\.allowPrivateAddresses is for the local stack only: .*; remove it from the configuration$/,
+    );
+    expect(message).not.toContain('\n');
+  });
+
+  it('leaves the collector its default, refusing private addresses', () => {
+    const [collect] = Object.values(
+      template.findResources('AWS::Lambda::Function', {
+        Properties: { Environment: { Variables: Match.objectLike({ DAYBREAK_SOURCES_FILE: Match.anyValue() }) } },
+      }),
+    );
+    expect(collect?.Properties.Environment.Variables).not.toHaveProperty('DAYBREAK_ALLOW_PRIVATE_ADDRESSES');
   });
 
   it('has one table, keyed as the shared definition says, with the active-subscriber index, TTL, PITR and RETAIN', () => {

@@ -19,17 +19,6 @@ export function sniffDocument(document: string): DocumentKind {
   return 'text';
 }
 
-/** A short, printable excerpt of how the document starts, for error messages. */
-export function openingExcerpt(document: string): string {
-  // After a DOCTYPE that never ends there is nothing left to show; show the DOCTYPE then.
-  const start = firstMarkup(document) < document.length ? firstMarkup(document) : 0;
-  const excerpt = document
-    .slice(start, start + 40)
-    .replace(/\s+/g, ' ')
-    .trim();
-  return document.length - start > 40 ? `${excerpt}…` : excerpt;
-}
-
 /** Where the content starts: after a BOM, whitespace, the XML declaration, comments and a non-HTML DOCTYPE. */
 function firstMarkup(document: string): number {
   let at = 0;

@@ -120,7 +120,7 @@ describe('collect, on dynalite, from sources served on 127.0.0.1', () => {
         source('Down', '/down.rss'),
       ],
       editions: [edition],
-      fetch: httpFetcher({ ...defaultFetchOptions, timeoutMs: 2000 }),
+      fetch: httpFetcher({ ...defaultFetchOptions, timeoutMs: 2000, allowPrivateAddresses: true }),
       articles: new ArticleStore(db, TEST_TABLE),
       states: new SourceStateStore(db, TEST_TABLE),
       clock: () => clock,
@@ -213,6 +213,35 @@ describe('collect, on dynalite, from sources served on 127.0.0.1', () => {
     expect(third.failed).toEqual([]);
     expect(third.backingOff).toEqual([{ source: 'Down', failures: 2, until: expect.any(String) }]);
     expect(sources.requests).not.toContain('/down.rss');
+  });
+
+  it('refuses, and names in the summary, a source or an advertised feed at a private or metadata address', async () => {
+    sources.docs.set('/internal-link.html', {
+      type: 'text/html',
+      body: `<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="http://10.0.0.5/feed.rss"></head></html>`,
+    });
+    const summary = await collect({
+      ...deps,
+      sources: [
+        source('Internal link', '/internal-link.html'),
+        { ...source('Metadata', ''), url: 'http://169.254.169.254/latest/meta-data/' },
+      ],
+      // The test server on 127.0.0.1 is exempt; every other private address is refused, as in AWS.
+      fetch: httpFetcher({ ...defaultFetchOptions, timeoutMs: 2000, exemptAddresses: ['127.0.0.1'] }),
+    });
+    expect(summary.failed).toEqual([
+      {
+        source: 'Internal link',
+        error: `${sources.url}/internal-link.html advertises its feed at http://10.0.0.5/feed.rss: refused: 10.0.0.5 is a private address (RFC 1918)`,
+        failures: 1,
+      },
+      {
+        source: 'Metadata',
+        error:
+          'http://169.254.169.254/latest/meta-data/: refused: 169.254.169.254 is the cloud instance metadata service (link-local)',
+        failures: 1,
+      },
+    ]);
   });
 
   it('recovers a source once it answers again', async () => {

@@ -61,7 +61,7 @@ describe('collect is polite to a site with many sources', () => {
           onlyWhenNew: true,
         },
       ],
-      fetch: httpFetcher({ ...defaultFetchOptions, timeoutMs: 5000 }),
+      fetch: httpFetcher({ ...defaultFetchOptions, timeoutMs: 5000, allowPrivateAddresses: true }),
       articles: new ArticleStore(db, TEST_TABLE),
       states: new SourceStateStore(db, TEST_TABLE),
       clock: () => new Date('2026-11-27T07:00:00Z'),

@@ -1,14 +1,22 @@
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
-import { decodeBody, FetchError, httpFetcher, type FetchResult } from '../../../functions/collect/fetch-source';
+import {
+  decodeBody,
+  FetchError,
+  type FetchOptions,
+  httpFetcher,
+  type FetchResult,
+} from '../../../functions/collect/fetch-source';
 import { closeServer, serveLocal } from '../../../infra/local/http';
 
 const RSS = '<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Gazette</title></channel></rss>';
 const MB = 1024 * 1024;
 
+/** A fetcher for the test servers on 127.0.0.1, which only the allowPrivateAddresses option lets it reach. */
+const localFetcher = (options: Partial<FetchOptions>) => httpFetcher({ allowPrivateAddresses: true, ...options });
 // Generous for loopback, yet every failure below is bounded by these, never by jest's own timeout.
-const fetchSource = httpFetcher({ timeoutMs: 3000, connectTimeoutMs: 1000 });
+const fetchSource = localFetcher({ timeoutMs: 3000, connectTimeoutMs: 1000 });
 
 const servers: Server[] = [];
 async function serve(listener: RequestListener): Promise<string> {
@@ -140,7 +148,7 @@ describe('httpFetcher', () => {
   });
 
   describe('timeouts', () => {
-    const impatient = httpFetcher({ timeoutMs: 300, connectTimeoutMs: 300 });
+    const impatient = localFetcher({ timeoutMs: 300, connectTimeoutMs: 300 });
 
     it('gives up on a server that drips the body past the total timeout', async () => {
       const base = await serve((_request, response) => {
@@ -172,7 +180,7 @@ describe('httpFetcher', () => {
       try {
         const started = Date.now();
         const error = await fetchError(
-          httpFetcher({ timeoutMs: 3000, connectTimeoutMs: 300 })(`https://127.0.0.1:${port}/feed`),
+          localFetcher({ timeoutMs: 3000, connectTimeoutMs: 300 })(`https://127.0.0.1:${port}/feed`),
         );
         expect(error.message).toBe(`https://127.0.0.1:${port}/feed: timed out: could not connect within 300 ms`);
         expect(Date.now() - started).toBeLessThan(1500);
@@ -295,7 +303,7 @@ describe('httpFetcher', () => {
         response.write('x'.repeat(999));
         response.end('x'.repeat(999));
       });
-      expect((await fetchError(httpFetcher({ maxBytes: 1000 })(`${base}/page`))).message).toMatch(
+      expect((await fetchError(localFetcher({ maxBytes: 1000 })(`${base}/page`))).message).toMatch(
         /passed the 1000-byte cap/,
       );
     });

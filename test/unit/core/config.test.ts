@@ -18,6 +18,16 @@ describe('loadConfig (the Lambdas’ environment)', () => {
     expect(config.DAYBREAK_EDITIONS[0]?.maxStories).toBe(25);
   });
 
+  it('lets the collector reach private addresses only when DAYBREAK_ALLOW_PRIVATE_ADDRESSES is "true"', () => {
+    const allow = (value?: string) =>
+      loadConfig(['DAYBREAK_ALLOW_PRIVATE_ADDRESSES'], { DAYBREAK_ALLOW_PRIVATE_ADDRESSES: value })
+        .DAYBREAK_ALLOW_PRIVATE_ADDRESSES;
+    expect(allow()).toBe(false);
+    expect(allow('false')).toBe(false);
+    expect(allow('true')).toBe(true);
+    expect(errorMessage(() => allow('sometimes'))).toMatch(/DAYBREAK_ALLOW_PRIVATE_ADDRESSES:/);
+  });
+
   it('names each missing or wrong variable', () => {
     expect(() =>
       loadConfig(['DAYBREAK_TABLE', 'DAYBREAK_SEND_QUEUE_URL'], { DAYBREAK_SEND_QUEUE_URL: 'nope' }),
@@ -122,6 +132,15 @@ describe('the configuration file', () => {
         /with -c ses\.maxSendrate is invalid:\nses\.maxSendrate: unknown key \(did you mean "maxSendRate"\?\)/,
       );
     });
+  });
+
+  it('refuses private addresses to the collector unless fetch.allowPrivateAddresses says otherwise', () => {
+    const file = path.join(__dirname, '../../../config/daybreak.json');
+    expect(loadConfigFile(file).fetch).toEqual({ allowPrivateAddresses: false });
+    expect(loadConfigFile(file, { 'fetch.allowPrivateAddresses': 'true' }).fetch.allowPrivateAddresses).toBe(true);
+    expect(errorMessage(() => loadConfigFile(file, { 'fetch.allowPrivateAddresses': '"yes"' }))).toMatch(
+      /fetch\.allowPrivateAddresses: /,
+    );
   });
 
   it('reports an unreadable or non-JSON file by name', () => {

@@ -1,4 +1,4 @@
-import { openingExcerpt, sniffDocument } from '../../../../functions/collect/feed/sniff';
+import { sniffDocument } from '../../../../functions/collect/feed/sniff';
 
 describe('sniffDocument', () => {
   it.each([
@@ -16,14 +16,5 @@ describe('sniffDocument', () => {
     ['just words', 'text'],
   ])('calls %j %s', (document, kind) => {
     expect(sniffDocument(document)).toBe(kind);
-  });
-});
-
-describe('openingExcerpt', () => {
-  it('shows how the content starts, past the XML declaration, on one line', () => {
-    expect(openingExcerpt('<?xml version="1.0"?>\n<catalog>\n  <book/>\n</catalog>')).toBe(
-      '<catalog> <book/> </catalog>',
-    );
-    expect(openingExcerpt('x'.repeat(100))).toBe(`${'x'.repeat(40)}…`);
   });
 });
