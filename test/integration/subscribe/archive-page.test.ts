@@ -75,7 +75,9 @@ describe('the archive page of an edition', () => {
   });
 
   it('is still served for an edition kept before the archive existed (in the table only)', async () => {
-    await deps.editions.saveRendered({ ...renderedEdition('2026-11-20', now.toISOString(), 'Older news') });
+    await deps.editions.saveRendered({
+      ...renderedEdition('2026-11-20', now.toISOString(), 'Older news', { legacy: true }),
+    });
     const page = await route(request('GET', '/archive/2026-11-20/global'), deps);
     expect(page.status).toBe(200);
     expect(page.body).toContain('Older news');
