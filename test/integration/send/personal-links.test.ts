@@ -18,6 +18,7 @@ import { sendBatch, type SendDeps } from '../../../functions/send/send';
 import type { LocalSes } from '../../../infra/local/ses';
 import { rawHeader, readOutbox, recipientOf } from '../../helpers/mail';
 import { dynamoStandIn, sesStandIn, TEST_TABLE, tempDir } from '../../helpers/stand-ins';
+import { EDITIONS } from '../../helpers/subscribe';
 
 /**
  * Issue 12: per-recipient links are spliced where the template put them, never wherever content
@@ -26,15 +27,7 @@ import { dynamoStandIn, sesStandIn, TEST_TABLE, tempDir } from '../../helpers/st
  * each recipient's tokens must appear in their footer links and List-Unsubscribe, and nowhere else.
  */
 const now = new Date('2026-11-26T07:00:00Z');
-const edition: Edition = {
-  id: 'global',
-  title: 'Daybreak',
-  sendAt: '07:00',
-  timezone: 'UTC',
-  maxStories: 25,
-  topStories: 5,
-  onlyWhenNew: false,
-};
+const edition = EDITIONS[0] as Edition;
 const FORGED: [string, ...string[]] = [
   LEGACY_PLACEHOLDERS.unsubscribeUrl,
   LEGACY_PLACEHOLDERS.preferencesUrl,

@@ -83,6 +83,29 @@ describe('the archive page of an edition', () => {
     expect(page.body).toContain('Older news');
   });
 
+  it('is written by a rerun of an edition kept before the archive existed, with no placeholder left', async () => {
+    await deps.editions.saveRendered(renderedEdition('2026-11-19', now.toISOString(), 'Oldest news', { legacy: true }));
+    const archive = new FolderArchive(tempDir('archive-rerun-'));
+    await buildEdition(
+      EDITIONS[0]!,
+      {
+        articles: new ArticleStore(db, TEST_TABLE),
+        editions: deps.editions,
+        subscribers: deps.subscribers,
+        progress: new EnqueueProgressStore(db, TEST_TABLE),
+        queue: { enqueue: async () => {} },
+        clock: () => now,
+        log: silentLogger,
+        publicUrl: 'https://news.example.com',
+        archive,
+      },
+      '2026-11-19',
+    );
+    const page = await archive.get('2026-11-19', 'global');
+    expect(page).toContain('Oldest news');
+    expect(page).not.toMatch(/%%[A-Z_]+%%|token=/);
+  });
+
   it('answers 404 with a clear page for a day without that edition', async () => {
     const page = await route(request('GET', '/archive/2026-11-21/global'), deps);
     expect(page.status).toBe(404);
