@@ -57,13 +57,10 @@ export async function benchRender(): Promise<void> {
         from: 'Daybreak <digest@news.example.com>',
         to: `reader${i}@example.com`,
         subject: first.subject,
-        html: personalize(first.html, links),
-        text: personalize(first.text, links),
+        ...personalize(first, links),
         unsubscribeUrl: links.unsubscribeUrl,
-        unsubscribeMailto: 'unsubscribe@news.example.com',
         listId: 'global.news.example.com',
         feedbackId: '2026-11-26:global:daybreak',
-        messageIdDomain: 'news.example.com',
       });
     }
   });

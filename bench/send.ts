@@ -3,7 +3,7 @@ import { SESClient } from '@aws-sdk/client-ses';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { documentClient } from '../functions/core/aws-clients';
 import { silentLogger } from '../functions/core/log';
-import { PLACEHOLDERS } from '../functions/mail/personalize';
+import { drawPersonalMarkers } from '../functions/mail/personalize';
 import { sendBatchSize, SqsRecipientQueue, toSendBatches } from '../functions/core/send-queue';
 import { putAll } from '../functions/core/store/batch-write';
 import { EditionStore } from '../functions/core/store/edition-store';
@@ -76,7 +76,6 @@ export async function benchSend(): Promise<void> {
         settings: {
           from: 'Daybreak <digest@news.example.com>',
           publicUrl: 'https://news.example.com',
-          unsubscribeMailto: 'unsubscribe@news.example.com',
           parallel: Math.max(1, Math.ceil(senderRate / 10)),
         },
       };
@@ -128,16 +127,18 @@ async function seed(db: ReturnType<typeof documentClient>, count: number): Promi
     })),
   );
   const story = `<tr><td><h3>A story headline of ordinary length for a morning digest</h3><p>${'A teaser of two lines. '.repeat(6)}</p></td></tr>`;
+  const markers = drawPersonalMarkers();
   await new EditionStore(db, TABLE).saveRendered({
     date: DATE,
     edition: 'global',
     subject: 'Daybreak: the morning digest',
-    html: `<html><body><table>${story.repeat(25)}</table><a href="${PLACEHOLDERS.unsubscribeUrl}">Unsubscribe</a> <a href="${PLACEHOLDERS.preferencesUrl}">Preferences</a></body></html>`,
-    text: `${'A story headline\nA teaser of two lines.\n\n'.repeat(25)}Unsubscribe: ${PLACEHOLDERS.unsubscribeUrl}`,
+    html: `<html><body><table>${story.repeat(25)}</table><a href="${markers.unsubscribeUrl}">Unsubscribe</a> <a href="${markers.preferencesUrl}">Preferences</a></body></html>`,
+    text: `${'A story headline\nA teaser of two lines.\n\n'.repeat(25)}Unsubscribe: ${markers.unsubscribeUrl}`,
     stories: 25,
     trending: 0,
     storyUrls: [],
     renderedAt: at,
+    personalMarkers: markers,
   });
   return emails;
 }

@@ -5,6 +5,7 @@ import { documentClient } from '../../functions/core/aws-clients';
 import type { Edition } from '../../functions/core/daybreak-config';
 import { dateIn } from '../../functions/core/dates';
 import { personalize } from '../../functions/mail/personalize';
+import { publicUrls } from '../../functions/mail/public-urls';
 import { ArticleStore } from '../../functions/core/store/article-store';
 import { rankEdition, readWindow, renderEdition } from '../../functions/digest/digest';
 import { startDynamoDb } from '../../infra/local/dynamodb';
@@ -50,11 +51,10 @@ export async function run(argv: string[]): Promise<number> {
       `nothing to preview: no stories for ${edition.id} on ${day}${values.from ? ` in ${values.from}` : ` in ${values.data} (run \`daybreak run collect\` first)`}`,
     );
   const rendered = await renderEdition(edition, day, ranked, trending, { publicUrl: config.publicUrl, now });
-  const links = {
-    unsubscribeUrl: `${config.publicUrl}/unsubscribe`,
-    preferencesUrl: `${config.publicUrl}/preferences`,
-  };
-  const output = personalize(values.text ? rendered.text : rendered.html, links);
+  // No one's tokens: the links lead to the pages, which say the link is incomplete.
+  const urls = publicUrls(config.publicUrl);
+  const personal = personalize(rendered, { unsubscribeUrl: urls.unsubscribe(), preferencesUrl: urls.preferences() });
+  const output = values.text ? personal.text : personal.html;
   await writeFile(values.out, output);
   process.stdout.write(
     `${JSON.stringify({ path: path.resolve(values.out), bytes: Buffer.byteLength(output), stories: rendered.stories, trending: rendered.trending })}\n`,

@@ -60,6 +60,12 @@ export const RenderedEditionSchema = z.object({
   /** Every link of every story shown: what the next edition compares against to find what is new. */
   storyUrls: z.array(z.string()).default([]),
   renderedAt: isoDateTime,
+  /**
+   * Where each recipient's links go in `html` and `text`: random markers drawn for this render
+   * (functions/mail/personalize.ts). Absent on editions rendered before them, which carry the
+   * legacy `%%…%%` placeholders.
+   */
+  personalMarkers: z.object({ unsubscribeUrl: z.string().min(16), preferencesUrl: z.string().min(16) }).optional(),
 });
 export type RenderedEdition = z.infer<typeof RenderedEditionSchema>;
 

@@ -10,7 +10,9 @@ import { dateIn, dayLabel, dayWindow, zonedTimeToInstant } from '../core/dates';
 import type { Article, RenderedEdition, TrendingItem } from '../core/model';
 import { buildTrending, groupStories, rankStories, type Story } from './select';
 import { defaultRenderOptions, renderDigest, type RenderOptions } from './render';
-import { pageForVisitors, type EditionArchive } from '../core/archive/edition-archive';
+import type { EditionArchive } from '../core/archive/edition-archive';
+import { keptEditionPage } from '../mail/archive-page';
+import { publicUrls } from '../mail/public-urls';
 import { fanOut } from './fan-out';
 import { resumeEdition, type ResumeOutcome } from './resume';
 
@@ -76,15 +78,19 @@ export async function buildEdition(
       deps.log.info('edition skipped', { date: day, edition: edition.id, reason });
       return { ...base, status: 'skipped', reason, reused, stories: ranked.length, trending: 0, emailBytes: 0 };
     }
-    rendered = await renderEdition(edition, day, ranked, trending, {
+    const { page, ...fresh } = await renderEdition(edition, day, ranked, trending, {
       publicUrl: deps.publicUrl,
       render: deps.render,
       now,
     });
-    await deps.editions.saveRendered(rendered);
+    // The page before the edition: an edition in the table always has its page in the archive.
+    await deps.archive.put(day, edition.id, page);
+    await deps.editions.saveRendered(fresh);
+    rendered = fresh;
+  } else if ((await deps.archive.get(day, edition.id)) === undefined) {
+    // An edition kept before the archive existed: its page is made from the edition as kept.
+    await deps.archive.put(day, edition.id, keptEditionPage(rendered));
   }
-  // Written on every run, so a run that died before archiving leaves no edition without its page.
-  await deps.archive.put(day, edition.id, pageForVisitors(rendered));
 
   const { recipients, enqueued } = await fanOut(day, edition.id, deps);
   const summary: DigestSummary = {
@@ -108,17 +114,20 @@ export function rankEdition(edition: Edition, articles: Article[], trending: Tre
   return rankStories(groupStories(articles, now), trending, now).slice(0, edition.maxStories);
 }
 
-/** Renders an edition once (MJML → HTML, and the text part), with placeholders for each recipient's links. */
+/**
+ * Renders an edition once (MJML → HTML, and the text part), with markers where each recipient's
+ * links go, and its archive page from the same view.
+ */
 export async function renderEdition(
   edition: Edition,
   day: string,
   ranked: Story[],
   trending: TrendingItem[],
   options: { publicUrl: string; now: Date; render?: RenderOptions },
-): Promise<RenderedEdition> {
+): Promise<RenderedEdition & { page: string }> {
   const { now } = options;
   const trendingList = buildTrending(trending, ranked);
-  const archiveUrl = `${options.publicUrl.replace(/\/$/, '')}/archive/${day}/${edition.id}`;
+  const archiveUrl = publicUrls(options.publicUrl).archivePage(day, edition.id);
   const digest = await renderDigest(
     {
       title: edition.title,
@@ -136,6 +145,8 @@ export async function renderEdition(
     subject: digest.subject,
     html: digest.html,
     text: digest.text,
+    personalMarkers: digest.personalMarkers,
+    page: digest.page,
     stories: digest.storiesShown,
     trending: trendingList.length,
     storyUrls: ranked.slice(0, digest.storiesShown).flatMap((s) => s.links.map((l) => l.url)),

@@ -1,7 +1,6 @@
-import mjml2html from 'mjml';
 import { layoutSections, type Story, type TrendingEntry } from './select';
-import { mjmlTemplate, safe } from '../mail/templates';
-import { PLACEHOLDERS } from '../mail/personalize';
+import { type DigestView, digestHtml, digestText } from '../mail/digest-view';
+import { drawPersonalMarkers, type PersonalMarkers } from '../mail/personalize';
 
 export interface DigestContent {
   title: string;
@@ -18,6 +17,10 @@ export interface RenderedDigest {
   subject: string;
   html: string;
   text: string;
+  /** Where each recipient's links go in `html` and `text`: drawn for this render, kept with the edition. */
+  personalMarkers: PersonalMarkers;
+  /** The edition's archive page: the same stories, for a visitor (no one's links, an invitation instead). */
+  page: string;
   /** How many stories made it into the email under the size budget. */
   storiesShown: number;
   htmlBytes: number;
@@ -31,19 +34,30 @@ export interface RenderOptions {
 export const defaultRenderOptions: RenderOptions = { budgetBytes: 90 * 1024 };
 
 /**
- * Renders an edition ONCE: MJML through mjml, a plain-text part from the same data. When the HTML
- * would pass the budget, the lowest-ranked stories give way to a "more on the web" link.
+ * Renders an edition ONCE for its subscribers (MJML through mjml, a plain-text part from the same
+ * view) and once for the archive's visitors. When the HTML would pass the budget, the
+ * lowest-ranked stories give way to a "more on the web" link.
  */
 export async function renderDigest(
   content: DigestContent,
   options: RenderOptions = defaultRenderOptions,
 ): Promise<RenderedDigest> {
+  const personalMarkers = drawPersonalMarkers();
   let shown = content.stories.length;
   for (;;) {
-    const html = await renderHtml(content, shown);
+    const view = digestView(content, shown);
+    const html = await digestHtml(view, { subscriber: personalMarkers });
     const htmlBytes = Buffer.byteLength(html);
     if (htmlBytes <= options.budgetBytes || shown === 0) {
-      return { subject: subjectOf(content), html, text: renderText(content, shown), storiesShown: shown, htmlBytes };
+      return {
+        subject: subjectOf(content),
+        html,
+        text: digestText(view, personalMarkers),
+        personalMarkers,
+        page: await digestHtml(view, { visitor: true }),
+        storiesShown: shown,
+        htmlBytes,
+      };
     }
     // Estimate how many stories to drop from the average size of one, then re-check.
     const perStory = htmlBytes / Math.max(1, shown);
@@ -51,32 +65,20 @@ export async function renderDigest(
   }
 }
 
-async function renderHtml(content: DigestContent, shown: number): Promise<string> {
-  const view = {
-    title: safe(content.title),
-    dateLabel: safe(content.dateLabel),
-    preheader: safe(preheaderOf(content)),
-    archiveUrl: safe(content.archiveUrl),
-    storyCount: shown,
-    moreOnTheWeb: content.stories.length - shown || 0,
+/** What the email, its text part and the archive page show when `shown` stories fit. */
+export function digestView(content: DigestContent, shown = content.stories.length): DigestView {
+  return {
+    title: content.title,
+    dateLabel: content.dateLabel,
+    preheader: preheaderOf(content),
+    archiveUrl: content.archiveUrl,
     sections: layoutSections(content.stories.slice(0, shown), content.topStories ?? 5).map((section) => ({
-      title: safe(section.title),
-      stories: section.stories.map((story) => ({
-        headline: safe(story.headline),
-        summary: story.summary ? safe(story.summary) : '',
-        url: safe(story.url),
-        links: story.links.map((link) => ({ source: safe(link.source), url: safe(link.url) })),
-      })),
+      title: section.title,
+      stories: section.stories.map(({ headline, summary, url, links }) => ({ headline, summary, url, links })),
     })),
-    trending: content.trending.map((item) => ({
-      headline: safe(item.headline),
-      url: safe(item.url),
-      region: safe(item.region),
-    })),
-    ...PLACEHOLDERS,
+    moreOnTheWeb: content.stories.length - shown,
+    trending: content.trending,
   };
-  const result = await mjml2html(mjmlTemplate('digest')(view), { validationLevel: 'strict', keepComments: false });
-  return result.html;
 }
 
 function subjectOf(content: DigestContent): string {
@@ -91,38 +93,4 @@ function preheaderOf(content: DigestContent): string {
       .map((s) => s.headline)
       .join(' · ') || content.dateLabel
   );
-}
-
-/** The plain-text part: every headline shown, with its link, then the trending list. */
-export function renderText(content: DigestContent, shown = content.stories.length): string {
-  // Text from sources cannot carry the placeholder marker into the text part.
-  const clean = (text: string) => text.replace(/%%/g, '% %');
-  const lines = [`${clean(content.title)} · ${content.dateLabel}`, `View in browser: ${content.archiveUrl}`, ''];
-  let number = 0;
-  for (const section of layoutSections(content.stories.slice(0, shown), content.topStories ?? 5)) {
-    lines.push(clean(section.title).toUpperCase(), '');
-    for (const story of section.stories) {
-      lines.push(`${++number}. ${clean(story.headline)}`);
-      if (story.summary) lines.push(`   ${clean(story.summary)}`);
-      lines.push(`   ${story.url}`);
-      if (story.links.length > 1)
-        lines.push(
-          `   Also: ${story.links
-            .slice(1)
-            .map((l) => `${clean(l.source)} ${l.url}`)
-            .join(', ')}`,
-        );
-      lines.push('');
-    }
-  }
-  if (shown < content.stories.length)
-    lines.push(`${content.stories.length - shown} more stories on the web: ${content.archiveUrl}`, '');
-  if (content.trending.length > 0) {
-    lines.push('TRENDING', '');
-    for (const item of content.trending)
-      lines.push(`${item.rank}. ${clean(item.headline)} (${clean(item.region)})`, `   ${item.url}`);
-    lines.push('');
-  }
-  lines.push('--', `Preferences: ${PLACEHOLDERS.preferencesUrl}`, `Unsubscribe: ${PLACEHOLDERS.unsubscribeUrl}`);
-  return lines.join('\n');
 }

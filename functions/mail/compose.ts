@@ -1,44 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import addressparser from 'nodemailer/lib/addressparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 
-export interface DigestMessage {
+/** What every Daybreak email has: who from and to, a subject, and a text and an HTML part. */
+export interface MailParts {
+  /** `Name <address>`: its domain also names the Message-ID. */
   from: string;
   to: string;
   subject: string;
   html: string;
   text: string;
-  /** https URL that unsubscribes with one POST (RFC 8058). */
+}
+
+export interface DigestMessage extends MailParts {
+  /** https URL that unsubscribes with one POST (RFC 8058): the only List-Unsubscribe method offered. */
   unsubscribeUrl: string;
-  /** Address that unsubscribes by mail, for clients that prefer it. */
-  unsubscribeMailto: string;
   /** `<edition>.<domain>`: lets mail clients group and filter the list. */
   listId: string;
   /** `<campaign>:<edition>:daybreak`: how Gmail's postmaster tools break down feedback. */
   feedbackId: string;
-  messageIdDomain: string;
   archiveUrl?: string;
 }
 
+/** The domain of the sender's address: what names the list and the Message-IDs. */
+export function senderDomainOf(from: string): string {
+  const [sender] = addressparser(from, { flatten: true });
+  const domain = sender?.address.split('@')[1];
+  return domain ? domain.toLowerCase() : 'daybreak.invalid';
+}
+
+/** Daybreak's one Message-ID scheme, for digests and confirmations alike: unique, on the sender's domain (RFC 5322 §3.6.4). */
+export function newMessageId(from: string): string {
+  return `<${randomUUID()}@${senderDomainOf(from)}>`;
+}
+
 /**
- * Composes the raw MIME message with nodemailer's MailComposer: multipart/alternative with text and
- * HTML, and the list headers that one-click unsubscribe and bulk-sender rules require.
+ * Composes a raw MIME message with nodemailer's MailComposer: multipart/alternative with the text
+ * and the HTML part, base64 text so long lines survive, and the headers given.
  */
-export async function composeDigest(message: DigestMessage): Promise<Buffer> {
+export function composeMail(parts: MailParts, headers: Record<string, string>): Promise<Buffer> {
   const composer = new MailComposer({
-    from: message.from,
-    to: message.to,
-    subject: message.subject,
-    text: message.text,
-    html: message.html,
-    messageId: `<${crypto.randomUUID()}@${message.messageIdDomain}>`,
+    ...parts,
+    messageId: newMessageId(parts.from),
     textEncoding: 'base64',
-    // MailComposer leaves the `list` option to nodemailer's transport layer, so the list headers are written here.
-    headers: {
-      'List-Id': `Daybreak <${message.listId}>`,
-      'List-Unsubscribe': `<${message.unsubscribeUrl}>, <mailto:${message.unsubscribeMailto}?subject=unsubscribe>`,
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-      ...(message.archiveUrl ? { 'List-Archive': `<${message.archiveUrl}>` } : {}),
-      'Feedback-ID': message.feedbackId,
-    },
+    headers,
   });
   return composer.compile().build();
+}
+
+/**
+ * An edition for one recipient, with the list headers that one-click unsubscribe and bulk-sender
+ * rules require. List-Unsubscribe carries only the https URL: no mailbox receives unsubscribe mail,
+ * and RFC 8058 one-click is what Gmail and Yahoo act on.
+ */
+export function composeDigest(message: DigestMessage): Promise<Buffer> {
+  const { unsubscribeUrl, listId, feedbackId, archiveUrl, ...parts } = message;
+  // MailComposer leaves the `list` option to nodemailer's transport layer, so the list headers are written here.
+  return composeMail(parts, {
+    'List-Id': `Daybreak <${listId}>`,
+    'List-Unsubscribe': `<${unsubscribeUrl}>`,
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    ...(archiveUrl ? { 'List-Archive': `<${archiveUrl}>` } : {}),
+    'Feedback-ID': feedbackId,
+  });
 }

@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
-import MailComposer from 'nodemailer/lib/mail-composer';
+import { composeMail } from './compose';
 import { mjmlTemplate } from './templates';
 
 export interface ConfirmationMail {
@@ -9,12 +10,13 @@ export interface ConfirmationMail {
   expiresAt: Date;
   /** Titles of the editions asked for. */
   editions: string[];
-  messageIdDomain: string;
   configurationSet?: string;
 }
 
-const CONFIRM_PLACEHOLDER = '%%CONFIRM_URL%%';
-const EXPIRES_PLACEHOLDER = '%%EXPIRES%%';
+// Drawn once per process, so no edition title can spell them: they mark where each message's link and expiry go.
+const nonce = randomBytes(16).toString('hex');
+const CONFIRM_PLACEHOLDER = `daybreak-${nonce}-confirm`;
+const EXPIRES_PLACEHOLDER = `daybreak-${nonce}-expires`;
 // mjml takes tens of milliseconds; the HTML differs only by the editions asked for, so each
 // combination is rendered once per process and the link filled in per message.
 const rendered = new Map<string, Promise<string>>();
@@ -64,18 +66,11 @@ export async function composeConfirmation(mail: ConfirmationMail): Promise<Buffe
     'If you did not ask for this, ignore this email: you will not hear from us again.',
     '',
   ].join('\n');
-  const composer = new MailComposer({
-    from: mail.from,
-    to: mail.to,
-    subject: 'Confirm your Daybreak subscription',
-    text,
-    html,
-    messageId: `<${crypto.randomUUID()}@${mail.messageIdDomain}>`,
-    textEncoding: 'base64',
+  return composeMail(
+    { from: mail.from, to: mail.to, subject: 'Confirm your Daybreak subscription', text, html },
     // A transactional message: tells auto-responders not to answer it (RFC 3834).
-    headers: { 'Auto-Submitted': 'auto-generated' },
-  });
-  return composer.compile().build();
+    { 'Auto-Submitted': 'auto-generated' },
+  );
 }
 
 export async function sendConfirmation(ses: SESClient, mail: ConfirmationMail): Promise<void> {

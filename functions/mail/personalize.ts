@@ -1,14 +1,60 @@
-/** Per-recipient parts of an edition: rendered as placeholders once, filled in for each recipient. */
-export const PLACEHOLDERS = {
+import { randomBytes } from 'node:crypto';
+
+/** The links that differ per recipient; everything else in an edition is the same for all. */
+export interface PersonalLinks {
+  unsubscribeUrl: string;
+  preferencesUrl: string;
+}
+
+/**
+ * Where an edition's personal links go: one random marker per link, drawn for each render and kept
+ * with the rendered edition. Content is collected before the render draws them, so no feed, page or
+ * preview input can contain them: every occurrence in the rendered edition is one the template put
+ * there, and splicing never hands a recipient's token to a URL that content supplied.
+ */
+export type PersonalMarkers = PersonalLinks;
+
+/**
+ * The fixed placeholders of editions rendered before personal markers existed. Content could write
+ * them too, so they are spliced only where the template put them: the footer, the last occurrence.
+ */
+export const LEGACY_PLACEHOLDERS: PersonalMarkers = {
   unsubscribeUrl: '%%UNSUBSCRIBE_URL%%',
   preferencesUrl: '%%PREFERENCES_URL%%',
-} as const;
+};
 
-export type PersonalLinks = { [K in keyof typeof PLACEHOLDERS]: string };
+const LINKS = ['unsubscribeUrl', 'preferencesUrl'] as const satisfies readonly (keyof PersonalLinks)[];
 
-/** Fills one recipient's links into a rendered edition: string substitutions only, no render. */
-export function personalize(template: string, links: PersonalLinks): string {
-  return template
-    .replaceAll(PLACEHOLDERS.unsubscribeUrl, links.unsubscribeUrl)
-    .replaceAll(PLACEHOLDERS.preferencesUrl, links.preferencesUrl);
+/** Fresh markers for one render: 128 random bits each, in characters that pass through HTML and URLs as they are. */
+export function drawPersonalMarkers(random: (bytes: number) => Buffer = randomBytes): PersonalMarkers {
+  const nonce = random(16).toString('hex');
+  return { unsubscribeUrl: `daybreak-${nonce}-unsubscribe`, preferencesUrl: `daybreak-${nonce}-preferences` };
+}
+
+/** A rendered edition's parts that carry personal links, and the markers that say where (none: legacy placeholders). */
+export interface PersonalizableEdition {
+  html: string;
+  text: string;
+  personalMarkers?: PersonalMarkers;
+}
+
+/** One recipient's copy of an edition: string splices only, no render. */
+export function personalize(edition: PersonalizableEdition, links: PersonalLinks): { html: string; text: string } {
+  return { html: splice(edition.html, edition, links), text: splice(edition.text, edition, links) };
+}
+
+function splice(part: string, edition: PersonalizableEdition, links: PersonalLinks): string {
+  const markers = edition.personalMarkers;
+  let result = part;
+  for (const link of LINKS)
+    result = markers
+      ? result.split(markers[link]).join(links[link])
+      : replaceLast(result, LEGACY_PLACEHOLDERS[link], links[link]);
+  return result;
+}
+
+/** The footer comes last in both parts of a legacy edition: earlier occurrences came from content and stay inert text. */
+function replaceLast(part: string, placeholder: string, value: string): string {
+  const at = part.lastIndexOf(placeholder);
+  return at < 0 ? part : `${part.slice(0, at)}${value}${part.slice(at + placeholder.length)}`;
 }

@@ -37,9 +37,25 @@ export function mjmlTemplate(name: string, dir = templatesDir()): CompiledTempla
   return compiled;
 }
 
+const pages = new Map<string, CompiledTemplate>();
+const pageHandlebars = Handlebars.create();
+
+/** Compiles `templates/pages/<name>.hbs` (the form's pages), once per process; Handlebars escapes every value. */
+export function pageTemplate(name: string, dir = templatesDir()): CompiledTemplate {
+  const file = path.join(dir, 'pages', `${name}.hbs`);
+  let found = pages.get(file);
+  if (!found) {
+    if (!existsSync(file)) throw new Error(`page template ${file} not found`);
+    const template = pageHandlebars.compile(readFileSync(file, 'utf8'), { strict: false });
+    found = (view) => template(view);
+    pages.set(file, found);
+  }
+  return found;
+}
+
 /**
- * Escapes text from sources for HTML. `%` is escaped too, so nothing from a feed can forge the
- * `%%…%%` placeholders that are filled per recipient.
+ * Escapes text from sources for HTML. `%` is escaped too: editions rendered before personal
+ * markers existed were personalized by `%%…%%` placeholders, and their pages stay consistent.
  */
 export function escapeHtml(text: string): string {
   return text

@@ -9,14 +9,14 @@ import type { RateLimiter } from './token-bucket';
 import type { RenderedEdition } from '../core/model';
 import { hashEmail } from '../core/hash';
 import { personalize } from '../mail/personalize';
-import { composeDigest } from '../mail/compose';
+import { composeDigest, senderDomainOf } from '../mail/compose';
+import { publicUrls } from '../mail/public-urls';
 import { classifySesError } from './ses-errors';
 
 export interface SenderSettings {
   /** `Name <address>` */
   from: string;
   publicUrl: string;
-  unsubscribeMailto: string;
   configurationSet?: string;
   /** Attempts per recipient when SES throttles, before the batch is left for a later delivery. */
   maxAttempts?: number;
@@ -213,24 +213,20 @@ async function persist(
 }
 
 function compose(batch: SendBatch, edition: RenderedEdition, email: string, deps: SendDeps): Promise<Buffer> {
-  const domain = deps.settings.unsubscribeMailto.split('@')[1] ?? 'daybreak.invalid';
-  const base = deps.settings.publicUrl.replace(/\/$/, '');
+  const urls = publicUrls(deps.settings.publicUrl);
   const expires = new Date(deps.clock().getTime() + UNSUBSCRIBE_TOKEN_DAYS * 86400000);
   const links = {
-    unsubscribeUrl: `${base}/unsubscribe?token=${deps.tokens.sign('unsubscribe', email, expires)}`,
-    preferencesUrl: `${base}/preferences?token=${deps.tokens.sign('preferences', email, expires)}`,
+    unsubscribeUrl: urls.unsubscribe(deps.tokens.sign('unsubscribe', email, expires)),
+    preferencesUrl: urls.preferences(deps.tokens.sign('preferences', email, expires)),
   };
   return composeDigest({
     from: deps.settings.from,
     to: email,
     subject: edition.subject,
-    html: personalize(edition.html, links),
-    text: personalize(edition.text, links),
+    ...personalize(edition, links),
     unsubscribeUrl: links.unsubscribeUrl,
-    unsubscribeMailto: deps.settings.unsubscribeMailto,
-    listId: `${batch.edition}.${domain}`,
+    listId: `${batch.edition}.${senderDomainOf(deps.settings.from)}`,
     feedbackId: `${batch.date}:${batch.edition}:daybreak`,
-    messageIdDomain: domain,
-    archiveUrl: `${base}/archive/${batch.date}/${batch.edition}`,
+    archiveUrl: urls.archivePage(batch.date, batch.edition),
   });
 }

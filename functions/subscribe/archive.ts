@@ -1,8 +1,9 @@
-import { pageForVisitors } from '../core/archive/edition-archive';
 import { dayLabel } from '../core/dates';
 import type { SubscribeDeps } from './deps';
 import { ClientError, html, securityHeaders, type HttpResponse } from './http';
 import { renderPage } from './pages';
+import { keptEditionPage } from '../mail/archive-page';
+import { sitePaths } from '../mail/public-urls';
 
 /** GET /archive/DATE/EDITION: the edition as mailed, with no one's personal links. */
 export async function archivePage(date: string, edition: string, deps: SubscribeDeps): Promise<HttpResponse> {
@@ -21,7 +22,7 @@ export async function archivePage(date: string, edition: string, deps: Subscribe
 
 async function keptEdition(date: string, edition: string, deps: SubscribeDeps): Promise<string | undefined> {
   const rendered = await deps.editions.getRendered(date, edition);
-  return rendered && pageForVisitors(rendered);
+  return rendered && keptEditionPage(rendered);
 }
 
 /** How many past editions the archive's index lists. */
@@ -34,7 +35,15 @@ export async function archiveIndexPage(deps: SubscribeDeps): Promise<HttpRespons
   const listed = kept.flatMap(({ date, edition }) => {
     const configured = editions.get(edition);
     // An edition no longer configured is not served either.
-    return configured ? [{ date, edition, title: configured.title, label: dayLabel(date, configured.timezone) }] : [];
+    return configured
+      ? [
+          {
+            url: sitePaths.archivePage(date, edition),
+            title: configured.title,
+            label: dayLabel(date, configured.timezone),
+          },
+        ]
+      : [];
   });
-  return html(200, renderPage('archive-index', 'Past editions', { editions: listed }));
+  return html(200, renderPage('archive-index', 'Past editions', { editions: listed, formUrl: sitePaths.form() }));
 }

@@ -14,7 +14,6 @@ export interface SubscribeSettings {
   /** Where links in emails point (the form's origin). */
   publicUrl: string;
   configurationSet?: string;
-  messageIdDomain: string;
   editions: Edition[];
   /** Confirmation emails to one address per hour; further requests are answered but not mailed. */
   maxConfirmationsPerHour: number;

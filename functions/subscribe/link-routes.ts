@@ -17,6 +17,7 @@ import { maskEmail, messagePage, renderPage } from './pages';
 import { deleteMe, exportData, saveEditions } from './preferences';
 import { tokenFrom } from './tokens-in-query';
 import { unsubscribe } from './unsubscribe';
+import { sitePaths } from '../mail/public-urls';
 
 /** The address a link's token names, or a clear 4xx: a link is never a reason for a 500. */
 function addressOf(request: HttpRequest, purpose: TokenPurpose, deps: SubscribeDeps): { email: string; token: string } {
@@ -36,7 +37,10 @@ function addressOf(request: HttpRequest, purpose: TokenPurpose, deps: SubscribeD
 export function getUnsubscribe(request: HttpRequest, deps: SubscribeDeps): HttpResponse {
   const { email, token } = addressOf(request, 'unsubscribe', deps);
   if (wantsJson(request)) return json(200, { action: 'POST this URL to unsubscribe' });
-  return html(200, renderPage('unsubscribe', 'Unsubscribe', { maskedEmail: maskEmail(email), token }));
+  return html(
+    200,
+    renderPage('unsubscribe', 'Unsubscribe', { maskedEmail: maskEmail(email), action: sitePaths.unsubscribe(token) }),
+  );
 }
 
 /** POST /unsubscribe?token=: the button and RFC 8058 one-click; whatever the body, it unsubscribes. */
@@ -53,7 +57,7 @@ export async function postUnsubscribe(request: HttpRequest, deps: SubscribeDeps)
       paragraphs: [
         'You will receive no more Daybreak emails at this address. Changed your mind? Sign up again any time.',
       ],
-      link: { href: '/', text: 'Back to the signup form' },
+      link: { href: sitePaths.form(), text: 'Back to the signup form' },
     }),
   );
 }
@@ -89,7 +93,7 @@ function preferencesPage(
   extra: { notice?: string; editionsError?: string; editions?: string[] } = {},
 ): HttpResponse {
   const view = {
-    token,
+    action: sitePaths.preferences(token),
     maskedEmail: maskEmail(subscriber.email),
     statusLabel: STATUS_LABELS[subscriber.status],
     editions: editionChoices(deps.settings.editions, extra.editions ?? subscriber.editions),

@@ -1,28 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import Handlebars from 'handlebars';
-import { templatesDir } from '../mail/templates';
+import { pageTemplate } from '../mail/templates';
 import { PAGE_CSS } from './http';
 
-/** Server-rendered pages from `templates/pages/*.hbs`; Handlebars escapes every value. */
+/** Server-rendered pages from `templates/pages/*.hbs`, loaded by the mail room's template loader. */
 type PageName = 'form' | 'message' | 'unsubscribe' | 'preferences' | 'archive-index';
 
-const compiled = new Map<string, HandlebarsTemplateDelegate>();
-const handlebars = Handlebars.create();
-
-function template(name: string): HandlebarsTemplateDelegate {
-  let found = compiled.get(name);
-  if (!found) {
-    const file = path.join(templatesDir(), 'pages', `${name}.hbs`);
-    if (!existsSync(file)) throw new Error(`page template ${file} not found`);
-    found = handlebars.compile(readFileSync(file, 'utf8'), { strict: false });
-    compiled.set(name, found);
-  }
-  return found;
-}
-
 export function renderPage(name: PageName, title: string, view: object, hasErrors = false): string {
-  return template('layout')({ title, css: PAGE_CSS, hasErrors, content: template(name)(view) });
+  return pageTemplate('layout')({ title, css: PAGE_CSS, hasErrors, content: pageTemplate(name)(view) });
 }
 
 export interface MessageView {

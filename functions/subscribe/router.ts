@@ -4,17 +4,18 @@ import { ClientError, html, json, wantsJson, type HttpRequest, type HttpResponse
 import { getPreferences, getUnsubscribe, postPreferences, postUnsubscribe } from './link-routes';
 import { messagePage } from './pages';
 import { getConfirm, postSubscribe, showForm } from './signup-routes';
+import { PUBLIC_PATHS, sitePaths } from '../mail/public-urls';
 
 type Route = (request: HttpRequest, deps: SubscribeDeps) => HttpResponse | Promise<HttpResponse>;
 
 const ROUTES: Record<string, Partial<Record<'GET' | 'POST', Route>>> = {
-  '/': { GET: showForm },
-  '/subscribe': { POST: postSubscribe },
-  '/confirm': { GET: getConfirm },
-  '/unsubscribe': { GET: getUnsubscribe, POST: postUnsubscribe },
-  '/preferences': { GET: getPreferences, POST: postPreferences },
-  '/archive': { GET: (_request, deps) => archiveIndexPage(deps) },
-  '/archive/': { GET: (_request, deps) => archiveIndexPage(deps) },
+  [PUBLIC_PATHS.form]: { GET: showForm },
+  [PUBLIC_PATHS.subscribe]: { POST: postSubscribe },
+  [PUBLIC_PATHS.confirm]: { GET: getConfirm },
+  [PUBLIC_PATHS.unsubscribe]: { GET: getUnsubscribe, POST: postUnsubscribe },
+  [PUBLIC_PATHS.preferences]: { GET: getPreferences, POST: postPreferences },
+  [PUBLIC_PATHS.archiveIndex]: { GET: (_request, deps) => archiveIndexPage(deps) },
+  [`${PUBLIC_PATHS.archiveIndex}/`]: { GET: (_request, deps) => archiveIndexPage(deps) },
 };
 
 const ARCHIVE = /^\/archive\/(\d{4}-\d{2}-\d{2})\/([a-z0-9-]{1,64})$/;
@@ -47,7 +48,7 @@ export async function route(request: HttpRequest, deps: SubscribeDeps): Promise<
         messagePage({
           heading: error.title,
           paragraphs: [error.message],
-          link: { href: '/', text: 'Go to the signup form' },
+          link: { href: sitePaths.form(), text: 'Go to the signup form' },
           alert: true,
         }),
         error.headers,

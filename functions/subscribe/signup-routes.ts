@@ -6,6 +6,7 @@ import { ClientError, html, json, readForm, wantsJson, type HttpRequest, type Ht
 import { messagePage, renderPage } from './pages';
 import { subscribe } from './subscribe';
 import { tokenFrom } from './tokens-in-query';
+import { sitePaths } from '../mail/public-urls';
 
 function formPage(
   deps: SubscribeDeps,
@@ -18,6 +19,7 @@ function formPage(
     'form',
     'Subscribe',
     {
+      action: sitePaths.subscribe(),
       email: view.email ?? '',
       editions: editionChoices(deps.settings.editions, chosen),
       errors,
@@ -118,7 +120,7 @@ export async function getConfirm(request: HttpRequest, deps: SubscribeDeps): Pro
   }
   const { subscriber } = outcome;
   const expires = new Date(deps.clock().getTime() + deps.settings.preferencesTokenDays * 86400_000);
-  const preferencesUrl = `/preferences?token=${deps.tokens.sign('preferences', subscriber.email, expires)}`;
+  const preferencesUrl = sitePaths.preferences(deps.tokens.sign('preferences', subscriber.email, expires));
   const titles = deps.settings.editions.filter((e) => subscriber.editions.includes(e.id)).map((e) => e.title);
   if (wantsJson(request)) return json(200, { status: 'active', editions: subscriber.editions });
   return html(

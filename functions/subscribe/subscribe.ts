@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Consent } from './consent';
 import { hashEmail } from '../core/hash';
 import { sendConfirmation } from '../mail/confirmation-email';
+import { publicUrls } from '../mail/public-urls';
 import type { SubscribeDeps } from './deps';
 
 export interface SignupRequest {
@@ -51,10 +52,9 @@ export async function subscribe(request: SignupRequest, deps: SubscribeDeps): Pr
   await sendConfirmation(deps.ses, {
     from: deps.settings.from,
     to: request.email,
-    confirmUrl: `${deps.settings.publicUrl.replace(/\/$/, '')}/confirm?token=${token}`,
+    confirmUrl: publicUrls(deps.settings.publicUrl).confirm(token),
     expiresAt,
     editions: titles,
-    messageIdDomain: deps.settings.messageIdDomain,
     configurationSet: deps.settings.configurationSet,
   });
   deps.log.info('confirmation sent', { recipient, prior: existing?.status ?? 'new' });

@@ -19,6 +19,7 @@ import { localTokenSecret } from './token-secret';
 import { startSampleSources } from './sample-sources';
 import { closeServer, serveLocal } from './http';
 import { webApp, type HttpApiHandler } from './web';
+import { publicUrls } from '../../functions/mail/public-urls';
 
 export const LOCAL_TABLE = 'daybreak-local';
 export const DEMO_SUBSCRIBER = 'reader@example.com';
@@ -144,7 +145,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       web: web?.url,
       inbox: ses.inboxUrl,
       sources: samples.url,
-      archive: web ? `${web.url}/archive/${today()}/${config.editions[0]?.id}` : undefined,
+      archive: web ? publicUrls(web.url).archivePage(today(), config.editions[0]?.id ?? 'global') : undefined,
     },
     outboxDir: ses.outboxDir,
     collect: () => collectHandler(),

@@ -30,7 +30,8 @@ describe('daybreak preview', () => {
     const html = readFileSync(out, 'utf8');
     expect(result).toMatchObject({ path: out, bytes: Buffer.byteLength(html), stories: 2 });
     expect(html).toContain('Council approves new ferry timetable');
-    expect(html).not.toContain('%%UNSUBSCRIBE_URL%%');
+    expect(html).not.toMatch(/%%UNSUBSCRIBE_URL%%|daybreak-[0-9a-f]{32}-/);
+    expect(html).toContain('/unsubscribe"');
   });
 
   it('writes the plain-text part with --text, from `daybreak extract` output with its trending list', async () => {

@@ -30,7 +30,6 @@ export function mockedSendDeps(
     settings: {
       from: 'Daybreak <d@news.example.com>',
       publicUrl: 'https://news.example.com',
-      unsubscribeMailto: 'unsubscribe@news.example.com',
       ...options.settings,
     },
   };

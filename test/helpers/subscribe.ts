@@ -63,7 +63,6 @@ export function subscribeDeps(
       from: 'Daybreak <digest@news.example.com>',
       publicUrl: 'https://news.example.com',
       configurationSet: 'daybreak',
-      messageIdDomain: 'news.example.com',
       editions: EDITIONS,
       ...DEFAULT_LIMITS,
     },

@@ -1,9 +1,7 @@
-import { personalize } from '../../mail/personalize';
-import type { RenderedEdition } from '../model';
-
 /**
  * Where each edition's page is kept for "View in browser" and the archive: an S3 bucket in AWS,
- * a folder locally. The page is the edition as mailed, with no one's personal links.
+ * a folder locally. The page is the edition rendered for a visitor (functions/mail/digest-view.ts):
+ * the stories as mailed, with no one's personal links.
  */
 export interface EditionArchive {
   put(date: string, edition: string, html: string): Promise<void>;
@@ -40,25 +38,4 @@ export function editionOfKey(key: string): ArchivedEdition | undefined {
 /** Newest first; within a day, by edition id. */
 export function newestFirst(a: ArchivedEdition, b: ArchivedEdition): number {
   return b.date.localeCompare(a.date) || a.edition.localeCompare(b.edition);
-}
-
-/**
- * The subscriber's own footer line, as templates/partials/footer.mjml writes it (mjml keeps an
- * mj-text's content as written): on the web it becomes an invitation instead.
- */
-const SUBSCRIBER_FOOTER =
-  /You receive (.{1,200}?) because you subscribed to it\.<br \/><a href="%%PREFERENCES_URL%%">Preferences<\/a> · <a href="%%UNSUBSCRIBE_URL%%">Unsubscribe<\/a>/;
-
-/**
- * The edition's page for the web: the mailed HTML with no one's links in it, and a footer for a
- * visitor (subscribe, past editions) where a subscriber's has preferences and unsubscribe.
- */
-export function pageForVisitors(rendered: Pick<RenderedEdition, 'html'>): string {
-  const forVisitors = rendered.html.replace(
-    SUBSCRIBER_FOOTER,
-    (_, title: string) =>
-      `${title} is a daily email digest of the news.<br /><a href="/">Subscribe</a> · <a href="/archive">Past editions</a>`,
-  );
-  // Any personal link left elsewhere points at the form rather than at nothing.
-  return personalize(forVisitors, { unsubscribeUrl: '/', preferencesUrl: '/' });
 }

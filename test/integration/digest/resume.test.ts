@@ -74,7 +74,6 @@ describe('resuming a paused edition on dynalite, aws-ses-v2-local and the local 
       settings: {
         from: 'Daybreak <digest@news.example.com>',
         publicUrl: 'https://news.example.com',
-        unsubscribeMailto: 'unsubscribe@news.example.com',
         parallel: 4,
       },
     };

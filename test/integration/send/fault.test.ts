@@ -190,7 +190,6 @@ describe(`delivery of one edition to ${COUNT} recipients under faults`, () => {
       settings: {
         from: 'Daybreak <d@news.example.com>',
         publicUrl: 'https://news.example.com',
-        unsubscribeMailto: 'unsubscribe@news.example.com',
         parallel: 8,
       },
     };

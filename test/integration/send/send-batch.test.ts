@@ -35,7 +35,6 @@ describe('sendBatch on dynalite and aws-ses-v2-local', () => {
       settings: {
         from: 'Daybreak <digest@news.example.com>',
         publicUrl: 'https://news.example.com',
-        unsubscribeMailto: 'unsubscribe@news.example.com',
         configurationSet: 'daybreak',
       },
     };

@@ -75,10 +75,35 @@ describe('the archive page of an edition', () => {
   });
 
   it('is still served for an edition kept before the archive existed (in the table only)', async () => {
-    await deps.editions.saveRendered({ ...renderedEdition('2026-11-20', now.toISOString(), 'Older news') });
+    await deps.editions.saveRendered({
+      ...renderedEdition('2026-11-20', now.toISOString(), 'Older news', { legacy: true }),
+    });
     const page = await route(request('GET', '/archive/2026-11-20/global'), deps);
     expect(page.status).toBe(200);
     expect(page.body).toContain('Older news');
+  });
+
+  it('is written by a rerun of an edition kept before the archive existed, with no placeholder left', async () => {
+    await deps.editions.saveRendered(renderedEdition('2026-11-19', now.toISOString(), 'Oldest news', { legacy: true }));
+    const archive = new FolderArchive(tempDir('archive-rerun-'));
+    await buildEdition(
+      EDITIONS[0]!,
+      {
+        articles: new ArticleStore(db, TEST_TABLE),
+        editions: deps.editions,
+        subscribers: deps.subscribers,
+        progress: new EnqueueProgressStore(db, TEST_TABLE),
+        queue: { enqueue: async () => {} },
+        clock: () => now,
+        log: silentLogger,
+        publicUrl: 'https://news.example.com',
+        archive,
+      },
+      '2026-11-19',
+    );
+    const page = await archive.get('2026-11-19', 'global');
+    expect(page).toContain('Oldest news');
+    expect(page).not.toMatch(/%%[A-Z_]+%%|token=/);
   });
 
   it('answers 404 with a clear page for a day without that edition', async () => {

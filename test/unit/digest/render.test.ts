@@ -1,8 +1,9 @@
 import { simpleParser } from 'mailparser';
 import mjml2html from 'mjml';
-import { renderDigest, renderText } from '../../../functions/digest/render';
+import { digestView, renderDigest } from '../../../functions/digest/render';
+import { digestText } from '../../../functions/mail/digest-view';
 import { mjmlTemplate } from '../../../functions/mail/templates';
-import { PLACEHOLDERS, personalize } from '../../../functions/mail/personalize';
+import { drawPersonalMarkers, personalize } from '../../../functions/mail/personalize';
 import { stories } from '../../helpers/articles';
 import type { TrendingEntry } from '../../../functions/digest/select';
 
@@ -44,15 +45,34 @@ describe('renderDigest', () => {
     expect(rendered.html).not.toContain('Story number 25 ');
   });
 
-  it('keeps the per-recipient links as placeholders, filled by personalize', async () => {
+  it('marks where the per-recipient links go with markers of its own, filled by personalize', async () => {
     const rendered = await renderDigest(content(2));
-    expect(rendered.html).toContain(PLACEHOLDERS.unsubscribeUrl);
-    const personal = personalize(rendered.html, {
+    expect(rendered.html).toContain(rendered.personalMarkers.unsubscribeUrl);
+    expect(rendered.text).toContain(rendered.personalMarkers.preferencesUrl);
+    const personal = personalize(rendered, {
       unsubscribeUrl: 'https://news.example.com/unsubscribe?token=T',
       preferencesUrl: 'https://news.example.com/preferences?token=P',
     });
-    expect(personal).not.toContain('%%');
-    expect(personal).toContain('href="https://news.example.com/unsubscribe?token=T"');
+    expect(personal.html).not.toContain(rendered.personalMarkers.unsubscribeUrl);
+    expect(personal.html).toContain('href="https://news.example.com/unsubscribe?token=T"');
+    expect(personal.text).toContain('Unsubscribe: https://news.example.com/unsubscribe?token=T');
+  });
+
+  it('draws new markers for every render', async () => {
+    const [a, b] = await Promise.all([renderDigest(content(1)), renderDigest(content(1))]);
+    expect(a.personalMarkers.unsubscribeUrl).not.toBe(b.personalMarkers.unsubscribeUrl);
+  });
+
+  it('renders the archive page from the same view, with a visitor’s footer and no one’s links', async () => {
+    const rendered = await renderDigest(content(25), { budgetBytes: 20 * 1024 });
+    expect(rendered.page).toContain('Story number 1 ');
+    expect(rendered.page).toContain(`${25 - rendered.storiesShown} more stories on the web`);
+    expect(rendered.page).toContain(
+      'Daybreak is a daily email digest of the news.<br /><a href="/">Subscribe</a> · <a href="/archive">Past editions</a>',
+    );
+    expect(rendered.page).not.toContain('Unsubscribe');
+    expect(rendered.page).not.toContain(rendered.personalMarkers.unsubscribeUrl);
+    expect(rendered.page).not.toContain(rendered.personalMarkers.preferencesUrl);
   });
 
   it('turns hostile titles, summaries and links from feeds into inert text', async () => {
@@ -73,20 +93,21 @@ describe('renderDigest', () => {
     expect(html).not.toMatch(/href="javascript:/);
     expect(html).not.toMatch(/<style>body\{display:none\}/);
     expect(html).toContain('&lt;script&gt;alert(0)&lt;/script&gt;');
-    // A feed cannot forge a placeholder: only the template's own two remain.
-    expect(rendered.html.split(PLACEHOLDERS.unsubscribeUrl)).toHaveLength(2);
+    // A feed cannot write the render's markers: only the template's own one is there.
+    expect(rendered.html.split(rendered.personalMarkers.unsubscribeUrl)).toHaveLength(2);
   });
 });
 
-describe('renderText', () => {
+describe('digestText', () => {
   it('lists every headline with its link, the trending list and the personal links', () => {
-    const text = renderText(content(25));
+    const markers = drawPersonalMarkers();
+    const text = digestText(digestView(content(25)), markers);
     for (const story of content(25).stories) {
       expect(text).toContain(story.headline);
       expect(text).toContain(story.url);
     }
     expect(text).toContain('TRENDING');
     expect(text).toContain('10. Trending item 10 with a headline of ordinary length (India)');
-    expect(text).toContain(`Unsubscribe: ${PLACEHOLDERS.unsubscribeUrl}`);
+    expect(text).toContain(`Unsubscribe: ${markers.unsubscribeUrl}`);
   });
 });

@@ -9,10 +9,8 @@ const message = {
   html: '<html><body><h1>Daybreak</h1><p>Bridge reopens</p></body></html>',
   text: 'Daybreak\n\n1. Bridge reopens\n   https://news.example.com/bridge',
   unsubscribeUrl: 'https://news.example.com/unsubscribe?token=abc.def',
-  unsubscribeMailto: 'unsubscribe@news.example.com',
   listId: 'global.news.example.com',
   feedbackId: '2026-11-26:global:daybreak',
-  messageIdDomain: 'news.example.com',
   archiveUrl: 'https://news.example.com/archive/2026-11-26/global',
 };
 
@@ -26,11 +24,9 @@ describe('composeDigest', () => {
     expect(mail.html).toContain('<h1>Daybreak</h1>');
   });
 
-  it('carries one-click unsubscribe (RFC 8058), List-Id and Feedback-ID', async () => {
+  it('carries one-click unsubscribe (RFC 8058) and no mailto nobody reads, List-Id and Feedback-ID', async () => {
     const mail = await simpleParser(await composeDigest(message));
-    expect(rawHeader(mail, 'List-Unsubscribe')).toBe(
-      '<https://news.example.com/unsubscribe?token=abc.def>, <mailto:unsubscribe@news.example.com?subject=unsubscribe>',
-    );
+    expect(rawHeader(mail, 'List-Unsubscribe')).toBe('<https://news.example.com/unsubscribe?token=abc.def>');
     expect(rawHeader(mail, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
     expect(rawHeader(mail, 'List-Id')).toBe('Daybreak <global.news.example.com>');
     expect(rawHeader(mail, 'Feedback-ID')).toBe('2026-11-26:global:daybreak');
@@ -42,5 +38,24 @@ describe('composeDigest', () => {
     );
     expect(a?.messageId).toMatch(/@news\.example\.com>$/);
     expect(a?.messageId).not.toBe(b?.messageId);
+  });
+});
+
+describe('one Message-ID scheme', () => {
+  it('names the digest and the confirmation email alike, on the sender’s domain', async () => {
+    const { composeConfirmation } = await import('../../../functions/mail/confirmation-email');
+    const confirmation = await simpleParser(
+      await composeConfirmation({
+        from: '"Daybreak, the news" <digest@News.Example.com>',
+        to: 'ann@example.com',
+        confirmUrl: 'https://news.example.com/confirm?token=a.b',
+        expiresAt: new Date('2026-11-28T07:00:00Z'),
+        editions: ['Daybreak'],
+      }),
+    );
+    const digest = await simpleParser(await composeDigest(message));
+    const scheme = /^<[0-9a-f-]{36}@news\.example\.com>$/;
+    expect(confirmation.messageId).toMatch(scheme);
+    expect(digest.messageId).toMatch(scheme);
   });
 });
