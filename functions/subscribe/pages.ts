@@ -5,7 +5,7 @@ import { templatesDir } from '../mail/templates';
 import { PAGE_CSS } from './http';
 
 /** Server-rendered pages from `templates/pages/*.hbs`; Handlebars escapes every value. */
-type PageName = 'form' | 'message' | 'unsubscribe' | 'preferences' | 'archive-index';
+type PageName = 'form' | 'message' | 'confirm' | 'unsubscribe' | 'preferences' | 'archive-index';
 
 const compiled = new Map<string, HandlebarsTemplateDelegate>();
 const handlebars = Handlebars.create();

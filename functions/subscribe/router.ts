@@ -3,14 +3,14 @@ import type { SubscribeDeps } from './deps';
 import { ClientError, html, json, wantsJson, type HttpRequest, type HttpResponse } from './http';
 import { getPreferences, getUnsubscribe, postPreferences, postUnsubscribe } from './link-routes';
 import { messagePage } from './pages';
-import { getConfirm, postSubscribe, showForm } from './signup-routes';
+import { getConfirm, postConfirm, postSubscribe, showForm } from './signup-routes';
 
 type Route = (request: HttpRequest, deps: SubscribeDeps) => HttpResponse | Promise<HttpResponse>;
 
 const ROUTES: Record<string, Partial<Record<'GET' | 'POST', Route>>> = {
   '/': { GET: showForm },
   '/subscribe': { POST: postSubscribe },
-  '/confirm': { GET: getConfirm },
+  '/confirm': { GET: getConfirm, POST: postConfirm },
   '/unsubscribe': { GET: getUnsubscribe, POST: postUnsubscribe },
   '/preferences': { GET: getPreferences, POST: postPreferences },
   '/archive': { GET: (_request, deps) => archiveIndexPage(deps) },
