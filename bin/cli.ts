@@ -22,10 +22,12 @@ Commands:
   preview [--date YYYY-MM-DD] [--edition ID] [--from FILE] [--text] --out FILE.html
         render an edition without sending it, from the data folder or from the JSON of
         \`daybreak feed\` / \`daybreak extract\`; prints the path and the size in bytes
-  subscribers add|list|remove|import|export [--data DIR]
+  subscribers add|list|remove|unsuppress|import|export [--data DIR | --stack NAME]
         manage subscribers; prints one JSON line per subscriber (email, status, editions,
         createdAt; export adds consent). import FILE.csv never re-activates an unsubscribed,
-        suppressed or deleted address
+        suppressed or deleted address, and a rerun completes an import that was cut short;
+        unsuppress EMAIL [--resume] lifts a bounce or complaint suppression (the address is
+        pending until its owner confirms again; --resume makes it active at once)
 
 Common options:
   --config FILE   the configuration file (default: config/daybreak.json)
