@@ -150,14 +150,9 @@ describe('the subscribe API on dynalite and aws-ses-v2-local', () => {
   });
 
   it('mails nothing to a suppressed address that signs up again, answering byte for byte the same', async () => {
+    const at = now.toISOString();
     for (const email of ['bounced@example.com', 'complained@example.com']) {
-      await subscribers.put({
-        email,
-        status: 'active',
-        editions: ['global'],
-        createdAt: now.toISOString(),
-        updatedAt: now.toISOString(),
-      });
+      await subscribers.put({ email, status: 'active', editions: ['global'], createdAt: at, updatedAt: at });
       await subscribers.suppress(email, email.startsWith('bounced') ? 'bounce: General' : 'complaint', now);
     }
     const mailsBefore = (await mails()).length;
