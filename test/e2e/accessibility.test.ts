@@ -138,5 +138,7 @@ describe('accessibility, checked with axe-core in Chromium', () => {
       found.push(...(await check('a page that does not exist', scheme, (page) => page.goto(`${web}/nowhere`))));
       expect(found).toEqual([]);
     },
+    // A dozen pages in Chromium: generous, for a loaded machine.
+    240000,
   );
 });
