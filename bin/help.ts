@@ -52,14 +52,17 @@ or \`daybreak extract\`, and prints the path and the size in bytes. --text write
     ],
   },
   subscribers: {
-    usage: 'daybreak subscribers add|list|remove|import|export [ARGS] [--data DIR | --stack NAME]',
+    usage: 'daybreak subscribers add|list|remove|unsuppress|import|export [ARGS] [--data DIR | --stack NAME]',
     about: `Manages subscribers; prints one JSON line per subscriber (email, status, editions, createdAt;
 export adds consent). import FILE.csv never re-activates an unsubscribed, suppressed or deleted
-address.`,
+address, and a rerun completes an import that was cut short; unsuppress EMAIL [--resume] lifts a
+bounce or complaint suppression (the address is pending until its owner confirms again; --resume
+makes it active at once).`,
     examples: [
       'npx daybreak subscribers add ann@example.com --editions global',
       'npx daybreak subscribers list',
       'npx daybreak subscribers import readers.csv',
+      'npx daybreak subscribers unsuppress ann@example.com',
     ],
   },
 };

@@ -7,7 +7,7 @@ import { SubscriberStore } from '../../functions/core/store/subscriber-store';
 import { SubscriberStatusSchema } from '../../functions/core/model';
 import { checkEmailAddress } from '../../functions/subscribe/email-address';
 import { checkEditions } from '../../functions/subscribe/form';
-import { addByOperator, exportLine, type OperatorStores } from '../../functions/subscribe/operator';
+import { addByOperator, exportLine, liftSuppression, type OperatorStores } from '../../functions/subscribe/operator';
 import { parseCsv } from './csv';
 import { tokenSignerFor, withTable } from './table-access';
 import { commonOptions, loadCliConfig, parseCommandArgs, UsageError } from './usage';
@@ -16,11 +16,14 @@ const USAGE = `usage: daybreak subscribers <action> [--data DIR | --stack NAME] 
   add EMAIL [--editions a,b] [--pending]     add an address (active unless --pending)
   list [--status S] [--edition E]            one JSON line per subscriber
   remove EMAIL [--erase]                     unsubscribe it (--erase: delete its data, keep a hash)
+  unsuppress EMAIL [--resume]                lift a bounce or complaint suppression: pending until its
+                                             owner signs up and confirms again (--resume: active again)
   import FILE.csv [--source LABEL] [--editions a,b] [--pending]
-                                             columns: email, and optionally editions (a;b)
+                                             columns: email, and optionally editions (a;b); safe to
+                                             rerun after a crash: it completes what was cut short
   export                                     every subscriber with consent, and erased hashes`;
 
-/** `daybreak subscribers add|list|remove|import|export [--data DIR]`: JSON lines on stdout, problems on stderr. */
+/** `daybreak subscribers add|list|remove|unsuppress|import|export [--data DIR]`: JSON lines on stdout, problems on stderr. */
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs({
     args: argv,
@@ -31,6 +34,7 @@ export async function run(argv: string[]): Promise<number> {
       status: { type: 'string' },
       edition: { type: 'string' },
       erase: { type: 'boolean', default: false },
+      resume: { type: 'boolean', default: false },
       source: { type: 'string' },
       stack: { type: 'string' },
     },
@@ -38,10 +42,10 @@ export async function run(argv: string[]): Promise<number> {
     strict: true,
   });
   const [action, target, extra] = positionals;
-  const needsTarget = action === 'add' || action === 'remove' || action === 'import';
+  const needsTarget = action === 'add' || action === 'remove' || action === 'unsuppress' || action === 'import';
   if (
     !action ||
-    !['add', 'list', 'remove', 'import', 'export'].includes(action) ||
+    !['add', 'list', 'remove', 'unsuppress', 'import', 'export'].includes(action) ||
     (needsTarget ? !target || extra : target)
   )
     throw new UsageError(USAGE);
@@ -96,6 +100,13 @@ export async function run(argv: string[]): Promise<number> {
       out(updated);
       return 0;
     }
+    if (action === 'unsuppress') {
+      const outcome = await liftSuppression(stores, address(target ?? ''), { resume: values.resume }, now);
+      if (outcome.result === 'refused') throw new UsageError(`not lifted: ${outcome.reason}`);
+      if (outcome.result === 'kept') process.stderr.write(`daybreak: unchanged, ${outcome.reason}\n`);
+      out(outcome.subscriber);
+      return 0;
+    }
     const status = values.pending ? 'pending' : 'active';
     if (action === 'add') {
       const outcome = await addByOperator(
@@ -110,6 +121,7 @@ export async function run(argv: string[]): Promise<number> {
       );
       if (outcome.result === 'refused') throw new UsageError(`not added: ${outcome.reason}`);
       if (outcome.result === 'kept') process.stderr.write(`daybreak: unchanged, ${outcome.reason}\n`);
+      if (outcome.result === 'repaired') process.stderr.write(`daybreak: ${outcome.reason}\n`);
       out(outcome.subscriber);
       return 0;
     }
@@ -120,7 +132,7 @@ export async function run(argv: string[]): Promise<number> {
     const emailColumn = hasHeader ? header.indexOf('email') : 0;
     const editionsColumn = hasHeader ? header.indexOf('editions') : -1;
     const source = `import:${values.source ?? path.basename(target ?? '')}`;
-    const counts = { added: 0, kept: 0, refused: 0, invalid: 0 };
+    const counts = { added: 0, repaired: 0, kept: 0, refused: 0, invalid: 0 };
     for (const [index, row] of rows.entries()) {
       if (hasHeader && index === 0) continue;
       const line = index + 1;
@@ -147,11 +159,13 @@ export async function run(argv: string[]): Promise<number> {
         now,
       );
       counts[outcome.result]++;
-      if (outcome.result === 'added') out(outcome.subscriber);
-      else process.stderr.write(`daybreak: ${target}:${line}: skipped: ${outcome.reason}\n`);
+      if (outcome.result === 'added' || outcome.result === 'repaired') out(outcome.subscriber);
+      if (outcome.result === 'repaired') process.stderr.write(`daybreak: ${target}:${line}: ${outcome.reason}\n`);
+      else if (outcome.result !== 'added')
+        process.stderr.write(`daybreak: ${target}:${line}: skipped: ${outcome.reason}\n`);
     }
     process.stderr.write(
-      `daybreak: imported ${counts.added}, already there ${counts.kept}, refused ${counts.refused}, invalid ${counts.invalid}\n`,
+      `daybreak: imported ${counts.added}, already there ${counts.kept}, refused ${counts.refused}, invalid ${counts.invalid}, repaired ${counts.repaired}\n`,
     );
     return 0;
   });

@@ -2,38 +2,80 @@ import { hashEmail } from '../core/hash';
 import type { Subscriber } from '../core/model';
 import type { SubscribeDeps } from './deps';
 
-export type ConfirmOutcome =
-  | { ok: true; subscriber: Subscriber }
-  | { ok: false; reason: 'invalid' | 'expired' | 'used' | 'gone' };
+export type ConfirmFailure = 'invalid' | 'expired' | 'used' | 'gone' | 'suppressed';
 
-/**
- * Activates the address a confirmation link names, with the editions of the request that sent the
- * link. The link's nonce is consumed by a conditional write, so it works exactly once.
- */
-export async function confirm(token: string, deps: SubscribeDeps): Promise<ConfirmOutcome> {
-  const now = deps.clock();
-  const check = deps.tokens.verify(token, 'confirm', now);
+/** What a confirmation link would do, found without changing anything (GET and HEAD). */
+export type ConfirmPreview =
+  | { ok: true; state: 'ready'; email: string; editions: string[] }
+  | { ok: true; state: 'subscribed'; subscriber: Subscriber }
+  | { ok: false; reason: ConfirmFailure };
+
+export type ConfirmOutcome = { ok: true; subscriber: Subscriber } | { ok: false; reason: ConfirmFailure };
+
+type LinkCheck =
+  | { ok: true; email: string; nonce: string; recipient: string; existing: Subscriber }
+  | { ok: false; reason: ConfirmFailure };
+
+/** The link's signature, expiry and address, checked the same way for looking and for confirming. */
+async function checkLink(token: string, deps: SubscribeDeps): Promise<LinkCheck> {
+  const check = deps.tokens.verify(token, 'confirm', deps.clock());
   if (!check.ok) return { ok: false, reason: check.reason === 'expired' ? 'expired' : 'invalid' };
   if (!check.nonce) return { ok: false, reason: 'invalid' };
-  const recipient = hashEmail(check.email);
   const existing = await deps.subscribers.get(check.email);
   // Erased since the link was sent: the link must not bring the address back.
   if (!existing) return { ok: false, reason: 'gone' };
-  const use = await deps.signups.consumeNonce(check.nonce, recipient, now);
-  if (!use.ok) return { ok: false, reason: use.reason === 'used' ? 'used' : 'invalid' };
+  // Mail to it bounced or was marked as spam after the link was sent: only the operator lifts that.
+  if (existing.status === 'suppressed') return { ok: false, reason: 'suppressed' };
+  return { ok: true, email: check.email, nonce: check.nonce, recipient: hashEmail(check.email), existing };
+}
+
+/**
+ * Says what a confirmation link would do, and changes nothing: mail scanners and link previews
+ * open links (GET, HEAD), so only the button's POST confirms. A link already used by a subscriber
+ * who is still active is simply "subscribed", not an error.
+ */
+export async function previewConfirmation(token: string, deps: SubscribeDeps): Promise<ConfirmPreview> {
+  const link = await checkLink(token, deps);
+  if (!link.ok) return link;
+  const peek = await deps.signups.peekNonce(link.nonce, link.recipient);
+  if (peek.state === 'unknown') return { ok: false, reason: 'invalid' };
+  if (peek.state === 'used')
+    return link.existing.status === 'active'
+      ? { ok: true, state: 'subscribed', subscriber: link.existing }
+      : { ok: false, reason: 'used' };
+  return { ok: true, state: 'ready', email: link.email, editions: peek.pending.editions };
+}
+
+/**
+ * Activates the address a confirmation link names, with the editions of the request that sent the
+ * link. The link's nonce is consumed by a conditional write, so it works exactly once; used again
+ * by a subscriber who is still active, it answers as the first time and writes nothing.
+ */
+export async function confirm(token: string, deps: SubscribeDeps): Promise<ConfirmOutcome> {
+  const now = deps.clock();
+  const link = await checkLink(token, deps);
+  if (!link.ok) return link;
+  const { email, recipient, existing } = link;
+  const use = await deps.signups.consumeNonce(link.nonce, recipient, now);
+  if (!use.ok) {
+    if (use.reason === 'used' && existing.status === 'active') return { ok: true, subscriber: existing };
+    return { ok: false, reason: use.reason === 'used' ? 'used' : 'invalid' };
+  }
 
   const at = now.toISOString();
-  // Written whole: confirming clears any earlier suppression or bounce count along with the status.
+  // Written whole: confirming clears any earlier bounce count along with the status.
   const subscriber: Subscriber = {
-    email: check.email,
+    email,
     status: 'active',
     editions: use.pending.editions,
     createdAt: existing.createdAt,
     updatedAt: at,
   };
+  // The consent first: a crash between the two writes leaves a consent record, never an active
+  // subscriber without one.
+  await deps.signups.putConsent(email, { ...use.pending.consent, confirmedAt: at });
   await deps.subscribers.put(subscriber);
-  await deps.signups.putConsent(check.email, { ...use.pending.consent, confirmedAt: at });
-  await deps.signups.clearErased(check.email);
+  await deps.signups.clearErased(email);
   deps.log.info('subscriber confirmed', { recipient, prior: existing.status });
   return { ok: true, subscriber };
 }

@@ -2,7 +2,7 @@ import { pageTemplate } from '../mail/templates';
 import { PAGE_CSS } from './http';
 
 /** Server-rendered pages from `templates/pages/*.hbs`, loaded by the mail room's template loader. */
-type PageName = 'form' | 'message' | 'unsubscribe' | 'preferences' | 'archive-index';
+type PageName = 'form' | 'message' | 'confirm' | 'unsubscribe' | 'preferences' | 'archive-index';
 
 export function renderPage(name: PageName, title: string, view: object, hasErrors = false): string {
   return pageTemplate('layout')({ title, css: PAGE_CSS, hasErrors, content: pageTemplate(name)(view) });

@@ -3,7 +3,7 @@ import type { SubscribeDeps } from './deps';
 import { ClientError, html, json, wantsJson, type HttpRequest, type HttpResponse } from './http';
 import { getPreferences, getUnsubscribe, postPreferences, postUnsubscribe } from './link-routes';
 import { messagePage } from './pages';
-import { getConfirm, postSubscribe, showForm } from './signup-routes';
+import { getConfirm, postConfirm, postSubscribe, showForm } from './signup-routes';
 import { PUBLIC_PATHS, sitePaths } from '../mail/public-urls';
 
 type Route = (request: HttpRequest, deps: SubscribeDeps) => HttpResponse | Promise<HttpResponse>;
@@ -11,7 +11,7 @@ type Route = (request: HttpRequest, deps: SubscribeDeps) => HttpResponse | Promi
 const ROUTES: Record<string, Partial<Record<'GET' | 'POST', Route>>> = {
   [PUBLIC_PATHS.form]: { GET: showForm },
   [PUBLIC_PATHS.subscribe]: { POST: postSubscribe },
-  [PUBLIC_PATHS.confirm]: { GET: getConfirm },
+  [PUBLIC_PATHS.confirm]: { GET: getConfirm, POST: postConfirm },
   [PUBLIC_PATHS.unsubscribe]: { GET: getUnsubscribe, POST: postUnsubscribe },
   [PUBLIC_PATHS.preferences]: { GET: getPreferences, POST: postPreferences },
   [PUBLIC_PATHS.archiveIndex]: { GET: (_request, deps) => archiveIndexPage(deps) },

@@ -1,9 +1,19 @@
 import { FORM_VERSION, hashIp, networkOf } from './consent';
-import { confirm } from './confirm';
+import type { Subscriber } from '../core/model';
+import { confirm, previewConfirmation, type ConfirmFailure } from './confirm';
 import type { SubscribeDeps } from './deps';
 import { editionChoices, parseSignupForm, type FieldError } from './form';
-import { ClientError, html, json, readForm, wantsJson, type HttpRequest, type HttpResponse } from './http';
-import { messagePage, renderPage } from './pages';
+import {
+  ClientError,
+  html,
+  json,
+  MAX_BODY_BYTES,
+  readForm,
+  wantsJson,
+  type HttpRequest,
+  type HttpResponse,
+} from './http';
+import { maskEmail, messagePage, renderPage } from './pages';
 import { subscribe } from './subscribe';
 import { tokenFrom } from './tokens-in-query';
 import { sitePaths } from '../mail/public-urls';
@@ -102,32 +112,67 @@ const CONFIRM_FAILURES = {
   used: {
     status: 409,
     title: 'This link has already been used',
-    message: 'Each confirmation link works once. If you opened it before, your subscription is already confirmed.',
+    message:
+      'Each confirmation link works once, and this address has left the list since. Sign up again to receive Daybreak.',
   },
   gone: {
     status: 410,
     title: 'This subscription no longer exists',
     message: 'The address was deleted after this link was sent. Sign up again to receive Daybreak.',
   },
-} as const;
+  suppressed: {
+    status: 409,
+    title: 'Daybreak is paused for this address',
+    message:
+      'Mail to this address bounced or was marked as spam after this link was sent, so we stopped writing to it. To receive Daybreak again, ask its sender to lift the pause.',
+  },
+} satisfies Record<ConfirmFailure, { status: number; title: string; message: string }>;
 
-/** GET /confirm?token=: activates, once. */
+/** GET (and HEAD) /confirm?token=: one button, no change (mail scanners follow links). */
 export async function getConfirm(request: HttpRequest, deps: SubscribeDeps): Promise<HttpResponse> {
+  const token = tokenFrom(request);
+  const preview = await previewConfirmation(token, deps);
+  if (!preview.ok) throw confirmFailure(preview.reason);
+  if (preview.state === 'subscribed') return subscribedPage(request, preview.subscriber, deps);
+  if (wantsJson(request)) return json(200, { status: 'unconfirmed', action: 'POST this URL to confirm' });
+  return html(
+    200,
+    renderPage('confirm', 'Confirm your subscription', {
+      maskedEmail: maskEmail(preview.email),
+      editions: editionTitles(preview.editions, deps).join(', '),
+      token,
+    }),
+  );
+}
+
+/** POST /confirm?token=: the button; activates once, and answers "subscribed" again to its owner after that. */
+export async function postConfirm(request: HttpRequest, deps: SubscribeDeps): Promise<HttpResponse> {
+  if (request.body.length > MAX_BODY_BYTES)
+    throw new ClientError(413, 'Too much data', `The request body is over ${MAX_BODY_BYTES} bytes.`);
   const outcome = await confirm(tokenFrom(request), deps);
-  if (!outcome.ok) {
-    const failure = CONFIRM_FAILURES[outcome.reason];
-    throw new ClientError(failure.status, failure.title, failure.message);
-  }
-  const { subscriber } = outcome;
+  if (!outcome.ok) throw confirmFailure(outcome.reason);
+  return subscribedPage(request, outcome.subscriber, deps);
+}
+
+function confirmFailure(reason: ConfirmFailure): ClientError {
+  const failure = CONFIRM_FAILURES[reason];
+  return new ClientError(failure.status, failure.title, failure.message);
+}
+
+const editionTitles = (ids: string[], deps: SubscribeDeps) =>
+  deps.settings.editions.filter((e) => ids.includes(e.id)).map((e) => e.title);
+
+function subscribedPage(request: HttpRequest, subscriber: Subscriber, deps: SubscribeDeps): HttpResponse {
+  if (wantsJson(request)) return json(200, { status: 'active', editions: subscriber.editions });
   const expires = new Date(deps.clock().getTime() + deps.settings.preferencesTokenDays * 86400_000);
   const preferencesUrl = sitePaths.preferences(deps.tokens.sign('preferences', subscriber.email, expires));
-  const titles = deps.settings.editions.filter((e) => subscriber.editions.includes(e.id)).map((e) => e.title);
-  if (wantsJson(request)) return json(200, { status: 'active', editions: subscriber.editions });
   return html(
     200,
     messagePage({
       heading: 'You are subscribed',
-      paragraphs: [`Thank you for confirming. ${titles.join(', ')} will arrive with the next edition.`],
+      paragraphs: [
+        `Thank you for confirming. ${editionTitles(subscriber.editions, deps).join(', ')} will arrive with the next edition.`,
+      ],
       link: { href: preferencesUrl, text: 'Change your editions or manage your data' },
     }),
   );

@@ -36,6 +36,8 @@ export const PendingConfirmationSchema = z.object({
 });
 export type PendingConfirmation = z.infer<typeof PendingConfirmationSchema>;
 
+export type NoncePeek = { state: 'unused'; pending: PendingConfirmation } | { state: 'used' } | { state: 'unknown' };
+
 export type NonceUse = { ok: true; pending: PendingConfirmation } | { ok: false; reason: 'used' | 'unknown' };
 
 export const TombstoneSchema = z.object({ emailHash: z.string(), erasedAt: z.iso.datetime({ offset: true }) });
@@ -44,6 +46,8 @@ export type Tombstone = z.infer<typeof TombstoneSchema>;
 export type StoredEntry =
   | { kind: 'subscriber'; subscriber: Subscriber; consent?: Consent }
   | { kind: 'erased'; tombstone: Tombstone };
+
+const consentItem = (email: string, consent: Consent) => ({ ...CONSENT_KEY(email), type: 'consent', ...consent });
 
 const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
@@ -59,9 +63,27 @@ export class SignupStore {
   ) {}
 
   async putConsent(email: string, consent: Consent): Promise<void> {
-    await this.db.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...CONSENT_KEY(email), type: 'consent', ...consent } }),
-    );
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: consentItem(email, consent) }));
+  }
+
+  /**
+   * Writes a consent record only where the address has none: repairs a subscriber left without
+   * one, never overwrites the record of how someone actually signed up. False when one was there.
+   */
+  async putConsentIfMissing(email: string, consent: Consent): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: consentItem(email, consent),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async getConsent(email: string): Promise<Consent | undefined> {
@@ -80,6 +102,16 @@ export class SignupStore {
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
+  }
+
+  /** Whether a confirmation link is still unused, and what it carries, without using it (the page before the click). */
+  async peekNonce(nonce: string, emailHash: string): Promise<NoncePeek> {
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: NONCE_KEY(nonce), ConsistentRead: true }),
+    );
+    const pending = PendingConfirmationSchema.safeParse(result.Item);
+    if (!pending.success || pending.data.emailHash !== emailHash) return { state: 'unknown' };
+    return pending.data.usedAt ? { state: 'used' } : { state: 'unused', pending: pending.data };
   }
 
   /** Marks a confirmation link used, with a conditional write: of two clicks racing, one wins. */

@@ -13,20 +13,28 @@ export interface SignupRequest {
   consent: Consent;
 }
 
-export type SignupOutcome = 'mailed' | 'rate-limited';
+export type SignupOutcome = 'mailed' | 'rate-limited' | 'suppressed';
 
 /**
  * Records a signup and mails a confirmation link. A new or still pending address is (re)written as
  * pending with this request's editions and consent; an address in any other state is left exactly
- * as it is (an unsubscribed or suppressed one stays so) until its owner opens the link. The caller
- * answers the same in every case, so the answer never tells who subscribes.
+ * as it is until its owner opens the link. A suppressed address (its mail bounced, or its owner
+ * marked it as spam) gets no email at all and stays suppressed until the operator lifts it
+ * (`daybreak subscribers unsuppress`). The caller answers the same in every case, so the answer
+ * never tells who subscribes.
  */
 export async function subscribe(request: SignupRequest, deps: SubscribeDeps): Promise<SignupOutcome> {
   const now = deps.clock();
   const at = now.toISOString();
   const recipient = hashEmail(request.email);
   const existing = await deps.subscribers.get(request.email);
+  if (existing?.status === 'suppressed') {
+    deps.log.info('confirmation not sent: address suppressed', { recipient });
+    return 'suppressed';
+  }
   if (!existing || existing.status === 'pending') {
+    // The consent first, so no profile is ever left without one.
+    await deps.signups.putConsent(request.email, request.consent);
     await deps.subscribers.put({
       email: request.email,
       status: 'pending',
@@ -34,7 +42,6 @@ export async function subscribe(request: SignupRequest, deps: SubscribeDeps): Pr
       createdAt: existing?.createdAt ?? at,
       updatedAt: at,
     });
-    await deps.signups.putConsent(request.email, request.consent);
   }
   if (!(await deps.signups.allowConfirmation(request.email, now, deps.settings.maxConfirmationsPerHour))) {
     deps.log.warn('confirmation not sent: rate limit', { recipient });

@@ -2,6 +2,9 @@ import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { withTable } from '../../bin/commands/table-access';
+import { SubscriberStore } from '../../functions/core/store/subscriber-store';
+import { SignupStore } from '../../functions/subscribe/signup-store';
 import { tempDir } from '../helpers/stand-ins';
 
 const exec = promisify(execFile);
@@ -80,6 +83,40 @@ describe('daybreak subscribers', () => {
       'ann@example.com',
     ]);
   });
+
+  it('lifts a suppression: pending until its owner confirms again, or active at once with --resume', async () => {
+    const suppressed = tempDir('unsuppress-');
+    await withTable({ dataDir: suppressed }, async (db, table) => {
+      const store = new SubscriberStore(db, table);
+      const at = '2026-11-01T00:00:00.000Z';
+      for (const email of ['bounced@example.com', 'complained@example.com', 'full-mailbox@example.com']) {
+        await store.put({ email, status: 'active', editions: ['global'], createdAt: at, updatedAt: at });
+        await store.suppress(email, 'complaint', new Date());
+      }
+      await new SignupStore(db, table, (e) => e).putConsent('full-mailbox@example.com', { source: 'form', at });
+    });
+    await cli('add', 'kept@example.com', '--data', suppressed);
+    const lifted = await cli('unsuppress', 'Complained@example.com', '--data', suppressed);
+    expect(lifted.code).toBe(0);
+    expect(lifted.lines).toEqual([expect.objectContaining({ email: 'complained@example.com', status: 'pending' })]);
+    expect(lifted.lines[0]).not.toHaveProperty('suppressedReason');
+    // --resume needs a consent record: this address has none, so its owner must sign up again.
+    const refused = await cli('unsuppress', 'bounced@example.com', '--resume', '--data', suppressed);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/not lifted: no consent record/);
+    expect((await cli('unsuppress', 'full-mailbox@example.com', '--resume', '--data', suppressed)).lines).toEqual([
+      expect.objectContaining({ email: 'full-mailbox@example.com', status: 'active', editions: ['global'] }),
+    ]);
+    const unchanged = await cli('unsuppress', 'kept@example.com', '--data', suppressed);
+    expect(unchanged.lines).toEqual([expect.objectContaining({ status: 'active' })]);
+    expect(unchanged.stderr).toMatch(/unchanged, not suppressed \(active\)/);
+    expect((await cli('unsuppress', 'nobody@example.com', '--data', suppressed)).stderr).toMatch(
+      /no subscriber nobody@example\.com/,
+    );
+    expect((await cli('list', '--status', 'suppressed', '--data', suppressed)).lines.map((l) => l.email)).toEqual([
+      'bounced@example.com',
+    ]);
+  }, 240000);
 
   it('explains mistakes on stderr with a non-zero exit', async () => {
     const wrong = await cli('add', 'ann@@example.com', '--data', data);

@@ -122,13 +122,27 @@ export class SubscriberStore {
   }
 
   async put(subscriber: Subscriber): Promise<void> {
-    const activeShard = subscriber.status === 'active' ? activeShardOf(subscriber.email) : undefined;
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...KEY(subscriber.email), type: 'subscriber', ...subscriber, activeShard },
-      }),
-    );
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: itemOf(subscriber) }));
+  }
+
+  /**
+   * Writes a subscriber only where the address has no profile yet (a conditional put): of two
+   * writers racing for one address, one wins. Returns false when a profile was already there.
+   */
+  async create(subscriber: Subscriber): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: itemOf(subscriber),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   /** Active subscribers of `edition`, one page at a time across the shards: the list never sits in memory whole. */
@@ -154,6 +168,12 @@ export class SubscriberStore {
       } while (ExclusiveStartKey);
     }
   }
+}
+
+/** The stored item: active subscribers also carry their shard of the sparse active index. */
+function itemOf(subscriber: Subscriber): Record<string, unknown> {
+  const activeShard = subscriber.status === 'active' ? activeShardOf(subscriber.email) : undefined;
+  return { ...KEY(subscriber.email), type: 'subscriber', ...subscriber, activeShard };
 }
 
 function activeShardOf(email: string): string {

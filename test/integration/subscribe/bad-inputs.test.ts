@@ -116,10 +116,16 @@ const CASES: Case[] = [
     /not valid/,
   ],
   [
+    'a tampered confirmation token, posted',
+    (t) => request('POST', `/confirm?token=${tamper(t.sign.sign('confirm', 'new@example.com', later, 'n1'))}`),
+    400,
+    /not valid/,
+  ],
+  [
     'a confirmation token for another address',
     (t) =>
       request(
-        'GET',
+        'POST',
         `/confirm?token=${t.sign.sign('confirm', 'new@example.com', later, 'n1').split('.')[0]}.${t.confirmUsed.split('.')[1]}`,
       ),
     400,
@@ -127,14 +133,19 @@ const CASES: Case[] = [
   ],
   [
     'an expired confirmation token',
-    (t) => request('GET', `/confirm?token=${t.sign.sign('confirm', 'ann@example.com', earlier, 'n2')}`),
+    (t) => request('POST', `/confirm?token=${t.sign.sign('confirm', 'ann@example.com', earlier, 'n2')}`),
     410,
     /expired/,
   ],
-  ['a reused confirmation token', (t) => request('GET', `/confirm?token=${t.confirmUsed}`), 409, /already been used/],
+  [
+    'a reused confirmation token of an address that left since',
+    (t) => request('POST', `/confirm?token=${t.confirmUsed}`),
+    409,
+    /already been used/,
+  ],
   [
     'a confirmation token with an unknown nonce',
-    (t) => request('GET', `/confirm?token=${t.sign.sign('confirm', 'ann@example.com', later, 'never-issued')}`),
+    (t) => request('POST', `/confirm?token=${t.sign.sign('confirm', 'ann@example.com', later, 'never-issued')}`),
     400,
     /not valid/,
   ],
@@ -235,17 +246,19 @@ describe('bad input to the subscribe API', () => {
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
     });
-    // A confirmation link used once already.
+    // A confirmation link used once already, by an address that has unsubscribed since.
     await route(
       request('POST', '/subscribe', { type: FORM, body: form({ email: 'ann@example.com', editions: 'global' }) }),
       deps,
     );
     const [mail] = await readOutbox(localSes.outboxDir);
     const confirmUsed = /confirm\?token=([\w.-]+)/.exec(mail?.mail.text ?? '')?.[1] ?? '';
-    expect((await route(request('GET', `/confirm?token=${confirmUsed}`), deps)).status).toBe(200);
+    expect((await route(request('POST', `/confirm?token=${confirmUsed}`), deps)).status).toBe(200);
+    const unsubscribe = deps.tokens.sign('unsubscribe', 'ann@example.com', later);
+    expect((await route(request('POST', `/unsubscribe?token=${unsubscribe}`), deps)).status).toBe(200);
     tokens = {
       confirmUsed,
-      unsubscribe: deps.tokens.sign('unsubscribe', 'ann@example.com', later),
+      unsubscribe,
       preferences: deps.tokens.sign('preferences', 'ann@example.com', later),
       sign: deps.tokens,
     };

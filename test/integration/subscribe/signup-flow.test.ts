@@ -7,6 +7,7 @@ import type { SubscribeDeps } from '../../../functions/subscribe/deps';
 import type { LocalSes } from '../../../infra/local/ses';
 import { TEST_TABLE } from '../../helpers/stand-ins';
 import { readOutbox, recipientOf } from '../../helpers/mail';
+import { liftSuppression } from '../../../functions/subscribe/operator';
 import { form, recordingLogger, request, snapshot, subscribeStandIns } from '../../helpers/subscribe';
 
 let now = new Date('2026-11-27T08:00:00Z');
@@ -101,31 +102,92 @@ describe('the subscribe API on dynalite and aws-ses-v2-local', () => {
     expect((await mails()).filter((m) => recipientOf(m.mail) === 'many@example.com').length - before).toBe(4);
   });
 
-  it('activates with the link once; the second use gets a clear 409 page', async () => {
+  it('shows a Confirm button on GET and HEAD /confirm and changes nothing: link scanners open links', async () => {
     const link = await linkIn('Ann@example.com');
-    const first = await route(request('GET', link), deps);
+    const before = await snapshot(db);
+    for (const method of ['GET', 'HEAD', 'GET']) {
+      const page = await route(request(method, link), deps);
+      expect(page.status).toBe(200);
+      expect(page.body).toContain('Confirm your subscription');
+      expect(page.body).not.toContain('Ann@example.com');
+      expect(page.body.match(/<form method="post" action="\/confirm\?token[^"]+"/g)).toHaveLength(1);
+      expect(page.body.match(/<button/g)).toHaveLength(1);
+    }
+    expect(await snapshot(db)).toBe(before);
+    expect(await subscribers.get('Ann@example.com')).toMatchObject({ status: 'pending' });
+  });
+
+  it('activates on the button POST; the link opened again shows "You are subscribed", not an error', async () => {
+    const link = await linkIn('Ann@example.com');
+    const first = await route(request('POST', link, { type: FORM }), deps);
     expect(first.status).toBe(200);
     expect(first.body).toContain('You are subscribed');
     expect(first.body.replaceAll('&#x3D;', '=')).toMatch(/href="\/preferences\?token=[\w.-]+"/);
     expect(await subscribers.get('Ann@example.com')).toMatchObject({ status: 'active' });
     expect(await signups.getConsent('Ann@example.com')).toMatchObject({ confirmedAt: now.toISOString() });
-    const again = await route(request('GET', link), deps);
-    expect(again.status).toBe(409);
-    expect(again.body).toContain('already been used');
+    const before = await snapshot(db);
+    for (const again of [request('GET', link), request('POST', link, { type: FORM })]) {
+      const response = await route(again, deps);
+      expect(response.status).toBe(200);
+      expect(response.body).toContain('You are subscribed');
+    }
+    expect(await snapshot(db)).toBe(before);
   });
 
-  it('keeps a suppressed address suppressed when it signs up again, until it confirms', async () => {
-    await subscribers.put({
-      email: 'bounced@example.com',
-      status: 'suppressed',
-      editions: ['global'],
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-    });
-    await signUp('bounced@example.com', ['asia']);
+  it('answers a used link with a clear 409 once its address has left the list', async () => {
+    const link = await linkIn('Ann@example.com');
+    const token = deps.tokens.sign('unsubscribe', 'Ann@example.com', new Date(now.getTime() + 86400_000));
+    await route(request('POST', `/unsubscribe?token=${token}`, { type: FORM }), deps);
+    for (const method of ['GET', 'POST']) {
+      const again = await route(request(method, link, { type: FORM }), deps);
+      expect(again.status).toBe(409);
+      expect(again.body).toContain('already been used');
+    }
+    expect(await subscribers.get('Ann@example.com')).toMatchObject({ status: 'unsubscribed' });
+    await signUp('Ann@example.com', ['global', 'asia']);
+    await route(request('POST', await linkIn('Ann@example.com'), { type: FORM }), deps);
+    expect(await subscribers.get('Ann@example.com')).toMatchObject({ status: 'active' });
+  });
+
+  it('mails nothing to a suppressed address that signs up again, answering byte for byte the same', async () => {
+    const at = now.toISOString();
+    for (const email of ['bounced@example.com', 'complained@example.com']) {
+      await subscribers.put({ email, status: 'active', editions: ['global'], createdAt: at, updatedAt: at });
+      await subscribers.suppress(email, email.startsWith('bounced') ? 'bounce: General' : 'complaint', now);
+    }
+    const mailsBefore = (await mails()).length;
+    const answers = await Promise.all([
+      signUp('bounced@example.com', ['asia']),
+      signUp('complained@example.com'),
+      signUp('someone-new@example.com'),
+    ]);
+    expect(new Set(answers.map((a) => `${a.status} ${JSON.stringify(a.headers)} ${a.body}`)).size).toBe(1);
+    const mailed = (await mails()).slice(mailsBefore).map((m) => recipientOf(m.mail));
+    expect(mailed).toEqual(['someone-new@example.com']);
     expect(await subscribers.get('bounced@example.com')).toMatchObject({ status: 'suppressed', editions: ['global'] });
-    await route(request('GET', await linkIn('bounced@example.com')), deps);
-    expect(await subscribers.get('bounced@example.com')).toMatchObject({ status: 'active', editions: ['asia'] });
+    expect(await subscribers.get('complained@example.com')).toMatchObject({ status: 'suppressed' });
+    expect(log.lines.join('\n')).toContain('confirmation not sent: address suppressed');
+  });
+
+  it('keeps a suppression when a link sent before it is used; the operator lifts it, then a signup mails a link', async () => {
+    await signUp('late@example.com');
+    const link = await linkIn('late@example.com');
+    await subscribers.suppress('late@example.com', 'bounce: General', now);
+    for (const method of ['GET', 'POST']) {
+      const response = await route(request(method, link, { type: FORM }), deps);
+      expect(response.status).toBe(409);
+      expect(response.body).toContain('paused for this address');
+    }
+    expect(await subscribers.get('late@example.com')).toMatchObject({ status: 'suppressed' });
+
+    const lifted = await liftSuppression({ subscribers, signups }, 'late@example.com', { resume: false }, now);
+    expect(lifted).toMatchObject({ result: 'lifted', subscriber: { status: 'pending' } });
+    expect(await subscribers.get('late@example.com')).not.toHaveProperty('suppressedReason');
+    await signUp('late@example.com', ['asia']);
+    const fresh = await linkIn('late@example.com');
+    expect(fresh).not.toBe(link);
+    await route(request('POST', fresh, { type: FORM }), deps);
+    expect(await subscribers.get('late@example.com')).toMatchObject({ status: 'active', editions: ['asia'] });
   });
 
   it('shows one button on GET /unsubscribe and changes nothing; POST one-click unsubscribes, twice the same', async () => {
