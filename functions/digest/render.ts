@@ -1,5 +1,6 @@
 import mjml2html from 'mjml';
-import { layoutSections, type Story, type TrendingEntry } from './select';
+import type { TrendingEntry } from '../core/model';
+import { layoutSections, type Story } from './select';
 import { mjmlTemplate, safe } from '../mail/templates';
 import { PLACEHOLDERS } from '../mail/personalize';
 

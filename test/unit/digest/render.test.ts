@@ -4,7 +4,7 @@ import { renderDigest, renderText } from '../../../functions/digest/render';
 import { mjmlTemplate } from '../../../functions/mail/templates';
 import { PLACEHOLDERS, personalize } from '../../../functions/mail/personalize';
 import { stories } from '../../helpers/articles';
-import type { TrendingEntry } from '../../../functions/digest/select';
+import type { TrendingEntry } from '../../../functions/core/model';
 
 const trending: TrendingEntry[] = Array.from({ length: 10 }, (_, i) => ({
   rank: i + 1,
