@@ -1,14 +1,9 @@
-import { mockClient } from 'aws-sdk-client-mock';
-import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { getAll } from '../../../../functions/core/store/batch-get';
-
-const noSleep = async () => {};
+import { mockedDocumentClient, noSleep } from '../../../helpers/dynamo-mock';
 
 describe('getAll', () => {
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
-  const mock = mockClient(db);
-  beforeEach(() => mock.reset());
+  const { db, mock } = mockedDocumentClient();
 
   it('reads in batches of 100, with the projection and consistency asked for', async () => {
     mock.on(BatchGetCommand).resolves({ Responses: { t: [{ pk: 'x' }] } });

@@ -1,24 +1,18 @@
-import { mockClient } from 'aws-sdk-client-mock';
-import { DeleteCommand, DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  ConditionalCheckFailedException,
-  DynamoDBClient,
-  ProvisionedThroughputExceededException,
-} from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import {
   conditionalDelete,
   conditionalPut,
   conditionalUpdate,
   putIfAbsent,
 } from '../../../../functions/core/store/conditional';
+import { mockedDocumentClient } from '../../../helpers/dynamo-mock';
 
 const refused = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
 const slowDown = () => new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} });
 
 describe('conditional writes', () => {
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
-  const mock = mockClient(db);
-  beforeEach(() => mock.reset());
+  const { db, mock } = mockedDocumentClient();
 
   describe('putIfAbsent', () => {
     it('writes the item only where no item with its key exists, and says it wrote it', async () => {

@@ -1,7 +1,7 @@
-import { mockClient } from 'aws-sdk-client-mock';
-import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { queryAll, queryPages, scanAll } from '../../../../functions/core/store/query-all';
+import { mockedDocumentClient } from '../../../helpers/dynamo-mock';
 
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const all: T[] = [];
@@ -10,9 +10,7 @@ async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
 }
 
 describe('paged reads', () => {
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
-  const mock = mockClient(db);
-  beforeEach(() => mock.reset());
+  const { db, mock } = mockedDocumentClient();
   const input = { TableName: 't', KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'DAY#1' } };
 
   it('queryAll reads every page, each from where the last one stopped, and yields every item', async () => {
