@@ -1,5 +1,6 @@
 import { renderDigest } from '../functions/digest/render';
-import type { Story, TrendingEntry } from '../functions/digest/select';
+import type { TrendingEntry } from '../functions/core/model';
+import type { Story } from '../functions/digest/select';
 import { personalize } from '../functions/mail/personalize';
 import { composeDigest } from '../functions/mail/compose';
 import { report, timed } from './report';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { articleId } from '../../functions/collect/normalize';
-import { ArticleSchema, type Article, type TrendingItem } from '../../functions/core/model';
+import { ArticleSchema, TrendingEntrySchema, type Article, type TrendingItem } from '../../functions/core/model';
 import { describeIssues } from '../../functions/core/validation';
 
 /**
@@ -22,9 +22,7 @@ const FeedItemSchema = z.object({
 const FeedOutputSchema = z.object({ feed: z.object({ title: z.string() }).loose(), items: z.array(FeedItemSchema) });
 const ExtractOutputSchema = FeedItemSchema.partial({ headline: true }).extend({
   source: z.string().optional(),
-  trending: z
-    .array(z.object({ rank: z.number(), headline: z.string(), url: z.string(), region: z.string() }))
-    .default([]),
+  trending: z.array(TrendingEntrySchema).default([]),
 });
 const PreviewInputSchema = z.union([FeedOutputSchema, ExtractOutputSchema]);
 

@@ -1,3 +1,4 @@
+import type { TrendingEntry } from '../core/model';
 import { isTimeZone } from '../core/validation';
 import { canonicalUrl, clip, hostOf, plainText } from './normalize';
 import { extractBody, paragraphsOfText } from './page/body';
@@ -23,7 +24,7 @@ export interface ExtractedPage {
   publishedAt?: string;
   updatedAt?: string;
   image?: string;
-  trending: { rank: number; headline: string; url: string; region: string }[];
+  trending: TrendingEntry[];
   /** The agency the story came from ("PTI"), from the byline line. */
   source?: string;
   /** The dateline location ("Seoul"). */

@@ -1,5 +1,5 @@
 import type { ResolvedSource } from '../core/daybreak-config';
-import type { TrendingItem } from '../core/model';
+import type { TrendingEntry } from '../core/model';
 import { parseFeed, type FeedItem } from './parse-feed';
 import { extractPage } from './extract-page';
 import { looksLikeHtml } from './discover-feeds';
@@ -7,7 +7,7 @@ import { looksLikeHtml } from './discover-feeds';
 /** What one fetched document yields, before it becomes stored articles. */
 export interface DocumentYield {
   items: FeedItem[];
-  trending: Omit<TrendingItem, 'source'>[];
+  trending: TrendingEntry[];
   skipped: { item: string; reason: string }[];
 }
 

@@ -22,13 +22,20 @@ export const ArticleSchema = z.object({
 });
 export type Article = z.infer<typeof ArticleSchema>;
 
-export const TrendingItemSchema = z.object({
+/**
+ * One entry of a ranked trending list: as a page prints it (collect), as `daybreak extract` emits
+ * it, and as the digest shows it (ranked 1, 2, 3 across all sources).
+ */
+export const TrendingEntrySchema = z.object({
   rank: z.number().int().min(1),
   headline: z.string().min(1),
   url: httpUrl,
   region: z.string().default('Global'),
-  source: z.string().min(1),
 });
+export type TrendingEntry = z.infer<typeof TrendingEntrySchema>;
+
+/** A trending entry as stored: with the source whose list it stands in (its rank is its rank there). */
+export const TrendingItemSchema = TrendingEntrySchema.extend({ source: z.string().min(1) });
 export type TrendingItem = z.infer<typeof TrendingItemSchema>;
 
 export const SubscriberStatusSchema = z.enum(['pending', 'active', 'unsubscribed', 'suppressed', 'deleted']);

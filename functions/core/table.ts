@@ -4,13 +4,45 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * The one definition of Daybreak's DynamoDB table: keys, indexes and the TTL attribute. The CDK
  * construct and the local stack both build their table from it, so they cannot drift apart.
  *
- * Items (pk / sk):
- *   DAY#<yyyy-mm-dd>          ARTICLE#<id>          an article published that UTC day
- *   DAY#<yyyy-mm-dd>          TRENDING#<source>#<n>  a ranked item of a source's trending list
- *   SOURCE#<name>             STATE                 conditional-GET validators, failures
- *   SUBSCRIBER#<email, lower> PROFILE               a subscriber; `activeShard` only while active
- *   EDITION#<date>#<edition>  EDITION               the rendered edition and its report
- *   EDITION#<date>#<edition>  TO#<email hash>       the send ledger: one item per recipient
+ * Every item kind the code writes, by pk / sk (`type` is the item's `type` attribute; TTL means
+ * the item carries `expiresAt`, epoch seconds, and DynamoDB deletes it after that time). Hashes:
+ * <email hash> is `hashEmail` (sha256 of the lower-case address, 32 hex), <source key> the first 10
+ * characters of `shortHash(source name)`, <article id> `shortHash(canonical URL)`.
+ *
+ * Collect (functions/core/store/article-store.ts, functions/collect/source-state-store.ts):
+ *   DAY#<edition>#<yyyy-mm-dd>   ARTICLE#<article id>#<source key>  type article: one source's article, in
+ *                                                                   its edition-local day; TTL day + retention + 1
+ *   ARTICLE#<article id>#<source key>  LOCATION                     type article-pointer: the day that holds
+ *                                                                   the article and its content hash; same TTL
+ *   DAY#<edition>#<yyyy-mm-dd>   TRENDING#<source key>              type trending: a source's ranked list that
+ *                                                                   day (`items`); same TTL
+ *   SOURCE#<source name>         STATE                              type source-state: conditional-GET
+ *                                                                   validators, failures, backoff
+ * Subscribers (functions/core/store/subscriber-store.ts, functions/subscribe/signup-store.ts):
+ *   SUBSCRIBER#<email, lower>    PROFILE                            type subscriber; only while active it
+ *                                                                   carries `activeShard` ("0".."15"), which
+ *                                                                   with `email` keys the ActiveSubscribers index
+ *   SUBSCRIBER#<email, lower>    CONSENT                            type consent: its source, time, form version,
+ *                                                                   IP hash and confirmation time
+ *   CONFIRM#<nonce>              NONCE                              type confirm-nonce: one confirmation link,
+ *                                                                   single use (`usedAt`); TTL the link's expiry
+ *   RATE#<email hash>            CONFIRM#<yyyy-mm-ddThh>            confirmation emails to an address in that
+ *                                                                   UTC hour (`sent`); TTL now + 2 h
+ *   RATE#NET#<network hash>      SIGNUP#<yyyy-mm-ddThh>             signups from one network (IPv4 address, IPv6
+ *                                                                   /64, hashed) in that hour; TTL now + 2 h
+ *   ERASED#<fingerprint>         TOMBSTONE                          type tombstone: an address erased at its
+ *                                                                   owner's request (keyed fingerprint; older
+ *                                                                   ones a plain <email hash>); no TTL
+ * Editions (functions/core/store/edition-store.ts, functions/digest/enqueue-progress.ts):
+ *   EDITION#<yyyy-mm-dd>#<edition>  EDITION                         type edition: the rendered edition
+ *   EDITION#<yyyy-mm-dd>#<edition>  TO#<email hash>                 type delivery: the send ledger, one item per
+ *                                                                   recipient (status claimed, sent, failed, skipped)
+ *   EDITION#<yyyy-mm-dd>#<edition>  STATS                           counters (sent, bounces, complaints), the
+ *                                                                   pause flag and the resume baseline
+ *   EDITION#<yyyy-mm-dd>#<edition>  FEEDBACK#<SES message id>#<kind>  type feedback: an SES event seen once;
+ *                                                                   TTL now + 90 days
+ *   EDITION#<yyyy-mm-dd>#<edition>  ENQUEUE#<shard, 3 digits>       fan-out progress of one index shard
+ *                                                                   (`after`, `count`) and its lease
  */
 export const tableDefinition = {
   partitionKey: 'pk',

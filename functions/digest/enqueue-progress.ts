@@ -1,5 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { conditionalDelete, conditionalUpdate } from '../core/store/conditional';
 import { EDITION_PK } from '../core/store/edition-store';
 
 /**
@@ -58,44 +58,31 @@ export class EnqueueProgressStore {
     now: Date,
     until: Date,
   ): Promise<boolean> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: EDITION_PK(date, edition), sk: SK(shard) },
-          UpdateExpression: 'SET leaseOwner = :owner, leasedUntil = :until',
-          ConditionExpression: `${after === undefined ? 'attribute_not_exists(#after)' : '#after = :after'} AND (attribute_not_exists(leasedUntil) OR leasedUntil < :now OR leaseOwner = :owner)`,
-          ExpressionAttributeNames: { '#after': 'after' },
-          ExpressionAttributeValues: {
-            ':owner': owner,
-            ':until': until.toISOString(),
-            ':now': now.toISOString(),
-            ...(after === undefined ? {} : { ':after': after }),
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    const update = await conditionalUpdate(this.db, {
+      TableName: this.tableName,
+      Key: { pk: EDITION_PK(date, edition), sk: SK(shard) },
+      UpdateExpression: 'SET leaseOwner = :owner, leasedUntil = :until',
+      ConditionExpression: `${after === undefined ? 'attribute_not_exists(#after)' : '#after = :after'} AND (attribute_not_exists(leasedUntil) OR leasedUntil < :now OR leaseOwner = :owner)`,
+      ExpressionAttributeNames: { '#after': 'after' },
+      ExpressionAttributeValues: {
+        ':owner': owner,
+        ':until': until.toISOString(),
+        ':now': now.toISOString(),
+        ...(after === undefined ? {} : { ':after': after }),
+      },
+    });
+    return update.written;
   }
 
   /** Gives a lease back without moving (the page could not be enqueued): the next run takes it at once. */
   async unlease(date: string, edition: string, shard: number, owner: string): Promise<void> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: EDITION_PK(date, edition), sk: SK(shard) },
-          UpdateExpression: 'REMOVE leaseOwner, leasedUntil',
-          ConditionExpression: 'leaseOwner = :owner',
-          ExpressionAttributeValues: { ':owner': owner },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+    await conditionalUpdate(this.db, {
+      TableName: this.tableName,
+      Key: { pk: EDITION_PK(date, edition), sk: SK(shard) },
+      UpdateExpression: 'REMOVE leaseOwner, leasedUntil',
+      ConditionExpression: 'leaseOwner = :owner',
+      ExpressionAttributeValues: { ':owner': owner },
+    });
   }
 
   /** Moves the shard past the page just enqueued and gives the lease back. */
@@ -128,22 +115,16 @@ export class EnqueueProgressStore {
    */
   async reset(date: string, edition: string, shards: number, now: Date): Promise<void> {
     for (let shard = 0; shard < shards; shard++) {
-      try {
-        await this.db.send(
-          new DeleteCommand({
-            TableName: this.tableName,
-            Key: { pk: EDITION_PK(date, edition), sk: SK(shard) },
-            ConditionExpression: 'attribute_not_exists(leasedUntil) OR leasedUntil < :now',
-            ExpressionAttributeValues: { ':now': now.toISOString() },
-          }),
+      const deleted = await conditionalDelete(this.db, {
+        TableName: this.tableName,
+        Key: { pk: EDITION_PK(date, edition), sk: SK(shard) },
+        ConditionExpression: 'attribute_not_exists(leasedUntil) OR leasedUntil < :now',
+        ExpressionAttributeValues: { ':now': now.toISOString() },
+      });
+      if (!deleted.written)
+        throw new Error(
+          `the edition ${date}/${edition} is being enqueued right now (shard ${shard}); try again when that run ends`,
         );
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException)
-          throw new Error(
-            `the edition ${date}/${edition} is being enqueued right now (shard ${shard}); try again when that run ends`,
-          );
-        throw error;
-      }
     }
   }
 }

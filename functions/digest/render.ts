@@ -1,4 +1,5 @@
-import { layoutSections, type Story, type TrendingEntry } from './select';
+import type { TrendingEntry } from '../core/model';
+import { layoutSections, type Story } from './select';
 import { type DigestView, digestHtml, digestText } from '../mail/digest-view';
 import { drawPersonalMarkers, type PersonalMarkers } from '../mail/personalize';
 

@@ -1,4 +1,4 @@
-import type { Article, TrendingItem } from '../core/model';
+import type { Article, TrendingEntry, TrendingItem } from '../core/model';
 import { clusterArticles } from '../core/stories';
 
 /** A story: one event, told by one or more sources; its coverage is how many sources carry it. */
@@ -15,13 +15,6 @@ export interface Story {
   rise: number;
   region: string;
   score: number;
-}
-
-export interface TrendingEntry {
-  rank: number;
-  headline: string;
-  url: string;
-  region: string;
 }
 
 const RISING_WINDOW_MS = 6 * 3600000;

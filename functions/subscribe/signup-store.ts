@@ -1,16 +1,10 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  ScanCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { ConsentSchema, type Consent } from './consent';
 import { hashEmail } from '../core/hash';
 import { SubscriberSchema, type Subscriber } from '../core/model';
+import { conditionalUpdate, putIfAbsent } from '../core/store/conditional';
+import { scanAll } from '../core/store/query-all';
 import { subscriberPk } from '../core/table';
 
 /**
@@ -71,19 +65,7 @@ export class SignupStore {
    * one, never overwrites the record of how someone actually signed up. False when one was there.
    */
   async putConsentIfMissing(email: string, consent: Consent): Promise<boolean> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: consentItem(email, consent),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return putIfAbsent(this.db, this.tableName, consentItem(email, consent));
   }
 
   async getConsent(email: string): Promise<Consent | undefined> {
@@ -95,13 +77,14 @@ export class SignupStore {
   }
 
   async issueNonce(nonce: string, pending: Omit<PendingConfirmation, 'usedAt'>, expiresAt: Date): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...NONCE_KEY(nonce), type: 'confirm-nonce', ...pending, expiresAt: epochSeconds(expiresAt) },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    const issued = await putIfAbsent(this.db, this.tableName, {
+      ...NONCE_KEY(nonce),
+      type: 'confirm-nonce',
+      ...pending,
+      expiresAt: epochSeconds(expiresAt),
+    });
+    // Nonces are random: a clash means the caller reused one, and a link must never serve two requests.
+    if (!issued) throw new Error('this confirmation nonce was issued already');
   }
 
   /** Whether a confirmation link is still unused, and what it carries, without using it (the page before the click). */
@@ -116,26 +99,22 @@ export class SignupStore {
 
   /** Marks a confirmation link used, with a conditional write: of two clicks racing, one wins. */
   async consumeNonce(nonce: string, emailHash: string, now: Date): Promise<NonceUse> {
-    try {
-      const result = await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: NONCE_KEY(nonce),
-          UpdateExpression: 'SET usedAt = :now',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt) AND emailHash = :hash',
-          ExpressionAttributeValues: { ':now': now.toISOString(), ':hash': emailHash },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      const pending = PendingConfirmationSchema.safeParse(result.Attributes);
+    const update = await conditionalUpdate(this.db, {
+      TableName: this.tableName,
+      Key: NONCE_KEY(nonce),
+      UpdateExpression: 'SET usedAt = :now',
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt) AND emailHash = :hash',
+      ExpressionAttributeValues: { ':now': now.toISOString(), ':hash': emailHash },
+      ReturnValues: 'ALL_NEW',
+    });
+    if (update.written) {
+      const pending = PendingConfirmationSchema.safeParse(update.output.Attributes);
       return pending.success ? { ok: true, pending: pending.data } : { ok: false, reason: 'unknown' };
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const existing = await this.db.send(
-        new GetCommand({ TableName: this.tableName, Key: NONCE_KEY(nonce), ConsistentRead: true }),
-      );
-      return { ok: false, reason: existing.Item?.usedAt && existing.Item.emailHash === emailHash ? 'used' : 'unknown' };
     }
+    const existing = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: NONCE_KEY(nonce), ConsistentRead: true }),
+    );
+    return { ok: false, reason: existing.Item?.usedAt && existing.Item.emailHash === emailHash ? 'used' : 'unknown' };
   }
 
   /**
@@ -153,21 +132,14 @@ export class SignupStore {
 
   private async countInHour(pk: string, what: string, now: Date, max: number): Promise<boolean> {
     const hour = now.toISOString().slice(0, 13);
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk, sk: `${what}#${hour}` },
-          UpdateExpression: 'ADD sent :one SET expiresAt = :expires',
-          ConditionExpression: 'attribute_not_exists(sent) OR sent < :max',
-          ExpressionAttributeValues: { ':one': 1, ':max': max, ':expires': epochSeconds(now) + 2 * 3600 },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    const update = await conditionalUpdate(this.db, {
+      TableName: this.tableName,
+      Key: { pk, sk: `${what}#${hour}` },
+      UpdateExpression: 'ADD sent :one SET expiresAt = :expires',
+      ConditionExpression: 'attribute_not_exists(sent) OR sent < :max',
+      ExpressionAttributeValues: { ':one': 1, ':max': max, ':expires': epochSeconds(now) + 2 * 3600 },
+    });
+    return update.written;
   }
 
   /** Erases an address and its personal data; keeps only its keyed fingerprint, so no later import can mail it. */
@@ -209,31 +181,24 @@ export class SignupStore {
    * an offline operator task over subscriber items, never on a request path.
    */
   async *all(): AsyncGenerator<StoredEntry> {
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new ScanCommand({
-          TableName: this.tableName,
-          FilterExpression: '(begins_with(pk, :subscriber) AND sk = :profile) OR begins_with(pk, :erased)',
-          ExpressionAttributeValues: { ':subscriber': 'SUBSCRIBER#', ':profile': 'PROFILE', ':erased': 'ERASED#' },
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        if (String(item.pk).startsWith('ERASED#')) {
-          const tombstone = TombstoneSchema.safeParse(item);
-          if (tombstone.success) yield { kind: 'erased', tombstone: tombstone.data };
-          continue;
-        }
-        const subscriber = SubscriberSchema.safeParse(item);
-        if (subscriber.success)
-          yield {
-            kind: 'subscriber',
-            subscriber: subscriber.data,
-            consent: await this.getConsent(subscriber.data.email),
-          };
+    const items = scanAll(this.db, {
+      TableName: this.tableName,
+      FilterExpression: '(begins_with(pk, :subscriber) AND sk = :profile) OR begins_with(pk, :erased)',
+      ExpressionAttributeValues: { ':subscriber': 'SUBSCRIBER#', ':profile': 'PROFILE', ':erased': 'ERASED#' },
+    });
+    for await (const item of items) {
+      if (String(item.pk).startsWith('ERASED#')) {
+        const tombstone = TombstoneSchema.safeParse(item);
+        if (tombstone.success) yield { kind: 'erased', tombstone: tombstone.data };
+        continue;
       }
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+      const subscriber = SubscriberSchema.safeParse(item);
+      if (subscriber.success)
+        yield {
+          kind: 'subscriber',
+          subscriber: subscriber.data,
+          consent: await this.getConsent(subscriber.data.email),
+        };
+    }
   }
 }

@@ -1,15 +1,16 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Edition, ResolvedSource } from '../../functions/core/daybreak-config';
 import { daybreakFunction } from './daybreak-function';
+import { deadLetterQueue } from './dead-letter-queue';
 
 const SOURCES_FILE = 'sources.json';
 
@@ -53,15 +54,8 @@ export class Collector extends Construct {
     });
     // Reads too: unchanged articles are recognised by their stored hash and not written again.
     props.table.grantReadWriteData(this.function);
-    this.deadLetterQueue = new Queue(this, 'CollectDeadLetterQueue', {
-      retentionPeriod: Duration.days(14),
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-SQS3',
-      reason:
-        'This queue is itself a dead-letter queue (of a schedule or subscription target), which cdk-nag cannot see.',
+    this.deadLetterQueue = deadLetterQueue(this, 'CollectDeadLetterQueue', {
+      catchesFailuresOf: 'the collect schedule',
     });
     this.schedule = new Schedule(this, 'CollectSchedule', {
       schedule: ScheduleExpression.rate(Duration.minutes(props.everyMinutes ?? 30)),

@@ -6,6 +6,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { daybreakFunction } from './daybreak-function';
+import { deadLetterQueue } from './dead-letter-queue';
 import { grantSendMail, type MailingProps } from './mailing-props';
 import { sendBatchSize } from '../../functions/core/send-queue';
 import { perSenderRate } from '../../functions/send/token-bucket';
@@ -29,11 +30,7 @@ export class Delivery extends Construct {
 
   constructor(scope: Construct, id: string, props: DeliveryProps) {
     super(scope, id);
-    this.deadLetterQueue = new Queue(this, 'SendDeadLetterQueue', {
-      retentionPeriod: Duration.days(14),
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-    });
+    this.deadLetterQueue = deadLetterQueue(this, 'SendDeadLetterQueue');
     this.sendQueue = new Queue(this, 'SendQueue', {
       // Six times the function's timeout, as AWS advises for SQS event sources.
       visibilityTimeout: Duration.seconds(SEND_TIMEOUT.toSeconds() * 6),

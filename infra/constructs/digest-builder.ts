@@ -1,14 +1,14 @@
-import { Duration, TimeZone, Validations } from 'aws-cdk-lib';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Duration, TimeZone } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { IQueue, Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Edition } from '../../functions/core/daybreak-config';
 import type { Archive } from './archive';
 import { daybreakFunction } from './daybreak-function';
+import { deadLetterQueue } from './dead-letter-queue';
 
 export interface DigestBuilderProps {
   table: TableV2;
@@ -43,14 +43,8 @@ export class DigestBuilder extends Construct {
     props.table.grantReadWriteData(this.function);
     props.archive.grantWritePages(this.function);
     props.sendQueue.grantSendMessages(this.function);
-    this.deadLetterQueue = new Queue(this, 'DigestDeadLetterQueue', {
-      retentionPeriod: Duration.days(14),
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the digest schedules, which cdk-nag cannot see.',
+    this.deadLetterQueue = deadLetterQueue(this, 'DigestDeadLetterQueue', {
+      catchesFailuresOf: 'the digest schedules',
     });
     this.schedules = props.editions.map((edition) => {
       const [hour, minute] = edition.sendAt.split(':');

@@ -1,13 +1,14 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { EmailSendingEvent, EventDestination, type ConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { daybreakFunction } from './daybreak-function';
+import { deadLetterQueue } from './dead-letter-queue';
 
 export interface FeedbackProps {
   table: TableV2;
@@ -44,15 +45,8 @@ export class Feedback extends Construct {
       },
     });
     // Events that still fail after Lambda's retries are kept, not lost: a suppression may be in them.
-    this.deadLetterQueue = new Queue(this, 'FeedbackDeadLetterQueue', {
-      retentionPeriod: Duration.days(14),
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-SQS3',
-      reason:
-        'This queue is itself a dead-letter queue (of a schedule or subscription target), which cdk-nag cannot see.',
+    this.deadLetterQueue = deadLetterQueue(this, 'FeedbackDeadLetterQueue', {
+      catchesFailuresOf: 'the SNS subscription of the feedback function',
     });
     this.topic.addSubscription(new LambdaSubscription(this.function, { deadLetterQueue: this.deadLetterQueue }));
     props.table.grantReadWriteData(this.function);

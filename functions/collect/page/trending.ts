@@ -1,13 +1,6 @@
 import { canonicalUrl, plainText } from '../normalize';
+import type { TrendingEntry } from '../../core/model';
 import { allElements, classWords, elementsAroundText, outermost, textOf } from './dom';
-
-/** One entry of a page's ranked "Trending" list. */
-export interface TrendingEntry {
-  rank: number;
-  headline: string;
-  url: string;
-  region: string;
-}
 
 /**
  * A page's ranked "Trending" list. Sites print each entry as a rank number, the headline, often a

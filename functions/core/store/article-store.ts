@@ -1,9 +1,10 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ArticleSchema, TrendingItemSchema, type Article, type TrendingItem } from '../model';
 import { shortHash } from '../hash';
 import { putAll } from './batch-write';
 import { getAll } from './batch-get';
+import { conditionalPut } from './conditional';
+import { queryAll } from './query-all';
 import { z } from 'zod';
 
 /**
@@ -97,57 +98,44 @@ export class ArticleStore {
     retentionDays: number,
   ): Promise<SaveOutcome> {
     const hash = shortHash(JSON.stringify(items));
-    try {
-      const result = await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            pk: DAY(edition, day),
-            sk: `TRENDING#${sourceKey(source)}`,
-            type: 'trending',
-            source,
-            items,
-            contentHash: hash,
-            expiresAt: expiry(day, retentionDays),
-          },
-          ConditionExpression: 'attribute_not_exists(pk) OR contentHash <> :hash',
-          ExpressionAttributeValues: { ':hash': hash },
-          ReturnValues: 'ALL_OLD',
-        }),
-      );
-      return result.Attributes ? 'updated' : 'new';
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'unchanged';
-      throw error;
-    }
+    const put = await conditionalPut(this.db, {
+      TableName: this.tableName,
+      Item: {
+        pk: DAY(edition, day),
+        sk: `TRENDING#${sourceKey(source)}`,
+        type: 'trending',
+        source,
+        items,
+        contentHash: hash,
+        expiresAt: expiry(day, retentionDays),
+      },
+      ConditionExpression: 'attribute_not_exists(pk) OR contentHash <> :hash',
+      ExpressionAttributeValues: { ':hash': hash },
+      ReturnValues: 'ALL_OLD',
+    });
+    if (!put.written) return 'unchanged';
+    return put.output.Attributes ? 'updated' : 'new';
   }
 
   /** One Query (paged) over one edition-day partition: never a Scan. */
   async readDay(edition: string, day: string): Promise<DayContents> {
     const contents: DayContents = { articles: [], trending: [], skipped: 0 };
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': DAY(edition, day) },
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        if (item.type === 'trending') {
-          const parsed = StoredTrendingSchema.safeParse(item);
-          if (parsed.success) contents.trending.push(...parsed.data.items);
-          else contents.skipped++;
-        } else {
-          const parsed = ArticleSchema.safeParse(item);
-          if (parsed.success) contents.articles.push(parsed.data);
-          else contents.skipped++;
-        }
+    const items = queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': DAY(edition, day) },
+    });
+    for await (const item of items) {
+      if (item.type === 'trending') {
+        const parsed = StoredTrendingSchema.safeParse(item);
+        if (parsed.success) contents.trending.push(...parsed.data.items);
+        else contents.skipped++;
+      } else {
+        const parsed = ArticleSchema.safeParse(item);
+        if (parsed.success) contents.articles.push(parsed.data);
+        else contents.skipped++;
       }
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    }
     return contents;
   }
 }

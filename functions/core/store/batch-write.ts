@@ -1,7 +1,7 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { realSleep, retryUnprocessed, type Sleep } from './retry-unprocessed';
 
 const BATCH_LIMIT = 25;
-const MAX_ATTEMPTS = 8;
 
 /**
  * Writes items in batches of 25 and retries what DynamoDB leaves unprocessed, with backoff.
@@ -11,16 +11,18 @@ export async function putAll(
   db: DynamoDBDocumentClient,
   tableName: string,
   items: Record<string, unknown>[],
-  sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  sleep: Sleep = realSleep,
 ): Promise<void> {
   for (let i = 0; i < items.length; i += BATCH_LIMIT) {
-    let requests = items.slice(i, i + BATCH_LIMIT).map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 1; requests.length > 0; attempt++) {
-      if (attempt > MAX_ATTEMPTS)
-        throw new Error(`DynamoDB left ${requests.length} items unprocessed after ${MAX_ATTEMPTS} attempts`);
-      const result = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
-      requests = (result.UnprocessedItems?.[tableName] ?? []) as typeof requests;
-      if (requests.length > 0) await sleep(Math.min(2000, 25 * 2 ** attempt) * Math.random());
-    }
+    const requests = items.slice(i, i + BATCH_LIMIT).map((Item) => ({ PutRequest: { Item } }));
+    await retryUnprocessed(
+      requests,
+      async (pending) => {
+        const result = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+        return (result.UnprocessedItems?.[tableName] ?? []) as typeof requests;
+      },
+      (n) => `${n} items unprocessed`,
+      sleep,
+    );
   }
 }

@@ -1,14 +1,8 @@
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { RenderedEditionSchema, type RenderedEdition } from '../model';
 import { hashEmail } from '../hash';
+import { conditionalDelete, conditionalUpdate, putIfAbsent } from './conditional';
+import { queryAll } from './query-all';
 
 export const EDITION_PK = (date: string, edition: string) => `EDITION#${date}#${edition}`;
 const LEDGER = (email: string) => `TO#${hashEmail(email)}`;
@@ -80,7 +74,7 @@ export class EditionStore {
    */
   async claim(date: string, edition: string, email: string, now: Date): Promise<string | undefined> {
     const claimId = crypto.randomUUID();
-    const written = await this.putIfAbsent({
+    const written = await putIfAbsent(this.db, this.tableName, {
       pk: EDITION_PK(date, edition),
       sk: LEDGER(email),
       type: 'delivery',
@@ -96,19 +90,13 @@ export class EditionStore {
    * 5xx): only our own claim, and only while it is still a claim, is deleted.
    */
   async release(date: string, edition: string, email: string, claimId: string): Promise<void> {
-    try {
-      await this.db.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: { pk: EDITION_PK(date, edition), sk: LEDGER(email) },
-          ConditionExpression: '#status = :claimed AND claimId = :id',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':claimed': 'claimed', ':id': claimId },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+    await conditionalDelete(this.db, {
+      TableName: this.tableName,
+      Key: { pk: EDITION_PK(date, edition), sk: LEDGER(email) },
+      ConditionExpression: '#status = :claimed AND claimId = :id',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':claimed': 'claimed', ':id': claimId },
+    });
   }
 
   async record(date: string, edition: string, email: string, outcome: DeliveryOutcome, now: Date): Promise<void> {
@@ -130,7 +118,7 @@ export class EditionStore {
 
   /** Records a recipient as skipped, unless the ledger holds them already. Returns whether it did. */
   skip(date: string, edition: string, email: string, reason: SkipReason, now: Date): Promise<boolean> {
-    return this.putIfAbsent({
+    return putIfAbsent(this.db, this.tableName, {
       pk: EDITION_PK(date, edition),
       sk: LEDGER(email),
       type: 'delivery',
@@ -191,23 +179,16 @@ export class EditionStore {
    * it was not paused.
    */
   async resume(date: string, edition: string): Promise<string | undefined> {
-    try {
-      const result = await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: EDITION_PK(date, edition), sk: STATS },
-          UpdateExpression:
-            'SET resumedSent = if_not_exists(sent, :zero), resumedComplaints = if_not_exists(complaints, :zero) REMOVE paused',
-          ConditionExpression: 'attribute_exists(paused)',
-          ExpressionAttributeValues: { ':zero': 0 },
-          ReturnValues: 'UPDATED_OLD',
-        }),
-      );
-      return String(result.Attributes?.paused ?? 'paused');
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined;
-      throw error;
-    }
+    const update = await conditionalUpdate(this.db, {
+      TableName: this.tableName,
+      Key: { pk: EDITION_PK(date, edition), sk: STATS },
+      UpdateExpression:
+        'SET resumedSent = if_not_exists(sent, :zero), resumedComplaints = if_not_exists(complaints, :zero) REMOVE paused',
+      ConditionExpression: 'attribute_exists(paused)',
+      ExpressionAttributeValues: { ':zero': 0 },
+      ReturnValues: 'UPDATED_OLD',
+    });
+    return update.written ? String(update.output.Attributes?.paused ?? 'paused') : undefined;
   }
 
   /**
@@ -218,20 +199,14 @@ export class EditionStore {
     let released = 0;
     for await (const item of this.ledger(date, edition, 'pk, sk, #status, reason')) {
       if (item.status !== 'skipped' || item.reason !== 'paused') continue;
-      try {
-        await this.db.send(
-          new DeleteCommand({
-            TableName: this.tableName,
-            Key: { pk: item.pk, sk: item.sk },
-            ConditionExpression: '#status = :skipped AND reason = :paused',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':skipped': 'skipped', ':paused': 'paused' },
-          }),
-        );
-        released++;
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
+      const deleted = await conditionalDelete(this.db, {
+        TableName: this.tableName,
+        Key: { pk: item.pk, sk: item.sk },
+        ConditionExpression: '#status = :skipped AND reason = :paused',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':skipped': 'skipped', ':paused': 'paused' },
+      });
+      if (deleted.written) released++;
     }
     return released;
   }
@@ -241,7 +216,7 @@ export class EditionStore {
    * already: SNS delivers at least once, and a repeat must not count twice.
    */
   firstFeedback(date: string, edition: string, sesMessageId: string, kind: string, now: Date): Promise<boolean> {
-    return this.putIfAbsent({
+    return putIfAbsent(this.db, this.tableName, {
       pk: EDITION_PK(date, edition),
       sk: `FEEDBACK#${sesMessageId}#${kind}`,
       type: 'feedback',
@@ -281,34 +256,14 @@ export class EditionStore {
   }
 
   /** The edition's ledger items, page by page, with the attributes named (`#status` stands for status). */
-  private async *ledger(date: string, edition: string, projection: string): AsyncGenerator<Record<string, unknown>> {
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :to)',
-          ExpressionAttributeValues: { ':pk': EDITION_PK(date, edition), ':to': 'TO#' },
-          ProjectionExpression: projection,
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExclusiveStartKey,
-        }),
-      );
-      yield* page.Items ?? [];
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-  }
-
-  private async putIfAbsent(Item: Record<string, unknown>): Promise<boolean> {
-    try {
-      await this.db.send(
-        new PutCommand({ TableName: this.tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+  private ledger(date: string, edition: string, projection: string): AsyncGenerator<Record<string, unknown>> {
+    return queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :to)',
+      ExpressionAttributeValues: { ':pk': EDITION_PK(date, edition), ':to': 'TO#' },
+      ProjectionExpression: projection,
+      ExpressionAttributeNames: { '#status': 'status' },
+    });
   }
 }
 

@@ -1,12 +1,8 @@
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { putIfAbsent } from './conditional';
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getAll } from './batch-get';
+import { conditionalUpdate } from './conditional';
+import { queryPages } from './query-all';
 import { SubscriberSchema, type Subscriber } from '../model';
 import { ACTIVE_SUBSCRIBER_SHARDS, subscriberPk, tableDefinition } from '../table';
 import { hashEmail } from '../hash';
@@ -50,43 +46,29 @@ export class SubscriberStore {
    * false when there is no such subscriber (nothing to suppress).
    */
   async suppress(email: string, reason: string, now: Date): Promise<boolean> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: KEY(email),
-          UpdateExpression:
-            'SET #status = :suppressed, suppressedReason = :reason, suppressedAt = :now, updatedAt = :now REMOVE activeShard',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':suppressed': 'suppressed', ':reason': reason, ':now': now.toISOString() },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    const update = await conditionalUpdate(this.db, {
+      TableName: this.tableName,
+      Key: KEY(email),
+      UpdateExpression:
+        'SET #status = :suppressed, suppressedReason = :reason, suppressedAt = :now, updatedAt = :now REMOVE activeShard',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':suppressed': 'suppressed', ':reason': reason, ':now': now.toISOString() },
+    });
+    return update.written;
   }
 
   /** Counts one transient bounce; returns the new count, or undefined when there is no such subscriber. */
   async countTransientBounce(email: string, now: Date): Promise<number | undefined> {
-    try {
-      const result = await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: KEY(email),
-          UpdateExpression: 'ADD transientBounces :one SET updatedAt = :now',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':one': 1, ':now': now.toISOString() },
-          ReturnValues: 'UPDATED_NEW',
-        }),
-      );
-      return Number(result.Attributes?.transientBounces ?? 0);
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined;
-      throw error;
-    }
+    const update = await conditionalUpdate(this.db, {
+      TableName: this.tableName,
+      Key: KEY(email),
+      UpdateExpression: 'ADD transientBounces :one SET updatedAt = :now',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':one': 1, ':now': now.toISOString() },
+      ReturnValues: 'UPDATED_NEW',
+    });
+    return update.written ? Number(update.output.Attributes?.transientBounces ?? 0) : undefined;
   }
 
   /**
@@ -130,42 +112,25 @@ export class SubscriberStore {
    * writers racing for one address, one wins. Returns false when a profile was already there.
    */
   async create(subscriber: Subscriber): Promise<boolean> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: itemOf(subscriber),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return putIfAbsent(this.db, this.tableName, itemOf(subscriber));
   }
 
   /** Active subscribers of `edition`, one page at a time across the shards: the list never sits in memory whole. */
   async *activePages(edition: string, pageSize = 500): AsyncGenerator<Subscriber[]> {
     for (let shard = 0; shard < ACTIVE_SUBSCRIBER_SHARDS; shard++) {
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await this.db.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: ACTIVE_INDEX,
-            KeyConditionExpression: 'activeShard = :shard',
-            ExpressionAttributeValues: { ':shard': String(shard) },
-            Limit: pageSize,
-            ExclusiveStartKey,
-          }),
-        );
-        const subscribers = (page.Items ?? [])
+      const pages = queryPages(this.db, {
+        TableName: this.tableName,
+        IndexName: ACTIVE_INDEX,
+        KeyConditionExpression: 'activeShard = :shard',
+        ExpressionAttributeValues: { ':shard': String(shard) },
+        Limit: pageSize,
+      });
+      for await (const page of pages) {
+        const subscribers = page
           .map((item) => SubscriberSchema.safeParse(item))
           .flatMap((parsed) => (parsed.success && parsed.data.editions.includes(edition) ? [parsed.data] : []));
         if (subscribers.length > 0) yield subscribers;
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
+      }
     }
   }
 }

@@ -5,7 +5,7 @@ import { digestText } from '../../../functions/mail/digest-view';
 import { mjmlTemplate } from '../../../functions/mail/templates';
 import { drawPersonalMarkers, personalize } from '../../../functions/mail/personalize';
 import { stories } from '../../helpers/articles';
-import type { TrendingEntry } from '../../../functions/digest/select';
+import type { TrendingEntry } from '../../../functions/core/model';
 
 const trending: TrendingEntry[] = Array.from({ length: 10 }, (_, i) => ({
   rank: i + 1,

@@ -1,14 +1,10 @@
-import { mockClient } from 'aws-sdk-client-mock';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { putAll } from '../../../../functions/core/store/batch-write';
-
-const noSleep = async () => {};
+import { mockedDocumentClient, noSleep } from '../../../helpers/dynamo-mock';
 
 describe('putAll', () => {
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
-  const mock = mockClient(db);
-  beforeEach(() => mock.reset());
+  const { db, mock } = mockedDocumentClient();
 
   it('writes in batches of 25', async () => {
     mock.on(BatchWriteCommand).resolves({});
