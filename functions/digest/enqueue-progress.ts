@@ -122,6 +122,27 @@ export class EnqueueProgressStore {
   }
 
   /**
+   * Drops every shard's lease, live or not, keeping the progress: only for a caller that knows no
+   * other run can hold one (the local stack, whose data folder only one process can open).
+   */
+  async breakLeases(date: string, edition: string, shards: number): Promise<void> {
+    for (let shard = 0; shard < shards; shard++) {
+      try {
+        await this.db.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { pk: EDITION_PK(date, edition), sk: SK(shard) },
+            UpdateExpression: 'REMOVE leaseOwner, leasedUntil',
+            ConditionExpression: 'attribute_exists(leasedUntil)',
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+  }
+
+  /**
    * Starts the edition's fan-out over (for a resumed edition): every shard's progress is deleted,
    * unless another run holds a live lease on it. The send ledger then keeps anyone from being
    * mailed twice. Throws, naming the shard, when a fan-out is running.
