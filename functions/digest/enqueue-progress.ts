@@ -82,15 +82,26 @@ export class EnqueueProgressStore {
   }
 
   /** Gives a lease back without moving (the page could not be enqueued): the next run takes it at once. */
-  async unlease(date: string, edition: string, shard: number, owner: string): Promise<void> {
+  unlease(date: string, edition: string, shard: number, owner: string): Promise<void> {
+    return this.dropLease(date, edition, shard, 'leaseOwner = :owner', { ':owner': owner });
+  }
+
+  /** Removes the shard's lease if `condition` holds; a shard it does not hold is left as it is. */
+  private async dropLease(
+    date: string,
+    edition: string,
+    shard: number,
+    condition: string,
+    values?: Record<string, string>,
+  ): Promise<void> {
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: EDITION_PK(date, edition), sk: SK(shard) },
           UpdateExpression: 'REMOVE leaseOwner, leasedUntil',
-          ConditionExpression: 'leaseOwner = :owner',
-          ExpressionAttributeValues: { ':owner': owner },
+          ConditionExpression: condition,
+          ExpressionAttributeValues: values,
         }),
       );
     } catch (error) {
@@ -126,20 +137,8 @@ export class EnqueueProgressStore {
    * other run can hold one (the local stack, whose data folder only one process can open).
    */
   async breakLeases(date: string, edition: string, shards: number): Promise<void> {
-    for (let shard = 0; shard < shards; shard++) {
-      try {
-        await this.db.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: { pk: EDITION_PK(date, edition), sk: SK(shard) },
-            UpdateExpression: 'REMOVE leaseOwner, leasedUntil',
-            ConditionExpression: 'attribute_exists(leasedUntil)',
-          }),
-        );
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
-    }
+    for (let shard = 0; shard < shards; shard++)
+      await this.dropLease(date, edition, shard, 'attribute_exists(leasedUntil)');
   }
 
   /**

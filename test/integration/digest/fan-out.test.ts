@@ -13,6 +13,26 @@ import { hashEmail } from '../../../functions/core/hash';
 const at = '2026-11-26T06:00:00.000Z';
 const COUNT = 600;
 const emails = Array.from({ length: COUNT }, (_, i) => `reader${i}@example.com`);
+const shardOf = (email: string) => parseInt(hashEmail(email).slice(0, 8), 16) % ACTIVE_SUBSCRIBER_SHARDS;
+
+/** Every address active for the global edition, in its shard of the active index. */
+function seedActive(db: DynamoDBDocumentClient): Promise<void> {
+  return putAll(
+    db,
+    TEST_TABLE,
+    emails.map((email) => ({
+      pk: `SUBSCRIBER#${email}`,
+      sk: 'PROFILE',
+      type: 'subscriber',
+      email,
+      status: 'active',
+      editions: ['global'],
+      createdAt: at,
+      updatedAt: at,
+      activeShard: String(shardOf(email)),
+    })),
+  );
+}
 
 describe('fanOut on dynalite: enqueueing an edition twice enqueues nobody twice', () => {
   let db: DynamoDBDocumentClient;
@@ -20,22 +40,7 @@ describe('fanOut on dynalite: enqueueing an edition twice enqueues nobody twice'
 
   beforeAll(async () => {
     ({ db, close } = await dynamoStandIn());
-    const shard = (email: string) => String(parseInt(hashEmail(email).slice(0, 8), 16) % ACTIVE_SUBSCRIBER_SHARDS);
-    await putAll(
-      db,
-      TEST_TABLE,
-      emails.map((email) => ({
-        pk: `SUBSCRIBER#${email}`,
-        sk: 'PROFILE',
-        type: 'subscriber',
-        email,
-        status: 'active',
-        editions: ['global'],
-        createdAt: at,
-        updatedAt: at,
-        activeShard: shard(email),
-      })),
-    );
+    await seedActive(db);
   });
   afterAll(() => close());
 
@@ -140,25 +145,11 @@ describe('fanOut and a lease left behind by a run that died', () => {
   let db: DynamoDBDocumentClient;
   let close: () => Promise<void>;
   const date = '2026-11-30';
-  const shard = (email: string) => parseInt(hashEmail(email).slice(0, 8), 16) % ACTIVE_SUBSCRIBER_SHARDS;
+  const shard = shardOf;
 
   beforeEach(async () => {
     ({ db, close } = await dynamoStandIn());
-    await putAll(
-      db,
-      TEST_TABLE,
-      emails.map((email) => ({
-        pk: `SUBSCRIBER#${email}`,
-        sk: 'PROFILE',
-        type: 'subscriber',
-        email,
-        status: 'active',
-        editions: ['global'],
-        createdAt: at,
-        updatedAt: at,
-        activeShard: String(shard(email)),
-      })),
-    );
+    await seedActive(db);
     // A run leased shard 3's first page, then died before enqueueing it.
     const leased = await new EnqueueProgressStore(db, TEST_TABLE).lease(
       date,
