@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { dateIn } from '../../functions/core/dates';
 import { EditionStore } from '../../functions/core/store/edition-store';
+import { SubscriberStore } from '../../functions/core/store/subscriber-store';
+import { completeReport } from '../../functions/digest/completeness';
 import { EnqueueProgressStore } from '../../functions/digest/enqueue-progress';
 import { ACTIVE_SUBSCRIBER_SHARDS } from '../../functions/core/table';
 import { withTable } from './table-access';
@@ -10,8 +12,9 @@ const USAGE = 'usage: daybreak report [--date YYYY-MM-DD] [--edition ID] [--data
 
 /**
  * `daybreak report [--date D] [--edition ID] [--data DIR | --stack NAME]`: each edition's delivery
- * report for the day (today in the edition's zone by default), one JSON line each. It only reads:
- * unlike `run digest`, it never builds or sends an edition.
+ * report for the day (today in the edition's zone by default), one JSON line each, where
+ * recipients = sent + failed + skipped + unknown + missing. It only reads: unlike `run digest`, it
+ * never builds or sends an edition. While a send is under way, `missing` counts those still queued.
  */
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs({
@@ -27,6 +30,7 @@ export async function run(argv: string[]): Promise<number> {
 
   return withTable({ dataDir: path.resolve(values.data), stack: values.stack }, async (db, table) => {
     const store = new EditionStore(db, table);
+    const subscribers = new SubscriberStore(db, table);
     const progress = new EnqueueProgressStore(db, table);
     for (const edition of editions) {
       const day = date ?? dateIn(edition.timezone, now);
@@ -41,7 +45,7 @@ export async function run(argv: string[]): Promise<number> {
             trending: rendered.trending,
             emailBytes: Buffer.byteLength(rendered.html),
             enqueued: await progress.total(day, edition.id, ACTIVE_SUBSCRIBER_SHARDS),
-            ...(await store.report(day, edition.id)),
+            ...(await completeReport(day, edition.id, { editions: store, subscribers })),
           }
         : { date: day, edition: edition.id, built: false };
       process.stdout.write(`${JSON.stringify(line)}\n`);

@@ -2,6 +2,8 @@ import path from 'node:path';
 import { startLocalStack } from '../../infra/local/local-stack';
 import { commonOptions, dateOption, editionOption, loadCliConfig, parseCommandArgs, UsageError } from './usage';
 import { invokeFunction, stackOutputs } from './deployed-stack';
+import { incompleteExitCode } from './incomplete';
+import type { DigestSummary } from '../../functions/digest/digest';
 
 const USAGE = `usage: daybreak run collect|digest [--date YYYY-MM-DD] [--edition ID] [--resume] [--data DIR] [--live-sources] [--stack NAME]
   --resume (digest, with --edition and --date): lift a complaint pause and send the edition to those it skipped`;
@@ -44,12 +46,16 @@ export async function run(argv: string[]): Promise<number> {
   if (values.stack !== undefined) {
     const outputs = await stackOutputs(values.stack);
     const event = (edition: string) => ({ edition, date: values.date, ...(values.resume ? { resume: true } : {}) });
-    const summary =
-      job === 'collect'
-        ? await invokeFunction(outputs.CollectFunctionName, {})
-        : { editions: await Promise.all(editions.map((e) => invokeFunction(outputs.DigestFunctionName, event(e.id)))) };
-    process.stdout.write(`${JSON.stringify(summary)}\n`);
-    return 0;
+    if (job === 'collect') {
+      process.stdout.write(`${JSON.stringify(await invokeFunction(outputs.CollectFunctionName, {}))}\n`);
+      return 0;
+    }
+    // The deployed digest only enqueues (the senders work on): what it can tell is which shards it left.
+    const runs = (await Promise.all(
+      editions.map((e) => invokeFunction(outputs.DigestFunctionName, event(e.id))),
+    )) as DigestSummary[];
+    process.stdout.write(`${JSON.stringify({ editions: runs })}\n`);
+    return incompleteExitCode(runs);
   }
 
   const stack = await startLocalStack({
@@ -59,12 +65,13 @@ export async function run(argv: string[]): Promise<number> {
     sources: values['live-sources'] ? 'configured' : 'samples',
   });
   try {
-    const summary =
-      job === 'collect'
-        ? await stack.collect()
-        : { editions: await stack.digest(values.date, { edition: values.edition, resume: values.resume }) };
-    process.stdout.write(`${JSON.stringify(summary)}\n`);
-    return 0;
+    if (job === 'collect') {
+      process.stdout.write(`${JSON.stringify(await stack.collect())}\n`);
+      return 0;
+    }
+    const runs = await stack.digest(values.date, { edition: values.edition, resume: values.resume });
+    process.stdout.write(`${JSON.stringify({ editions: runs })}\n`);
+    return incompleteExitCode(runs);
   } finally {
     await stack.close();
   }

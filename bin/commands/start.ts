@@ -3,6 +3,7 @@ import path from 'node:path';
 import { closeServer, listenLocal } from '../../infra/local/http';
 import type { DaybreakConfig } from '../../functions/core/daybreak-config';
 import { startLocalStack, type EditionRun } from '../../infra/local/local-stack';
+import { incompleteExitCode } from './incomplete';
 import type { CollectSummary } from '../../functions/collect/collect';
 import { commonOptions, loadCliConfig, parseCommandArgs, UsageError } from './usage';
 
@@ -50,6 +51,8 @@ export interface OnceSummary {
   sent: number;
   failed: number;
   unknown: number;
+  /** Active subscribers with nothing in the ledger: 0 unless the send was cut short. */
+  missing: number;
   emailBytes: number;
   /** Editions not sent, each with the reason. */
   skipped: { edition: string; reason: string }[];
@@ -59,7 +62,7 @@ export interface OnceSummary {
 export function summarize(collect: CollectSummary, runs: EditionRun[], outbox: string): OnceSummary {
   const collected = collect.items.new + collect.items.updated + collect.items.unchanged;
   const failedSources = collect.failed.map(({ source, error }) => ({ source, error }));
-  const sum = (key: 'stories' | 'trending' | 'recipients' | 'sent' | 'failed' | 'unknown') =>
+  const sum = (key: 'stories' | 'trending' | 'recipients' | 'sent' | 'failed' | 'unknown' | 'missing') =>
     runs.reduce((n, run) => n + run[key], 0);
   return {
     date: runs[0]?.date ?? '',
@@ -72,6 +75,7 @@ export function summarize(collect: CollectSummary, runs: EditionRun[], outbox: s
     sent: sum('sent'),
     failed: sum('failed'),
     unknown: sum('unknown'),
+    missing: sum('missing'),
     emailBytes: Math.max(0, ...runs.map((run) => run.emailBytes)),
     skipped: runs.flatMap((run) =>
       run.status === 'skipped' ? [{ edition: run.edition, reason: run.reason ?? '' }] : [],
@@ -95,7 +99,7 @@ export async function startCommand(options: StartOptions): Promise<number> {
       await stack.ensureDemoSubscriber();
       const runs = await stack.digest();
       process.stdout.write(`${JSON.stringify(summarize(collected, runs, stack.outboxDir))}\n`);
-      return 0;
+      return incompleteExitCode(runs);
     } finally {
       await stack.close();
     }

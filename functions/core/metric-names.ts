@@ -12,6 +12,13 @@ export const Metric = {
   Stories: 'Stories',
   /** One per edition enqueued; alarms watch for a missing one. */
   EditionsEnqueued: 'EditionsEnqueued',
+  /**
+   * One per digest run (per edition) that found the edition incomplete: recipients an earlier run
+   * enqueued that never reached the ledger, or shards another run still held. The alarm watches it.
+   */
+  EditionIncomplete: 'EditionIncomplete',
+  /** Recipients a rerun found missing from the ledger and enqueued again. */
+  RecipientsReconciled: 'RecipientsReconciled',
   EmailBytes: 'EmailBytes',
   Sent: 'Sent',
   Failed: 'Failed',

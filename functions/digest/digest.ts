@@ -43,8 +43,12 @@ export interface DigestSummary {
   trending: number;
   /** Recipients enqueued for the edition, by this run and any earlier one. */
   recipients: number;
-  /** Recipients this run enqueued: 0 on a rerun, which resumes and enqueues nobody twice. */
+  /** Recipients this run enqueued: on a rerun only those an earlier run left out (see `reconciled`). */
   enqueued: number;
+  /** Of those, recipients an earlier run had enqueued but who never reached the ledger (lost with a crash). */
+  reconciled: number;
+  /** Shards another run held until this run stopped waiting: the edition is not completely enqueued. */
+  busyShards: number;
   emailBytes: number;
   /** Set when an operator resumed a paused edition with this run. */
   resumed?: ResumeOutcome;
@@ -69,7 +73,15 @@ export async function buildEdition(
     throw new Error(`nothing to resume: the edition ${day}/${edition.id} was never built`);
   const resumed = options.resume ? await resumeEdition(day, edition.id, deps) : undefined;
   const { articles, trending } = await readWindow(edition, day, deps.articles);
-  const base = { date: day, edition: edition.id, collected: articles.length, recipients: 0, enqueued: 0 };
+  const base = {
+    date: day,
+    edition: edition.id,
+    collected: articles.length,
+    recipients: 0,
+    enqueued: 0,
+    reconciled: 0,
+    busyShards: 0,
+  };
 
   if (!rendered) {
     const ranked = rankEdition(edition, articles, trending, now);
@@ -92,7 +104,7 @@ export async function buildEdition(
     await deps.archive.put(day, edition.id, keptEditionPage(rendered));
   }
 
-  const { recipients, enqueued } = await fanOut(day, edition.id, deps);
+  const { recipients, enqueued, reconciled, busyShards } = await fanOut(day, edition.id, deps);
   const summary: DigestSummary = {
     ...base,
     status: 'enqueued',
@@ -101,6 +113,8 @@ export async function buildEdition(
     trending: rendered.trending,
     recipients,
     enqueued,
+    reconciled,
+    busyShards,
     emailBytes: Buffer.byteLength(rendered.html),
     ...(resumed ? { resumed } : {}),
   };

@@ -75,13 +75,24 @@ export class EnqueueProgressStore {
   }
 
   /** Gives a lease back without moving (the page could not be enqueued): the next run takes it at once. */
-  async unlease(date: string, edition: string, shard: number, owner: string): Promise<void> {
+  unlease(date: string, edition: string, shard: number, owner: string): Promise<void> {
+    return this.dropLease(date, edition, shard, 'leaseOwner = :owner', { ':owner': owner });
+  }
+
+  /** Removes the shard's lease if `condition` holds; a shard it does not hold is left as it is. */
+  private async dropLease(
+    date: string,
+    edition: string,
+    shard: number,
+    condition: string,
+    values?: Record<string, string>,
+  ): Promise<void> {
     await conditionalUpdate(this.db, {
       TableName: this.tableName,
       Key: { pk: EDITION_PK(date, edition), sk: SK(shard) },
       UpdateExpression: 'REMOVE leaseOwner, leasedUntil',
-      ConditionExpression: 'leaseOwner = :owner',
-      ExpressionAttributeValues: { ':owner': owner },
+      ConditionExpression: condition,
+      ExpressionAttributeValues: values,
     });
   }
 
@@ -106,6 +117,15 @@ export class EnqueueProgressStore {
       }),
     );
     return Number(result.Attributes?.count ?? 0);
+  }
+
+  /**
+   * Drops every shard's lease, live or not, keeping the progress: only for a caller that knows no
+   * other run can hold one (the local stack, whose data folder only one process can open).
+   */
+  async breakLeases(date: string, edition: string, shards: number): Promise<void> {
+    for (let shard = 0; shard < shards; shard++)
+      await this.dropLease(date, edition, shard, 'attribute_exists(leasedUntil)');
   }
 
   /**

@@ -3,11 +3,21 @@ import { MetricUnit } from '../core/observability';
 import { Metric } from '../core/metric-names';
 import type { DigestSummary } from './digest';
 
-/** An enqueued edition (watched per edition by the "not sent" alarm) and the size of its email. */
+/**
+ * An enqueued edition (watched per edition by the "not sent" alarm), the size of its email, and,
+ * when the run found the edition incomplete (recipients lost from the queue, or shards another run
+ * still held), one `EditionIncomplete` per edition for its alarm.
+ */
 export function recordDigestMetrics(metrics: Metrics, summary: DigestSummary): void {
   if (summary.status !== 'enqueued') return;
   const single = metrics.singleMetric();
   single.addDimension('edition', summary.edition);
   single.addMetric(Metric.EditionsEnqueued, MetricUnit.Count, 1);
   metrics.addMetric(Metric.EmailBytes, MetricUnit.Bytes, summary.emailBytes);
+  metrics.addMetric(Metric.RecipientsReconciled, MetricUnit.Count, summary.reconciled);
+  if (summary.reconciled > 0 || summary.busyShards > 0) {
+    const incomplete = metrics.singleMetric();
+    incomplete.addDimension('edition', summary.edition);
+    incomplete.addMetric(Metric.EditionIncomplete, MetricUnit.Count, 1);
+  }
 }

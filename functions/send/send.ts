@@ -68,8 +68,9 @@ const LEDGER_WRITE_ATTEMPTS = 3;
 
 /**
  * Sends one edition to one batch of recipients, exactly once each: every recipient is claimed in the
- * ledger before SES is called and recorded after, so a redelivered batch skips whoever is in the
- * ledger already, including a claim a crash left behind (reported "unknown", never resent blindly).
+ * ledger right before SES is called (after the rate limiter's token) and recorded after, so a
+ * redelivered batch skips whoever is in the ledger already, including a claim a crash left behind
+ * (reported "unknown": SES may have accepted it, so it is never resent blindly).
  */
 export async function sendBatch(batch: SendBatch, deps: SendDeps): Promise<BatchOutcome> {
   const edition = await deps.editions.getRendered(batch.date, batch.edition);
@@ -140,12 +141,14 @@ async function sendOne(
   const settle = (write: () => Promise<void>) => persist(write, sleep, random);
   const maxAttempts = deps.settings.maxAttempts ?? DEFAULT_ATTEMPTS;
   for (let attempt = 1; ; attempt++) {
+    // The token first, the claim right before the call: a crash while waiting for the pace leaves no
+    // claim, so a claim left behind always means "SES may have taken it" (reported unknown).
+    await deps.limiter.take();
     const claimId = await deps.editions.claim(batch.date, batch.edition, email, deps.clock());
     if (!claimId) {
       outcome.already++;
       return;
     }
-    await deps.limiter.take();
     let messageId: string;
     try {
       const result = await deps.ses.send(

@@ -112,6 +112,15 @@ export class Observability extends Construct {
         },
       );
     }
+    for (const edition of props.editions) {
+      // Any digest run that finds recipients lost from the queue, or shards another run still holds, says so.
+      alarm(
+        `Edition${edition}Incomplete`,
+        metric(Names.EditionIncomplete, 'Sum', Duration.hours(1), { edition }),
+        0,
+        `The ${edition} edition is not complete: recipients were missing from its ledger, or shards were still held by another run`,
+      );
+    }
     const rate = (numerator: string, label: string) =>
       new MathExpression({
         expression: `IF(sent > 0, ${label} / sent, 0)`,

@@ -7,7 +7,10 @@ import type { SQSEvent, SQSBatchResponse } from 'aws-lambda';
 import type { DaybreakConfig } from '../../functions/core/daybreak-config';
 import { senderDomain } from '../../functions/core/daybreak-config';
 import { documentClient } from '../../functions/core/aws-clients';
-import { EditionStore, type DeliveryReport } from '../../functions/core/store/edition-store';
+import { EditionStore } from '../../functions/core/store/edition-store';
+import { completeReport, type CompleteReport } from '../../functions/digest/completeness';
+import { EnqueueProgressStore } from '../../functions/digest/enqueue-progress';
+import { ACTIVE_SUBSCRIBER_SHARDS } from '../../functions/core/table';
 import { SubscriberStore } from '../../functions/core/store/subscriber-store';
 import { dateIn } from '../../functions/core/dates';
 import type { CollectSummary } from '../../functions/collect/collect';
@@ -36,7 +39,8 @@ export interface LocalStackOptions {
   sources?: 'samples' | 'configured';
 }
 
-export interface EditionRun extends DigestSummary, DeliveryReport {}
+/** A digest run's summary with its edition's report; `recipients` is the report's: everyone accounted for. */
+export interface EditionRun extends Omit<DigestSummary, 'recipients'>, CompleteReport {}
 
 export interface LocalStack {
   urls: { web?: string; inbox: string; sources: string; archive?: string };
@@ -67,7 +71,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   closers.push(dynamo.close);
   const ses = await startSes(path.join(options.dataDir, 'outbox'));
   closers.push(ses.close);
-  const queue = new LocalQueue('daybreak-send');
+  // On disk with the data: a killed run's messages are delivered when the stack starts again.
+  const queue = new LocalQueue('daybreak-send', {
+    batchSize: 10,
+    maxReceiveCount: 3,
+    ...(options.persist ? { dir: path.join(options.dataDir, 'queue') } : {}),
+  });
   await queue.start();
   closers.push(() => queue.close());
   const samples = await startSampleSources();
@@ -78,6 +87,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   );
   const editionStore = new EditionStore(db, LOCAL_TABLE);
   const subscriberStore = new SubscriberStore(db, LOCAL_TABLE);
+  const progressStore = new EnqueueProgressStore(db, LOCAL_TABLE);
   const today = () => dateIn(config.editions[0]?.timezone ?? 'UTC', new Date());
   // The web server starts first (its URL is the public URL links point to); the subscribe handler it
   // serves is loaded below, once the settings are in the environment.
@@ -132,9 +142,25 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const digest = async (date?: string, only: { edition?: string; resume?: boolean } = {}): Promise<EditionRun[]> => {
     const runs: EditionRun[] = [];
     for (const edition of config.editions.filter((e) => only.edition === undefined || e.id === only.edition)) {
+      // What a killed run left on the queue is sent first, so the rerun's reconcile sees the ledger as it is.
+      await queue.drained();
+      // dynalite locks the data folder, so no other process can be enqueueing: a lease in it was left by a killed run.
+      await progressStore.breakLeases(
+        date ?? dateIn(edition.timezone, new Date()),
+        edition.id,
+        ACTIVE_SUBSCRIBER_SHARDS,
+      );
       const summary = await digestHandler({ edition: edition.id, date, ...(only.resume ? { resume: true } : {}) });
       await queue.drained();
-      runs.push({ ...summary, ...(await editionStore.report(summary.date, summary.edition)) });
+      // An edition skipped for want of news has no recipients, so nobody is missing from it.
+      const report =
+        summary.status === 'enqueued'
+          ? await completeReport(summary.date, summary.edition, {
+              editions: editionStore,
+              subscribers: subscriberStore,
+            })
+          : { ...(await editionStore.report(summary.date, summary.edition)), recipients: 0, missing: 0 };
+      runs.push({ ...summary, ...report });
     }
     return runs;
   };

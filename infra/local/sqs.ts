@@ -1,4 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { closeServer, readBody, serveLocal } from './http';
 
@@ -9,6 +11,8 @@ interface QueuedMessage {
   body: string;
   receiveCount: number;
   sentAt: number;
+  /** Its file under the queue folder (a durable queue), named so that a sorted listing is the send order. */
+  file?: string;
 }
 
 export interface LocalQueueOptions {
@@ -16,6 +20,13 @@ export interface LocalQueueOptions {
   batchSize: number;
   /** Like the redrive policy: after this many receives a message moves to the dead-letter list. */
   maxReceiveCount: number;
+  /**
+   * Keep the messages in this folder, one file each (written to a temporary name, then renamed, so a
+   * kill never leaves half a message), as SQS keeps them: a process killed mid-send finds them again
+   * at its next start, the batches it had in flight included (their receive counted). Dead letters
+   * go to `dead/` beside them. Without a folder, the queue lives in memory.
+   */
+  dir?: string;
 }
 
 /**
@@ -31,12 +42,20 @@ export class LocalQueue {
   /** One per concurrent "instance", like an event source mapping's maxConcurrency. */
   private readonly consumers: { consume: SqsConsumer; busy: boolean }[] = [];
   private readonly idleWaiters: (() => void)[] = [];
+  private readonly deliveries = new Set<Promise<void>>();
+  private stopped = false;
+  private sequence = 0;
   queueUrl = '';
 
   constructor(
     private readonly name: string,
     private readonly options: LocalQueueOptions = { batchSize: 10, maxReceiveCount: 3 },
-  ) {}
+  ) {
+    if (options.dir) {
+      this.messages.push(...this.load(options.dir));
+      this.deadLetters.push(...this.load(path.join(options.dir, 'dead')));
+    }
+  }
 
   async start(): Promise<string> {
     this.server = await serveLocal(async (request, response) => {
@@ -80,7 +99,10 @@ export class LocalQueue {
     return this.messages.length;
   }
 
+  /** Stops delivering and waits for the batches in flight, so none is cut off by the stand-ins closing after. */
   async close(): Promise<void> {
+    this.stopped = true;
+    await Promise.all(this.deliveries);
     if (this.server) await closeServer(this.server.server);
   }
 
@@ -110,7 +132,12 @@ export class LocalQueue {
 
   private push(body: string): QueuedMessage {
     if (Buffer.byteLength(body) > 256 * 1024) throw new Error('message body is over 256 KiB');
-    const message = { messageId: randomUUID(), body, receiveCount: 0, sentAt: Date.now() };
+    const message: QueuedMessage = { messageId: randomUUID(), body, receiveCount: 0, sentAt: Date.now() };
+    if (this.options.dir) {
+      // Time, then a counter: a sorted listing gives the messages back in the order they came.
+      message.file = `${String(message.sentAt).padStart(15, '0')}-${String(this.sequence++).padStart(9, '0')}-${message.messageId}.json`;
+      this.save(message);
+    }
     this.messages.push(message);
     this.pump();
     return message;
@@ -118,20 +145,26 @@ export class LocalQueue {
 
   private pump(): void {
     for (const consumer of this.consumers) {
-      if (consumer.busy || this.messages.length === 0) continue;
+      if (this.stopped || consumer.busy || this.messages.length === 0) continue;
       consumer.busy = true;
-      void this.deliver(consumer.consume).finally(() => {
+      const delivery = this.deliver(consumer.consume).finally(() => {
+        this.deliveries.delete(delivery);
         consumer.busy = false;
-        if (this.messages.length > 0) this.pump();
+        if (this.messages.length > 0 && !this.stopped) this.pump();
         else if (!this.consumers.some((c) => c.busy)) this.idleWaiters.splice(0).forEach((resolve) => resolve());
       });
+      this.deliveries.add(delivery);
     }
   }
 
   private async deliver(consumer: SqsConsumer): Promise<void> {
-    while (this.messages.length > 0) {
+    while (this.messages.length > 0 && !this.stopped) {
       const batch = this.messages.splice(0, this.options.batchSize);
-      for (const message of batch) message.receiveCount++;
+      for (const message of batch) {
+        message.receiveCount++;
+        // Counted before the consumer sees it, as SQS does: a crash mid-batch still spends a receive.
+        this.save(message);
+      }
       let failed: Set<string>;
       try {
         const result = await consumer({ Records: batch.map((m) => this.record(m)) });
@@ -139,11 +172,40 @@ export class LocalQueue {
       } catch {
         failed = new Set(batch.map((m) => m.messageId));
       }
-      for (const message of batch.filter((m) => failed.has(m.messageId))) {
-        if (message.receiveCount >= this.options.maxReceiveCount) this.deadLetters.push(message);
+      for (const message of batch) {
+        if (!failed.has(message.messageId)) this.remove(message);
+        else if (message.receiveCount >= this.options.maxReceiveCount) this.bury(message);
         else this.messages.push(message);
       }
     }
+  }
+
+  private save(message: QueuedMessage): void {
+    if (!this.options.dir || !message.file) return;
+    const file = path.join(this.options.dir, message.file);
+    const { file: _name, ...content } = message;
+    writeFileSync(`${file}.tmp`, JSON.stringify(content));
+    renameSync(`${file}.tmp`, file);
+  }
+
+  private remove(message: QueuedMessage): void {
+    if (this.options.dir && message.file) rmSync(path.join(this.options.dir, message.file), { force: true });
+  }
+
+  private bury(message: QueuedMessage): void {
+    if (this.options.dir && message.file)
+      renameSync(path.join(this.options.dir, message.file), path.join(this.options.dir, 'dead', message.file));
+    this.deadLetters.push(message);
+  }
+
+  /** The messages kept in `dir`, oldest first; a temporary file left by a kill was never acknowledged, so it is dropped. */
+  private load(dir: string): QueuedMessage[] {
+    mkdirSync(dir, { recursive: true });
+    const names = readdirSync(dir).sort();
+    for (const name of names.filter((n) => n.endsWith('.tmp'))) unlinkSync(path.join(dir, name));
+    return names
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => ({ ...(JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as QueuedMessage), file: name }));
   }
 
   private record(message: QueuedMessage): SQSRecord {

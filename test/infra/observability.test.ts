@@ -49,6 +49,18 @@ describe('Observability', () => {
     expect(alarm(/asia edition was not enqueued/)).toBeDefined();
   });
 
+  it('alarms when a run finds an edition incomplete (recipients missing from its ledger, or shards still held)', () => {
+    expect(alarm(/global edition is not complete/)).toMatchObject({
+      Namespace: 'Daybreak',
+      MetricName: 'EditionIncomplete',
+      Dimensions: [{ Name: 'edition', Value: 'global' }],
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+    expect(alarm(/asia edition is not complete/)).toBeDefined();
+  });
+
   it('alarms on a bounce rate over 5% and a complaint rate over 0.1%', () => {
     expect(alarm(/Bounce rate over 5%/)).toMatchObject({ Threshold: 0.05 });
     expect(alarm(/Complaint rate over 0.1%/)).toMatchObject({ Threshold: 0.001 });

@@ -3,6 +3,7 @@ import { RenderedEditionSchema, type RenderedEdition } from '../model';
 import { hashEmail } from '../hash';
 import { conditionalDelete, conditionalUpdate, putIfAbsent } from './conditional';
 import { queryAll } from './query-all';
+import { getAll } from './batch-get';
 
 export const EDITION_PK = (date: string, edition: string) => `EDITION#${date}#${edition}`;
 const LEDGER = (email: string) => `TO#${hashEmail(email)}`;
@@ -114,6 +115,22 @@ export class EditionStore {
         },
       }),
     );
+  }
+
+  /**
+   * Which of `emails` have no ledger item for the edition at all (neither sent, failed, skipped nor
+   * claimed): the recipients nobody has tried yet. Strongly consistent, 100 keys a call.
+   */
+  async notInLedger(date: string, edition: string, emails: string[]): Promise<string[]> {
+    const keyOf = new Map(emails.map((email) => [LEDGER(email), email]));
+    const found = await getAll(
+      this.db,
+      this.tableName,
+      [...keyOf.keys()].map((sk) => ({ pk: EDITION_PK(date, edition), sk })),
+      { projection: 'sk', consistent: true },
+    );
+    for (const item of found) keyOf.delete(String(item.sk));
+    return [...keyOf.values()];
   }
 
   /** Records a recipient as skipped, unless the ledger holds them already. Returns whether it did. */

@@ -135,8 +135,20 @@ describe('buildEdition on dynalite', () => {
       ],
       30,
     );
+    // The sender has mailed the first run's recipient, so the rerun finds nobody missing.
+    const recipient = enqueued[0]?.recipients[0] ?? '';
+    const at = new Date('2026-11-26T07:00:00Z');
+    await deps.editions.claim('2026-11-26', 'global', recipient, at);
+    await deps.editions.record('2026-11-26', 'global', recipient, { status: 'sent', messageId: 'm' }, at);
     const summary = await buildEdition(edition, deps, '2026-11-26');
-    expect(summary).toMatchObject({ status: 'enqueued', reused: true, stories: 3, recipients: 1, enqueued: 0 });
+    expect(summary).toMatchObject({
+      status: 'enqueued',
+      reused: true,
+      stories: 3,
+      recipients: 1,
+      enqueued: 0,
+      reconciled: 0,
+    });
     expect(enqueued).toHaveLength(1);
     expect((await deps.editions.getRendered('2026-11-26', 'global'))?.html).not.toContain('Late addition');
   });

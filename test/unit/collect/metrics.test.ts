@@ -38,6 +38,8 @@ describe('metrics of a digest run', () => {
       trending: 0,
       recipients: 0,
       enqueued: 0,
+      reconciled: 0,
+      busyShards: 0,
       emailBytes: 0,
     });
     expect(emf(metrics)).not.toHaveProperty('EmailBytes');
@@ -51,8 +53,42 @@ describe('metrics of a digest run', () => {
       trending: 3,
       recipients: 4,
       enqueued: 4,
+      reconciled: 0,
+      busyShards: 0,
       emailBytes: 21000,
     });
     expect(emf(metrics)).toMatchObject({ EmailBytes: 21000 });
+  });
+
+  it('publishes EditionIncomplete for the edition when a rerun found recipients lost or shards still held', () => {
+    const metrics = new Metrics({ namespace: 'Daybreak', serviceName: 'digest' });
+    const singles: Metrics[] = [];
+    jest.spyOn(metrics, 'singleMetric').mockImplementation(() => {
+      const single = new Metrics({ namespace: 'Daybreak', serviceName: 'digest' });
+      jest.spyOn(single, 'publishStoredMetrics').mockImplementation(() => single as never);
+      singles.push(single);
+      return single;
+    });
+    const summary = {
+      date: '2026-11-26',
+      edition: 'global',
+      status: 'enqueued' as const,
+      reused: true,
+      collected: 9,
+      stories: 9,
+      trending: 3,
+      recipients: 40,
+      enqueued: 0,
+      reconciled: 0,
+      busyShards: 0,
+      emailBytes: 21000,
+    };
+    recordDigestMetrics(metrics, summary);
+    expect(singles.map((s) => Object.keys(emf(s)))).not.toContainEqual(expect.arrayContaining(['EditionIncomplete']));
+    recordDigestMetrics(metrics, { ...summary, enqueued: 7, reconciled: 7 });
+    recordDigestMetrics(metrics, { ...summary, busyShards: 2 });
+    const incomplete = singles.map(emf).filter((doc) => 'EditionIncomplete' in doc);
+    expect(incomplete).toHaveLength(2);
+    expect(incomplete[0]).toMatchObject({ EditionIncomplete: 1, edition: 'global' });
   });
 });

@@ -1,6 +1,7 @@
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import { LocalQueue } from '../../../infra/local/sqs';
+import { tempDir } from '../../helpers/stand-ins';
 
 describe('LocalQueue (the local stand-in for the send queue)', () => {
   let queue: LocalQueue;
@@ -77,5 +78,89 @@ describe('LocalQueue (the local stand-in for the send queue)', () => {
     expect(most).toBe(3);
     expect(seen).toHaveLength(60);
     expect(new Set(seen).size).toBe(60);
+  });
+});
+
+describe('LocalQueue with a folder (durable, as SQS is)', () => {
+  const client = (endpoint: string) =>
+    new SQSClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const send = (queue: LocalQueue, endpoint: string, bodies: string[]) =>
+    client(endpoint).send(
+      new SendMessageBatchCommand({
+        QueueUrl: queue.queueUrl,
+        Entries: bodies.map((MessageBody, i) => ({ Id: String(i), MessageBody })),
+      }),
+    );
+
+  it('gives a restarted process the messages it had not delivered, in the order they came', async () => {
+    const dir = tempDir('queue-');
+    const first = new LocalQueue('q', { batchSize: 10, maxReceiveCount: 3, dir });
+    await send(first, await first.start(), ['a', 'b', 'c']);
+    await first.close();
+
+    const second = new LocalQueue('q', { batchSize: 10, maxReceiveCount: 3, dir });
+    const seen: string[] = [];
+    second.consume(async (event) => {
+      seen.push(...event.Records.map((r) => r.body));
+      return { batchItemFailures: [] };
+    });
+    await second.drained();
+    expect(seen).toEqual(['a', 'b', 'c']);
+    await second.close();
+
+    // Delivered and acknowledged: a third start finds nothing.
+    const third = new LocalQueue('q', { batchSize: 10, maxReceiveCount: 3, dir });
+    expect(third.depth).toBe(0);
+  });
+
+  it('delivers again a batch that was in flight when the process died, its receive counted', async () => {
+    const dir = tempDir('queue-');
+    const first = new LocalQueue('q', { batchSize: 10, maxReceiveCount: 3, dir });
+    const endpoint = await first.start();
+    let received!: () => void;
+    const inFlight = new Promise<void>((resolve) => {
+      received = resolve;
+    });
+    // The consumer does not answer while the second process starts: the first has "died" with the batch in flight.
+    let answer!: () => void;
+    first.consume(() => {
+      received();
+      return new Promise((resolve) => {
+        answer = () => resolve({ batchItemFailures: [] });
+      });
+    });
+    await send(first, endpoint, ['mid-send']);
+    await inFlight;
+
+    const second = new LocalQueue('q', { batchSize: 10, maxReceiveCount: 3, dir });
+    const receives: string[] = [];
+    second.consume(async (event) => {
+      receives.push(...event.Records.map((r) => `${r.body}#${r.attributes.ApproximateReceiveCount}`));
+      return { batchItemFailures: [] };
+    });
+    await second.drained();
+    expect(receives).toEqual(['mid-send#2']);
+    answer();
+    await first.close();
+    await second.close();
+  });
+
+  it('keeps dead letters across a restart', async () => {
+    const dir = tempDir('queue-');
+    const first = new LocalQueue('q', { batchSize: 10, maxReceiveCount: 2, dir });
+    first.consume(async () => {
+      throw new Error('always fails');
+    });
+    await send(first, await first.start(), ['poison', 'also-poison']);
+    await first.drained();
+    await first.close();
+
+    const second = new LocalQueue('q', { batchSize: 10, maxReceiveCount: 2, dir });
+    expect(second.depth).toBe(0);
+    await second.close();
+    expect(second.deadLetters.map((m) => [m.body, m.receiveCount])).toEqual([
+      ['poison', 2],
+      ['also-poison', 2],
+    ]);
   });
 });
