@@ -8,6 +8,8 @@ import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { daybreakFunction } from './daybreak-function';
+import { toEnvironment } from '../../functions/feedback/settings';
+import { METRICS_NAMESPACE, Metric as Names, serviceDimension } from '../../functions/core/metric-names';
 
 export interface FeedbackProps {
   table: TableV2;
@@ -38,10 +40,7 @@ export class Feedback extends Construct {
     this.function = daybreakFunction(this, 'FeedbackFunction', {
       name: 'feedback',
       timeout: Duration.seconds(30),
-      environment: {
-        DAYBREAK_TABLE: props.table.tableName,
-        DAYBREAK_COMPLAINT_PAUSE_RATE: String(props.complaintPauseRate),
-      },
+      environment: toEnvironment({ table: props.table.tableName, complaintPauseRate: props.complaintPauseRate }),
     });
     // Events that still fail after Lambda's retries are kept, not lost: a suppression may be in them.
     this.deadLetterQueue = new Queue(this, 'FeedbackDeadLetterQueue', {
@@ -59,8 +58,10 @@ export class Feedback extends Construct {
     this.pausedAlarm = new Alarm(this, 'EditionPausedAlarm', {
       alarmDescription: 'An edition’s complaint rate neared 0.3% and its sending was paused.',
       metric: new Metric({
-        namespace: 'Daybreak',
-        metricName: 'EditionsPaused',
+        namespace: METRICS_NAMESPACE,
+        metricName: Names.EditionsPaused,
+        // Powertools publishes it with the function's service dimension; without it the alarm would watch another metric.
+        dimensionsMap: serviceDimension('feedback'),
         statistic: 'Sum',
         period: Duration.minutes(5),
       }),

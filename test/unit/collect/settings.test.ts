@@ -1,0 +1,33 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadSources } from '../../../functions/collect/settings';
+import { errorMessage } from '../../helpers/errors';
+
+describe('the sources of the collect Lambda', () => {
+  const source = {
+    name: 'Wire',
+    url: 'https://wire.example.com/rss',
+    kind: 'feed',
+    edition: 'global',
+    category: 'news',
+    region: 'Global',
+    timezone: 'UTC',
+    weight: 1,
+  };
+
+  it('come from the file beside the bundle when the environment holds none', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sources-'));
+    writeFileSync(path.join(dir, 'sources.json'), JSON.stringify([source]));
+    expect(loadSources({ sources: undefined, sourcesFile: path.join(dir, 'sources.json') })).toEqual([source]);
+  });
+
+  it('name the setting at fault when the file is missing or wrong', () => {
+    expect(errorMessage(() => loadSources({ sources: undefined, sourcesFile: '/nope/sources.json' }))).toMatch(
+      /DAYBREAK_SOURCES_FILE: cannot read \/nope\/sources.json/,
+    );
+    expect(errorMessage(() => loadSources({ sources: undefined, sourcesFile: undefined }))).toMatch(
+      /DAYBREAK_SOURCES or DAYBREAK_SOURCES_FILE/,
+    );
+  });
+});
