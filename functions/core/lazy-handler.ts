@@ -4,7 +4,7 @@
  * the handler once per instance and fails its first call naming the setting at fault.
  *
  * @example
- * export const handler = lazyHandler(() => createFeedbackHandler(fromEnvironment(process.env), clients));
+ * export const handler = lazyHandler(() => createFeedbackHandler(settingsFromTheEnvironment(), clients));
  */
 export function lazyHandler<A extends unknown[], R>(
   build: () => (...args: A) => Promise<R>,
