@@ -1,6 +1,6 @@
-import { type AwsClients, tracedAwsClients } from '../core/aws-clients';
+import type { AwsClients } from '../core/aws-clients';
 import { systemClock } from '../core/clock';
-import { lazyHandler } from '../core/lazy-handler';
+import { lambdaEntry } from '../core/lambda-entry';
 import { type LambdaHandler, lambdaObservability, observed } from '../core/observability';
 import { ArticleStore } from '../core/store/article-store';
 import { type CollectSummary, collect } from './collect';
@@ -33,7 +33,4 @@ export function createCollectHandler(
   }, observability);
 }
 
-export const handler = lazyHandler(() => {
-  const observability = lambdaObservability('collect');
-  return createCollectHandler(fromEnvironment(process.env), tracedAwsClients(observability.tracer), observability);
-});
+export const handler = lambdaEntry('collect', () => fromEnvironment(process.env), createCollectHandler);

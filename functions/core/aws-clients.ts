@@ -57,48 +57,25 @@ export function awsClients(options: AwsClientOptions = {}): AwsClients {
     ...(endpoint ? { endpoint } : {}),
   });
   const endpoints = options.endpoints ?? {};
-  const dynamodb = once(() => trace(new DynamoDBClient(base(endpoints.dynamodb))));
-  const db = once(() => documentClient(dynamodb()));
-  const ses = once(() => trace(new SESClient(base(endpoints.ses))));
-  const bulkSes = once(() => trace(new SESClient({ ...base(endpoints.ses), maxAttempts: 1 })));
-  const sqs = once(() => trace(new SQSClient(base(endpoints.sqs))));
-  // A stand-in serves buckets by path, not by host name.
-  const s3 = once(() => trace(new S3Client({ ...base(endpoints.s3), forcePathStyle: endpoints.s3 !== undefined })));
-  const secrets = once(() => trace(new SecretsManagerClient(base(endpoints.secretsManager))));
-  return {
-    get db() {
-      return db();
-    },
-    get dynamodb() {
-      return dynamodb();
-    },
-    get ses() {
-      return ses();
-    },
-    get bulkSes() {
-      return bulkSes();
-    },
-    get sqs() {
-      return sqs();
-    },
-    get s3() {
-      return s3();
-    },
-    get secrets() {
-      return secrets();
-    },
+  const make: { [K in keyof AwsClients]: () => AwsClients[K] } = {
+    dynamodb: () => trace(new DynamoDBClient(base(endpoints.dynamodb))),
+    db: () => documentClient(clients.dynamodb),
+    ses: () => trace(new SESClient(base(endpoints.ses))),
+    bulkSes: () => trace(new SESClient({ ...base(endpoints.ses), maxAttempts: 1 })),
+    sqs: () => trace(new SQSClient(base(endpoints.sqs))),
+    // A stand-in serves buckets by path, not by host name.
+    s3: () => trace(new S3Client({ ...base(endpoints.s3), forcePathStyle: endpoints.s3 !== undefined })),
+    secrets: () => trace(new SecretsManagerClient(base(endpoints.secretsManager))),
   };
+  const clients = {} as AwsClients;
+  for (const name of Object.keys(make) as (keyof AwsClients)[]) {
+    let made: AwsClients[typeof name] | undefined;
+    Object.defineProperty(clients, name, { enumerable: true, get: () => (made ??= make[name]()) });
+  }
+  return clients;
 }
 
 /** The clients a Lambda uses, each traced by X-Ray through Powertools. */
 export function tracedAwsClients(tracer: Pick<Tracer, 'captureAWSv3Client'>): AwsClients {
   return awsClients({ trace: (client) => tracer.captureAWSv3Client(client) });
-}
-
-function once<T>(make: () => T): () => T {
-  let made: { value: T } | undefined;
-  return () => {
-    made ??= { value: make() };
-    return made.value;
-  };
 }

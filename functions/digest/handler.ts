@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { archiveFromConfig } from '../core/archive/from-config';
-import { type AwsClients, tracedAwsClients } from '../core/aws-clients';
+import type { AwsClients } from '../core/aws-clients';
 import { systemClock } from '../core/clock';
-import { lazyHandler } from '../core/lazy-handler';
+import { lambdaEntry } from '../core/lambda-entry';
 import { type LambdaHandler, lambdaObservability, observed } from '../core/observability';
 import { SqsRecipientQueue } from '../core/send-queue';
 import { ArticleStore } from '../core/store/article-store';
@@ -50,7 +50,4 @@ export function createDigestHandler(
   }, observability);
 }
 
-export const handler = lazyHandler(() => {
-  const observability = lambdaObservability('digest');
-  return createDigestHandler(fromEnvironment(process.env), tracedAwsClients(observability.tracer), observability);
-});
+export const handler = lambdaEntry('digest', () => fromEnvironment(process.env), createDigestHandler);

@@ -1,7 +1,7 @@
 import type { SNSEvent } from 'aws-lambda';
-import { type AwsClients, tracedAwsClients } from '../core/aws-clients';
+import type { AwsClients } from '../core/aws-clients';
 import { systemClock } from '../core/clock';
-import { lazyHandler } from '../core/lazy-handler';
+import { lambdaEntry } from '../core/lambda-entry';
 import { type LambdaHandler, lambdaObservability, observed } from '../core/observability';
 import { EditionStore } from '../core/store/edition-store';
 import { SubscriberStore } from '../core/store/subscriber-store';
@@ -50,7 +50,4 @@ export function createFeedbackHandler(
   }, observability);
 }
 
-export const handler = lazyHandler(() => {
-  const observability = lambdaObservability('feedback');
-  return createFeedbackHandler(fromEnvironment(process.env), tracedAwsClients(observability.tracer), observability);
-});
+export const handler = lambdaEntry('feedback', () => fromEnvironment(process.env), createFeedbackHandler);

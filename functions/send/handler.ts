@@ -1,7 +1,7 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { type AwsClients, tracedAwsClients } from '../core/aws-clients';
+import type { AwsClients } from '../core/aws-clients';
 import { systemClock } from '../core/clock';
-import { lazyHandler } from '../core/lazy-handler';
+import { lambdaEntry } from '../core/lambda-entry';
 import { type LambdaHandler, lambdaObservability, observed } from '../core/observability';
 import { EditionStore } from '../core/store/edition-store';
 import { SubscriberStore } from '../core/store/subscriber-store';
@@ -60,7 +60,4 @@ export function createSendHandler(
   return observed((event: SQSEvent, context) => consume(event, context), observability);
 }
 
-export const handler = lazyHandler(() => {
-  const observability = lambdaObservability('send');
-  return createSendHandler(fromEnvironment(process.env), tracedAwsClients(observability.tracer), observability);
-});
+export const handler = lambdaEntry('send', () => fromEnvironment(process.env), createSendHandler);

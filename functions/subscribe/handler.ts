@@ -1,8 +1,8 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { archiveFromConfig } from '../core/archive/from-config';
-import { type AwsClients, tracedAwsClients } from '../core/aws-clients';
+import type { AwsClients } from '../core/aws-clients';
 import { systemClock } from '../core/clock';
-import { lazyHandler } from '../core/lazy-handler';
+import { lambdaEntry } from '../core/lambda-entry';
 import { type LambdaHandler, lambdaObservability, observed } from '../core/observability';
 import { EditionStore } from '../core/store/edition-store';
 import { SubscriberStore } from '../core/store/subscriber-store';
@@ -66,7 +66,4 @@ export function createSubscribeHandler(
   );
 }
 
-export const handler = lazyHandler(() => {
-  const observability = lambdaObservability('subscribe');
-  return createSubscribeHandler(fromEnvironment(process.env), tracedAwsClients(observability.tracer), observability);
-});
+export const handler = lambdaEntry('subscribe', () => fromEnvironment(process.env), createSubscribeHandler);
