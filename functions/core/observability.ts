@@ -29,6 +29,11 @@ export interface ObservabilityOptions {
 
 /** Metrics that are recorded as usual and then dropped, never printed: the local stack's. */
 class UnpublishedMetrics extends Metrics {
+  /** A single metric (one with its own dimensions) is dropped too. */
+  override singleMetric(): Metrics {
+    return new UnpublishedMetrics({ namespace: METRICS_NAMESPACE, singleMetric: true });
+  }
+
   override publishStoredMetrics(): this {
     this.clearMetrics();
     this.clearDimensions();
