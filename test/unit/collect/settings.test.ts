@@ -5,21 +5,14 @@ import { loadSources } from '../../../functions/collect/settings';
 import { errorMessage } from '../../helpers/errors';
 
 describe('the sources of the collect Lambda', () => {
-  const source = {
-    name: 'Wire',
-    url: 'https://wire.example.com/rss',
-    kind: 'feed',
-    edition: 'global',
-    category: 'news',
-    region: 'Global',
-    timezone: 'UTC',
-    weight: 1,
-  };
+  const source = { name: 'Wire', url: 'https://wire.example.com/rss', edition: 'global' };
 
   it('come from the file beside the bundle when the environment holds none', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sources-'));
     writeFileSync(path.join(dir, 'sources.json'), JSON.stringify([source]));
-    expect(loadSources({ sources: undefined, sourcesFile: path.join(dir, 'sources.json') })).toEqual([source]);
+    expect(loadSources({ sources: undefined, sourcesFile: path.join(dir, 'sources.json') })).toEqual([
+      { ...source, kind: 'auto', category: 'news', region: 'Global', timezone: 'UTC', weight: 1 },
+    ]);
   });
 
   it('name the setting at fault when the file is missing or wrong', () => {
