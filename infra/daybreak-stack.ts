@@ -63,7 +63,6 @@ export class DaybreakStack extends Stack {
       senderDomain: domain,
       publicUrl: config.publicUrl,
       configurationSetName: config.ses.configurationSet,
-      unsubscribeMailto: `unsubscribe@${domain}`,
     };
     this.delivery = new Delivery(this, 'Delivery', {
       ...mailing,

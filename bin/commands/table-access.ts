@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../../functions/core/aws-clients';
+import { awsClients, documentClient } from '../../functions/core/aws-clients';
 import { ensureTable, startDynamoDb } from '../../infra/local/dynamodb';
 import { LOCAL_TABLE } from '../../infra/local/local-stack';
 import { stackOutputs } from './deployed-stack';
@@ -49,5 +49,5 @@ export async function tokenSignerFor(where: { dataDir: string; stack?: string })
   const { TokenKeyArn } = await stackOutputs(where.stack);
   if (!TokenKeyArn)
     throw new Error(`stack ${where.stack} has no output TokenKeyArn: deploy this version of Daybreak first`);
-  return loadTokenSigner({ DAYBREAK_TOKEN_SECRET_ARN: TokenKeyArn });
+  return loadTokenSigner({ tokenSecretArn: TokenKeyArn }, awsClients().secrets);
 }

@@ -25,4 +25,9 @@ export const Metric = {
   Throttled: 'Throttled',
   Bounces: 'Bounces',
   Complaints: 'Complaints',
+  /** Editions whose complaint rate paused their sending; an alarm goes off at one. */
+  EditionsPaused: 'EditionsPaused',
 } as const;
+
+/** Powertools gives every metric the dimension `service`: the function that published it. */
+export const serviceDimension = (fn: 'collect' | 'digest' | 'send' | 'subscribe' | 'feedback') => ({ service: fn });

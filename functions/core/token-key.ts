@@ -1,18 +1,26 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { z } from 'zod';
+import { text } from './settings-contract';
 import { TokenSigner } from './tokens';
+
+/** The link key itself (the local stack), or the ARN of the secret that holds it (AWS). */
+export const tokenKeySettings = {
+  tokenSecret: text('DAYBREAK_TOKEN_SECRET', z.string().min(32, 'expected at least 32 characters').optional()),
+  tokenSecretArn: text('DAYBREAK_TOKEN_SECRET_ARN', z.string().startsWith('arn:').optional()),
+};
 
 /**
  * The key that signs subscriber links: given directly (the local stack generates one into its data
  * folder) or read once per cold start from Secrets Manager in AWS, where the stack generates it.
  */
 export async function loadTokenSigner(
-  setting: { DAYBREAK_TOKEN_SECRET?: string; DAYBREAK_TOKEN_SECRET_ARN?: string },
-  secrets: SecretsManagerClient = new SecretsManagerClient({}),
+  settings: { tokenSecret?: string; tokenSecretArn?: string },
+  secrets: SecretsManagerClient,
 ): Promise<TokenSigner> {
-  if (setting.DAYBREAK_TOKEN_SECRET) return new TokenSigner(setting.DAYBREAK_TOKEN_SECRET);
-  if (!setting.DAYBREAK_TOKEN_SECRET_ARN)
+  if (settings.tokenSecret) return new TokenSigner(settings.tokenSecret);
+  if (!settings.tokenSecretArn)
     throw new Error('Set DAYBREAK_TOKEN_SECRET or DAYBREAK_TOKEN_SECRET_ARN: links to subscribers must be signed');
-  const result = await secrets.send(new GetSecretValueCommand({ SecretId: setting.DAYBREAK_TOKEN_SECRET_ARN }));
-  if (!result.SecretString) throw new Error(`secret ${setting.DAYBREAK_TOKEN_SECRET_ARN} has no string value`);
+  const result = await secrets.send(new GetSecretValueCommand({ SecretId: settings.tokenSecretArn }));
+  if (!result.SecretString) throw new Error(`secret ${settings.tokenSecretArn} has no string value`);
   return new TokenSigner(result.SecretString);
 }

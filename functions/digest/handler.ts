@@ -1,42 +1,18 @@
 import { z } from 'zod';
-import { loadConfig } from '../core/config';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { archiveFromConfig } from '../core/archive/from-config';
-import { documentClient } from '../core/aws-clients';
+import type { AwsClients } from '../core/aws-clients';
 import { systemClock } from '../core/clock';
-import { lambdaObservability } from '../core/observability';
+import { lambdaEntry } from '../core/lambda-entry';
+import { type LambdaHandler, lambdaObservability, observed } from '../core/observability';
+import { SqsRecipientQueue } from '../core/send-queue';
 import { ArticleStore } from '../core/store/article-store';
 import { EditionStore } from '../core/store/edition-store';
 import { SubscriberStore } from '../core/store/subscriber-store';
-import { EnqueueProgressStore } from './enqueue-progress';
-import { SqsRecipientQueue } from '../core/send-queue';
 import { parseOrThrow } from '../core/validation';
 import { buildEdition, type DigestSummary } from './digest';
+import { EnqueueProgressStore } from './enqueue-progress';
 import { recordDigestMetrics } from './metrics';
-
-const config = loadConfig([
-  'DAYBREAK_TABLE',
-  'DAYBREAK_SEND_QUEUE_URL',
-  'DAYBREAK_EDITIONS',
-  'DAYBREAK_PUBLIC_URL',
-  'DAYBREAK_ARCHIVE_BUCKET',
-  'DAYBREAK_ARCHIVE_DIR',
-]);
-const { log, metrics, tracer } = lambdaObservability('digest');
-const db = documentClient(tracer.captureAWSv3Client(new DynamoDBClient({})));
-const deps = {
-  articles: new ArticleStore(db, config.DAYBREAK_TABLE),
-  editions: new EditionStore(db, config.DAYBREAK_TABLE),
-  subscribers: new SubscriberStore(db, config.DAYBREAK_TABLE),
-  progress: new EnqueueProgressStore(db, config.DAYBREAK_TABLE),
-  queue: new SqsRecipientQueue(tracer.captureAWSv3Client(new SQSClient({})), config.DAYBREAK_SEND_QUEUE_URL),
-  clock: systemClock,
-  log,
-  publicUrl: config.DAYBREAK_PUBLIC_URL,
-  archive: archiveFromConfig(config, () => tracer.captureAWSv3Client(new S3Client({}))),
-};
+import { type DigestFunctionSettings, fromEnvironment } from './settings';
 
 /** The schedule names the edition; a manual run may also name the date, and resume a paused edition. */
 const DigestEventSchema = z.object({
@@ -45,18 +21,33 @@ const DigestEventSchema = z.object({
   resume: z.boolean().optional(),
 });
 
-export async function handler(event: unknown): Promise<DigestSummary> {
-  const request = parseOrThrow(DigestEventSchema, event, 'digest event');
-  const edition = config.DAYBREAK_EDITIONS.find((e) => e.id === request.edition);
-  if (!edition)
-    throw new Error(
-      `digest event names edition "${request.edition}", which is not configured (${config.DAYBREAK_EDITIONS.map((e) => e.id).join(', ')})`,
-    );
-  try {
+export function createDigestHandler(
+  settings: DigestFunctionSettings,
+  clients: Pick<AwsClients, 'db' | 'sqs' | 's3'>,
+  observability = lambdaObservability('digest'),
+): LambdaHandler<unknown, DigestSummary> {
+  const deps = {
+    articles: new ArticleStore(clients.db, settings.table),
+    editions: new EditionStore(clients.db, settings.table),
+    subscribers: new SubscriberStore(clients.db, settings.table),
+    progress: new EnqueueProgressStore(clients.db, settings.table),
+    queue: new SqsRecipientQueue(clients.sqs, settings.sendQueueUrl),
+    clock: systemClock,
+    log: observability.log,
+    publicUrl: settings.publicUrl,
+    archive: archiveFromConfig(settings, () => clients.s3),
+  };
+  return observed(async (event: unknown) => {
+    const request = parseOrThrow(DigestEventSchema, event, 'digest event');
+    const edition = settings.editions.find((e) => e.id === request.edition);
+    if (!edition)
+      throw new Error(
+        `digest event names edition "${request.edition}", which is not configured (${settings.editions.map((e) => e.id).join(', ')})`,
+      );
     const summary = await buildEdition(edition, deps, request.date, { resume: request.resume });
-    recordDigestMetrics(metrics, summary);
+    recordDigestMetrics(observability.metrics, summary);
     return summary;
-  } finally {
-    metrics.publishStoredMetrics();
-  }
+  }, observability);
 }
+
+export const handler = lambdaEntry('digest', () => fromEnvironment(process.env), createDigestHandler);

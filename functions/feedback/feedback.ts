@@ -25,8 +25,6 @@ export interface FeedbackDeps {
   editions: EditionStore;
   clock: Clock;
   log: Logger;
-  /** Where the pause alarm's metric goes (CloudWatch embedded metric format, one JSON line). */
-  metric: (line: string) => void;
   settings: FeedbackSettings;
 }
 
@@ -114,30 +112,7 @@ export async function handleSesEvent(event: SesEvent, deps: FeedbackDeps): Promi
       outcome.paused = `complaint rate ${(rate * 100).toFixed(2)}% (${complaints} of ${sent}${stats.resumedAt ? ' since it was resumed' : ''}) reached ${(deps.settings.complaintPauseRate * 100).toFixed(2)}%`;
       await deps.editions.pause(edition.date, edition.edition, outcome.paused);
       deps.log.error('edition paused', { ...edition, reason: outcome.paused });
-      deps.metric(pausedMetric(edition.edition, rate, now));
     }
   }
   return outcome;
-}
-
-/** One CloudWatch embedded-metric line: `Daybreak/EditionsPaused`, which the stack alarms on. */
-function pausedMetric(edition: string, rate: number, now: Date): string {
-  return JSON.stringify({
-    _aws: {
-      Timestamp: now.getTime(),
-      CloudWatchMetrics: [
-        {
-          Namespace: 'Daybreak',
-          Dimensions: [[]],
-          Metrics: [
-            { Name: 'EditionsPaused', Unit: 'Count' },
-            { Name: 'ComplaintRate', Unit: 'None' },
-          ],
-        },
-      ],
-    },
-    EditionsPaused: 1,
-    ComplaintRate: rate,
-    edition,
-  });
 }

@@ -14,7 +14,7 @@ export function sendQueueConsumer(
   dependencies: () => Promise<SendDeps>,
   log: Logger,
   options: { perSenderRate?: () => number; onBatch?: (outcome: BatchOutcome) => void } = {},
-): (event: SQSEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>) => Promise<SQSBatchResponse> {
+): (event: SQSEvent, context?: Partial<Pick<Context, 'getRemainingTimeInMillis'>>) => Promise<SQSBatchResponse> {
   return async (event, context) => {
     const deps = await dependencies();
     const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
@@ -23,7 +23,8 @@ export function sendQueueConsumer(
       // A record started too late would be cut off by the timeout, leaving claims "unknown": hand it back instead.
       if (
         !deferred &&
-        context &&
+        // The local stack passes no Lambda context: there, no deadline.
+        context?.getRemainingTimeInMillis &&
         options.perSenderRate &&
         context.getRemainingTimeInMillis() < timeNeeded(record.body, options.perSenderRate())
       ) {

@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import type { Edition, ResolvedSource } from '../../functions/core/daybreak-config';
 import { daybreakFunction } from './daybreak-function';
 import { deadLetterQueue } from './dead-letter-queue';
+import { toEnvironment } from '../../functions/collect/settings';
 
 const SOURCES_FILE = 'sources.json';
 
@@ -44,13 +45,13 @@ export class Collector extends Construct {
       // The source list travels in the bundle: the environment's 4 KB would hold only a few dozen.
       withFiles: { [SOURCES_FILE]: writeSynthFile(SOURCES_FILE, JSON.stringify(props.sources)) },
       timeout: Duration.minutes(5),
-      environment: {
-        DAYBREAK_TABLE: props.table.tableName,
-        DAYBREAK_SOURCES_FILE: SOURCES_FILE,
-        DAYBREAK_EDITIONS: JSON.stringify(props.editions),
-        DAYBREAK_RETENTION_DAYS: String(props.retentionDays),
-        DAYBREAK_COLLECT_EVERY_MINUTES: String(props.everyMinutes ?? 30),
-      },
+      environment: toEnvironment({
+        table: props.table.tableName,
+        sourcesFile: SOURCES_FILE,
+        editions: props.editions,
+        retentionDays: props.retentionDays,
+        collectEveryMinutes: props.everyMinutes ?? 30,
+      }),
     });
     // Reads too: unchanged articles are recognised by their stored hash and not written again.
     props.table.grantReadWriteData(this.function);

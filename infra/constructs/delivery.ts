@@ -7,7 +7,8 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { daybreakFunction } from './daybreak-function';
 import { deadLetterQueue } from './dead-letter-queue';
-import { grantSendMail, type MailingProps } from './mailing-props';
+import { grantSendMail, type MailingProps, mailingSettingsOf } from './mailing-props';
+import { toEnvironment } from '../../functions/send/settings';
 import { sendBatchSize } from '../../functions/core/send-queue';
 import { perSenderRate } from '../../functions/send/token-bucket';
 
@@ -44,16 +45,11 @@ export class Delivery extends Construct {
       timeout: SEND_TIMEOUT,
       // Nothing else may run more senders than the token buckets were sized for.
       reservedConcurrentExecutions: concurrency,
-      environment: {
-        DAYBREAK_MAX_SEND_RATE: String(props.maxSendRate),
-        DAYBREAK_SEND_CONCURRENCY: String(concurrency),
-        DAYBREAK_TABLE: props.table.tableName,
-        DAYBREAK_SENDER: props.sender,
-        DAYBREAK_PUBLIC_URL: props.publicUrl,
-        DAYBREAK_UNSUBSCRIBE_MAILTO: props.unsubscribeMailto,
-        DAYBREAK_CONFIGURATION_SET: props.configurationSetName,
-        DAYBREAK_TOKEN_SECRET_ARN: props.tokenKey.secretArn,
-      },
+      environment: toEnvironment({
+        ...mailingSettingsOf(props),
+        maxSendRate: props.maxSendRate,
+        sendConcurrency: concurrency,
+      }),
     });
     this.function.addEventSource(
       new SqsEventSource(this.sendQueue, {

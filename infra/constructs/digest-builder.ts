@@ -9,6 +9,7 @@ import type { Edition } from '../../functions/core/daybreak-config';
 import type { Archive } from './archive';
 import { daybreakFunction } from './daybreak-function';
 import { deadLetterQueue } from './dead-letter-queue';
+import { toEnvironment } from '../../functions/digest/settings';
 
 export interface DigestBuilderProps {
   table: TableV2;
@@ -32,13 +33,13 @@ export class DigestBuilder extends Construct {
       withTemplates: true,
       memorySize: 1024,
       timeout: Duration.minutes(15),
-      environment: {
-        DAYBREAK_TABLE: props.table.tableName,
-        DAYBREAK_SEND_QUEUE_URL: props.sendQueue.queueUrl,
-        DAYBREAK_EDITIONS: JSON.stringify(props.editions),
-        DAYBREAK_PUBLIC_URL: props.publicUrl,
-        DAYBREAK_ARCHIVE_BUCKET: props.archive.bucket.bucketName,
-      },
+      environment: toEnvironment({
+        table: props.table.tableName,
+        sendQueueUrl: props.sendQueue.queueUrl,
+        editions: props.editions,
+        publicUrl: props.publicUrl,
+        archiveBucket: props.archive.bucket.bucketName,
+      }),
     });
     props.table.grantReadWriteData(this.function);
     props.archive.grantWritePages(this.function);

@@ -9,6 +9,8 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { daybreakFunction } from './daybreak-function';
 import { deadLetterQueue } from './dead-letter-queue';
+import { toEnvironment } from '../../functions/feedback/settings';
+import { METRICS_NAMESPACE, Metric as Names, serviceDimension } from '../../functions/core/metric-names';
 
 export interface FeedbackProps {
   table: TableV2;
@@ -39,10 +41,7 @@ export class Feedback extends Construct {
     this.function = daybreakFunction(this, 'FeedbackFunction', {
       name: 'feedback',
       timeout: Duration.seconds(30),
-      environment: {
-        DAYBREAK_TABLE: props.table.tableName,
-        DAYBREAK_COMPLAINT_PAUSE_RATE: String(props.complaintPauseRate),
-      },
+      environment: toEnvironment({ table: props.table.tableName, complaintPauseRate: props.complaintPauseRate }),
     });
     // Events that still fail after Lambda's retries are kept, not lost: a suppression may be in them.
     this.deadLetterQueue = deadLetterQueue(this, 'FeedbackDeadLetterQueue', {
@@ -53,8 +52,10 @@ export class Feedback extends Construct {
     this.pausedAlarm = new Alarm(this, 'EditionPausedAlarm', {
       alarmDescription: 'An edition’s complaint rate neared 0.3% and its sending was paused.',
       metric: new Metric({
-        namespace: 'Daybreak',
-        metricName: 'EditionsPaused',
+        namespace: METRICS_NAMESPACE,
+        metricName: Names.EditionsPaused,
+        // Powertools publishes it with the function's service dimension; without it the alarm would watch another metric.
+        dimensionsMap: serviceDimension('feedback'),
         statistic: 'Sum',
         period: Duration.minutes(5),
       }),

@@ -3,6 +3,7 @@ import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { MailingSettingsInput } from '../../functions/mail/mailing-settings';
 
 /** What every construct that sends mail to subscribers needs: the table, the link key and the sender. */
 export interface MailingProps {
@@ -13,7 +14,17 @@ export interface MailingProps {
   senderDomain: string;
   publicUrl: string;
   configurationSetName: string;
-  unsubscribeMailto: string;
+}
+
+/** The mailing settings these props give a function (its environment is written from them). */
+export function mailingSettingsOf(props: MailingProps): MailingSettingsInput {
+  return {
+    table: props.table.tableName,
+    sender: props.sender,
+    publicUrl: props.publicUrl,
+    configurationSet: props.configurationSetName,
+    tokenSecretArn: props.tokenKey.secretArn,
+  };
 }
 
 /** Lets `fn` send raw mail through the sender's identity and configuration set only. */

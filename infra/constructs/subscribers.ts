@@ -8,7 +8,8 @@ import { Construct } from 'constructs';
 import type { Edition } from '../../functions/core/daybreak-config';
 import type { Archive } from './archive';
 import { daybreakFunction } from './daybreak-function';
-import { grantSendMail, type MailingProps } from './mailing-props';
+import { grantSendMail, type MailingProps, mailingSettingsOf } from './mailing-props';
+import { toEnvironment } from '../../functions/subscribe/settings';
 
 export interface SubscribersProps extends MailingProps {
   editions: Edition[];
@@ -36,18 +37,13 @@ export class Subscribers extends Construct {
       name: 'subscribe',
       timeout: Duration.seconds(10),
       withTemplates: true,
-      environment: {
-        DAYBREAK_TABLE: props.table.tableName,
-        DAYBREAK_SENDER: props.sender,
-        DAYBREAK_PUBLIC_URL: props.publicUrl,
-        DAYBREAK_UNSUBSCRIBE_MAILTO: props.unsubscribeMailto,
-        DAYBREAK_CONFIGURATION_SET: props.configurationSetName,
-        DAYBREAK_EDITIONS: JSON.stringify(props.editions),
-        DAYBREAK_TOKEN_SECRET_ARN: props.tokenKey.secretArn,
-        DAYBREAK_ARCHIVE_BUCKET: props.archive.bucket.bucketName,
-        DAYBREAK_SIGNUPS_PER_NETWORK_PER_HOUR: String(props.signups.perNetworkPerHour),
-        DAYBREAK_CONFIRMATIONS_PER_ADDRESS_PER_HOUR: String(props.signups.confirmationsPerAddressPerHour),
-      },
+      environment: toEnvironment({
+        ...mailingSettingsOf(props),
+        editions: props.editions,
+        archiveBucket: props.archive.bucket.bucketName,
+        signupsPerNetworkPerHour: props.signups.perNetworkPerHour,
+        confirmationsPerAddressPerHour: props.signups.confirmationsPerAddressPerHour,
+      }),
     });
     // Least privilege: single items of the table (no Scan, no index, no batch), the link key, and
     // raw mail through the sender identity and its configuration set only.

@@ -1,27 +1,35 @@
 import { mailbox } from '../../functions/mail/mailbox';
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
 import path from 'node:path';
+import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import { Cron } from 'croner';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { SQSEvent, SQSBatchResponse } from 'aws-lambda';
-import type { DaybreakConfig } from '../../functions/core/daybreak-config';
-import { senderDomain } from '../../functions/core/daybreak-config';
-import { documentClient } from '../../functions/core/aws-clients';
-import { EditionStore } from '../../functions/core/store/edition-store';
 import { completeReport, type CompleteReport } from '../../functions/digest/completeness';
 import { EnqueueProgressStore } from '../../functions/digest/enqueue-progress';
 import { ACTIVE_SUBSCRIBER_SHARDS } from '../../functions/core/table';
-import { SubscriberStore } from '../../functions/core/store/subscriber-store';
-import { dateIn } from '../../functions/core/dates';
 import type { CollectSummary } from '../../functions/collect/collect';
+import { createCollectHandler } from '../../functions/collect/handler';
+import type { CollectFunctionSettings } from '../../functions/collect/settings';
+import { awsClients } from '../../functions/core/aws-clients';
+import { dateIn } from '../../functions/core/dates';
+import { type DaybreakConfig, type ResolvedSource, senderDomain } from '../../functions/core/daybreak-config';
+import { lambdaObservability } from '../../functions/core/observability';
+import { type DeliveryReport, EditionStore } from '../../functions/core/store/edition-store';
+import { SubscriberStore } from '../../functions/core/store/subscriber-store';
 import type { DigestSummary } from '../../functions/digest/digest';
+import { createDigestHandler } from '../../functions/digest/handler';
+import type { DigestFunctionSettings } from '../../functions/digest/settings';
+import { createSendHandler } from '../../functions/send/handler';
+import type { SendFunctionSettings } from '../../functions/send/settings';
+import { createSubscribeHandler } from '../../functions/subscribe/handler';
+import type { SubscribeFunctionSettings } from '../../functions/subscribe/settings';
 import { ensureTable, startDynamoDb } from './dynamodb';
+import { closeServer, listenLocal } from './http';
 import { startSes } from './ses';
 import { LocalQueue } from './sqs';
 import { localTokenSecret } from './token-secret';
 import { startSampleSources } from './sample-sources';
-import { closeServer, serveLocal } from './http';
-import { webApp, type HttpApiHandler } from './web';
+import { webApp } from './web';
 import { publicUrls } from '../../functions/mail/public-urls';
 
 export const LOCAL_TABLE = 'daybreak-local';
@@ -55,13 +63,9 @@ export interface LocalStack {
   close(): Promise<void>;
 }
 
-type CollectHandler = () => Promise<CollectSummary>;
-type DigestHandler = (event: unknown) => Promise<DigestSummary>;
-type SendHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
-
 /**
- * The local stack: the same handlers as in AWS, on embedded stand-ins (dynalite, aws-ses-v2-local,
- * a local send queue), reached through the AWS SDK's standard endpoint settings.
+ * The local stack: the same handlers as in AWS, built by their factories from settings objects and
+ * clients pointed at embedded stand-ins (dynalite, aws-ses-v2-local, a local send queue).
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const { config } = options;
@@ -82,62 +86,40 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const samples = await startSampleSources();
   closers.push(samples.close);
 
-  const db = documentClient(
-    new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: localCredentials }),
-  );
-  const editionStore = new EditionStore(db, LOCAL_TABLE);
-  const subscriberStore = new SubscriberStore(db, LOCAL_TABLE);
-  const progressStore = new EnqueueProgressStore(db, LOCAL_TABLE);
-  const today = () => dateIn(config.editions[0]?.timezone ?? 'UTC', new Date());
-  // The web server starts first (its URL is the public URL links point to); the subscribe handler it
-  // serves is loaded below, once the settings are in the environment.
-  let subscribeHandler: HttpApiHandler | undefined;
-  const servePages = () => {
-    if (!subscribeHandler) throw new Error('the subscribe handler is not loaded yet');
-    return subscribeHandler;
-  };
-  const web = options.port === undefined ? undefined : await serveLocal(webApp(servePages), options.port);
-  if (web) closers.push(() => closeServer(web.server));
-
-  Object.assign(process.env, {
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-    AWS_ENDPOINT_URL_SES: ses.endpoint,
-    AWS_ENDPOINT_URL_SQS: queue.queueUrl.replace(/\/\d+\/.*$/, ''),
-    DAYBREAK_TABLE: LOCAL_TABLE,
-    DAYBREAK_SEND_QUEUE_URL: queue.queueUrl,
-    DAYBREAK_SENDER: mailbox(config.sender.name, config.sender.address),
-    DAYBREAK_PUBLIC_URL: web?.url ?? config.publicUrl,
-    DAYBREAK_UNSUBSCRIBE_MAILTO: `unsubscribe@${senderDomain(config)}`,
-    DAYBREAK_CONFIGURATION_SET: config.ses.configurationSet,
-    DAYBREAK_TOKEN_SECRET: localTokenSecret(options.dataDir),
-    DAYBREAK_SOURCES: JSON.stringify(options.sources === 'configured' ? config.sources : samples.sources),
-    DAYBREAK_COLLECT_EVERY_MINUTES: String(config.collectEveryMinutes),
-    // The sample sources are served on 127.0.0.1, which the collector otherwise refuses.
-    DAYBREAK_ALLOW_PRIVATE_ADDRESSES: String(options.sources !== 'configured' || config.fetch.allowPrivateAddresses),
-    DAYBREAK_EDITIONS: JSON.stringify(config.editions),
-    DAYBREAK_SIGNUPS_PER_NETWORK_PER_HOUR: String(config.signups.perNetworkPerHour),
-    DAYBREAK_CONFIRMATIONS_PER_ADDRESS_PER_HOUR: String(config.signups.confirmationsPerAddressPerHour),
-    // The data folder stands for the archive bucket: the editions' pages land in <data>/archive/DATE/EDITION.html.
-    DAYBREAK_ARCHIVE_DIR: options.dataDir,
-    DAYBREAK_RETENTION_DAYS: String(config.retentionDays),
-    // No CloudWatch here: metrics would only be EMF lines on stdout, and logs would drown the CLI's output.
-    POWERTOOLS_METRICS_DISABLED: 'true',
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
-    DAYBREAK_MAX_SEND_RATE: String(config.ses.maxSendRate),
-    // The local queue hands the send handler one batch at a time: one sender has the whole rate.
-    DAYBREAK_SEND_CONCURRENCY: '1',
+  const clients = awsClients({
+    region: 'us-east-1',
+    credentials: localCredentials,
+    endpoints: {
+      dynamodb: dynamo.endpoint,
+      ses: ses.endpoint,
+      sqs: queue.queueUrl.replace(/\/\d+\/.*$/, ''),
+    },
   });
-  await ensureTable(new DynamoDBClient({}), LOCAL_TABLE);
+  await ensureTable(clients.dynamodb, LOCAL_TABLE);
+  const editionStore = new EditionStore(clients.db, LOCAL_TABLE);
+  const subscriberStore = new SubscriberStore(clients.db, LOCAL_TABLE);
+  const progressStore = new EnqueueProgressStore(clients.db, LOCAL_TABLE);
+  const today = () => dateIn(config.editions[0]?.timezone ?? 'UTC', new Date());
+  // The web server listens first: its URL is the public URL the subscribe function's links point to.
+  const webServer = options.port === undefined ? undefined : createServer();
+  const webUrl = webServer ? await listenLocal(webServer, options.port) : undefined;
+  if (webServer) closers.push(() => closeServer(webServer));
 
-  // Loaded only now: handlers read their validated settings once, when first loaded.
-  const collectHandler = (require('../../functions/collect/handler') as { handler: CollectHandler }).handler;
-  const digestHandler = (require('../../functions/digest/handler') as { handler: DigestHandler }).handler;
-  const sendHandler = (require('../../functions/send/handler') as { handler: SendHandler }).handler;
-  queue.consume(sendHandler);
-  subscribeHandler = (require('../../functions/subscribe/handler') as { handler: HttpApiHandler }).handler;
+  const settings = localSettings(options, {
+    publicUrl: webUrl ?? config.publicUrl,
+    sendQueueUrl: queue.queueUrl,
+    sources: options.sources === 'configured' ? config.sources : samples.sources,
+  });
+  // No CloudWatch here: metrics would only be EMF lines on stdout, and logs would drown the CLI's output.
+  const observe = (service: string) =>
+    lambdaObservability(service, {
+      publishMetrics: false,
+      logLevel: (process.env.POWERTOOLS_LOG_LEVEL as LogLevel | undefined) ?? 'WARN',
+    });
+  const collectHandler = createCollectHandler(settings.collect, clients, observe('collect'));
+  const digestHandler = createDigestHandler(settings.digest, clients, observe('digest'));
+  queue.consume(createSendHandler(settings.send, clients, observe('send')));
+  webServer?.on('request', webApp(createSubscribeHandler(settings.subscribe, clients, observe('subscribe'))));
 
   const digest = async (date?: string, only: { edition?: string; resume?: boolean } = {}): Promise<EditionRun[]> => {
     const runs: EditionRun[] = [];
@@ -168,13 +150,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const crons: Cron[] = [];
   return {
     urls: {
-      web: web?.url,
+      web: webUrl,
       inbox: ses.inboxUrl,
       sources: samples.url,
-      archive: web ? publicUrls(web.url).archivePage(today(), config.editions[0]?.id ?? 'global') : undefined,
+      archive: webUrl ? publicUrls(webUrl).archivePage(today(), config.editions[0]?.id ?? 'global') : undefined,
     },
     outboxDir: ses.outboxDir,
-    collect: () => collectHandler(),
+    collect: () => collectHandler({}),
     digest,
     async ensureDemoSubscriber() {
       for await (const page of subscriberStore.activePages(config.editions[0]?.id ?? 'global', 1))
@@ -190,7 +172,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       return true;
     },
     startSchedules(onError) {
-      crons.push(new Cron(`*/${config.collectEveryMinutes} * * * *`, () => void collectHandler().catch(onError)));
+      crons.push(new Cron(`*/${config.collectEveryMinutes} * * * *`, () => void collectHandler({}).catch(onError)));
       for (const edition of config.editions) {
         const [hour, minute] = edition.sendAt.split(':');
         crons.push(
@@ -210,3 +192,56 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 }
 
 const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/**
+ * Each function's settings, as the constructs give them in AWS but from the configuration file:
+ * the key from the data folder, and the data folder standing for the archive bucket (the
+ * editions' pages land in <data>/archive/DATE/EDITION.html).
+ */
+function localSettings(
+  options: LocalStackOptions,
+  local: { publicUrl: string; sendQueueUrl: string; sources: ResolvedSource[] },
+) {
+  const { config } = options;
+  const table = LOCAL_TABLE;
+  const archive = { archiveDir: options.dataDir };
+  const mailing = {
+    table,
+    sender: mailbox(config.sender.name, config.sender.address),
+    publicUrl: local.publicUrl,
+    configurationSet: config.ses.configurationSet,
+    tokenSecret: localTokenSecret(options.dataDir),
+  };
+  return {
+    collect: {
+      table,
+      sources: local.sources,
+      editions: config.editions,
+      retentionDays: config.retentionDays,
+      collectEveryMinutes: config.collectEveryMinutes,
+      // The sample sources are served on 127.0.0.1, which the collector otherwise refuses.
+      allowPrivateAddresses: options.sources !== 'configured' || config.fetch.allowPrivateAddresses,
+    },
+    digest: {
+      table,
+      sendQueueUrl: local.sendQueueUrl,
+      editions: config.editions,
+      publicUrl: local.publicUrl,
+      ...archive,
+    },
+    // The local queue hands the send handler one batch at a time: one sender has the whole rate.
+    send: { ...mailing, maxSendRate: config.ses.maxSendRate, sendConcurrency: 1 },
+    subscribe: {
+      ...mailing,
+      editions: config.editions,
+      ...archive,
+      signupsPerNetworkPerHour: config.signups.perNetworkPerHour,
+      confirmationsPerAddressPerHour: config.signups.confirmationsPerAddressPerHour,
+    },
+  } satisfies {
+    collect: CollectFunctionSettings;
+    digest: DigestFunctionSettings;
+    send: SendFunctionSettings;
+    subscribe: SubscribeFunctionSettings;
+  };
+}

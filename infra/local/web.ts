@@ -11,9 +11,9 @@ const MAX_LOCAL_BODY = 1024 * 1024;
 /**
  * The local stack's web server: every request becomes an HTTP API (payload 2.0) event for the
  * subscribe handler that runs in AWS, which serves the form, confirm, unsubscribe, preferences and
- * the archive. `handler` is looked up per request: it is loaded once the stack's settings are set.
+ * the archive.
  */
-export function webApp(handler: () => HttpApiHandler) {
+export function webApp(handler: HttpApiHandler) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     let body: Buffer;
     try {
@@ -23,7 +23,7 @@ export function webApp(handler: () => HttpApiHandler) {
     }
     let result: APIGatewayProxyStructuredResultV2;
     try {
-      result = await handler()(httpApiEvent(request, body));
+      result = await handler(httpApiEvent(request, body));
     } catch (error) {
       // What API Gateway answers when the Lambda itself fails.
       process.stderr.write(

@@ -12,6 +12,11 @@ import { startSampleSources, type SampleSources } from '../../infra/local/sample
 import { loadConfigFile } from '../../functions/core/load-config-file';
 import { readOutbox } from '../helpers/mail';
 import { tempDir } from '../helpers/stand-ins';
+import { toEnvironment as collectEnvironment } from '../../functions/collect/settings';
+import { toEnvironment as digestEnvironment } from '../../functions/digest/settings';
+import { toEnvironment as sendEnvironment } from '../../functions/send/settings';
+import { toEnvironment as subscribeEnvironment } from '../../functions/subscribe/settings';
+import { toEnvironment as feedbackEnvironment } from '../../functions/feedback/settings';
 
 const run = promisify(execFile);
 const ROOT = path.join(__dirname, '..', '..');
@@ -29,7 +34,16 @@ interface Template {
 describe('Lambda bundles, as the stack builds them', () => {
   const out = tempDir('cdk-out-');
   const assets = new Map<string, string>();
-  let env: Record<string, string>;
+  /** What Lambda's runtime gives every function here: a region, credentials, the stand-ins' endpoints. */
+  let runtime: Record<string, string>;
+  /** Each function's own settings, written as its construct writes them. */
+  let settings: {
+    collect: Record<string, string>;
+    digest: Record<string, string>;
+    send: Record<string, string>;
+    subscribe: (extra: { configurationSet?: string }) => Record<string, string>;
+    feedback: Record<string, string>;
+  };
   let closers: (() => Promise<void>)[] = [];
   let ses: LocalSes;
   let queue: LocalQueue;
@@ -68,7 +82,7 @@ describe('Lambda bundles, as the stack builds them', () => {
     samples = await startSampleSources();
     closers = [dynamo.close, ses.close, () => queue.close(), samples.close];
     const config = loadConfigFile(path.join(ROOT, 'config/daybreak.json'));
-    env = {
+    runtime = {
       PATH: process.env.PATH ?? '',
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'b',
@@ -76,30 +90,40 @@ describe('Lambda bundles, as the stack builds them', () => {
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_SES: ses.endpoint,
       AWS_ENDPOINT_URL_SQS: queue.queueUrl.replace(/\/\d+\/.*$/, ''),
-      DAYBREAK_TABLE: TABLE,
-      DAYBREAK_SEND_QUEUE_URL: queue.queueUrl,
-      DAYBREAK_SENDER: 'Daybreak <digest@news.example.com>',
-      DAYBREAK_PUBLIC_URL: 'https://news.example.com',
-      DAYBREAK_UNSUBSCRIBE_MAILTO: 'unsubscribe@news.example.com',
-      DAYBREAK_TOKEN_SECRET: 'bundle-test-secret-of-at-least-32-characters',
-      DAYBREAK_SOURCES: JSON.stringify(samples.sources),
-      DAYBREAK_EDITIONS: JSON.stringify(config.editions),
-      DAYBREAK_ARCHIVE_DIR: tempDir('bundle-archive-'),
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: 'SILENT',
+    };
+    const editions = config.editions;
+    const publicUrl = 'https://news.example.com';
+    const archiveDir = tempDir('bundle-archive-');
+    const mailing = {
+      table: TABLE,
+      sender: 'Daybreak <digest@news.example.com>',
+      publicUrl,
+      tokenSecret: 'bundle-test-secret-of-at-least-32-characters',
+    };
+    settings = {
+      collect: collectEnvironment({ table: TABLE, sources: samples.sources, editions }),
+      digest: digestEnvironment({ table: TABLE, sendQueueUrl: queue.queueUrl, editions, publicUrl, archiveDir }),
+      send: sendEnvironment(mailing),
+      subscribe: (extra) => subscribeEnvironment({ ...mailing, editions, archiveDir, ...extra }),
+      feedback: feedbackEnvironment({ table: TABLE }),
     };
   }, 300000);
   afterAll(async () => {
     for (const close of closers) await close();
   });
 
-  /** Loads a bundle in a fresh Node process, as Lambda does, and invokes its handler with `event`. */
-  async function invoke(name: RegExp, event: unknown, extraEnv: Record<string, string> = {}): Promise<unknown> {
+  /**
+   * Loads a bundle in a fresh Node process, as Lambda does, with the function's environment, and
+   * invokes its handler with `event`.
+   */
+  async function invoke(name: RegExp, event: unknown, env: Record<string, string>): Promise<unknown> {
     const entry = [...assets].find(([id]) => name.test(id));
     if (!entry) throw new Error(`no bundled function matches ${name}: ${[...assets.keys()].join(', ')}`);
     const script = `require(${JSON.stringify(path.join(entry[1], 'index.js'))}).handler(${JSON.stringify(event)}).then((r) => process.stdout.write(JSON.stringify(r ?? null)), (e) => { process.stderr.write(String(e && e.stack || e)); process.exit(1); })`;
     const { stdout } = await run(process.execPath, ['-e', script], {
-      env: { ...env, ...extraEnv },
+      env: { ...runtime, ...env },
       cwd: entry[1],
       timeout: 60000,
     });
@@ -115,13 +139,13 @@ describe('Lambda bundles, as the stack builds them', () => {
   });
 
   it('collects the sample sources with the bundled collect function', async () => {
-    const summary = (await invoke(/CollectFunction/, {})) as { read: number; items: { new: number } };
+    const summary = (await invoke(/CollectFunction/, {}, settings.collect)) as { read: number; items: { new: number } };
     expect(summary.read).toBe(3);
     expect(summary.items.new).toBeGreaterThanOrEqual(10);
   });
 
   it('renders with mjml and enqueues with the bundled digest function (templates beside the bundle)', async () => {
-    const summary = (await invoke(/DigestFunction/, { edition: 'global' })) as {
+    const summary = (await invoke(/DigestFunction/, { edition: 'global' }, settings.digest)) as {
       status: string;
       recipients: number;
       emailBytes: number;
@@ -146,7 +170,7 @@ describe('Lambda bundles, as the stack builds them', () => {
         eventSource: 'aws:sqs',
       })),
     };
-    const reply = (await invoke(/SendFunction/, event)) as { batchItemFailures: unknown[] };
+    const reply = (await invoke(/SendFunction/, event, settings.send)) as { batchItemFailures: unknown[] };
     expect(reply.batchItemFailures).toEqual([]);
     const outbox = await readOutbox(ses.outboxDir);
     expect(outbox).toHaveLength(1);
@@ -161,7 +185,7 @@ describe('Lambda bundles, as the stack builds them', () => {
       isBase64Encoded: false,
       requestContext: { http: { method: 'GET', sourceIp: '127.0.0.1' } },
     };
-    const reply = (await invoke(/SubscribeFunction/, event)) as {
+    const reply = (await invoke(/SubscribeFunction/, event, settings.subscribe({}))) as {
       statusCode: number;
       body: string;
       headers: Record<string, string>;
@@ -182,7 +206,7 @@ describe('Lambda bundles, as the stack builds them', () => {
       isBase64Encoded: false,
       requestContext: { http: { method: 'POST', sourceIp: '127.0.0.1' } },
     };
-    const reply = (await invoke(/SubscribeFunction/, event, { DAYBREAK_CONFIGURATION_SET: 'daybreak' })) as {
+    const reply = (await invoke(/SubscribeFunction/, event, settings.subscribe({ configurationSet: 'daybreak' }))) as {
       statusCode: number;
       body: string;
     };
@@ -210,7 +234,7 @@ describe('Lambda bundles, as the stack builds them', () => {
         },
       ],
     };
-    const outcomes = (await invoke(/FeedbackFunction/, event)) as { suppressed: number }[];
+    const outcomes = (await invoke(/FeedbackFunction/, event, settings.feedback)) as { suppressed: number }[];
     expect(outcomes).toEqual([expect.objectContaining({ kind: 'Bounce', suppressed: 1 })]);
     expect((await subscribers.get('reader@example.com'))?.status).toBe('suppressed');
   });

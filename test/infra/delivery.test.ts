@@ -14,7 +14,6 @@ function delivery(maxSendRate: number, maxConcurrency: number): Template {
     senderDomain: 'news.example.com',
     publicUrl: 'https://news.example.com',
     configurationSetName: 'daybreak',
-    unsubscribeMailto: 'unsubscribe@news.example.com',
     maxSendRate,
     maxConcurrency,
   });

@@ -4,6 +4,8 @@ import { SubscriberStore } from '../../../functions/core/store/subscriber-store'
 import { silentLogger } from '../../../functions/core/log';
 import { defaultFeedbackSettings, handleSesEvent, type FeedbackDeps } from '../../../functions/feedback/feedback';
 import { SesEventSchema } from '../../../functions/feedback/ses-event';
+import { recordFeedbackMetrics } from '../../../functions/feedback/metrics';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { dynamoStandIn, TEST_TABLE } from '../../helpers/stand-ins';
 
 const now = new Date('2026-11-26T09:00:00Z');
@@ -45,7 +47,6 @@ describe('feedback on dynalite: bounces and complaints', () => {
   let db: DynamoDBDocumentClient;
   let close: () => Promise<void>;
   let deps: FeedbackDeps;
-  const metrics: string[] = [];
 
   beforeAll(async () => {
     ({ db, close } = await dynamoStandIn());
@@ -54,7 +55,6 @@ describe('feedback on dynalite: bounces and complaints', () => {
       editions: new EditionStore(db, TEST_TABLE),
       clock: () => now,
       log: silentLogger,
-      metric: (line) => void metrics.push(line),
       settings: { ...defaultFeedbackSettings, minSentForRate: 1000 },
     };
     const at = now.toISOString();
@@ -128,10 +128,11 @@ describe('feedback on dynalite: bounces and complaints', () => {
     const third = await handleSesEvent(sesEvent('Complaint', ['a3@example.com']), deps); // 3 of 1000: 0.3%
     expect(third.paused).toMatch(/^complaint rate 0\.30% \(3 of 1000\)/);
     expect((await deps.editions.stats(DATE, 'global')).paused).toBe(third.paused);
-    expect(metrics).toHaveLength(1);
-    expect(JSON.parse(metrics[0] ?? '{}')).toMatchObject({
+    const metrics = new Metrics({ namespace: 'Daybreak', serviceName: 'feedback' });
+    recordFeedbackMetrics(metrics, [third]);
+    expect(metrics.serializeMetrics()).toMatchObject({
       EditionsPaused: 1,
-      edition: 'global',
+      service: 'feedback',
       _aws: { CloudWatchMetrics: [{ Namespace: 'Daybreak' }] },
     });
     expect((await deps.editions.report(DATE, 'global')).paused).toBe(third.paused);

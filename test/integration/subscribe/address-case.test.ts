@@ -103,7 +103,6 @@ describe('addresses are matched without regard to case', () => {
       editions: new EditionStore(db, TEST_TABLE),
       clock: () => now,
       log: silentLogger,
-      metric: () => {},
       settings: defaultFeedbackSettings,
     });
     expect(outcome.suppressed).toBe(1);

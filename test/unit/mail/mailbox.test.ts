@@ -8,10 +8,8 @@ const parts = {
   html: '<p>x</p>',
   text: 'x',
   unsubscribeUrl: 'https://news.example.com/unsubscribe?token=t',
-  unsubscribeMailto: 'unsubscribe@news.example.com',
   listId: 'global.news.example.com',
   feedbackId: 'f',
-  messageIdDomain: 'news.example.com',
 };
 
 describe('the From mailbox', () => {

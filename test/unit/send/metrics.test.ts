@@ -39,6 +39,6 @@ describe('metrics of sending and of feedback', () => {
       { kind: 'Complaint', suppressed: 1, transient: 0 },
       { kind: 'Delivery', suppressed: 0, transient: 0 },
     ]);
-    expect(emf(metrics)).toMatchObject({ Bounces: 1, Complaints: 1 });
+    expect(emf(metrics)).toMatchObject({ Bounces: 1, Complaints: 1, EditionsPaused: 0 });
   });
 });

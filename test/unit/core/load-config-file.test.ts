@@ -1,48 +1,8 @@
-import { ConfigError, loadConfig, loadSources } from '../../../functions/core/config';
 import { parseDaybreakConfig } from '../../../functions/core/daybreak-config';
 import { configOverrides, loadConfigFile } from '../../../functions/core/load-config-file';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { errorMessage } from '../../helpers/errors';
-
-describe('loadConfig (the Lambdas’ environment)', () => {
-  it('parses and types the settings asked for', () => {
-    const config = loadConfig(['DAYBREAK_TABLE', 'DAYBREAK_RETENTION_DAYS', 'DAYBREAK_EDITIONS'], {
-      DAYBREAK_TABLE: 't',
-      DAYBREAK_RETENTION_DAYS: '7',
-      DAYBREAK_EDITIONS: JSON.stringify([
-        { id: 'global', title: 'Daybreak', sendAt: '07:00', timezone: 'Europe/Paris' },
-      ]),
-    });
-    expect(config.DAYBREAK_RETENTION_DAYS).toBe(7);
-    expect(config.DAYBREAK_EDITIONS[0]?.maxStories).toBe(25);
-  });
-
-  it('lets the collector reach private addresses only when DAYBREAK_ALLOW_PRIVATE_ADDRESSES is "true"', () => {
-    const allow = (value?: string) =>
-      loadConfig(['DAYBREAK_ALLOW_PRIVATE_ADDRESSES'], { DAYBREAK_ALLOW_PRIVATE_ADDRESSES: value })
-        .DAYBREAK_ALLOW_PRIVATE_ADDRESSES;
-    expect(allow()).toBe(false);
-    expect(allow('false')).toBe(false);
-    expect(allow('true')).toBe(true);
-    expect(errorMessage(() => allow('sometimes'))).toMatch(/DAYBREAK_ALLOW_PRIVATE_ADDRESSES:/);
-  });
-
-  it('names each missing or wrong variable', () => {
-    expect(() =>
-      loadConfig(['DAYBREAK_TABLE', 'DAYBREAK_SEND_QUEUE_URL'], { DAYBREAK_SEND_QUEUE_URL: 'nope' }),
-    ).toThrow(ConfigError);
-    const message = errorMessage(() =>
-      loadConfig(['DAYBREAK_TABLE', 'DAYBREAK_SEND_QUEUE_URL', 'DAYBREAK_SOURCES'], {
-        DAYBREAK_SEND_QUEUE_URL: 'nope',
-        DAYBREAK_SOURCES: '[{',
-      }),
-    );
-    expect(message).toMatch(/DAYBREAK_TABLE:/);
-    expect(message).toMatch(/DAYBREAK_SEND_QUEUE_URL:/);
-    expect(message).toMatch(/DAYBREAK_SOURCES: expected JSON/);
-  });
-});
 
 describe('the configuration file', () => {
   it('the shipped config/daybreak.json is valid', () => {
@@ -171,35 +131,5 @@ describe('overriding the configuration from CDK context', () => {
     const message = errorMessage(() => loadConfigFile(file, { 'ses.maxSendRate': 'fast' }));
     expect(message).toMatch(/with -c ses\.maxSendRate is invalid/);
     expect(message).toMatch(/ses\.maxSendRate: /);
-  });
-});
-
-describe('the sources of the collect Lambda', () => {
-  const source = {
-    name: 'Wire',
-    url: 'https://wire.example.com/rss',
-    kind: 'feed',
-    edition: 'global',
-    category: 'news',
-    region: 'Global',
-    timezone: 'UTC',
-    weight: 1,
-  };
-
-  it('come from the file beside the bundle when the environment holds none', () => {
-    const dir = require('node:fs').mkdtempSync(path.join(require('node:os').tmpdir(), 'sources-')) as string;
-    require('node:fs').writeFileSync(path.join(dir, 'sources.json'), JSON.stringify([source]));
-    expect(loadSources({ DAYBREAK_SOURCES: undefined, DAYBREAK_SOURCES_FILE: path.join(dir, 'sources.json') })).toEqual(
-      [source],
-    );
-  });
-
-  it('name the setting at fault when the file is missing or wrong', () => {
-    expect(
-      errorMessage(() => loadSources({ DAYBREAK_SOURCES: undefined, DAYBREAK_SOURCES_FILE: '/nope/sources.json' })),
-    ).toMatch(/DAYBREAK_SOURCES_FILE: cannot read \/nope\/sources.json/);
-    expect(errorMessage(() => loadSources({ DAYBREAK_SOURCES: undefined, DAYBREAK_SOURCES_FILE: undefined }))).toMatch(
-      /DAYBREAK_SOURCES or DAYBREAK_SOURCES_FILE/,
-    );
   });
 });

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { archiveSettings } from '../core/archive/from-config';
+import { commonSettings } from '../core/common-settings';
+import { type SettingsOf, settingsContract, text } from '../core/settings-contract';
+
+/** The digest function's settings: the table, the send queue, the editions, where links point, the archive. */
+const contract = settingsContract({
+  table: commonSettings.table,
+  sendQueueUrl: text('DAYBREAK_SEND_QUEUE_URL', z.url()),
+  editions: commonSettings.editions,
+  publicUrl: commonSettings.publicUrl,
+  ...archiveSettings,
+});
+
+export type DigestFunctionSettings = SettingsOf<typeof contract.fields>;
+export const DigestSettingsSchema = contract.schema;
+export const { fromEnvironment, toEnvironment } = contract;

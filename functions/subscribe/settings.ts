@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { archiveSettings } from '../core/archive/from-config';
+import { commonSettings } from '../core/common-settings';
+import { number, type SettingsOf } from '../core/settings-contract';
+import { mailingSettings } from '../mail/mailing-settings';
+
+/** The subscribe function's settings: the mailing settings, the editions offered, the archive, the form's abuse limits. */
+const contract = mailingSettings.extend({
+  editions: commonSettings.editions,
+  ...archiveSettings,
+  /** Signups an hour from one network, and confirmation emails an hour to one address. */
+  signupsPerNetworkPerHour: number('DAYBREAK_SIGNUPS_PER_NETWORK_PER_HOUR', z.number().int().min(1).default(20)),
+  confirmationsPerAddressPerHour: number(
+    'DAYBREAK_CONFIRMATIONS_PER_ADDRESS_PER_HOUR',
+    z.number().int().min(1).default(3),
+  ),
+});
+
+export type SubscribeFunctionSettings = SettingsOf<typeof contract.fields>;
+export const SubscribeSettingsSchema = contract.schema;
+export const { fromEnvironment, toEnvironment } = contract;

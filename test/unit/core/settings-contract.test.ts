@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { ConfigError, json, number, settingsContract, text } from '../../../functions/core/settings-contract';
+import { errorMessage } from '../../helpers/errors';
+
+const contract = settingsContract({
+  table: text('DAYBREAK_TABLE', z.string().min(1)),
+  queueUrl: text('DAYBREAK_SEND_QUEUE_URL', z.url()),
+  retentionDays: number('DAYBREAK_RETENTION_DAYS', z.number().int().min(1).default(30)),
+  editions: json('DAYBREAK_EDITIONS', z.array(z.object({ id: z.string(), maxStories: z.number().default(25) }))),
+  sources: json('DAYBREAK_SOURCES', z.array(z.string()).optional()),
+});
+
+describe('a settings contract (a Lambda’s environment)', () => {
+  it('reads and types the settings, with their defaults', () => {
+    const settings = contract.fromEnvironment({
+      DAYBREAK_TABLE: 't',
+      DAYBREAK_SEND_QUEUE_URL: 'https://sqs.example.com/1/q',
+      DAYBREAK_RETENTION_DAYS: '7',
+      DAYBREAK_EDITIONS: JSON.stringify([{ id: 'global' }]),
+    });
+    expect(settings).toEqual({
+      table: 't',
+      queueUrl: 'https://sqs.example.com/1/q',
+      retentionDays: 7,
+      editions: [{ id: 'global', maxStories: 25 }],
+      sources: undefined,
+    });
+    expect(
+      contract.fromEnvironment({ ...contract.toEnvironment(settings), DAYBREAK_RETENTION_DAYS: undefined }),
+    ).toEqual({ ...settings, retentionDays: 30 });
+  });
+
+  it('names each missing or wrong variable', () => {
+    expect(() => contract.fromEnvironment({ DAYBREAK_SEND_QUEUE_URL: 'nope' })).toThrow(ConfigError);
+    const message = errorMessage(() =>
+      contract.fromEnvironment({
+        DAYBREAK_SEND_QUEUE_URL: 'nope',
+        DAYBREAK_RETENTION_DAYS: 'soon',
+        DAYBREAK_EDITIONS: JSON.stringify([{ id: 7 }]),
+        DAYBREAK_SOURCES: '[{',
+      }),
+    );
+    expect(message).toMatch(/DAYBREAK_TABLE:/);
+    expect(message).toMatch(/DAYBREAK_SEND_QUEUE_URL:/);
+    expect(message).toMatch(/DAYBREAK_RETENTION_DAYS:/);
+    expect(message).toMatch(/DAYBREAK_EDITIONS\[0\]\.id:/);
+    expect(message).toMatch(/DAYBREAK_SOURCES: expected JSON/);
+  });
+
+  it('writes the environment a construct gives its function, leaving out what is unset', () => {
+    expect(
+      contract.toEnvironment({
+        table: 'Token[TOKEN.1]',
+        queueUrl: 'q',
+        editions: [{ id: 'global' }],
+        sources: undefined,
+      }),
+    ).toEqual({
+      DAYBREAK_TABLE: 'Token[TOKEN.1]',
+      DAYBREAK_SEND_QUEUE_URL: 'q',
+      DAYBREAK_EDITIONS: '[{"id":"global"}]',
+    });
+    expect(
+      contract.extend({ rate: number('DAYBREAK_RATE', z.number()) }).toEnvironment({
+        table: 't',
+        queueUrl: 'q',
+        editions: [],
+        rate: 1.5,
+      }),
+    ).toMatchObject({ DAYBREAK_TABLE: 't', DAYBREAK_RATE: '1.5' });
+  });
+});
