@@ -19,6 +19,12 @@ export function sniffDocument(document: string): DocumentKind {
   return 'text';
 }
 
+/** The name of the root element as written ("r:rss", "CHANNEL"), or undefined when the document does not open with one. */
+export function rootElementName(document: string): string | undefined {
+  const start = firstMarkup(document);
+  return /^<([A-Za-z_][\w.:-]*)/.exec(document.slice(start, start + 64))?.[1];
+}
+
 /** A short, printable excerpt of how the document starts, for error messages. */
 export function openingExcerpt(document: string): string {
   // After a DOCTYPE that never ends there is nothing left to show; show the DOCTYPE then.
