@@ -2,7 +2,16 @@ import { parseFeed as parseAnyFeed } from 'feedsmith';
 import { DECLARED_ENTITIES_REASON, declaresEntities } from './feed/entity-guard';
 import { feedDate } from './feed/feed-dates';
 import { isTimeZone } from '../core/validation';
-import { type FeedFormat, type ItemFieldOptions, itemFields, list, type Loose, record, text, type TextType } from './feed/item-fields';
+import {
+  type FeedFormat,
+  type ItemFieldOptions,
+  itemFields,
+  list,
+  type Loose,
+  record,
+  text,
+  type TextType,
+} from './feed/item-fields';
 import { type SalvagedFeed, salvageFeed } from './feed/salvage';
 import { salvageJsonFeed } from './feed/salvage-json';
 import { openingExcerpt, rootElementName, sniffDocument } from './feed/sniff';
@@ -86,7 +95,10 @@ function readFeed(body: unknown, baseUrl: string, what: string, timezone: string
   const feedBase = resolveBase(text(record(feed.xml).base), URL.canParse(baseUrl) ? baseUrl : undefined);
   const result: ParsedFeed = {
     format: document.format,
-    title: plainText(text(feed.title)),
+    // Some RSS channels name themselves only with Dublin Core's dc:title.
+    title: titleText(
+      text(feed.title) || list(record(feed.dc).titles).map(text).find(Boolean) || text(record(feed.dc).title),
+    ),
     items: [],
     skipped: [...document.notes],
   };
@@ -229,7 +241,11 @@ function withoutRootPrefix(body: string): string {
 
 /** The paragraphs of a field, read as its type says: plain text keeps every character; markup loses its tags. */
 function fieldParagraphs(value: string | undefined, type: TextType): string[] {
-  if (type === 'text') return (value ?? '').split(/\n\s*\n/).map(literalText).filter(Boolean);
+  if (type === 'text')
+    return (value ?? '')
+      .split(/\n\s*\n/)
+      .map(literalText)
+      .filter(Boolean);
   return htmlParagraphs(value);
 }
 

@@ -35,6 +35,8 @@ const BREAK = '\uE000';
 /** Paragraph breaks: the end of a paragraph, heading, list item, or two line breaks in a row. */
 const PARAGRAPH_END = new Set(['p', 'div', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'tr', 'dd', 'pre']);
 const PARAGRAPH = '\uE001';
+/** A line break (<br>): two in a row end a paragraph, one only parts words. */
+const LINE = '\uE002';
 
 const isMarkup = (name: string): boolean => {
   const lower = name.toLowerCase();
@@ -49,19 +51,28 @@ const isMarkup = (name: string): boolean => {
 export function htmlParagraphs(html: string | undefined): string[] {
   if (!html) return [];
   const marked = html
-    .replace(/[\uE000\uE001]/g, '')
+    .replace(/[\uE000-\uE002]/g, '')
     .replace(HIDDEN_CONTENT, BREAK)
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1')
     .replace(TAG, (tag, slash: string, name: string) => {
       if (!isMarkup(name)) return tag;
       const lower = name.toLowerCase();
-      if (lower === 'br') return `${BREAK}\n`;
+      if (lower === 'br') return LINE;
       if (slash && PARAGRAPH_END.has(lower)) return PARAGRAPH;
       if (!slash && (lower === 'p' || lower === 'li' || /^h[1-6]$/.test(lower))) return PARAGRAPH;
       return BLOCK.has(lower) ? BREAK : '';
     });
-  return cleanLines(decode(marked).replace(/\n[\s\uE000]*\n/g, PARAGRAPH).split(PARAGRAPH));
+  const text = decode(marked)
+    .replace(/\n[\s\uE000]*\n|\uE002[\s\uE000]*\uE002/g, PARAGRAPH)
+    .replace(/\uE002/g, BREAK);
+  const lines = cleanLines(text.split(PARAGRAPH));
+  // Punctuation after a closed block (`<div>Sold out</div>!`) belongs to the line before it.
+  return lines.reduce<string[]>((merged, line) => {
+    if (merged.length > 0 && /^[,.;:!?)\]}%…]/.test(line)) merged[merged.length - 1] += line;
+    else merged.push(line);
+    return merged;
+  }, []);
 }
 
 /** Plain text from a fragment of HTML (or text): one line, as htmlParagraphs reads it. */
@@ -74,24 +85,23 @@ export function htmlText(html: string | undefined): string {
  * nothing in it is markup and its entities were decoded by the XML or JSON parser already.
  */
 export function literalText(text: string | undefined): string {
-  return text ? (cleanLines([text.replace(/[\uE000\uE001]/g, '')])[0] ?? '') : '';
+  return text ? (cleanLines([text.replace(/[\uE000-\uE002]/g, '')])[0] ?? '') : '';
 }
 
 /**
- * A title that may be HTML or text (RSS gives no way to say which). It is read as HTML unless its
- * angle brackets are plainly the writer's words: an element no one writes (`<no>`), or a tag that
- * never closes standing alone as a word (`Using <details> in forms`), where markup would hug the
- * text it formats (`rise <b>again`).
+ * A title that may be HTML or text (RSS and JSON Feed writers give no reliable way to say which).
+ * It is read as HTML unless its angle brackets are plainly the writer's words: an element no one
+ * writes (`<no>`), or a tag standing alone as a word (`Using <details> in forms`, `the </b> tag`),
+ * where markup hugs the text it formats (`<em>Dune</em> review`, even a broken `rise <b>again`).
  */
 export function titleText(title: string | undefined): string {
   if (!title) return '';
   const quoted = [...title.matchAll(TAG)].some((match) => {
     const name = (match[2] ?? '').toLowerCase();
-    if (match[1] || VOID.has(name) || !isMarkup(name)) return false;
+    if (VOID.has(name) || !isMarkup(name)) return false;
     const before = title[match.index - 1];
     const after = title[match.index + match[0].length];
-    const standsAlone = (before === undefined || /\s/.test(before)) && (after === undefined || /[\s,.;:!?]/.test(after));
-    return standsAlone && !title.toLowerCase().includes(`</${name}`);
+    return (before === undefined || /\s/.test(before)) && (after === undefined || /[\s,.;:!?]/.test(after));
   });
   return quoted ? literalText(decode(title)) : htmlText(title);
 }

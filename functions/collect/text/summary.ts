@@ -21,7 +21,6 @@ const READ_ON =
 /** Tails to cut: from the match to the end of the text. */
 const BOILERPLATE_TAILS: RegExp[] = [
   /\s*\bThe (?:post|article|entry) .{1,300}? (?:appeared first on|first appeared on)\b[\s\S]*$/i,
-  new RegExp(`\\s*(?:[\\[(]\\s*)?\\b${READ_ON}\\b[\\s\\S]{0,120}$`, 'i'),
   /\s*\b(?:Related|See also|Also read|Read also|Read more|More|Related (?:stories|articles|coverage)|Lees ook|Lire aussi|Leia também|Lesen Sie auch)\s*:[\s\S]*$/,
   /\s*(?:\[(?:…|\.\.\.|&hellip;)\]|\((?:more|continued)…?\))\s*$/i,
 ];
@@ -47,9 +46,24 @@ export function sentences(paragraph: string): string[] {
 
 /** The text without the boilerplate that feeds and pages wrap around a story. */
 export function withoutBoilerplate(text: string): string {
-  let cleaned = text;
+  let cleaned = withoutReadOn(text);
   for (const tail of BOILERPLATE_TAILS) cleaned = cleaned.replace(tail, '');
   return cleaned.trim();
+}
+
+const READ_ON_TAIL = new RegExp(`[\\[(]?\\s*\\b${READ_ON}\\b.{0,80}$`, 'i');
+
+/**
+ * The text without a "Continue reading…" link at its end. The phrase counts only as a link's words:
+ * capitalised, or after the end of a sentence; "pupils who read more than an hour" is the story.
+ */
+function withoutReadOn(text: string): string {
+  const match = READ_ON_TAIL.exec(text);
+  if (!match) return text;
+  const before = text.slice(0, match.index).trimEnd();
+  const first = match[0].replace(/^[[(\s]+/, '')[0] ?? '';
+  const standsApart = before === '' || /[.!?…)\]»"”:|–—-]$/.test(before) || first !== first.toLowerCase();
+  return standsApart ? before : text;
 }
 
 const ENDS_SENTENCE = /[.!?…。！？]["'”’»)\]]*$/;
@@ -67,7 +81,10 @@ export function summarize(text: string | undefined): string {
       continue;
     }
     // A standfirst without a full stop must not run into the body.
-    const joined = `${ENDS_SENTENCE.test(summary) ? summary : `${summary}.`} ${unit}`;
+    // CJK full stops take no space after them.
+    const joined = /[。！？]$/.test(summary)
+      ? `${summary}${unit}`
+      : `${ENDS_SENTENCE.test(summary) ? summary : `${summary}.`} ${unit}`;
     if (summary.length >= SUMMARY_MIN || joined.length > SUMMARY_MAX) break;
     summary = joined;
   }
