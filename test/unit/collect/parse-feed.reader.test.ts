@@ -110,7 +110,9 @@ describe('what a reader sees from real-shaped feeds', () => {
 
   it('refuses Channel Definition Format with a clear message', () => {
     expect(() => feed('channel.cdf')).toThrow(FeedParseError);
-    expect(() => feed('channel.cdf')).toThrow(/Channel Definition Format \(CDF\) document, an obsolete format Daybreak does not read/);
+    expect(() => feed('channel.cdf')).toThrow(
+      /Channel Definition Format \(CDF\) document, an obsolete format Daybreak does not read/,
+    );
   });
 
   it('removes tracking parameters and leaves the rest of a query as written', () => {
