@@ -81,10 +81,8 @@ export function paragraphsOfText(text: string): string {
   return (
     text
       .split(/\n\s*\n|\r?\n/)
-      // Inline tags go without a trace ("<b>line</b>." must not read "line ."); plainText spaces out the rest.
-      .map((paragraph) =>
-        plainText(paragraph.replace(/<\/?(?:a|b|i|em|strong|span|small|u|abbr|cite|q)\b[^>]*>/gi, '')),
-      )
+      // plainText lets inline tags go without a trace ("<b>line</b>." reads "line.").
+      .map(plainText)
       .filter((paragraph) => paragraph && !isBoilerplate(paragraph))
       .join('\n\n')
   );
