@@ -28,8 +28,83 @@ const INLINE = new Set(
 );
 
 /** Elements whose content is never text for a reader. */
-const HIDDEN_CONTENT = /<(script|style|iframe|noscript|template|object)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
-const TAG = /<(\/?)([A-Za-z][\w:.-]*)\b(?:[^>"']|"[^"]*"|'[^']*')*>/g;
+const HIDDEN_CONTENT = ['script', 'style', 'iframe', 'noscript', 'template', 'object'];
+const TAG_START = /<(\/?)([A-Za-z][\w:.-]*)(?=[\s/>])/g;
+
+interface Tag {
+  index: number;
+  /** The tag as written, up to the first `>` after its name. */
+  text: string;
+  closing: boolean;
+  name: string;
+}
+
+/**
+ * The tags of a fragment, in order. Each ends at the first `>` after its name, and one `>` found
+ * serves every tag start before it, so a hostile fragment of a hundred thousand unclosed `<a`
+ * costs one pass, not one pass per `<a` (a regular expression would scan to the end for each).
+ */
+function tagsIn(html: string): Tag[] {
+  const tags: Tag[] = [];
+  const start = new RegExp(TAG_START.source, 'g');
+  let close = -1;
+  for (let match = start.exec(html); match; match = start.exec(html)) {
+    if (close < start.lastIndex) close = html.indexOf('>', start.lastIndex);
+    if (close === -1) break;
+    tags.push({
+      index: match.index,
+      text: html.slice(match.index, close + 1),
+      closing: match[1] === '/',
+      name: match[2] ?? '',
+    });
+    start.lastIndex = close + 1;
+  }
+  return tags;
+}
+
+/** Each tag replaced by what `replace` makes of it. */
+function replaceTags(html: string, replace: (tag: Tag) => string): string {
+  let out = '';
+  let at = 0;
+  for (const tag of tagsIn(html)) {
+    out += html.slice(at, tag.index) + replace(tag);
+    at = tag.index + tag.text.length;
+  }
+  return out + html.slice(at);
+}
+
+/** Each `open`...`close` section replaced by what `replace` makes of its inside; an unclosed one runs to the end. */
+function sections(html: string, open: string, close: string, replace: (inner: string) => string): string {
+  let out = '';
+  let at = 0;
+  for (let start = html.indexOf(open, at); start !== -1; start = html.indexOf(open, at)) {
+    const end = html.indexOf(close, start + open.length);
+    const stop = end === -1 ? html.length : end;
+    out += html.slice(at, start) + replace(html.slice(start + open.length, stop));
+    at = end === -1 ? html.length : end + close.length;
+  }
+  return out + html.slice(at);
+}
+
+/** The fragment without the content of scripts, styles and the like (linear: one search per element found). */
+function withoutHiddenContent(html: string): string {
+  let out = html;
+  for (const name of HIDDEN_CONTENT) {
+    const lower = out.toLowerCase();
+    if (!lower.includes(`<${name}`)) continue;
+    let kept = '';
+    let at = 0;
+    for (let open = lower.indexOf(`<${name}`, at); open !== -1; open = lower.indexOf(`<${name}`, at)) {
+      const close = lower.indexOf(`</${name}`, open);
+      if (close === -1) break;
+      const end = lower.indexOf('>', close);
+      kept += `${out.slice(at, open)}${BREAK}`;
+      at = end === -1 ? out.length : end + 1;
+    }
+    out = kept + out.slice(at);
+  }
+  return out;
+}
 /** Marks where a block element stood, until it is known whether punctuation follows (private use: never real text). */
 const BREAK = '\uE000';
 /** Paragraph breaks: the end of a paragraph, heading, list item, or two line breaks in a row. */
@@ -50,19 +125,22 @@ const isMarkup = (name: string): boolean => {
  */
 export function htmlParagraphs(html: string | undefined): string[] {
   if (!html) return [];
-  const marked = html
-    .replace(/[\uE000-\uE002]/g, '')
-    .replace(HIDDEN_CONTENT, BREAK)
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1')
-    .replace(TAG, (tag, slash: string, name: string) => {
-      if (!isMarkup(name)) return tag;
-      const lower = name.toLowerCase();
-      if (lower === 'br') return LINE;
-      if (slash && PARAGRAPH_END.has(lower)) return PARAGRAPH;
-      if (!slash && (lower === 'p' || lower === 'li' || /^h[1-6]$/.test(lower))) return PARAGRAPH;
-      return BLOCK.has(lower) ? BREAK : '';
-    });
+  const visible = withoutHiddenContent(
+    sections(
+      sections(html.replace(/[\uE000-\uE002]/g, ''), '<!--', '-->', () => ''),
+      '<![CDATA[',
+      ']]>',
+      (inner) => inner,
+    ),
+  );
+  const marked = replaceTags(visible, ({ text: tag, closing, name }) => {
+    if (!isMarkup(name)) return tag;
+    const lower = name.toLowerCase();
+    if (lower === 'br') return LINE;
+    if (closing && PARAGRAPH_END.has(lower)) return PARAGRAPH;
+    if (!closing && (lower === 'p' || lower === 'li' || /^h[1-6]$/.test(lower))) return PARAGRAPH;
+    return BLOCK.has(lower) ? BREAK : '';
+  });
   const text = decode(marked)
     .replace(/\n[\s\uE000]*\n|\uE002[\s\uE000]*\uE002/g, PARAGRAPH)
     .replace(/\uE002/g, BREAK);
@@ -96,11 +174,11 @@ export function literalText(text: string | undefined): string {
  */
 export function titleText(title: string | undefined): string {
   if (!title) return '';
-  const quoted = [...title.matchAll(TAG)].some((match) => {
-    const name = (match[2] ?? '').toLowerCase();
+  const quoted = tagsIn(title).some((tag) => {
+    const name = tag.name.toLowerCase();
     if (VOID.has(name) || !isMarkup(name)) return false;
-    const before = title[match.index - 1];
-    const after = title[match.index + match[0].length];
+    const before = title[tag.index - 1];
+    const after = title[tag.index + tag.text.length];
     return (before === undefined || /\s/.test(before)) && (after === undefined || /[\s,.;:!?]/.test(after));
   });
   return quoted ? literalText(decode(title)) : htmlText(title);
