@@ -105,5 +105,5 @@ function storyParagraphs(text: string | undefined): string[] {
   return (text ?? '')
     .split(/\n+/)
     .map((paragraph) => withoutBoilerplate(paragraph.replace(/\s+/g, ' ').trim()))
-    .filter((paragraph) => paragraph && !BOILERPLATE_PARAGRAPH.test(paragraph));
+    .filter((paragraph) => paragraph && !BOILERPLATE_PARAGRAPH.test(paragraph) && !isBoilerplate(paragraph));
 }
