@@ -1,5 +1,6 @@
 import { benchBundles } from './bundles';
 import { benchCollect } from './collect';
+import { benchQuality } from './quality';
 import { benchRender } from './render';
 import { benchSend } from './send';
 
@@ -9,6 +10,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   render: benchRender,
   send: benchSend,
   bundles: benchBundles,
+  quality: benchQuality,
 };
 
 async function main(): Promise<void> {

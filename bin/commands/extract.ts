@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { decodeBody } from '../../functions/collect/decode-text';
 import { extractPage, type ExtractedPage } from '../../functions/collect/extract-page';
+import { sniffDocument } from '../../functions/collect/feed/sniff';
 import { canonicalUrl } from '../../functions/collect/normalize';
 import { operatorFetcher, parseSourceArgs } from './usage';
 
@@ -16,6 +18,7 @@ export async function run(argv: string[]): Promise<number> {
   const pageUrl = savedFrom === undefined ? undefined : canonicalUrl(savedFrom);
 
   const { html, url } = /^https?:\/\//i.test(target) ? await fetchPage(target) : await readPage(target);
+  refuseNonHtml(html, target);
   const page = extractPage(html, pageUrl ?? url, { timezone });
   if (!page.headline && page.trending.length === 0)
     throw new Error(`nothing to extract from ${target}: no headline and no trending list`);
@@ -32,7 +35,8 @@ async function fetchPage(url: string): Promise<{ html: string; url: string }> {
 async function readPage(file: string): Promise<{ html: string; url: string }> {
   const absolute = path.resolve(file);
   try {
-    return { html: await readFile(absolute, 'utf8'), url: pathToFileURL(absolute).href };
+    // The fetcher's decoder: a windows-1252 or UTF-16 file reads as it would over HTTP.
+    return { html: decodeBody(await readFile(absolute), ''), url: pathToFileURL(absolute).href };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
@@ -47,6 +51,17 @@ async function readPage(file: string): Promise<{ html: string; url: string }> {
               : String(error);
     throw new Error(`cannot read ${file}: ${reason}`);
   }
+}
+
+/** A feed or a plain-text file is no page: say what it is, and what reads it. */
+function refuseNonHtml(document: string, target: string): void {
+  const kind = sniffDocument(document);
+  if (kind === 'feed' || kind === 'json')
+    throw new Error(`${target}: a feed, not an HTML page; read it with \`daybreak feed ${target}\``);
+  if (kind === 'text' || kind === 'empty')
+    throw new Error(
+      `${target}: not HTML (${kind === 'empty' ? 'the file is empty' : 'plain text'}); extract reads article pages, and \`daybreak feed\` reads feeds`,
+    );
 }
 
 /** Every field in a fixed order, null where the page has none, so scripts can rely on the shape. */

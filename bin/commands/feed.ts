@@ -1,7 +1,14 @@
 import { readFile, stat } from 'node:fs/promises';
 import { discoverFeeds, looksLikeHtml } from '../../functions/collect/discover-feeds';
+import { decodeBody } from '../../functions/collect/decode-text';
 import { defaultFetchOptions, type Fetcher } from '../../functions/collect/fetch-source';
-import { FeedParseError, type FeedItem, type ParsedFeed, parseFeed } from '../../functions/collect/parse-feed';
+import {
+  FeedParseError,
+  type FeedItem,
+  type ParsedFeed,
+  parseFeed,
+  type SkippedItem,
+} from '../../functions/collect/parse-feed';
 import { isHttpUrl, operatorFetcher, parseSourceArgs } from './usage';
 
 const USAGE = 'usage: daybreak feed FILE|URL [--url URL] [--timezone ZONE]';
@@ -26,20 +33,23 @@ interface FeedSource {
 export interface FeedCommandOutput {
   feed: { title: string; format: string; url: string | null };
   items: FeedItem[];
+  /** Items that could not be used: why, and what was read of each (position in the document from 1). */
+  skipped: (Omit<SkippedItem, 'index'> & { item: number })[];
 }
 
 /**
  * `daybreak feed FILE|URL [--url URL] [--timezone ZONE]`: parses one feed and prints
- * `{ "feed": {...}, "items": [...] }`; skipped items go to stderr as warnings. An HTML page is
- * searched for the feeds it announces and the first is read. Exits 1, with one line saying why,
- * when nothing can be read.
+ * `{ "feed": {...}, "items": [...], "skipped": [...] }`, also when no item is usable, so an
+ * operator sees why a source gives nothing; skipped items are warned about on stderr too. An HTML
+ * page is searched for the feeds it announces and the first is read. Exits 1, with one line
+ * saying why, only when the document itself cannot be read.
  */
 export async function run(argv: string[]): Promise<number> {
   const { target, url, timezone } = parseSourceArgs(argv, USAGE);
   const source = isHttpUrl(target) ? await fetchFeed(target, operatorFetcher()) : await readFeedFile(target, url);
   const feed = parseSource(source, timezone);
   for (const skipped of feed.skipped)
-    process.stderr.write(`warning: ${source.what}: item ${skipped.index}: ${skipped.reason}\n`);
+    process.stderr.write(`warning: ${source.what}: item ${skipped.index + 1}: ${skipped.reason}\n`);
   if (
     source.baseUrl === PLACEHOLDER_BASE &&
     feed.items.some((item) => item.url.startsWith(PLACEHOLDER_BASE) || item.image?.startsWith(PLACEHOLDER_BASE))
@@ -48,14 +58,14 @@ export async function run(argv: string[]): Promise<number> {
       `note: relative links were resolved against ${PLACEHOLDER_BASE}, a placeholder; give --url with the feed's address to resolve them\n`,
     );
   }
-  if (feed.items.length === 0) {
-    throw new Error(
-      `${source.what}: the feed has no usable items${feed.skipped.length > 0 ? ` (${feed.skipped.length} skipped; see the warnings)` : ''}`,
+  if (feed.items.length === 0)
+    process.stderr.write(
+      `warning: ${source.what}: the feed has no usable items${feed.skipped.length > 0 ? ` (${feed.skipped.length} skipped; see "skipped")` : ''}\n`,
     );
-  }
   const output: FeedCommandOutput = {
     feed: { title: feed.title, format: feed.format, url: source.url },
     items: feed.items,
+    skipped: feed.skipped.map(({ index, ...read }) => ({ item: index + 1, ...read })),
   };
   process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
   return 0;
@@ -114,7 +124,7 @@ function firstAnnouncedFeed(html: string, pageUrl: string, what: string): string
 
 async function readFeedFile(file: string, url: string | undefined): Promise<FeedSource> {
   const bytes = await readCappedFile(file);
-  const body = decodeFile(bytes);
+  const body = decodeBody(bytes, '');
   const source: FeedSource = { body, what: file, baseUrl: url ?? PLACEHOLDER_BASE, url: url ?? null };
   return looksLikeHtml(body, '') ? followAnnouncedFeed(source, operatorFetcher()) : source;
 }
@@ -134,22 +144,5 @@ async function readCappedFile(file: string): Promise<Buffer> {
     if (code === 'EACCES') throw new Error(`${file}: permission denied`);
     if (code) throw new Error(`${file}: cannot be read (${code})`);
     throw error;
-  }
-}
-
-/** Text from a file's bytes: the charset of a byte order mark, else of the XML declaration or HTML meta tag, else UTF-8. */
-export function decodeFile(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
-  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
-  const declared =
-    /<\?xml[^>]*encoding=["']([\w.:-]+)["']/i.exec(head)?.[1] ??
-    /<meta[^>]+charset=["']?([\w.:-]+)/i.exec(head)?.[1] ??
-    'utf-8';
-  try {
-    return new TextDecoder(declared.toLowerCase()).decode(bytes);
-  } catch {
-    // An encoding the platform does not know: UTF-8 shows most of the text rather than none of it.
-    return new TextDecoder('utf-8').decode(bytes);
   }
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { articleId } from '../../functions/collect/normalize';
+import { headlineFrom, summarize } from '../../functions/collect/text/summary';
 import { ArticleSchema, TrendingEntrySchema, type Article, type TrendingItem } from '../../functions/core/model';
 import { describeIssues } from '../../functions/core/validation';
 
@@ -52,8 +53,11 @@ export async function readPreviewInput(file: string, edition: string, now: Date)
     const source = 'feed' in data ? data.feed.title || 'Preview' : (data.source ?? new URL(data.url).hostname);
     const items = 'feed' in data ? data.items : data.headline ? [{ ...data, headline: data.headline }] : [];
     for (const item of items) {
+      // The collector's rules for what a reader sees: a summary of one or two sentences, a headline always.
       const article = ArticleSchema.safeParse({
         ...item,
+        headline: item.headline.trim() || headlineFrom(item.summary),
+        summary: summarize(item.summary),
         id: articleId(item.url),
         source,
         edition,

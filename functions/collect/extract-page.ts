@@ -1,13 +1,14 @@
 import type { TrendingEntry } from '../core/model';
 import { isTimeZone } from '../core/validation';
-import { canonicalUrl, clip, hostOf, plainText } from './normalize';
+import { canonicalUrl, hostOf, plainText } from './normalize';
+import { summarize } from './text/summary';
 import { extractBody, paragraphsOfText } from './page/body';
 import { readByline } from './page/byline';
 import { findCountries } from './page/countries';
 import { readDateline } from './page/dateline';
 import { attempt, metaContent, parseDocument, textOf } from './page/dom';
 import { findImageCredit } from './page/image-credit';
-import { withoutSiteName } from './page/headline';
+import { isSiteName, withoutSiteName } from './page/headline';
 import { ldArticle } from './page/json-ld';
 import { findTeaser } from './page/teaser';
 import { findTrending } from './page/trending';
@@ -44,8 +45,6 @@ export interface ExtractOptions {
   timezone?: string;
 }
 
-const SUMMARY_FROM_BODY = 300;
-
 /**
  * Reads an article or section page: metadata from JSON-LD (NewsArticle), then OpenGraph and meta
  * tags, then what the page shows (headline, teaser, byline line, image credit, country tags); the
@@ -81,7 +80,8 @@ function readPage(html: string, pageUrl: string, options: ExtractOptions): Extra
   const credit = attempt(() => findImageCredit(document), {});
   const countries = attempt(() => findCountries(document), { countries: [], elements: [] });
   const trending = attempt(() => findTrending(document, linkBase), { items: [], elements: [] });
-  const h1 = document.querySelector('h1');
+  // The story's own <h1>, before a masthead's: many sites set their logo in the first <h1>.
+  const h1 = document.querySelector('article h1, main h1, h1[itemprop~="headline"]') ?? document.querySelector('h1');
   const teaser = attempt(() => findTeaser(document, h1, bylineElement), undefined);
   const visibleAuthor = textOf(document.querySelector('[rel~="author"], [itemprop~="author"]'));
   // Without metadata, the picture the credit belongs to, else the story's first picture.
@@ -90,20 +90,29 @@ function readPage(html: string, pageUrl: string, options: ExtractOptions): Extra
     document.querySelector('figure img[src], article img[src], [itemprop~="image"][src]')?.getAttribute('src') ??
     undefined;
 
-  const title = firstText(ld.headline, meta('og:title'), meta('twitter:title'), textOf(h1));
-  const headline =
-    title &&
-    withoutSiteName(title, {
-      siteName: meta('og:site_name', 'application-name'),
-      host: hostOf(url),
-      visibleHeadline: textOf(h1),
-    });
+  const siteClues = { siteName: meta('og:site_name', 'application-name'), host: hostOf(url) };
+  // The page's own headline (JSON-LD, the visible <h1>) before the title it gives to share buttons,
+  // then the document's <title>; a masthead <h1> that only names the site does not count.
+  const visibleHeadline = textOf(h1) && !isSiteName(textOf(h1), siteClues) ? textOf(h1) : undefined;
+  const title = firstText(
+    ld.headline,
+    visibleHeadline,
+    meta('og:title'),
+    meta('twitter:title'),
+    textOf(document.querySelector('head title, title')),
+  );
+  const headline = title && withoutSiteName(title, { ...siteClues, visibleHeadline: textOf(h1) });
   const authors = ld.authors.map(plainText).filter(Boolean).join(', ');
   const image =
     resolve(ld.image) ??
     resolve(meta('og:image', 'og:image:url', 'twitter:image')) ??
     resolve(creditedImage) ??
     resolve(storyImage);
+
+  // A page that no metadata or byline dates may still carry a machine-readable <time>, the story's own first.
+  const shownTime = document
+    .querySelector('article time[datetime], main time[datetime], header time[datetime], time[datetime]')
+    ?.getAttribute('datetime');
 
   // Last, because Readability rewrites the document it reads.
   const notStory = [bylineElement, credit.element, teaser, h1, ...countries.elements, ...trending.elements].filter(
@@ -113,14 +122,15 @@ function readPage(html: string, pageUrl: string, options: ExtractOptions): Extra
     attempt(() => extractBody(document, notStory), '') || attempt(() => paragraphsOfText(ld.articleBody ?? ''), '');
 
   const dateline = readDateline(body);
-  const summary =
+  const summary = summarize(
     firstText(
       ld.description,
       meta('og:description'),
       meta('description'),
       meta('twitter:description'),
       textOf(teaser),
-    ) ?? clip(body.split('\n\n')[0] ?? '', SUMMARY_FROM_BODY);
+    ) ?? body,
+  );
   return {
     headline,
     summary,
@@ -132,7 +142,8 @@ function readPage(html: string, pageUrl: string, options: ExtractOptions): Extra
         meta('article:published_time', 'datePublished', 'og:published_time', 'date') ?? microdata('datePublished'),
         zone,
       ) ??
-      byline.createdAt,
+      byline.createdAt ??
+      metadataDate(shownTime ?? undefined, zone),
     updatedAt:
       metadataDate(ld.dateModified, zone) ??
       metadataDate(

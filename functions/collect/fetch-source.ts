@@ -22,6 +22,7 @@ import {
   type Resolve,
   systemResolve,
 } from './guarded-lookup';
+import { decodeBody } from './decode-text';
 
 export interface FetchOptions {
   /** The whole fetch, every redirect hop and the full body included. */
@@ -386,60 +387,5 @@ function networkReason(error: unknown): string {
   return String(message);
 }
 
-/**
- * Decodes with, in order: a byte order mark (it cannot be wrong about itself, and the Encoding
- * Standard lets it win), the charset of the Content-Type header, the XML prolog's encoding, an HTML
- * meta charset, else UTF-8. Labels go through the WHATWG TextDecoder, so "iso-8859-1" and "latin1"
- * mean windows-1252 as browsers read them; an unknown label falls back to UTF-8.
- */
-export function decodeBody(bytes: Uint8Array, contentType: string): string {
-  return decode(bytes, bomEncoding(bytes) ?? headerCharset(contentType) ?? documentCharset(bytes) ?? 'utf-8');
-}
-
-function bomEncoding(bytes: Uint8Array): string | undefined {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
-  return undefined;
-}
-
-function headerCharset(contentType: string): string | undefined {
-  return /charset\s*=\s*["']?([^"';,\s]+)/i.exec(contentType)?.[1];
-}
-
-/** Sniffs the first 8 KB as ASCII; a document read that way cannot really be UTF-16, whatever it says. */
-function documentCharset(bytes: Uint8Array): string | undefined {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 8192)).toString('latin1');
-  const label =
-    /^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([^"']+)["']/i.exec(head)?.[1] ??
-    /<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([^"'\s;/>]+)/i.exec(head)?.[1];
-  return label && /^utf-?16/i.test(label.trim()) ? 'utf-8' : label;
-}
-
-function decode(bytes: Uint8Array, label: string): string {
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(label.trim().toLowerCase());
-  } catch {
-    decoder = new TextDecoder('utf-8');
-  }
-  // "iso-8859-1", "latin1" and "ascii" all resolve to windows-1252 here, as in browsers.
-  return decoder.encoding === 'windows-1252' ? decodeWindows1252(bytes) : decoder.decode(bytes);
-}
-
-/**
- * Node 20.18.3+ and 22.13+ decode windows-1252 as ISO-8859-1, turning curly quotes and the euro
- * sign into C1 controls (nodejs/node#60888), so the 32 bytes that differ are mapped here, from the
- * WHATWG index-windows-1252.
- */
-const WINDOWS_1252_C1 = [
-  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
-  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
-];
-
-function decodeWindows1252(bytes: Uint8Array): string {
-  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  return latin1.replace(/[\x80-\x9f]/g, (c) =>
-    String.fromCharCode(WINDOWS_1252_C1[c.charCodeAt(0) - 0x80] ?? c.charCodeAt(0)),
-  );
-}
+/** The one charset decoder, shared with the CLI's file reader; re-exported for callers that know it from here. */
+export { decodeBody };

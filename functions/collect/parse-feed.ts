@@ -2,11 +2,22 @@ import { parseFeed as parseAnyFeed } from 'feedsmith';
 import { DECLARED_ENTITIES_REASON, declaresEntities } from './feed/entity-guard';
 import { feedDate } from './feed/feed-dates';
 import { isTimeZone } from '../core/validation';
-import { type FeedFormat, itemFields, list, type Loose, record, text } from './feed/item-fields';
+import {
+  type FeedFormat,
+  type ItemFieldOptions,
+  itemFields,
+  list,
+  type Loose,
+  record,
+  text,
+  type TextType,
+} from './feed/item-fields';
 import { type SalvagedFeed, salvageFeed } from './feed/salvage';
 import { salvageJsonFeed } from './feed/salvage-json';
-import { sniffDocument } from './feed/sniff';
-import { canonicalUrl, plainText } from './normalize';
+import { rootElementName, sniffDocument } from './feed/sniff';
+import { canonicalUrl, clip, plainText } from './normalize';
+import { htmlParagraphs, literalText, titleText } from './text/html-text';
+import { headlineFrom, summarize } from './text/summary';
 
 /** One item of a feed, in the collector's terms, before it becomes an Article. */
 export interface FeedItem {
@@ -24,7 +35,17 @@ export interface ParsedFeed {
   title: string;
   items: FeedItem[];
   /** Items that could not be used, each with its reason (including those lost to a truncated or broken document). */
-  skipped: { index: number; reason: string }[];
+  skipped: SkippedItem[];
+}
+
+/** An item that could not be used: why, and what was read of it, so an operator can see what the source sent. */
+export interface SkippedItem {
+  index: number;
+  reason: string;
+  title?: string;
+  link?: string;
+  summary?: string;
+  publishedAt?: string;
 }
 
 export interface ParseFeedOptions {
@@ -66,21 +87,26 @@ function readFeed(body: unknown, baseUrl: string, what: string, timezone: string
   if (!isTimeZone(timezone)) throw new FeedParseError(what, `unknown time zone "${timezone}"`);
   if (body.trim() === '') throw new FeedParseError(what, 'the document is empty'); // trim() drops a BOM too
   if (declaresEntities(body)) throw new FeedParseError(what, DECLARED_ENTITIES_REASON);
+  if (/^channel$/i.test(rootElementName(body) ?? '')) throw new FeedParseError(what, CDF_REASON);
 
-  const document = readDocument(body, what);
+  const document = readDocument(withoutRootPrefix(body), what);
+  const fieldOptions: ItemFieldOptions = { base64Content: /\bmode\s*=\s*["']base64["']/.test(body) };
   const feed = document.feed;
   // With an unusable base URL, absolute links must still work: new URL(link, base) would throw for them too.
   const feedBase = resolveBase(text(record(feed.xml).base), URL.canParse(baseUrl) ? baseUrl : undefined);
   const result: ParsedFeed = {
     format: document.format,
-    title: plainText(text(feed.title)),
+    // Some RSS channels name themselves only with Dublin Core's dc:title.
+    title: titleText(
+      text(feed.title) || list(record(feed.dc).titles).map(text).find(Boolean) || text(record(feed.dc).title),
+    ),
     items: [],
     skipped: [...document.notes],
   };
   list(document.format === 'atom' ? feed.entries : feed.items).forEach((raw, order) => {
     const index = document.positions?.[order] ?? order;
-    const item = toFeedItem(document.format, record(raw), feedBase, timezone);
-    if (typeof item === 'string') result.skipped.push({ index, reason: item });
+    const item = toFeedItem(itemFields(document.format, record(raw), fieldOptions), feedBase, timezone);
+    if ('reason' in item) result.skipped.push({ index, ...item });
     else result.items.push(item);
   });
   result.skipped.sort((a, b) => a.index - b.index);
@@ -199,24 +225,77 @@ function whyUnreadable(
   return `${salvaged.format === 'atom' ? 'Atom' : salvaged.format.toUpperCase()} the parser could not read, and no complete item to salvage: ${failure.message}`;
 }
 
-function toFeedItem(format: FeedFormat, raw: Loose, feedBase: string | undefined, timezone: string): FeedItem | string {
-  const fields = itemFields(format, raw);
+const CDF_REASON =
+  'a Channel Definition Format (CDF) document, an obsolete format Daybreak does not read; ask the site for its RSS, Atom or JSON Feed';
+
+/**
+ * RSS with a prefixed root (`<r:rss xmlns:r="...">`, as some old UserLand-era tools wrote it) is
+ * RSS all the same; the parser only knows unprefixed RSS, so the prefix is dropped from the
+ * element names that carry it.
+ */
+function withoutRootPrefix(body: string): string {
+  const prefix = /^([\w.-]+):rss$/i.exec(rootElementName(body) ?? '')?.[1];
+  if (!prefix) return body;
+  const escaped = prefix.replace(/[.]/g, '\\.');
+  return body.replace(new RegExp(`<(/?)${escaped}:(?=[A-Za-z_])`, 'g'), '<$1');
+}
+
+/** The paragraphs of a field, read as its type says: plain text keeps every character; markup loses its tags. */
+function fieldParagraphs(value: string | undefined, type: TextType): string[] {
+  if (type === 'text')
+    return (value ?? '')
+      .split(/\n\s*\n/)
+      .map(literalText)
+      .filter(Boolean);
+  return htmlParagraphs(value);
+}
+
+const fieldTitle = (value: string | undefined, type: TextType): string =>
+  type === 'text' ? literalText(value) : type === 'html' ? plainText(value) : titleText(value);
+
+/**
+ * An item in the collector's terms, or why it cannot be one with what was read of it. An item
+ * without a title (micro-blog posts, JSON Feed items with only text) gets a headline from the
+ * first sentence of its text; its summary is then the rest.
+ */
+function toFeedItem(
+  fields: ReturnType<typeof itemFields>,
+  feedBase: string | undefined,
+  timezone: string,
+): FeedItem | Omit<SkippedItem, 'index'> {
   const base = resolveBase(fields.base, feedBase);
-  const headline = plainText(fields.title);
-  if (!headline) return 'no title';
+  const text = fieldParagraphs(fields.summary, fields.summaryType).join('\n');
+  const title = fieldTitle(fields.title, fields.titleType);
+  const headline = title || headlineFrom(text);
+  const summary = title ? summarize(text) : summarize(afterHeadline(text, headline));
+  const publishedAt = feedDate(fields.published, timezone);
   const link = fields.link?.trim();
-  if (!link) return `no link for "${headline}"`;
+  const read = {
+    title: headline || undefined,
+    link: link || undefined,
+    summary: clip(text.replace(/\n/g, ' '), 200) || undefined,
+    publishedAt,
+  };
+  if (!headline) return { reason: 'no title, and no text to take one from', ...read };
+  if (!link) return { reason: `no link for "${headline}"`, ...read };
   const url = canonicalUrl(link, base);
-  if (!url) return `no http(s) link for "${headline}"`;
+  if (!url) return { reason: `no http(s) link for "${headline}"`, ...read };
   return {
     headline,
     url,
-    summary: plainText(fields.summary),
-    publishedAt: feedDate(fields.published, timezone),
+    summary,
+    publishedAt,
     updatedAt: feedDate(fields.updated, timezone),
     byline: plainText(fields.author) || undefined,
     image: fields.image ? canonicalUrl(fields.image, base) : undefined,
   };
+}
+
+/** The text after the sentence that became the headline; all of it when the headline had to be cut. */
+function afterHeadline(text: string, headline: string): string {
+  if (headline.endsWith('…')) return text;
+  const at = text.indexOf(headline);
+  return at === -1 ? text : text.slice(at + headline.length).trim();
 }
 
 /** `xmlBase` (which may itself be relative) resolved against `parent`; `parent` when there is none or it is unusable. */

@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fixture } from '../helpers/fixtures';
 
@@ -127,10 +129,29 @@ describe('daybreak extract', () => {
   });
 
   it('says when a page has nothing to extract', async () => {
+    const empty = path.join(mkdtempSync(path.join(tmpdir(), 'extract-')), 'empty.html');
+    writeFileSync(empty, '<!doctype html><html><body><div></div></body></html>');
     expectOneLineError(
-      await daybreak('extract', 'README.md'),
-      /^daybreak: nothing to extract from README\.md: no headline and no trending list$/m,
+      await daybreak('extract', empty),
+      /^daybreak: nothing to extract from .*empty\.html: no headline and no trending list$/m,
     );
+  });
+
+  it('says a plain-text file is not HTML, and points a feed to `daybreak feed`', async () => {
+    expectOneLineError(
+      await daybreak('extract', path.join(PAGES, 'plain-text.txt')),
+      /^daybreak: .*plain-text\.txt: not HTML \(plain text\); extract reads article pages, and `daybreak feed` reads feeds$/m,
+    );
+    expectOneLineError(
+      await daybreak('extract', path.join('test', 'fixtures', 'feeds', 'rss2.xml')),
+      /^daybreak: .*rss2\.xml: a feed, not an HTML page; read it with `daybreak feed .*rss2\.xml`$/m,
+    );
+  });
+
+  it('reads a windows-1252 file as the fetcher would', async () => {
+    const outcome = await daybreak('extract', path.join(PAGES, 'windows-1252.html'));
+    expect(outcome.code).toBe(0);
+    expect(JSON.parse(outcome.stdout).headline).toBe('“Best croissant” prize goes to a €2 pastry');
   });
 
   it('rejects an unknown time zone and a --url that is not http(s)', async () => {

@@ -51,8 +51,17 @@ describe('daybreak feed FILE', () => {
     });
     expect(output.items[1].url).toBe('https://gazette.example.org/local/market-hall');
     expect(stderr.trim().split('\n')).toEqual([
-      expect.stringMatching(/^warning: .*rss2\.xml: item 2: no http\(s\) link for "Item with a script link"$/),
-      expect.stringMatching(/^warning: .*rss2\.xml: item 3: no title$/),
+      expect.stringMatching(/^warning: .*rss2\.xml: item 3: no http\(s\) link for "Item with a script link"$/),
+      expect.stringMatching(/^warning: .*rss2\.xml: item 4: no title, and no text to take one from$/),
+    ]);
+    expect(output.skipped).toEqual([
+      {
+        item: 3,
+        reason: 'no http(s) link for "Item with a script link"',
+        title: 'Item with a script link',
+        link: 'javascript:alert(1)',
+      },
+      { item: 4, reason: 'no title, and no text to take one from', link: 'https://gazette.example.org/untitled' },
     ]);
   });
 
@@ -89,7 +98,34 @@ describe('daybreak feed FILE', () => {
     const { code, stdout, stderr } = await daybreakFeed(fixture('truncated.rss'));
     expect(code).toBe(0);
     expect(JSON.parse(stdout).items).toHaveLength(2);
-    expect(stderr).toMatch(/warning: .*truncated\.rss: item 2: the document is cut off \(truncated\)/);
+    expect(stderr).toMatch(/warning: .*truncated\.rss: item 3: the document is cut off \(truncated\)/);
+  });
+
+  it('prints what it read of a feed with no usable item, and exits 0: the document itself is readable', async () => {
+    const { code, stdout, stderr } = await daybreakFeed(fixture('no-usable-items.rss'));
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      feed: { title: 'Empty Promises', format: 'rss', url: null },
+      items: [],
+      skipped: [
+        {
+          item: 1,
+          reason: 'no link for "An item with neither title nor link"',
+          title: 'An item with neither title nor link',
+          summary: 'An item with neither title nor link',
+        },
+        { item: 2, reason: 'no http(s) link for "Script link"', title: 'Script link', link: 'javascript:void(0)' },
+      ],
+    });
+    expect(stderr).toMatch(
+      /warning: .*no-usable-items\.rss: the feed has no usable items \(2 skipped; see "skipped"\)/,
+    );
+  });
+
+  it('reads a windows-1252 file with its curly quotes and euro sign', async () => {
+    const { code, stdout } = await daybreakFeed(fixture('windows-1252.rss'));
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).items[0].headline).toBe('“Best croissant” prize goes to a €2 pastry');
   });
 
   const FAILURES: [string, string[], RegExp][] = [
@@ -117,11 +153,6 @@ describe('daybreak feed FILE', () => {
       'an HTML page that announces no feed',
       [fixture('page-without-feeds.html')],
       /^daybreak: .*page-without-feeds\.html: an HTML page that announces no feed/,
-    ],
-    [
-      'a feed with no usable items',
-      [fixture('no-usable-items.rss')],
-      /^daybreak: .*no-usable-items\.rss: the feed has no usable items \(2 skipped; see the warnings\)$/,
     ],
     ['a folder', [FEEDS], /^daybreak: .*feeds: a folder, not a feed file$/],
     ['no argument', [], /^daybreak: expected one FILE or URL, got 0 \(usage: daybreak feed FILE\|URL/],

@@ -29,10 +29,19 @@ const isAbsoluteHttp = (value: string | undefined): value is string =>
   value !== undefined && /^\s*https?:\/\//i.test(value);
 const isImage = (media: Loose): boolean => media.medium === 'image' || String(media.type ?? '').startsWith('image/');
 
+/**
+ * How a field's text is written: `text` is plain text (Atom `type="text"`, JSON Feed's title and
+ * content_text), `html` is markup (Atom `html`/`xhtml`, JSON Feed's content_html); `undefined` is
+ * unsaid (RSS), and the reader judges by what the tags look like.
+ */
+export type TextType = 'text' | 'html' | undefined;
+
 export interface RawItemFields {
   title?: string;
+  titleType?: TextType;
   link?: string;
   summary?: string;
+  summaryType?: TextType;
   published?: string;
   updated?: string;
   author?: string;
@@ -44,8 +53,13 @@ export interface RawItemFields {
 export type XmlFormat = 'rss' | 'rdf' | 'atom';
 export type FeedFormat = XmlFormat | 'json';
 
-export function itemFields(format: FeedFormat, item: Loose): RawItemFields {
-  if (format === 'atom') return atomFields(item);
+export interface ItemFieldOptions {
+  /** The document marks content as base64 (Atom 0.3's `mode="base64"`, which the parser does not report). */
+  base64Content?: boolean;
+}
+
+export function itemFields(format: FeedFormat, item: Loose, options: ItemFieldOptions = {}): RawItemFields {
+  if (format === 'atom') return atomFields(item, options);
   if (format === 'json') return jsonFields(item);
   return rssFields(item);
 }
@@ -103,7 +117,36 @@ function rssFields(item: Loose): RawItemFields {
   };
 }
 
-function atomFields(entry: Loose): RawItemFields {
+/** An Atom text construct's type: `text` (or text/plain), `html`/`xhtml` (or text/html), else unsaid. */
+function atomTextType(construct: unknown): TextType {
+  const type = String(record(construct).type ?? '').toLowerCase();
+  if (type === 'text' || type === 'text/plain') return 'text';
+  if (type === 'html' || type === 'xhtml' || type === 'text/html' || type.endsWith('xhtml+xml')) return 'html';
+  return undefined;
+}
+
+const BASE64 = /^[A-Za-z0-9+/=\s]{8,}$/;
+
+/**
+ * Atom content as text. Content of a type that is neither text nor XML is base64 by the Atom 1.0
+ * spec (§4.1.3.3), and Atom 0.3 said so with `mode="base64"`; decoded, it counts when it is text.
+ */
+function atomContent(construct: unknown, options: ItemFieldOptions): { value?: string; type: TextType } {
+  const value = text(construct);
+  const type = String(record(construct).type ?? '').toLowerCase();
+  const declaredBinary =
+    type !== '' && !['text', 'html', 'xhtml'].includes(type) && !type.startsWith('text/') && !/[+/]xml$/.test(type);
+  if (value && (declaredBinary || options.base64Content) && BASE64.test(value.trim())) {
+    const decoded = Buffer.from(value.replace(/\s+/g, ''), 'base64').toString('utf8');
+    // Binary content (an image) or a word that only looked like base64 is not text to show.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters mark binary
+    if (!/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(decoded)) return { value: decoded, type: atomTextType(construct) };
+    if (declaredBinary) return { type: undefined };
+  }
+  return declaredBinary ? { type: undefined } : { value, type: atomTextType(construct) };
+}
+
+function atomFields(entry: Loose, options: ItemFieldOptions): RawItemFields {
   const links = list(entry.links).map(record);
   const rel = (link: Loose) => String(link.rel ?? 'alternate');
   const alternate =
@@ -113,9 +156,10 @@ function atomFields(entry: Loose): RawItemFields {
   const id = text(entry.id);
   return {
     title: text(entry.title),
+    titleType: atomTextType(entry.title),
     // Many Atom feeds use the permalink as the entry's id; an id like "urn:uuid:..." or "yt:video:..." is no link.
     link: firstOf(text(alternate?.href), isAbsoluteHttp(id) ? id : undefined),
-    summary: firstOf(text(entry.summary), text(entry.content)),
+    ...atomSummary(entry, options),
     published: firstOf(text(entry.published), text(entry.updated)),
     updated: text(entry.updated),
     author: text(record(list(entry.authors)[0]).name),
@@ -127,13 +171,22 @@ function atomFields(entry: Loose): RawItemFields {
   };
 }
 
+function atomSummary(entry: Loose, options: ItemFieldOptions): Pick<RawItemFields, 'summary' | 'summaryType'> {
+  if (text(entry.summary)?.trim()) return { summary: text(entry.summary), summaryType: atomTextType(entry.summary) };
+  const content = atomContent(entry.content, options);
+  return { summary: content.value, summaryType: content.type };
+}
+
 /** JSON Feed 1.1; feedsmith turns 1.0's single `author` into `authors`, and this reads both in case it does not. */
 function jsonFields(item: Loose): RawItemFields {
   const id = text(item.id);
   return {
+    // JSON Feed's title, summary and content_text are plain text by the spec; only content_html is markup.
+    // Real feeds put entities and the odd tag in titles all the same, so the title is judged like RSS's.
     title: text(item.title),
     link: firstOf(text(item.url), text(item.external_url), isAbsoluteHttp(id) ? id : undefined),
     summary: firstOf(text(item.summary), text(item.content_text), text(item.content_html)),
+    summaryType: firstOf(text(item.summary), text(item.content_text)) ? 'text' : 'html',
     published: text(item.date_published),
     updated: text(item.date_modified),
     author: firstOf(text(record(list(item.authors)[0]).name), text(record(item.author).name)),

@@ -19,6 +19,12 @@ export function sniffDocument(document: string): DocumentKind {
   return 'text';
 }
 
+/** The name of the root element as written ("r:rss", "CHANNEL"), or undefined when the document does not open with one. */
+export function rootElementName(document: string): string | undefined {
+  const start = firstMarkup(document);
+  return /^<([A-Za-z_][\w.:-]*)/.exec(document.slice(start, start + 64))?.[1];
+}
+
 /** Where the content starts: after a BOM, whitespace, the XML declaration, comments and a non-HTML DOCTYPE. */
 function firstMarkup(document: string): number {
   let at = 0;

@@ -1,6 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { plainText } from '../normalize';
-import { attempt, classWords, nestingDepth, textOf } from './dom';
+import { attempt, classWords, nestingDepth, outermost, textOf } from './dom';
 
 /**
  * The story's text as plain paragraphs separated by blank lines. Everything that is not the story
@@ -12,15 +12,15 @@ import { attempt, classWords, nestingDepth, textOf } from './dom';
  */
 export function extractBody(document: Document, notStory: Element[]): string {
   if (!document.documentElement) return '';
-  const marked = storyContainer(document);
+  const marked = storyContainers(document);
   const keep = (element: Element) =>
     element === document.documentElement ||
     element === document.body ||
     holdsTheStory(element) ||
-    (marked !== undefined && element.contains(marked));
+    marked.some((block) => element.contains(block));
   for (const element of notStory) if (!keep(element)) attempt(() => element.remove(), undefined);
   removeNoise(document, keep);
-  const fromMarked = marked?.isConnected ? paragraphs(marked) : [];
+  const fromMarked = marked.filter((block) => block.isConnected).flatMap(paragraphs);
   if (fromMarked.length) return fromMarked.join('\n\n');
   // Readability's scoring grows with the square of the nesting; real pages nest a few dozen levels.
   const readable =
@@ -47,16 +47,33 @@ const MAX_READABLE_ELEMENTS = 20000;
 
 const STORY_CLASS = /(?:^|[\s_-])(?:article|story|entry|post)[-_]?(?:body|content|text)(?:$|[\s_-])/i;
 
-/** The block the page itself marks as its story, if any. */
-function storyContainer(document: Document): Element | undefined {
-  const byItemprop = document.querySelector('[itemprop~="articleBody"]');
-  if (byItemprop) return byItemprop;
-  const byClass = [...document.querySelectorAll('body [class]')].find((element) =>
-    STORY_CLASS.test(element.getAttribute('class') ?? ''),
-  );
-  if (byClass) return byClass;
+/**
+ * The blocks the page itself marks as its story, in document order. Many pages split a story into
+ * several marked blocks (one per paragraph, or blocks between ads), and every one of them is the
+ * story. The first is taken as the page marks it; later ones only when neither they nor a wrapper
+ * of theirs sound like noise (a "related-post-content" teaser is marked like a story too).
+ */
+function storyContainers(document: Document): Element[] {
+  const byItemprop = [...document.querySelectorAll('[itemprop~="articleBody"]')];
+  const byClass = () =>
+    [...document.querySelectorAll('body [class]')].filter((element) =>
+      STORY_CLASS.test(element.getAttribute('class') ?? ''),
+    );
+  const found = outermost(byItemprop.length ? byItemprop : byClass());
+  const [first, ...rest] = found;
+  if (first) return [first, ...rest.filter((block) => !soundsLikeNoise(block))];
   const articles = [...document.querySelectorAll('article')];
-  return articles.find((article) => article.querySelector('h1')) ?? (articles.length === 1 ? articles[0] : undefined);
+  const article = articles.find((a) => a.querySelector('h1')) ?? (articles.length === 1 ? articles[0] : undefined);
+  return article ? [article] : [];
+}
+
+/** Not <form> or <header>: ASP.NET wraps whole pages in a form, and some themes the story in a header-less "header". */
+const ASIDE_ELEMENTS = 'aside, nav, footer, [role="complementary"], [role="navigation"]';
+
+function soundsLikeNoise(element: Element): boolean {
+  for (let at: Element | null = element; at && at.tagName !== 'BODY'; at = at.parentElement)
+    if (classWords(at).some((word) => NOISE_WORDS.has(word)) || at.matches(ASIDE_ELEMENTS)) return true;
+  return false;
 }
 
 /** Plain paragraphs from a text (JSON-LD articleBody), boilerplate dropped. */
@@ -64,10 +81,8 @@ export function paragraphsOfText(text: string): string {
   return (
     text
       .split(/\n\s*\n|\r?\n/)
-      // Inline tags go without a trace ("<b>line</b>." must not read "line ."); plainText spaces out the rest.
-      .map((paragraph) =>
-        plainText(paragraph.replace(/<\/?(?:a|b|i|em|strong|span|small|u|abbr|cite|q)\b[^>]*>/gi, '')),
-      )
+      // plainText lets inline tags go without a trace ("<b>line</b>." reads "line.").
+      .map(plainText)
       .filter((paragraph) => paragraph && !isBoilerplate(paragraph))
       .join('\n\n')
   );

@@ -31,7 +31,8 @@ export function withoutSiteName(
   return title;
 }
 
-function isSiteName(text: string, clues: { siteName?: string; host?: string }): boolean {
+/** Whether `text` is the site's name (its og:site_name, or its host's name spelled out). */
+export function isSiteName(text: string, clues: { siteName?: string; host?: string }): boolean {
   if (!text || text.length > MAX_SITE_NAME) return false;
   const name = squash(text);
   if (clues.siteName && name === squash(clues.siteName)) return true;

@@ -30,7 +30,7 @@ export function ldArticle(document: Document): LdArticle {
   for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
     let data: unknown;
     try {
-      data = JSON.parse(script.textContent ?? '');
+      data = JSON.parse(unwrapped(script.textContent ?? ''));
     } catch {
       continue; // One broken block (common: trailing commas, raw newlines) must not hide the others.
     }
@@ -39,6 +39,14 @@ export function ldArticle(document: Document): LdArticle {
     if (article) return readArticle(article);
   }
   return { authors: [] };
+}
+
+/** The JSON inside the wrappers pages put around scripts for old parsers: `<![CDATA[ ... ]]>` (often behind `//`) and `<!-- ... -->`. */
+function unwrapped(script: string): string {
+  return script
+    .trim()
+    .replace(/^(?:\/\/\s*|\/\*\s*)?(?:<!\[CDATA\[|<!--)(?:\s*\*\/)?/, '')
+    .replace(/(?:\/\/\s*|\/\*\s*)?(?:\]\]>|-->)(?:\s*\*\/)?$/, '');
 }
 
 function readArticle(article: Loose): LdArticle {

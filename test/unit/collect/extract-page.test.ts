@@ -159,10 +159,11 @@ describe('extractPage on an IST page without metadata', () => {
 });
 
 describe('extractPage on pages with one kind of metadata', () => {
-  it('reads an OpenGraph-only page: og:url as canonical, meta dates in UTC, meta author, entities decoded', () => {
+  it('reads an OpenGraph-only page: its own headline over the share title, og:url as canonical, meta dates in UTC, meta author, entities decoded', () => {
     const page = extractPage(fixture('pages/og-only.html'), 'https://northwind-post.example/travel/fjord-ferry');
     expect(page).toMatchObject({
-      headline: 'Electric ferry starts crossing the fjord & cuts the trip to 20 minutes',
+      // The page's own <h1>, not the longer title it gives to share buttons.
+      headline: 'Electric ferry starts crossing the fjord',
       summary: 'The battery-powered vessel replaces two diesel ferries.',
       url: 'https://northwind-post.example/travel/fjord-ferry',
       byline: 'Ingrid Solberg',

@@ -5,6 +5,11 @@ describe('canonicalUrl', () => {
     ['https://Example.com/a?utm_source=x&utm_medium=y&id=3#top', 'https://example.com/a?id=3'],
     ['https://example.com/a?fbclid=abc&gclid=def', 'https://example.com/a'],
     ['/relative/path?utm_campaign=z', 'https://base.example/relative/path'],
+    ['https://example.com/a?wt_mc=rss.feed&ocid=msn&cmpid=nl', 'https://example.com/a'],
+    ['https://example.com/a?mc_cid=1&mc_eid=2&page=2', 'https://example.com/a?page=2'],
+    ['https://example.com/a?__twitter_impression=true&_hsenc=p2&_hsmi=9', 'https://example.com/a'],
+    ['https://example.com/timetable?item&utm_source=rss', 'https://example.com/timetable?item'],
+    ['https://example.com/search?q=a+b&sort=&x=%20y', 'https://example.com/search?q=a+b&sort=&x=%20y'],
   ])('turns %s into %s', (raw, expected) => {
     expect(canonicalUrl(raw, 'https://base.example/feed')).toBe(expected);
   });

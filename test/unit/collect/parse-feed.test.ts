@@ -22,12 +22,21 @@ describe('parseFeed', () => {
     expect(feed.items[1]?.url).toBe('https://gazette.example.org/local/market-hall');
   });
 
-  it('skips items without an http(s) link or a title, and says why', () => {
+  it('skips items without an http(s) link or any text, and says why with what it read', () => {
     const feed = parseFeed(fixture('feeds/rss2.xml'), 'https://gazette.example.org/rss');
     expect(feed.items).toHaveLength(2);
     expect(feed.skipped).toEqual([
-      { index: 2, reason: 'no http(s) link for "Item with a script link"' },
-      { index: 3, reason: 'no title' },
+      {
+        index: 2,
+        reason: 'no http(s) link for "Item with a script link"',
+        title: 'Item with a script link',
+        link: 'javascript:alert(1)',
+      },
+      {
+        index: 3,
+        reason: 'no title, and no text to take one from',
+        link: 'https://gazette.example.org/untitled',
+      },
     ]);
   });
 
@@ -94,7 +103,7 @@ describe('parseFeed: formats', () => {
         image: 'https://oldjson.example.com/img/card.png',
       },
     ]);
-    expect(feed.skipped).toEqual([{ index: 1, reason: 'no link for "No link at all"' }]);
+    expect(feed.skipped).toEqual([expect.objectContaining({ index: 1, reason: 'no link for "No link at all"' })]);
   });
 
   it('resolves a relative xml:base against the feed URL, then an entry’s own xml:base against that', () => {
@@ -107,7 +116,9 @@ describe('parseFeed: formats', () => {
 
   it('drops links that are not http(s), with the reason', () => {
     const feed = parseFeed(fixture('feeds/atom-relative-base.xml'), 'https://relative.example.net/feeds/main.atom');
-    expect(feed.skipped).toEqual([{ index: 2, reason: 'no http(s) link for "Only a mailto link"' }]);
+    expect(feed.skipped).toEqual([
+      expect.objectContaining({ index: 2, reason: 'no http(s) link for "Only a mailto link"' }),
+    ]);
   });
 
   it('keeps absolute links when the base URL it is given is unusable', () => {
@@ -215,7 +226,7 @@ describe('parseFeed: hard inputs', () => {
     expect(feed.items[0]).toMatchObject({
       headline: 'Mayor says "no" to tower & park swap',
       url: 'https://ledger.example.com/city/tower?p=1&q=2',
-      summary: 'The plan was rejected . Next vote in May & June.',
+      summary: 'The plan was rejected. Next vote in May & June.',
     });
     expect(feed.items[1]).toMatchObject({ headline: 'Mixed quoted headline', summary: 'Escaped & markup' });
   });
@@ -323,8 +334,8 @@ describe('parseFeed: hostile and unreadable documents', () => {
     const feed = parseFeed(fixture('feeds/no-usable-items.rss'), 'https://x.example/feed');
     expect(feed.items).toEqual([]);
     expect(feed.skipped).toEqual([
-      { index: 0, reason: 'no title' },
-      { index: 1, reason: 'no http(s) link for "Script link"' },
+      expect.objectContaining({ index: 0, reason: 'no link for "An item with neither title nor link"' }),
+      expect.objectContaining({ index: 1, reason: 'no http(s) link for "Script link"' }),
     ]);
   });
 });

@@ -1,0 +1,109 @@
+import { clip } from '../normalize';
+import { isBoilerplate } from '../page/body';
+
+/**
+ * A digest summary: one or two sentences, about 160 to 280 characters, cut at a sentence (else a
+ * word) boundary, without the boilerplate feeds append ("Continue reading…", "Related: …", "The
+ * post … appeared first on …"). The text stays in the source's words and language.
+ *
+ * Sentences come from Intl.Segmenter (ICU's sentence rules: "U.S. officials", "3.5%", quotes and
+ * CJK full stops are handled), with the common abbreviations ICU breaks after ("Mr.", "Dr.") mended.
+ */
+
+export const SUMMARY_MIN = 160;
+export const SUMMARY_MAX = 280;
+/** A derived headline is one short sentence. */
+export const HEADLINE_MAX = 110;
+
+const READ_ON =
+  '(?:continue reading|keep reading|read more|read the (?:full|whole|rest of the) (?:story|article|post)|read on|' +
+  'full story|weiterlesen|mehr lesen|lire la suite|leia mais|continuar lendo|seguir leyendo|leer m[aá]s|continua a leggere|lees verder)';
+
+/** Tails to cut: from the match to the end of the text. */
+const BOILERPLATE_TAILS: RegExp[] = [
+  /\s*\bThe (?:post|article|entry) .{1,300}? (?:appeared first on|first appeared on)\b[\s\S]*$/i,
+  /\s*\b(?:Related|See also|Also read|Read also|Read more|More|Related (?:stories|articles|coverage)|Lees ook|Lire aussi|Leia também|Lesen Sie auch)\s*:[\s\S]*$/,
+  /\s*(?:\[(?:…|\.\.\.|&hellip;)\]|\((?:more|continued)…?\))\s*$/i,
+];
+/** Whole paragraphs that are never the story. */
+const BOILERPLATE_PARAGRAPH =
+  /^(?:advertisement|sponsored(?: content)?|photo|image|video|listen|share|comments?|\d+ comments?|via .{1,60})\s*[:.]?$/i;
+
+const ABBREVIATION =
+  /(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Rev|Hon|Inc|Ltd|Co|Corp|vs|No|Nr|Vol|Fig|approx|e\.g|i\.e|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.\s*$/;
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'sentence' });
+
+/** The sentences of one paragraph, with breaks after abbreviations and initials mended. */
+export function sentences(paragraph: string): string[] {
+  const found: string[] = [];
+  for (const { segment } of segmenter.segment(paragraph)) {
+    const last = found.length - 1;
+    if (last >= 0 && ABBREVIATION.test(found[last] ?? '')) found[last] = `${found[last]}${segment}`;
+    else found.push(segment);
+  }
+  return found.map((sentence) => sentence.trim()).filter(Boolean);
+}
+
+/** The text without the boilerplate that feeds and pages wrap around a story. */
+export function withoutBoilerplate(text: string): string {
+  let cleaned = withoutReadOn(text);
+  for (const tail of BOILERPLATE_TAILS) cleaned = cleaned.replace(tail, '');
+  return cleaned.trim();
+}
+
+const READ_ON_TAIL = new RegExp(`[\\[(]?\\s*\\b${READ_ON}\\b.{0,80}$`, 'i');
+
+/**
+ * The text without a "Continue reading…" link at its end. The phrase counts only as a link's words:
+ * capitalised, or after the end of a sentence; "pupils who read more than an hour" is the story.
+ */
+function withoutReadOn(text: string): string {
+  const match = READ_ON_TAIL.exec(text);
+  if (!match) return text;
+  const before = text.slice(0, match.index).trimEnd();
+  const first = match[0].replace(/^[[(\s]+/, '')[0] ?? '';
+  const standsApart = before === '' || /[.!?…)\]»"”:|–—-]$/.test(before) || first !== first.toLowerCase();
+  return standsApart ? before : text;
+}
+
+const ENDS_SENTENCE = /[.!?…。！？]["'”’»)\]]*$/;
+
+/**
+ * The summary of a text whose paragraphs are separated by line breaks.
+ * @example summarize('Rates held. The bank said... Continue reading…') // 'Rates held. The bank said...'
+ */
+export function summarize(text: string | undefined): string {
+  const units = storyParagraphs(text).flatMap(sentences);
+  let summary = '';
+  for (const unit of units) {
+    if (summary === '') {
+      summary = unit;
+      continue;
+    }
+    // A standfirst without a full stop must not run into the body.
+    // CJK full stops take no space after them.
+    const joined = /[。！？]$/.test(summary)
+      ? `${summary}${unit}`
+      : `${ENDS_SENTENCE.test(summary) ? summary : `${summary}.`} ${unit}`;
+    if (summary.length >= SUMMARY_MIN || joined.length > SUMMARY_MAX) break;
+    summary = joined;
+  }
+  return clip(summary, SUMMARY_MAX);
+}
+
+/**
+ * A headline for an item that has none (micro-blog posts, JSON Feed items with only text): the
+ * first sentence of its text, cut at a word.
+ */
+export function headlineFrom(text: string | undefined): string {
+  const first = storyParagraphs(text).flatMap(sentences)[0] ?? '';
+  return clip(first, HEADLINE_MAX);
+}
+
+function storyParagraphs(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(/\n+/)
+    .map((paragraph) => withoutBoilerplate(paragraph.replace(/\s+/g, ' ').trim()))
+    .filter((paragraph) => paragraph && !BOILERPLATE_PARAGRAPH.test(paragraph) && !isBoilerplate(paragraph));
+}

@@ -1,0 +1,70 @@
+import { headlineFrom, sentences, summarize, withoutBoilerplate } from '../../../../functions/collect/text/summary';
+
+const sentence = (n: number) =>
+  `Sentence ${n} tells the reader one specific thing about the ferry timetable and its changes.`;
+
+describe('summarize', () => {
+  it('keeps a short text whole', () => {
+    expect(summarize('Rates held steady.')).toBe('Rates held steady.');
+  });
+
+  it('gives one or two sentences of about 160 to 280 characters, cut at a sentence', () => {
+    const summary = summarize([1, 2, 3, 4, 5].map(sentence).join(' '));
+    expect(summary).toBe(`${sentence(1)} ${sentence(2)}`);
+    expect(summary.length).toBeGreaterThanOrEqual(160);
+    expect(summary.length).toBeLessThanOrEqual(280);
+  });
+
+  it('cuts one long sentence at a word, with an ellipsis', () => {
+    const summary = summarize(`${'word '.repeat(100)}end.`);
+    expect(summary.length).toBeLessThanOrEqual(280);
+    expect(summary).toMatch(/word…$/);
+  });
+
+  it('does not let a standfirst without a full stop run into the body', () => {
+    expect(summarize('Evening opening returns\nThe library stays open until 9 p.m. on weekdays.')).toBe(
+      'Evening opening returns. The library stays open until 9 p.m. on weekdays.',
+    );
+  });
+
+  it.each([
+    ['Rates held. Continue reading…', 'Rates held.'],
+    ['Rates held. Read more »', 'Rates held.'],
+    ['Rates held.\nThe post Rates held appeared first on Harbour Daily.', 'Rates held.'],
+    ['Rates held.\nRelated: Banks react', 'Rates held.'],
+    ['Rates held and markets rose […]', 'Rates held and markets rose'],
+    ['Die Zinsen bleiben. Weiterlesen', 'Die Zinsen bleiben.'],
+    ['Les taux restent stables. Lire la suite', 'Les taux restent stables.'],
+  ])('removes boilerplate: %j', (text, expected) => expect(summarize(text)).toBe(expected));
+
+  it('keeps abbreviations and initials inside a sentence', () => {
+    expect(sentences('Mr. Smith met Dr. J. Doe in the U.S. on Monday. Then he left.')).toEqual([
+      'Mr. Smith met Dr. J. Doe in the U.S. on Monday.',
+      'Then he left.',
+    ]);
+  });
+
+  it('keeps the source’s language and script', () => {
+    expect(summarize('東京で新しい橋が開通した。通勤時間が短くなる。')).toBe(
+      '東京で新しい橋が開通した。通勤時間が短くなる。',
+    );
+  });
+});
+
+describe('headlineFrom', () => {
+  it('takes the first sentence of the text', () => {
+    expect(headlineFrom('Took the night ferry home. Quiet and warm.')).toBe('Took the night ferry home.');
+  });
+
+  it('cuts a long first sentence at a word', () => {
+    expect(headlineFrom(`${'long '.repeat(40)}text`).length).toBeLessThanOrEqual(110);
+  });
+});
+
+describe('withoutBoilerplate', () => {
+  it('leaves a sentence that only mentions reading alone', () => {
+    const text =
+      'Pupils who read more than an hour a day did better in every test, the study found, across all the schools it covered in the region.';
+    expect(withoutBoilerplate(text)).toBe(text);
+  });
+});
