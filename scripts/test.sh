@@ -3,6 +3,9 @@
 # stand-ins, CDK template, end to end), then an offline `cdk synth` with the real bundles.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The suite runs on the Lambda runtime's major version (Node.js 22), fetched when the machine's is older.
+PATH="$(bash scripts/ensure-node.sh):$PATH"
+export PATH
 export TMPDIR="$PWD/.tmp"
 mkdir -p "$TMPDIR"
 
