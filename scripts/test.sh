@@ -14,8 +14,12 @@ bash scripts/ensure-chromium.sh
 echo "== type-check"
 npx tsc --noEmit
 
-echo "== lint (biome)"
+echo "== lint (biome; no merge conflict left in any tracked file)"
 npx biome check .
+if git rev-parse --git-dir >/dev/null 2>&1 && git grep -nE '^(<<<<<<<|>>>>>>>) ' -- . >&2; then
+  echo "merge conflict markers above" >&2
+  exit 1
+fi
 
 echo "== jest"
 npx jest --ci "$@"
