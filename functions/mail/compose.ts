@@ -36,7 +36,12 @@ export function senderDomainOf(from: string): string {
 
 /** Daybreak's one Message-ID scheme, for digests and confirmations alike: unique, on the sender's domain (RFC 5322 §3.6.4). */
 export function newMessageId(from: string): string {
-  return `<${randomUUID()}@${senderDomainOf(from)}>`;
+  return messageIdOn(senderDomainOf(from));
+}
+
+/** newMessageId for a sender domain found once (the precomposed digest's recipients). */
+export function messageIdOn(domain: string): string {
+  return `<${randomUUID()}@${domain}>`;
 }
 
 /**

@@ -3,7 +3,14 @@ import { type ParsedMail, simpleParser } from 'mailparser';
 import { composeDigest } from '../../../functions/mail/compose';
 import { drawPersonalMarkers, LEGACY_PLACEHOLDERS, personalize } from '../../../functions/mail/personalize';
 import type { PersonalLinks, PersonalMarkers } from '../../../functions/mail/personalize';
-import { type DigestTemplate, PrecomposedDigest } from '../../../functions/mail/precompose';
+import MimeNode from 'nodemailer/lib/mime-node';
+import { foldLines } from 'nodemailer/lib/mime-funcs';
+import {
+  type DigestTemplate,
+  type HeaderSlot,
+  headerLine,
+  PrecomposedDigest,
+} from '../../../functions/mail/precompose';
 
 const markers = drawPersonalMarkers();
 const base = {
@@ -116,6 +123,25 @@ describe('PrecomposedDigest', () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('headerLine', () => {
+  it('writes each per-recipient header as MimeNode does, fast path or not', () => {
+    const mimeNode = (key: HeaderSlot, value: string) =>
+      foldLines(`${key}: ${MimeNode.encodeHeaderValue(key, value, { textEncoding: 'B' })}`, 76);
+    const value = fc.oneof(
+      fc.emailAddress(),
+      fc.webUrl({ withQueryParameters: true }).map((u) => `<${u}>`),
+      fc.string({ unit: 'binary', maxLength: 120 }),
+      fc.string({ unit: fc.constantFrom('a', '=', '?', '<', '>', '@', '.', ' ', '"', 'é'), maxLength: 90 }),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom<HeaderSlot>('To', 'Message-ID', 'List-Unsubscribe'), value, (key, v) => {
+        expect(headerLine(key, v)).toBe(mimeNode(key, v));
+      }),
+      { numRuns: 2000 },
     );
   });
 });
