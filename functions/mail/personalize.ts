@@ -43,18 +43,45 @@ export function personalize(edition: PersonalizableEdition, links: PersonalLinks
   return { html: splice(edition.html, edition, links), text: splice(edition.text, edition, links) };
 }
 
-function splice(part: string, edition: PersonalizableEdition, links: PersonalLinks): string {
+/** A part cut at its personal links: the edition's own text, and which recipient's link goes between. */
+export type PersonalSegment = string | { link: keyof PersonalLinks };
+
+/**
+ * Where a part's personal links go, found once per edition: the precomposed message encodes the
+ * text between them once and splices only the links per recipient, at these same places.
+ */
+export function personalSegments(
+  part: string,
+  edition: Pick<PersonalizableEdition, 'personalMarkers'>,
+): PersonalSegment[] {
   const markers = edition.personalMarkers;
-  let result = part;
-  for (const link of LINKS)
-    result = markers
-      ? result.split(markers[link]).join(links[link])
-      : replaceLast(result, LEGACY_PLACEHOLDERS[link], links[link]);
-  return result;
+  const cuts: { at: number; end: number; link: keyof PersonalLinks }[] = [];
+  for (const link of LINKS) {
+    if (markers) {
+      const marker = markers[link];
+      for (let at = part.indexOf(marker); at >= 0; at = part.indexOf(marker, at + marker.length))
+        cuts.push({ at, end: at + marker.length, link });
+    } else {
+      // The footer comes last in both parts of a legacy edition: earlier occurrences came from content and stay inert text.
+      const placeholder = LEGACY_PLACEHOLDERS[link];
+      const at = part.lastIndexOf(placeholder);
+      if (at >= 0) cuts.push({ at, end: at + placeholder.length, link });
+    }
+  }
+  cuts.sort((a, b) => a.at - b.at);
+  const segments: PersonalSegment[] = [];
+  let from = 0;
+  for (const cut of cuts) {
+    if (cut.at < from) continue; // overlapping legacy placeholders: the first one wins
+    segments.push(part.slice(from, cut.at), { link: cut.link });
+    from = cut.end;
+  }
+  segments.push(part.slice(from));
+  return segments;
 }
 
-/** The footer comes last in both parts of a legacy edition: earlier occurrences came from content and stay inert text. */
-function replaceLast(part: string, placeholder: string, value: string): string {
-  const at = part.lastIndexOf(placeholder);
-  return at < 0 ? part : `${part.slice(0, at)}${value}${part.slice(at + placeholder.length)}`;
+function splice(part: string, edition: PersonalizableEdition, links: PersonalLinks): string {
+  return personalSegments(part, edition)
+    .map((segment) => (typeof segment === 'string' ? segment : links[segment.link]))
+    .join('');
 }

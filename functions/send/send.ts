@@ -8,8 +8,8 @@ import type { TokenSigner } from '../core/tokens';
 import type { RateLimiter } from './token-bucket';
 import type { RenderedEdition } from '../core/model';
 import { hashEmail } from '../core/hash';
-import { personalize } from '../mail/personalize';
-import { composeDigest, senderDomainOf } from '../mail/compose';
+import { senderDomainOf } from '../mail/compose';
+import { PrecomposedDigest } from '../mail/precompose';
 import { publicUrls } from '../mail/public-urls';
 import { classifySesError } from './ses-errors';
 
@@ -86,6 +86,8 @@ export async function sendBatch(batch: SendBatch, deps: SendDeps): Promise<Batch
   }
 
   const subscribers = await deps.subscribers.getMany(batch.recipients);
+  // Composed once per batch: each recipient's message is this one with their headers and links spliced in.
+  const digest = await precompose(batch, edition, deps.settings);
   let next = 0;
   let stop: unknown;
   const worker = async () => {
@@ -94,7 +96,7 @@ export async function sendBatch(batch: SendBatch, deps: SendDeps): Promise<Batch
       try {
         const reason = skipReason(subscribers.get(email), batch.edition);
         if (reason) await skip(batch, email, reason, deps, outcome, deps.clock());
-        else await sendOne(batch, edition, email, deps, outcome);
+        else await sendOne(batch, digest, email, deps, outcome);
       } catch (error) {
         stop ??= error;
       }
@@ -130,12 +132,12 @@ async function skip(
 
 async function sendOne(
   batch: SendBatch,
-  edition: RenderedEdition,
+  digest: PrecomposedDigest,
   email: string,
   deps: SendDeps,
   outcome: BatchOutcome,
 ): Promise<void> {
-  const raw = await compose(batch, edition, email, deps);
+  const raw = compose(digest, email, deps);
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = deps.random ?? Math.random;
   const settle = (write: () => Promise<void>) => persist(write, sleep, random);
@@ -215,21 +217,25 @@ async function persist(
   }
 }
 
-function compose(batch: SendBatch, edition: RenderedEdition, email: string, deps: SendDeps): Promise<Buffer> {
-  const urls = publicUrls(deps.settings.publicUrl);
-  const expires = new Date(deps.clock().getTime() + UNSUBSCRIBE_TOKEN_DAYS * 86400000);
-  const links = {
-    unsubscribeUrl: urls.unsubscribe(deps.tokens.sign('unsubscribe', email, expires)),
-    preferencesUrl: urls.preferences(deps.tokens.sign('preferences', email, expires)),
-  };
-  return composeDigest({
-    from: deps.settings.from,
-    to: email,
+function precompose(batch: SendBatch, edition: RenderedEdition, settings: SenderSettings): Promise<PrecomposedDigest> {
+  const urls = publicUrls(settings.publicUrl);
+  return PrecomposedDigest.compose({
+    from: settings.from,
     subject: edition.subject,
-    ...personalize(edition, links),
-    unsubscribeUrl: links.unsubscribeUrl,
-    listId: `${batch.edition}.${senderDomainOf(deps.settings.from)}`,
+    html: edition.html,
+    text: edition.text,
+    personalMarkers: edition.personalMarkers,
+    listId: `${batch.edition}.${senderDomainOf(settings.from)}`,
     feedbackId: `${batch.date}:${batch.edition}:daybreak`,
     archiveUrl: urls.archivePage(batch.date, batch.edition),
+  });
+}
+
+function compose(digest: PrecomposedDigest, email: string, deps: SendDeps): Buffer {
+  const urls = publicUrls(deps.settings.publicUrl);
+  const expires = new Date(deps.clock().getTime() + UNSUBSCRIBE_TOKEN_DAYS * 86400000);
+  return digest.forRecipient(email, {
+    unsubscribeUrl: urls.unsubscribe(deps.tokens.sign('unsubscribe', email, expires)),
+    preferencesUrl: urls.preferences(deps.tokens.sign('preferences', email, expires)),
   });
 }
