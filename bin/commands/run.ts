@@ -3,6 +3,7 @@ import { startLocalStack } from '../../infra/local/local-stack';
 import { commonOptions, dateOption, editionOption, loadCliConfig, parseCommandArgs, UsageError } from './usage';
 import { invokeFunction, stackOutputs } from './deployed-stack';
 import { incompleteExitCode } from './incomplete';
+import { progressLine } from './progress';
 import type { DigestSummary } from '../../functions/digest/digest';
 
 const USAGE = `usage: daybreak run collect|digest [--date YYYY-MM-DD] [--edition ID] [--resume] [--data DIR] [--live-sources] [--stack NAME]
@@ -66,10 +67,22 @@ export async function run(argv: string[]): Promise<number> {
   });
   try {
     if (job === 'collect') {
-      process.stdout.write(`${JSON.stringify(await stack.collect())}\n`);
+      const line = progressLine('collect');
+      const summary = await stack.collect({
+        progress: (done, total) => line.update(`sources fetched ${done}/${total}`),
+      });
+      line.done();
+      process.stdout.write(`${JSON.stringify(summary)}\n`);
       return 0;
     }
-    const runs = await stack.digest(values.date, { edition: values.edition, resume: values.resume });
+    const line = progressLine('digest');
+    const runs = await stack.digest(values.date, {
+      edition: values.edition,
+      resume: values.resume,
+      progress: (edition, { enqueued, sent }) =>
+        line.update(`${edition}: recipients enqueued ${enqueued}, sent ${sent}`),
+    });
+    line.done();
     process.stdout.write(`${JSON.stringify({ editions: runs })}\n`);
     return incompleteExitCode(runs);
   } finally {

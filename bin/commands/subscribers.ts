@@ -9,6 +9,7 @@ import { checkEmailAddress } from '../../functions/subscribe/email-address';
 import { checkEditions } from '../../functions/subscribe/form';
 import { addByOperator, exportLine, liftSuppression, type OperatorStores } from '../../functions/subscribe/operator';
 import { parseCsv } from './csv';
+import { progressLine } from './progress';
 import { tokenSignerFor, withTable } from './table-access';
 import { commonOptions, loadCliConfig, parseCommandArgs, UsageError } from './usage';
 
@@ -133,9 +134,12 @@ export async function run(argv: string[]): Promise<number> {
     const editionsColumn = hasHeader ? header.indexOf('editions') : -1;
     const source = `import:${values.source ?? path.basename(target ?? '')}`;
     const counts = { added: 0, repaired: 0, kept: 0, refused: 0, invalid: 0 };
+    const total = rows.length - (hasHeader ? 1 : 0);
+    const progress = progressLine('import');
     for (const [index, row] of rows.entries()) {
       if (hasHeader && index === 0) continue;
       const line = index + 1;
+      progress.update(`rows done ${index - (hasHeader ? 1 : 0)}/${total}`);
       const checked = checkEmailAddress(row[emailColumn]);
       const rowEditions =
         editionsColumn >= 0 && row[editionsColumn]?.trim()
@@ -143,9 +147,7 @@ export async function run(argv: string[]): Promise<number> {
           : undefined;
       if (!checked.ok || rowEditions?.error) {
         counts.invalid++;
-        process.stderr.write(
-          `daybreak: ${target}:${line}: skipped: ${checked.ok ? rowEditions?.error : checked.message}\n`,
-        );
+        progress.note(`daybreak: ${target}:${line}: skipped: ${checked.ok ? rowEditions?.error : checked.message}\n`);
         continue;
       }
       const outcome = await addByOperator(
@@ -160,10 +162,11 @@ export async function run(argv: string[]): Promise<number> {
       );
       counts[outcome.result]++;
       if (outcome.result === 'added' || outcome.result === 'repaired') out(outcome.subscriber);
-      if (outcome.result === 'repaired') process.stderr.write(`daybreak: ${target}:${line}: ${outcome.reason}\n`);
-      else if (outcome.result !== 'added')
-        process.stderr.write(`daybreak: ${target}:${line}: skipped: ${outcome.reason}\n`);
+      if (outcome.result === 'repaired') progress.note(`daybreak: ${target}:${line}: ${outcome.reason}\n`);
+      else if (outcome.result !== 'added') progress.note(`daybreak: ${target}:${line}: skipped: ${outcome.reason}\n`);
     }
+    progress.update(`rows done ${total}/${total}`);
+    progress.done();
     process.stderr.write(
       `daybreak: imported ${counts.added}, already there ${counts.kept}, refused ${counts.refused}, invalid ${counts.invalid}, repaired ${counts.repaired}\n`,
     );

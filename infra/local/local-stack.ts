@@ -50,13 +50,24 @@ export interface LocalStackOptions {
 /** A digest run's summary with its edition's report; `recipients` is the report's: everyone accounted for. */
 export interface EditionRun extends Omit<DigestSummary, 'recipients'>, CompleteReport {}
 
+/** Sources done of all (`daybreak run collect` shows it). */
+export type CollectProgress = (done: number, total: number) => void;
+/** Recipients of one edition handed to the queue and through the send stage (`daybreak run digest`). */
+export type DigestProgress = (edition: string, recipients: { enqueued: number; sent: number }) => void;
+
+interface DigestOptions {
+  edition?: string;
+  resume?: boolean;
+  progress?: DigestProgress;
+}
+
 export interface LocalStack {
   urls: { web?: string; inbox: string; sources: string; archive?: string };
   outboxDir: string;
-  collect(): Promise<CollectSummary>;
+  collect(options?: { progress?: CollectProgress }): Promise<CollectSummary>;
   /** Builds and sends every edition for `date` (today by default), waiting until the queue is drained. */
   /** Builds and sends the editions (or the one named), as their schedules would; `resume` lifts a pause first. */
-  digest(date?: string, options?: { edition?: string; resume?: boolean }): Promise<EditionRun[]>;
+  digest(date?: string, options?: DigestOptions): Promise<EditionRun[]>;
   ensureDemoSubscriber(): Promise<boolean>;
   /** Starts the cron schedules: collect every 30 minutes, each edition at its local send time. */
   startSchedules(onError: (error: unknown) => void): void;
@@ -116,14 +127,35 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       publishMetrics: false,
       logLevel: (process.env.POWERTOOLS_LOG_LEVEL as LogLevel | undefined) ?? 'WARN',
     });
-  const collectHandler = createCollectHandler(settings.collect, clients, observe('collect'));
+  // What the CLI's progress line is told of while one of its calls runs; nobody listens otherwise.
+  let collectProgress: CollectProgress | undefined;
+  const recipients = { enqueued: 0, sent: 0 };
+  let recipientsMoved: (() => void) | undefined;
+  const collectHandler = createCollectHandler(settings.collect, clients, observe('collect'), {
+    onSourceDone: (done, total) => collectProgress?.(done, total),
+  });
   const digestHandler = createDigestHandler(settings.digest, clients, observe('digest'));
-  queue.consume(createSendHandler(settings.send, clients, observe('send')));
+  queue.onEnqueue((body) => {
+    recipients.enqueued += recipientsIn(body);
+    recipientsMoved?.();
+  });
+  const sendHandler = createSendHandler(settings.send, clients, observe('send'));
+  queue.consume(async (event) => {
+    const response = await sendHandler(event);
+    const retried = new Set(response?.batchItemFailures.map((f) => f.itemIdentifier));
+    for (const record of event.Records)
+      if (!retried.has(record.messageId)) recipients.sent += recipientsIn(record.body);
+    recipientsMoved?.();
+    return response;
+  });
   webServer?.on('request', webApp(createSubscribeHandler(settings.subscribe, clients, observe('subscribe'))));
 
-  const digest = async (date?: string, only: { edition?: string; resume?: boolean } = {}): Promise<EditionRun[]> => {
+  const digest = async (date?: string, only: DigestOptions = {}): Promise<EditionRun[]> => {
     const runs: EditionRun[] = [];
     for (const edition of config.editions.filter((e) => only.edition === undefined || e.id === only.edition)) {
+      recipients.enqueued = recipients.sent = 0;
+      const progress = only.progress;
+      recipientsMoved = progress ? () => progress(edition.id, { ...recipients }) : undefined;
       // What a killed run left on the queue is sent first, so the rerun's reconcile sees the ledger as it is.
       await queue.drained();
       // dynalite locks the data folder, so no other process can be enqueueing: a lease in it was left by a killed run.
@@ -143,6 +175,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
             })
           : { ...(await editionStore.report(summary.date, summary.edition)), recipients: 0, missing: 0 };
       runs.push({ ...summary, ...report });
+      recipientsMoved = undefined;
     }
     return runs;
   };
@@ -156,7 +189,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       archive: webUrl ? publicUrls(webUrl).archivePage(today(), config.editions[0]?.id ?? 'global') : undefined,
     },
     outboxDir: ses.outboxDir,
-    collect: () => collectHandler({}),
+    async collect(options = {}) {
+      collectProgress = options.progress;
+      try {
+        return await collectHandler({});
+      } finally {
+        collectProgress = undefined;
+      }
+    },
     digest,
     async ensureDemoSubscriber() {
       for await (const page of subscriberStore.activePages(config.editions[0]?.id ?? 'global', 1))
@@ -244,4 +284,16 @@ function localSettings(
     send: SendFunctionSettings;
     subscribe: SubscribeFunctionSettings;
   };
+}
+
+/** How many recipients a send-queue message carries (0 for a body that is not one). */
+function recipientsIn(body: string): number {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    const list =
+      typeof parsed === 'object' && parsed !== null ? (parsed as { recipients?: unknown }).recipients : undefined;
+    return Array.isArray(list) ? list.length : 0;
+  } catch {
+    return 0;
+  }
 }

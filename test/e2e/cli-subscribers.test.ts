@@ -48,6 +48,7 @@ describe('daybreak subscribers', () => {
     expect(imported.lines.map((l) => l.email)).toEqual(['bob@example.com', 'carol@example.com']);
     expect(imported.stderr).toMatch(/list\.csv:4: skipped: Enter an email address/);
     expect(imported.stderr).toMatch(/imported 2, already there 1, refused 0, invalid 1/);
+    expect(imported.stderr).toMatch(/^import: rows done 4\/4$/m);
 
     expect((await cli('remove', 'bob@example.com', '--data', data)).lines).toEqual([
       expect.objectContaining({ email: 'bob@example.com', status: 'unsubscribed' }),

@@ -33,7 +33,9 @@ import { dynamoStandIn, TEST_TABLE } from '../../helpers/stand-ins';
  * message, or a recorded failure, skip or "unknown"; nobody has two; and every "unknown" is a
  * claim that a crash or a refused ledger write left behind.
  */
-const COUNT = Number(process.env.DAYBREAK_FAULT_RECIPIENTS ?? 10_000);
+// 2,000 keeps `npm test` short and still injects every kind of fault many times; the 10,000 of
+// issue 5 run with `DAYBREAK_FAULT_RECIPIENTS=10000 npx jest test/integration/send/fault.test.ts`.
+const COUNT = Number(process.env.DAYBREAK_FAULT_RECIPIENTS ?? 2_000);
 const DATE = '2026-11-26';
 const at = '2026-11-26T06:00:00.000Z';
 
@@ -222,7 +224,8 @@ describe(`delivery of one edition to ${COUNT} recipients under faults`, () => {
     });
     await new SqsRecipientQueue(sqs, queue.queueUrl).enqueue(toSendBatches(DATE, 'global', emails));
     await queue.drained();
-  }, 300_000);
+    // A guard against a hang, not a budget: on a loaded machine the run is slow, never wrong.
+  }, 1_800_000);
 
   afterAll(async () => {
     ses.restore();
