@@ -103,8 +103,8 @@ export const DaybreakConfigSchema = z
         .regex(/^\P{Cc}*$/u, 'write the address on one line, parts separated by commas')
         .optional(),
     }),
-    brand: BrandSchema.default(DEFAULT_BRAND),
     publicUrl: z.url({ protocol: /^https$/, message: 'expected an https URL (links in email must be https)' }),
+    brand: BrandSchema.default(DEFAULT_BRAND),
     editions: z.array(EditionSchema).min(1, 'at least one edition is needed'),
     sources: z.array(SourceSchema).min(1, 'at least one source is needed'),
     ses: z
