@@ -8,6 +8,7 @@ import { personalize } from '../../functions/mail/personalize';
 import { publicUrls } from '../../functions/mail/public-urls';
 import { ArticleStore } from '../../functions/core/store/article-store';
 import { rankEdition, readWindow, renderEdition } from '../../functions/digest/digest';
+import { identityOf } from '../../functions/mail/identity';
 import { startDynamoDb } from '../../infra/local/dynamodb';
 import { LOCAL_TABLE } from '../../infra/local/local-stack';
 import { readPreviewInput } from './preview-input';
@@ -50,7 +51,11 @@ export async function run(argv: string[]): Promise<number> {
     throw new Error(
       `nothing to preview: no stories for ${edition.id} on ${day}${values.from ? ` in ${values.from}` : ` in ${values.data} (run \`daybreak run collect\` first)`}`,
     );
-  const rendered = await renderEdition(edition, day, ranked, trending, { publicUrl: config.publicUrl, now });
+  const rendered = await renderEdition(edition, day, ranked, trending, {
+    publicUrl: config.publicUrl,
+    identity: identityOf(config),
+    now,
+  });
   // No one's tokens: the links lead to the pages, which say the link is incomplete.
   const urls = publicUrls(config.publicUrl);
   const personal = personalize(rendered, { unsubscribeUrl: urls.unsubscribe(), preferencesUrl: urls.preferences() });

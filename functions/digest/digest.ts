@@ -12,6 +12,7 @@ import { buildTrending, groupStories, rankStories, type Story } from './select';
 import { defaultRenderOptions, renderDigest, type RenderOptions } from './render';
 import type { EditionArchive } from '../core/archive/edition-archive';
 import { keptEditionPage } from '../mail/archive-page';
+import type { Identity } from '../mail/identity';
 import { publicUrls } from '../mail/public-urls';
 import { fanOut } from './fan-out';
 import { resumeEdition, type ResumeOutcome } from './resume';
@@ -25,6 +26,8 @@ export interface DigestDeps {
   clock: Clock;
   log: Logger;
   publicUrl: string;
+  /** The brand and postal address every edition wears. @default DEFAULT_IDENTITY (a placeholder address) */
+  identity?: Identity;
   /** Keeps each edition's page for "View in browser". */
   archive: EditionArchive;
   render?: RenderOptions;
@@ -92,6 +95,7 @@ export async function buildEdition(
     }
     const { page, ...fresh } = await renderEdition(edition, day, ranked, trending, {
       publicUrl: deps.publicUrl,
+      identity: deps.identity,
       render: deps.render,
       now,
     });
@@ -137,7 +141,7 @@ export async function renderEdition(
   day: string,
   ranked: Story[],
   trending: TrendingItem[],
-  options: { publicUrl: string; now: Date; render?: RenderOptions },
+  options: { publicUrl: string; now: Date; render?: RenderOptions; identity?: Identity },
 ): Promise<RenderedEdition & { page: string }> {
   const { now } = options;
   const trendingList = buildTrending(trending, ranked);
@@ -150,6 +154,10 @@ export async function renderEdition(
       stories: ranked,
       trending: trendingList,
       topStories: edition.topStories,
+      identity: options.identity,
+      publicUrl: options.publicUrl,
+      day,
+      timezone: edition.timezone,
     },
     options.render ?? defaultRenderOptions,
   );

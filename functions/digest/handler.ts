@@ -35,6 +35,7 @@ export function createDigestHandler(
     clock: systemClock,
     log: observability.log,
     publicUrl: settings.publicUrl,
+    identity: settings.identity,
     archive: archiveFromConfig(settings, () => clients.s3),
   };
   return observed(async (event: unknown) => {

@@ -2,13 +2,16 @@ import { z } from 'zod';
 import { archiveSettings } from '../core/archive/from-config';
 import { commonSettings } from '../core/common-settings';
 import { type SettingsOf, settingsContract, text } from '../core/settings-contract';
+import { identitySetting } from '../mail/identity';
 
-/** The digest function's settings: the table, the send queue, the editions, where links point, the archive. */
+/** The digest function's settings: the table, the send queue, the editions, where links point, who it is from, the archive. */
 const contract = settingsContract({
   table: commonSettings.table,
   sendQueueUrl: text('DAYBREAK_SEND_QUEUE_URL', z.url()),
   editions: commonSettings.editions,
   publicUrl: commonSettings.publicUrl,
+  /** The brand and postal address the email wears. */
+  identity: identitySetting,
   ...archiveSettings,
 });
 

@@ -2,6 +2,7 @@ import type { SESClient } from '@aws-sdk/client-ses';
 import type { EditionArchive } from '../core/archive/edition-archive';
 import type { Clock } from '../core/clock';
 import type { Edition } from '../core/daybreak-config';
+import type { Identity } from '../mail/identity';
 import type { Logger } from '../core/log';
 import type { EditionStore } from '../core/store/edition-store';
 import type { SignupStore } from './signup-store';
@@ -15,6 +16,8 @@ export interface SubscribeSettings {
   publicUrl: string;
   configurationSet?: string;
   editions: Edition[];
+  /** The brand and postal address of the confirmation email and the pages. @default DEFAULT_IDENTITY */
+  identity?: Identity;
   /** Confirmation emails to one address per hour; further requests are answered but not mailed. */
   maxConfirmationsPerHour: number;
   /** Signups from one network per hour (IPv4 address, IPv6 /64); more get a "try again later" page. */

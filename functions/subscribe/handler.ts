@@ -37,6 +37,7 @@ export function createSubscribeHandler(
       settings: {
         ...mailHeaders(settings),
         editions: settings.editions,
+        identity: settings.identity,
         ...DEFAULT_LIMITS,
         maxSignupsPerNetworkPerHour: settings.signupsPerNetworkPerHour,
         maxConfirmationsPerHour: settings.confirmationsPerAddressPerHour,

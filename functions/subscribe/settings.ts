@@ -2,11 +2,14 @@ import { z } from 'zod';
 import { archiveSettings } from '../core/archive/from-config';
 import { commonSettings } from '../core/common-settings';
 import { number, type SettingsOf } from '../core/settings-contract';
+import { identitySetting } from '../mail/identity';
 import { mailingSettings } from '../mail/mailing-settings';
 
 /** The subscribe function's settings: the mailing settings, the editions offered, the archive, the form's abuse limits. */
 const contract = mailingSettings.extend({
   editions: commonSettings.editions,
+  /** The brand and postal address the confirmation email and the pages wear. */
+  identity: identitySetting,
   ...archiveSettings,
   /** Signups an hour from one network, and confirmation emails an hour to one address. */
   signupsPerNetworkPerHour: number('DAYBREAK_SIGNUPS_PER_NETWORK_PER_HOUR', z.number().int().min(1).default(20)),

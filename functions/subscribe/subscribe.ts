@@ -63,6 +63,8 @@ export async function subscribe(request: SignupRequest, deps: SubscribeDeps): Pr
     expiresAt,
     editions: titles,
     configurationSet: deps.settings.configurationSet,
+    identity: deps.settings.identity,
+    publicUrl: deps.settings.publicUrl,
   });
   deps.log.info('confirmation sent', { recipient, prior: existing?.status ?? 'new' });
   return 'mailed';

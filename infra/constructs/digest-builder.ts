@@ -6,6 +6,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IQueue, Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Edition } from '../../functions/core/daybreak-config';
+import type { Identity } from '../../functions/mail/identity';
 import type { Archive } from './archive';
 import { daybreakFunction } from './daybreak-function';
 import { deadLetterQueue } from './dead-letter-queue';
@@ -16,6 +17,8 @@ export interface DigestBuilderProps {
   sendQueue: IQueue;
   editions: Edition[];
   publicUrl: string;
+  /** The brand and postal address every edition wears. */
+  identity: Identity;
   archive: Archive;
 }
 
@@ -38,6 +41,7 @@ export class DigestBuilder extends Construct {
         sendQueueUrl: props.sendQueue.queueUrl,
         editions: props.editions,
         publicUrl: props.publicUrl,
+        identity: props.identity,
         archiveBucket: props.archive.bucket.bucketName,
       }),
     });

@@ -30,6 +30,7 @@ import { LocalQueue } from './sqs';
 import { localTokenSecret } from './token-secret';
 import { startSampleSources } from './sample-sources';
 import { webApp } from './web';
+import { identityOf } from '../../functions/mail/identity';
 import { publicUrls } from '../../functions/mail/public-urls';
 
 export const LOCAL_TABLE = 'daybreak-local';
@@ -267,6 +268,7 @@ function localSettings(
       sendQueueUrl: local.sendQueueUrl,
       editions: config.editions,
       publicUrl: local.publicUrl,
+      identity: identityOf(config),
       ...archive,
     },
     // The local queue hands the send handler one batch at a time: one sender has the whole rate.
@@ -274,6 +276,7 @@ function localSettings(
     subscribe: {
       ...mailing,
       editions: config.editions,
+      identity: identityOf(config),
       ...archive,
       signupsPerNetworkPerHour: config.signups.perNetworkPerHour,
       confirmationsPerAddressPerHour: config.signups.confirmationsPerAddressPerHour,

@@ -10,6 +10,7 @@ import { startSes, type LocalSes } from '../../infra/local/ses';
 import { LocalQueue } from '../../infra/local/sqs';
 import { startSampleSources, type SampleSources } from '../../infra/local/sample-sources';
 import { loadConfigFile } from '../../functions/core/load-config-file';
+import { DEFAULT_IDENTITY } from '../../functions/mail/identity';
 import { readOutbox } from '../helpers/mail';
 import { tempDir } from '../helpers/stand-ins';
 import { toEnvironment as collectEnvironment } from '../../functions/collect/settings';
@@ -105,9 +106,17 @@ describe('Lambda bundles, as the stack builds them', () => {
     settings = {
       // The sample sources are on 127.0.0.1, which the collector refuses unless told otherwise, as the local stack tells it.
       collect: collectEnvironment({ table: TABLE, sources: samples.sources, editions, allowPrivateAddresses: true }),
-      digest: digestEnvironment({ table: TABLE, sendQueueUrl: queue.queueUrl, editions, publicUrl, archiveDir }),
+      digest: digestEnvironment({
+        table: TABLE,
+        sendQueueUrl: queue.queueUrl,
+        editions,
+        publicUrl,
+        identity: DEFAULT_IDENTITY,
+        archiveDir,
+      }),
       send: sendEnvironment(mailing),
-      subscribe: (extra) => subscribeEnvironment({ ...mailing, editions, archiveDir, ...extra }),
+      subscribe: (extra) =>
+        subscribeEnvironment({ ...mailing, editions, identity: DEFAULT_IDENTITY, archiveDir, ...extra }),
       feedback: feedbackEnvironment({ table: TABLE }),
     };
   }, 300000);

@@ -5,6 +5,7 @@ import { Storage } from '../../infra/constructs/storage';
 import { Collector } from '../../infra/constructs/collector';
 import { DigestBuilder } from '../../infra/constructs/digest-builder';
 import { Archive } from '../../infra/constructs/archive';
+import { DEFAULT_IDENTITY } from '../../functions/mail/identity';
 import type { Edition, ResolvedSource } from '../../functions/core/daybreak-config';
 
 const editions: Edition[] = [
@@ -125,6 +126,7 @@ describe('DigestBuilder', () => {
       new DigestBuilder(stack, 'Digest', {
         table: storage.table,
         sendQueue: new Queue(stack, 'Send'),
+        identity: DEFAULT_IDENTITY,
         editions,
         publicUrl: 'https://news.example.com',
         archive: new Archive(stack, 'Archive'),

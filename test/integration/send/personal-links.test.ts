@@ -173,7 +173,7 @@ describe('personal links cannot be forged by content', () => {
     });
     // Every kind of input is in the email: feed stories, the page's story and its trending list.
     for (const topic of TOPICS.slice(0, 4)) expect(rendered.text).toContain(topic);
-    expect(rendered.text).toContain(`TRENDING\n\n1. ${FORGED[0]}`);
+    expect(rendered.text).toContain(`TRENDING NOW\n\n1. ${FORGED[0]}`);
     expect(rendered.text).toContain(`https://evil.example/11/${FORGED[0]}`);
     expect(rendered.text).toContain('Page teaser');
     expect(rendered.text).toContain(`https://evil.example/0/${FORGED.slice(0, 3).join('/')}/`);

@@ -226,7 +226,6 @@ const CASES: Case[] = [
   ['an unknown route', () => request('GET', '/admin'), 404, /no page at this address/],
   ['a path traversal', () => request('GET', '/archive/../../etc/passwd'), 404, /no page at this address/],
   ['an edition that does not exist', () => request('GET', '/archive/2026-11-27/sports'), 404, /no edition called/],
-  ['GET /subscribe', () => request('GET', '/subscribe'), 405, /answers POST/],
   ['DELETE /preferences', (t) => request('DELETE', `/preferences?token=${t.preferences}`), 405, /answers GET and POST/],
 ];
 

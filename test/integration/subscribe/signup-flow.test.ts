@@ -77,6 +77,12 @@ describe('the subscribe API on dynalite and aws-ses-v2-local', () => {
     expect((await mails()).some((m) => recipientOf(m.mail) === 'bot@example.com')).toBe(false);
   });
 
+  it('answers GET /subscribe (a refreshed results page) with the form, not a 405', async () => {
+    const page = await route(request('GET', '/subscribe'), deps);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<form');
+  });
+
   it('answers JSON when asked', async () => {
     const response = await route(
       request('POST', '/subscribe', {
