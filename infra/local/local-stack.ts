@@ -85,7 +85,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const closers: (() => Promise<void>)[] = [];
   const dynamo = await startDynamoDb(options.persist ? path.join(options.dataDir, 'dynamodb') : undefined);
   closers.push(dynamo.close);
-  const ses = await startSes(path.join(options.dataDir, 'outbox'));
+  // The web inbox only where someone can browse it: a one-shot run exits before anyone looks.
+  const ses = await startSes(path.join(options.dataDir, 'outbox'), { inbox: options.port !== undefined });
   closers.push(ses.close);
   // On disk with the data: a killed run's messages are delivered when the stack starts again.
   const queue = new LocalQueue('daybreak-send', {
