@@ -19,9 +19,9 @@ export interface LocalSes {
  * parsed parts of a raw message, so the recorder writes each SendRawEmail byte for byte to
  * `<outbox>/<n>.eml` before handing the call on unchanged.
  */
-export async function startSes(outboxDir: string): Promise<LocalSes> {
+export async function startSes(outboxDir: string, inboxPort = 0): Promise<LocalSes> {
   mkdirSync(outboxDir, { recursive: true });
-  const ses: Server = await sesLocal({ host: '127.0.0.1', port: 0 });
+  const ses: Server = await sesLocal({ host: '127.0.0.1', port: inboxPort });
   const sesUrl = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
   let next = readdirSync(outboxDir).filter((f) => /^\d+\.eml$/.test(f)).length;
 
