@@ -66,6 +66,10 @@ export async function run(argv: string[]): Promise<number> {
   if (access.kind === 'stack') {
     // The running stack owns the send queue: it runs the job, after any digest it is running already.
     const { control } = access.stack.endpoints;
+    if (values['live-sources'])
+      process.stderr.write(
+        'daybreak: --live-sources ignored: the running stack collects the sources it was started with (`daybreak start --live-sources` for yours)\n',
+      );
     const reply = await callControl(control, access.stack.token, job, job === 'digest' ? request : {});
     if (job === 'collect') return printLine(reply);
     return digestDone((reply as { editions: EditionRun[] }).editions, dataDir);

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { z } from 'zod';
+import { safeJson } from './data-folder';
 import { readBody, serveLocal } from './http';
 
 /**
@@ -81,13 +82,4 @@ export function callControl(
     );
     call.end(payload);
   });
-}
-
-function safeJson(text: string): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -98,7 +98,8 @@ function writeTemporary(dataDir: string, holder: Holder): string {
   return file;
 }
 
-function safeJson(text: string): unknown {
+/** The JSON in `text`, or undefined when it holds none (a file or a reply cut short). */
+export function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {

@@ -8,6 +8,7 @@ import {
   releaseDataFolder,
   updateHolder,
 } from '../../../infra/local/data-folder';
+import { existingDataFolder } from '../../../bin/commands/local-data';
 import { tempDir } from '../../helpers/stand-ins';
 
 const me = (command = 'daybreak run digest'): Holder => ({
@@ -57,5 +58,15 @@ describe('who holds a data folder (<data>/stack.json)', () => {
     const endpoints = { dynamodb: 'd', ses: 's', sqs: 'q', inbox: 'i', control: 'c' };
     updateHolder(dir, { ...me('daybreak start'), endpoints, token: 't' });
     expect(readHolder(dir)).toMatchObject({ endpoints, token: 't' });
+  });
+});
+
+describe('a data folder a read-only command is pointed at', () => {
+  it('must exist: a typo is named, not turned into an empty folder', () => {
+    const missing = path.join(tempDir('folder-'), 'typo');
+    expect(() => existingDataFolder(missing)).toThrow(
+      new RegExp(`^--data ${missing}: no such folder \\(start the stack with \`daybreak start --data`),
+    );
+    expect(existsSync(missing)).toBe(false);
   });
 });
