@@ -20,9 +20,13 @@ export async function accessDataFolder(dataDir: string, command: string): Promis
   for (;;) {
     const claim = claimDataFolder(dataDir, { pid: process.pid, command, startedAt: new Date().toISOString() });
     if (claim.claimed) {
-      const release = () => releaseDataFolder(dataDir);
       // A crash or a thrown error still gives the folder back; a kill leaves a record the next command removes.
-      process.once('exit', release);
+      const onExit = () => releaseDataFolder(dataDir);
+      process.once('exit', onExit);
+      const release = () => {
+        process.off('exit', onExit);
+        releaseDataFolder(dataDir);
+      };
       return { kind: 'own', release };
     }
     const { holder } = claim;
