@@ -11,7 +11,9 @@ import { addByOperator, exportLine, liftSuppression, type OperatorStores } from 
 import { parseCsv } from './csv';
 import { progressLine } from './progress';
 import { tokenSignerFor, withTable } from './table-access';
-import { commonOptions, loadCliConfig, parseCommandArgs, UsageError } from './usage';
+import { commonOptions, loadCliConfig, noSuchEdition, parseCommandArgs, UsageError } from './usage';
+import { existingDataFolder } from './local-data';
+import { fileProblem } from '../../functions/core/file-problem';
 
 const USAGE = `usage: daybreak subscribers <action> [--data DIR | --stack NAME] [--config FILE]
   add EMAIL [--editions a,b] [--pending]     add an address (active unless --pending)
@@ -60,7 +62,9 @@ export async function run(argv: string[]): Promise<number> {
   const dataDir = path.resolve(values.data);
   const csv = action === 'import' ? readCsv(target ?? '') : undefined;
 
-  const where = { dataDir, stack: values.stack };
+  const readOnly = action === 'list' || action === 'export';
+  if (readOnly && values.stack === undefined) existingDataFolder(dataDir);
+  const where = { dataDir, stack: values.stack, readOnly, command: `daybreak subscribers ${action}` };
   const open = async (work: Work) => {
     const tokens = await tokenSignerFor(where);
     return withTable(where, (db, table) =>
@@ -181,15 +185,14 @@ function address(input: string): string {
 }
 
 function editionsOption(value: string, config: DaybreakConfig): string[] {
-  const checked = checkEditions(
-    value
-      .split(',')
-      .map((e) => e.trim())
-      .filter(Boolean),
-    config.editions,
-  );
-  if (checked.error)
-    throw new UsageError(`--editions: ${checked.error} (offered: ${config.editions.map((e) => e.id).join(', ')})`);
+  const given = value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const checked = checkEditions(given, config.editions);
+  const unknown = given.find((id) => !config.editions.some((e) => e.id === id));
+  if (unknown !== undefined) throw new UsageError(noSuchEdition('--editions', unknown, config));
+  if (checked.error) throw new UsageError(noSuchEdition('--editions', value, config));
   return checked.editions;
 }
 
@@ -197,7 +200,7 @@ function readCsv(file: string): string[][] {
   try {
     return parseCsv(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(fileProblem(file, error));
   }
 }
 

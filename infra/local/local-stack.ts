@@ -46,6 +46,15 @@ export interface LocalStackOptions {
   port?: number;
   /** Collect the sample sources served on 127.0.0.1 (the default), or the configured ones (needs network). */
   sources?: 'samples' | 'configured';
+  /** The web inbox's port (0 or undefined: any free one). */
+  inboxPort?: number;
+}
+
+/** What a scheduled run tells the operator: one line per job. */
+export interface ScheduleLog {
+  collected(summary: CollectSummary): void;
+  digested(runs: EditionRun[]): void;
+  failed(job: 'collect' | 'digest', error: unknown): void;
 }
 
 /** A digest run's summary with its edition's report; `recipients` is the report's: everyone accounted for. */
@@ -64,14 +73,18 @@ interface DigestOptions {
 
 export interface LocalStack {
   urls: { web?: string; inbox: string; sources: string; archive?: string };
+  /** Where the stand-ins listen: what `<data>/stack.json` gives other commands. */
+  endpoints: { dynamodb: string; ses: string; sqs: string };
   outboxDir: string;
   collect(options?: { progress?: CollectProgress }): Promise<CollectSummary>;
-  /** Builds and sends every edition for `date` (today by default), waiting until the queue is drained. */
-  /** Builds and sends the editions (or the one named), as their schedules would; `resume` lifts a pause first. */
+  /**
+   * Builds and sends the editions (or the one named), as their schedules would, waiting until the
+   * queue is drained; `resume` lifts a pause first. One digest at a time: a second waits for the first.
+   */
   digest(date?: string, options?: DigestOptions): Promise<EditionRun[]>;
   ensureDemoSubscriber(): Promise<boolean>;
   /** Starts the cron schedules: collect every 30 minutes, each edition at its local send time. */
-  startSchedules(onError: (error: unknown) => void): void;
+  startSchedules(log: ScheduleLog): void;
   close(): Promise<void>;
 }
 
@@ -86,7 +99,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const dynamo = await startDynamoDb(options.persist ? path.join(options.dataDir, 'dynamodb') : undefined);
   closers.push(dynamo.close);
   // The web inbox only where someone can browse it: a one-shot run exits before anyone looks.
-  const ses = await startSes(path.join(options.dataDir, 'outbox'), { inbox: options.port !== undefined });
+  const ses = await startSes(path.join(options.dataDir, 'outbox'), {
+    inbox: options.port !== undefined,
+    inboxPort: options.inboxPort,
+  });
   closers.push(ses.close);
   // On disk with the data: a killed run's messages are delivered when the stack starts again.
   const queue = new LocalQueue('daybreak-send', {
@@ -99,13 +115,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const samples = await startSampleSources();
   closers.push(samples.close);
 
+  const sqsEndpoint = queue.queueUrl.replace(/\/\d+\/.*$/, '');
   const clients = awsClients({
     region: 'us-east-1',
     credentials: localCredentials,
     endpoints: {
       dynamodb: dynamo.endpoint,
       ses: ses.endpoint,
-      sqs: queue.queueUrl.replace(/\/\d+\/.*$/, ''),
+      sqs: sqsEndpoint,
     },
   });
   await ensureTable(clients.dynamodb, LOCAL_TABLE);
@@ -152,7 +169,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   webServer?.on('request', webApp(createSubscribeHandler(settings.subscribe, clients, observe('subscribe'))));
 
-  const digest = async (date?: string, only: DigestOptions = {}): Promise<EditionRun[]> => {
+  const digestNow = async (date?: string, only: DigestOptions = {}): Promise<EditionRun[]> => {
     const runs: EditionRun[] = [];
     for (const edition of config.editions.filter((e) => only.edition === undefined || e.id === only.edition)) {
       recipients.enqueued = recipients.sent = 0;
@@ -182,6 +199,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     return runs;
   };
 
+  // The leases broken above assume no other digest is enqueueing: digests run one after another.
+  let digests: Promise<unknown> = Promise.resolve();
+  const digest: LocalStack['digest'] = (date, only) => {
+    const next = digests.then(() => digestNow(date, only));
+    digests = next.catch(() => undefined);
+    return next;
+  };
+
   const crons: Cron[] = [];
   return {
     urls: {
@@ -190,6 +215,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       sources: samples.url,
       archive: webUrl ? publicUrls(webUrl).archivePage(today(), config.editions[0]?.id ?? 'global') : undefined,
     },
+    endpoints: { dynamodb: dynamo.endpoint, ses: ses.endpoint, sqs: sqsEndpoint },
     outboxDir: ses.outboxDir,
     async collect(options = {}) {
       collectProgress = options.progress;
@@ -213,15 +239,28 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       });
       return true;
     },
-    startSchedules(onError) {
-      crons.push(new Cron(`*/${config.collectEveryMinutes} * * * *`, () => void collectHandler({}).catch(onError)));
+    startSchedules(log) {
+      crons.push(
+        new Cron(
+          `*/${config.collectEveryMinutes} * * * *`,
+          () =>
+            void collectHandler({}).then(
+              (summary) => log.collected(summary),
+              (error) => log.failed('collect', error),
+            ),
+        ),
+      );
       for (const edition of config.editions) {
         const [hour, minute] = edition.sendAt.split(':');
         crons.push(
           new Cron(
             `${Number(minute)} ${Number(hour)} * * *`,
             { timezone: edition.timezone },
-            () => void digest().catch(onError),
+            () =>
+              void digest(undefined, { edition: edition.id }).then(
+                (runs) => log.digested(runs),
+                (error) => log.failed('digest', error),
+              ),
           ),
         );
       }

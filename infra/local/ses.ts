@@ -21,6 +21,8 @@ export interface LocalSesOptions {
    * run that nobody browses leaves it out: parsing every message there costs as much as sending it.
    */
   inbox?: boolean;
+  /** The web inbox's port (0: any free one). */
+  inboxPort?: number;
 }
 
 /**
@@ -32,8 +34,9 @@ export interface LocalSesOptions {
  * sender's path; every other call is handed on unchanged.
  */
 export async function startSes(outboxDir: string, options: LocalSesOptions = {}): Promise<LocalSes> {
+  const inboxPort = options.inboxPort ?? 0;
   mkdirSync(outboxDir, { recursive: true });
-  const ses: Server = await sesLocal({ host: '127.0.0.1', port: 0 });
+  const ses: Server = await sesLocal({ host: '127.0.0.1', port: inboxPort });
   const sesUrl = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
   let next = readdirSync(outboxDir).filter((f) => /^\d+\.eml$/.test(f)).length;
   const forward = async (request: { method?: string; url?: string; headers: Record<string, unknown> }, body: Buffer) =>

@@ -124,7 +124,7 @@ describe('daybreak subscribers', () => {
     expect(wrong.code).not.toBe(0);
     expect(wrong.stderr).toMatch(/ann@@example\.com.*name@example\.com/);
     expect((await cli('add', 'dan@example.com', '--editions', 'sports', '--data', data)).stderr).toMatch(
-      /--editions: Choose among the editions offered/,
+      /--editions sports: no such edition; offered: global/,
     );
     expect((await cli('frobnicate', '--data', data)).stderr).toMatch(/usage: daybreak subscribers/);
   });
