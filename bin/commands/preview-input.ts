@@ -44,6 +44,11 @@ export async function readPreviewInput(file: string, edition: string, now: Date)
   }
   const input: PreviewInput = { articles: [], trending: [], skipped: [] };
   for (const [i, entry] of (Array.isArray(value) ? value : [value]).entries()) {
+    const unsafe = unsafeLink(entry);
+    if (unsafe)
+      throw new Error(
+        `--from ${file}: entry ${i}, ${unsafe.field}: a ${unsafe.scheme}: link is refused (only http and https links are shown)`,
+      );
     const parsed = PreviewInputSchema.safeParse(entry);
     if (!parsed.success)
       throw new Error(
@@ -69,4 +74,37 @@ export async function readPreviewInput(file: string, edition: string, now: Date)
     if (!('feed' in data)) input.trending.push(...data.trending.map((t) => ({ ...t, source })));
   }
   return input;
+}
+
+/** Schemes that run or embed content instead of linking to a page: never rendered into a digest. */
+const UNSAFE_SCHEME = /^(javascript|data|vbscript|file):/i;
+/** Fields that hold a link whatever they look like; elsewhere a link is a scheme followed at once by more. */
+const LINK_FIELD = /(url|link|href|image|src)$/i;
+
+/**
+ * The first link with an unsafe scheme anywhere in `value` (stories, the source, trending entries,
+ * any field), and where it is (`items[2].url`). Browsers ignore control characters and whitespace
+ * inside a scheme, so they are ignored here too; prose such as "Data: the figures" is not a link.
+ */
+export function unsafeLink(value: unknown, field = ''): { field: string; scheme: string } | undefined {
+  if (typeof value === 'string') {
+    const squeezed = value.replace(/[\p{Cc}\s]/gu, '');
+    const scheme = UNSAFE_SCHEME.exec(squeezed)?.[1];
+    const isLink = LINK_FIELD.test(field) || /^\s*\S+:\S/u.test(value.replace(/\p{Cc}/gu, ''));
+    return scheme && isLink ? { field: field || '(the entry)', scheme: scheme.toLowerCase() } : undefined;
+  }
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = unsafeLink(item, `${field}[${i}]`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = unsafeLink(item, field ? `${field}.${key}` : key);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
