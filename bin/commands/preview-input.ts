@@ -23,7 +23,8 @@ const FeedItemSchema = z.object({
 const FeedOutputSchema = z.object({ feed: z.object({ title: z.string() }).loose(), items: z.array(FeedItemSchema) });
 const ExtractOutputSchema = FeedItemSchema.partial({ headline: true }).extend({
   source: z.string().optional(),
-  trending: z.array(TrendingEntrySchema).default([]),
+  // Any text here: its links are checked below, then the entry against the collector's own schema.
+  trending: z.array(TrendingEntrySchema.extend({ url: z.string() })).default([]),
 });
 const PreviewInputSchema = z.union([FeedOutputSchema, ExtractOutputSchema]);
 
@@ -44,17 +45,18 @@ export async function readPreviewInput(file: string, edition: string, now: Date)
   }
   const input: PreviewInput = { articles: [], trending: [], skipped: [] };
   for (const [i, entry] of (Array.isArray(value) ? value : [value]).entries()) {
-    const unsafe = unsafeLink(entry);
-    if (unsafe)
-      throw new Error(
-        `--from ${file}: entry ${i}, ${unsafe.field}: a ${unsafe.scheme}: link is refused (only http and https links are shown)`,
-      );
     const parsed = PreviewInputSchema.safeParse(entry);
     if (!parsed.success)
       throw new Error(
         `--from ${file}: entry ${i} is neither \`daybreak feed\` nor \`daybreak extract\` output:\n${describeIssues(parsed.error.issues)}`,
       );
     const data = parsed.data;
+    // What the digest would show (not, say, the items `daybreak feed` reports it skipped).
+    const unsafe = unsafeLink(data);
+    if (unsafe)
+      throw new Error(
+        `--from ${file}: entry ${i}, ${unsafe.field}: a ${unsafe.scheme}: link is refused (only http and https links are shown)`,
+      );
     const source = 'feed' in data ? data.feed.title || 'Preview' : (data.source ?? new URL(data.url).hostname);
     const items = 'feed' in data ? data.items : data.headline ? [{ ...data, headline: data.headline }] : [];
     for (const item of items) {
@@ -71,7 +73,12 @@ export async function readPreviewInput(file: string, edition: string, now: Date)
       if (article.success) input.articles.push(article.data);
       else input.skipped.push(`${item.url}: ${describeIssues(article.error.issues)}`);
     }
-    if (!('feed' in data)) input.trending.push(...data.trending.map((t) => ({ ...t, source })));
+    if ('feed' in data) continue;
+    for (const listed of data.trending) {
+      const trending = TrendingEntrySchema.safeParse(listed);
+      if (trending.success) input.trending.push({ ...trending.data, source });
+      else input.skipped.push(`trending ${listed.url}: ${describeIssues(trending.error.issues)}`);
+    }
   }
   return input;
 }

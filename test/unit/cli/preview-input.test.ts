@@ -75,6 +75,15 @@ describe('readPreviewInput refuses links that run or embed content', () => {
     );
   });
 
+  it('does not look at what the digest never shows: the items `daybreak feed` reports it skipped', async () => {
+    const input = await read('skipped.json', {
+      feed: { title: 'Harbour' },
+      items: [story],
+      skipped: [{ item: 1, reason: 'not an http(s) link', link: 'javascript:alert(1)' }],
+    });
+    expect(input.articles).toHaveLength(1);
+  });
+
   it('keeps http and https links and ordinary text that merely mentions a scheme', async () => {
     const input = await read('safe.json', {
       ...story,
