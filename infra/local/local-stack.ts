@@ -28,6 +28,7 @@ import { closeServer, listenLocal } from './http';
 import { startSes } from './ses';
 import { LocalQueue } from './sqs';
 import { localTokenSecret } from './token-secret';
+import { TokenSigner } from '../../functions/core/tokens';
 import { startSampleSources } from './sample-sources';
 import { webApp } from './web';
 import { publicUrls } from '../../functions/mail/public-urls';
@@ -97,7 +98,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   await ensureTable(clients.dynamodb, LOCAL_TABLE);
   const editionStore = new EditionStore(clients.db, LOCAL_TABLE);
-  const subscriberStore = new SubscriberStore(clients.db, LOCAL_TABLE);
+  const linkKey = new TokenSigner(localTokenSecret(options.dataDir));
+  const subscriberStore = new SubscriberStore(clients.db, LOCAL_TABLE, (email) => linkKey.fingerprint(email));
   const progressStore = new EnqueueProgressStore(clients.db, LOCAL_TABLE);
   const today = () => dateIn(config.editions[0]?.timezone ?? 'UTC', new Date());
   // The web server listens first: its URL is the public URL the subscribe function's links point to.
