@@ -28,6 +28,7 @@ import { closeServer, listenLocal } from './http';
 import { startSes } from './ses';
 import { LocalQueue } from './sqs';
 import { localTokenSecret } from './token-secret';
+import { sweepExpired } from './ttl-sweeper';
 import { TokenSigner } from '../../functions/core/tokens';
 import { startSampleSources } from './sample-sources';
 import { webApp } from './web';
@@ -97,6 +98,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     },
   });
   await ensureTable(clients.dynamodb, LOCAL_TABLE);
+  await sweepExpired(clients.db, LOCAL_TABLE, new Date());
   const editionStore = new EditionStore(clients.db, LOCAL_TABLE);
   const linkKey = new TokenSigner(localTokenSecret(options.dataDir));
   const subscriberStore = new SubscriberStore(clients.db, LOCAL_TABLE, (email) => linkKey.fingerprint(email));
@@ -174,6 +176,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       return true;
     },
     startSchedules(onError) {
+      crons.push(new Cron('*/10 * * * *', () => void sweepExpired(clients.db, LOCAL_TABLE, new Date()).catch(onError)));
       crons.push(new Cron(`*/${config.collectEveryMinutes} * * * *`, () => void collectHandler({}).catch(onError)));
       for (const edition of config.editions) {
         const [hour, minute] = edition.sendAt.split(':');
