@@ -29,7 +29,9 @@ describe('erasure on dynalite: only the keyed fingerprint is left', () => {
     const email = 'Erin.Reader@Example.com';
     // Signs up on the form (consent with the IP, a nonce, rate counters), confirms, is enqueued and mailed.
     await route(request('POST', '/subscribe', { type: FORM, body: form({ email, editions: ['global'] }) }), deps);
-    const mail = (await readOutbox(localSes.outboxDir)).find((m) => recipientOf(m.mail).toLowerCase() === email.toLowerCase());
+    const mail = (await readOutbox(localSes.outboxDir)).find(
+      (m) => recipientOf(m.mail).toLowerCase() === email.toLowerCase(),
+    );
     const token = /confirm\?token=([\w.-]+)/.exec(mail?.mail.text ?? '')?.[1] ?? '';
     await route(request('POST', `/confirm?token=${token}`, { type: FORM, body: form({}) }), deps);
     expect(await deps.subscribers.get(email)).toMatchObject({ status: 'active' });
