@@ -3,6 +3,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { withTable } from '../../bin/commands/table-access';
+import { TokenSigner } from '../../functions/core/tokens';
+import { localTokenSecret } from '../../infra/local/token-secret';
 import { SubscriberStore } from '../../functions/core/store/subscriber-store';
 import { SignupStore } from '../../functions/subscribe/signup-store';
 import { tempDir } from '../helpers/stand-ins';
@@ -87,7 +89,8 @@ describe('daybreak subscribers', () => {
   it('lifts a suppression: pending until its owner confirms again, or active at once with --resume', async () => {
     const suppressed = tempDir('unsuppress-');
     await withTable({ dataDir: suppressed }, async (db, table) => {
-      const store = new SubscriberStore(db, table);
+      const linkKey = new TokenSigner(localTokenSecret(suppressed));
+      const store = new SubscriberStore(db, table, (email) => linkKey.fingerprint(email));
       const at = '2026-11-01T00:00:00.000Z';
       for (const email of ['bounced@example.com', 'complained@example.com', 'full-mailbox@example.com']) {
         await store.put({ email, status: 'active', editions: ['global'], createdAt: at, updatedAt: at });

@@ -6,6 +6,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { documentClient } from '../../functions/core/aws-clients';
 import { EditionStore } from '../../functions/core/store/edition-store';
 import { SubscriberStore } from '../../functions/core/store/subscriber-store';
+import { TokenSigner } from '../../functions/core/tokens';
+import { localTokenSecret } from '../../infra/local/token-secret';
 import { EnqueueProgressStore } from '../../functions/digest/enqueue-progress';
 import { ACTIVE_SUBSCRIBER_SHARDS } from '../../functions/core/table';
 import { dateIn } from '../../functions/core/dates';
@@ -97,7 +99,8 @@ describe('daybreak run digest killed three times, then run again', () => {
       timeout: 120000,
     });
     await inspect(async ({ db }) => {
-      const subscribers = new SubscriberStore(db, LOCAL_TABLE);
+      const linkKey = new TokenSigner(localTokenSecret(dataDir));
+      const subscribers = new SubscriberStore(db, LOCAL_TABLE, (email) => linkKey.fingerprint(email));
       const at = new Date().toISOString();
       for (const email of emails)
         await subscribers.put({ email, status: 'active', editions: ['global'], createdAt: at, updatedAt: at });
