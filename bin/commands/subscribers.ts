@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DaybreakConfig } from '../../functions/core/daybreak-config';
-import { hashEmail } from '../../functions/core/hash';
 import { SignupStore } from '../../functions/subscribe/signup-store';
 import { SubscriberStore } from '../../functions/core/store/subscriber-store';
 import { SubscriberStatusSchema } from '../../functions/core/model';
@@ -69,7 +68,7 @@ export async function run(argv: string[]): Promise<number> {
     const tokens = await tokenSignerFor(where);
     return withTable(where, (db, table) =>
       work({
-        subscribers: new SubscriberStore(db, table),
+        subscribers: new SubscriberStore(db, table, (email) => tokens.fingerprint(email)),
         signups: new SignupStore(db, table, (email) => tokens.fingerprint(email)),
       }),
     );
@@ -93,8 +92,7 @@ export async function run(argv: string[]): Promise<number> {
       const existing = await stores.subscribers.get(email);
       if (!existing) throw new UsageError(`no subscriber ${email}`);
       if (values.erase) {
-        await stores.signups.erase(email, now);
-        out(exportLine({ kind: 'erased', tombstone: { emailHash: hashEmail(email), erasedAt: now.toISOString() } }));
+        out(exportLine({ kind: 'erased', tombstone: await stores.signups.erase(email, now) }));
         return 0;
       }
       const updated =

@@ -53,10 +53,16 @@ export class TokenSigner {
    * be deleted. Unlike a plain hash, nobody without the key can test a list of addresses against it.
    */
   fingerprint(email: string): string {
-    return createHmac('sha256', this.secret)
-      .update(`fingerprint:${email.trim().toLowerCase()}`)
-      .digest('hex')
-      .slice(0, 32);
+    return this.keyedHash('fingerprint', email.trim().toLowerCase());
+  }
+
+  /**
+   * A keyed hash of anything that names a person (an IP address, a network): a plain SHA-256 of an
+   * IPv4 address is reversed by trying all 2^32 of them; without the key nothing can be tried.
+   * `kind` keeps the names of different things apart.
+   */
+  keyedHash(kind: string, value: string): string {
+    return createHmac('sha256', this.secret).update(`${kind}:${value}`).digest('hex').slice(0, 32);
   }
 
   private signature(payload: string): string {

@@ -126,7 +126,8 @@ async function skip(
   outcome: BatchOutcome,
   now: Date,
 ): Promise<void> {
-  if (await deps.editions.skip(batch.date, batch.edition, email, reason, now)) outcome.skipped++;
+  if (await deps.editions.skip(batch.date, batch.edition, deps.tokens.fingerprint(email), reason, now))
+    outcome.skipped++;
   else outcome.already++;
 }
 
@@ -141,12 +142,14 @@ async function sendOne(
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = deps.random ?? Math.random;
   const settle = (write: () => Promise<void>) => persist(write, sleep, random);
+  // The ledger names the recipient by its keyed fingerprint only, so erasure leaves it nameless.
+  const recipient = deps.tokens.fingerprint(email);
   const maxAttempts = deps.settings.maxAttempts ?? DEFAULT_ATTEMPTS;
   for (let attempt = 1; ; attempt++) {
     // The token first, the claim right before the call: a crash while waiting for the pace leaves no
     // claim, so a claim left behind always means "SES may have taken it" (reported unknown).
     await deps.limiter.take();
-    const claimId = await deps.editions.claim(batch.date, batch.edition, email, deps.clock());
+    const claimId = await deps.editions.claim(batch.date, batch.edition, recipient, deps.clock());
     if (!claimId) {
       outcome.already++;
       return;
@@ -166,10 +169,12 @@ async function sendOne(
       );
       messageId = result.MessageId ?? '';
     } catch (error) {
-      const { kind, reason } = classifySesError(error);
+      const { kind, reason: said } = classifySesError(error);
+      // SES may quote the address in its message: the ledger keeps the reason, never the address.
+      const reason = withoutAddress(said, email);
       if (kind === 'permanent') {
         await settle(() =>
-          deps.editions.record(batch.date, batch.edition, email, { status: 'failed', reason }, deps.clock()),
+          deps.editions.record(batch.date, batch.edition, recipient, { status: 'failed', reason }, deps.clock()),
         );
         deps.log.warn('send failed', { recipient: hashEmail(email), reason });
         outcome.failed++;
@@ -181,7 +186,7 @@ async function sendOne(
         return;
       }
       // SES took nothing: give the claim back, so a crash from here on leaves nothing "unknown".
-      await settle(() => deps.editions.release(batch.date, batch.edition, email, claimId));
+      await settle(() => deps.editions.release(batch.date, batch.edition, recipient, claimId));
       if (kind === 'halt' || attempt >= maxAttempts)
         throw new SendDeferredError(`SES did not take the message after ${attempt} attempt(s): ${reason}`);
       outcome.throttled++;
@@ -190,7 +195,7 @@ async function sendOne(
     }
     // Sent: from here, a failure leaves the claim, which reports as unknown and is never resent.
     await settle(() =>
-      deps.editions.record(batch.date, batch.edition, email, { status: 'sent', messageId }, deps.clock()),
+      deps.editions.record(batch.date, batch.edition, recipient, { status: 'sent', messageId }, deps.clock()),
     );
     outcome.sent++;
     outcome.emailBytes = Math.max(outcome.emailBytes, raw.byteLength);
@@ -238,4 +243,11 @@ function compose(digest: PrecomposedDigest, email: string, deps: SendDeps): Buff
     unsubscribeUrl: urls.unsubscribe(deps.tokens.sign('unsubscribe', email, expires)),
     preferencesUrl: urls.preferences(deps.tokens.sign('preferences', email, expires)),
   });
+}
+
+/** `text` with every occurrence of `email` (in any case) replaced by "<recipient>". */
+function withoutAddress(text: string, email: string): string {
+  const trimmed = email.trim();
+  if (!trimmed) return text;
+  return text.replace(new RegExp(trimmed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), '<recipient>');
 }

@@ -26,7 +26,7 @@ export function createSubscribeHandler(
   let deps: Promise<SubscribeDeps> | undefined;
   const dependencies = (): Promise<SubscribeDeps> => {
     deps ??= loadTokenSigner(settings, clients.secrets).then((tokens) => ({
-      subscribers: new SubscriberStore(clients.db, settings.table),
+      subscribers: new SubscriberStore(clients.db, settings.table, (email) => tokens.fingerprint(email)),
       signups: new SignupStore(clients.db, settings.table, (email) => tokens.fingerprint(email)),
       editions: new EditionStore(clients.db, settings.table),
       archive: archiveFromConfig(settings, () => clients.s3),

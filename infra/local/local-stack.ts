@@ -28,6 +28,8 @@ import { closeServer, listenLocal } from './http';
 import { startSes } from './ses';
 import { LocalQueue } from './sqs';
 import { localTokenSecret } from './token-secret';
+import { sweepExpired } from './ttl-sweeper';
+import { TokenSigner } from '../../functions/core/tokens';
 import { startSampleSources } from './sample-sources';
 import { webApp } from './web';
 import { identityOf } from '../../functions/mail/identity';
@@ -54,7 +56,7 @@ export interface LocalStackOptions {
 export interface ScheduleLog {
   collected(summary: CollectSummary): void;
   digested(runs: EditionRun[]): void;
-  failed(job: 'collect' | 'digest', error: unknown): void;
+  failed(job: 'collect' | 'digest' | 'sweep', error: unknown): void;
 }
 
 /** A digest run's summary with its edition's report; `recipients` is the report's: everyone accounted for. */
@@ -126,8 +128,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     },
   });
   await ensureTable(clients.dynamodb, LOCAL_TABLE);
+  await sweepExpired(clients.db, LOCAL_TABLE, new Date());
   const editionStore = new EditionStore(clients.db, LOCAL_TABLE);
-  const subscriberStore = new SubscriberStore(clients.db, LOCAL_TABLE);
+  const linkKey = new TokenSigner(localTokenSecret(options.dataDir));
+  const subscriberStore = new SubscriberStore(clients.db, LOCAL_TABLE, (email) => linkKey.fingerprint(email));
   const progressStore = new EnqueueProgressStore(clients.db, LOCAL_TABLE);
   const today = () => dateIn(config.editions[0]?.timezone ?? 'UTC', new Date());
   // The web server listens first: its URL is the public URL the subscribe function's links point to.
@@ -240,6 +244,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       return true;
     },
     startSchedules(log) {
+      crons.push(
+        new Cron(
+          '*/10 * * * *',
+          () => void sweepExpired(clients.db, LOCAL_TABLE, new Date()).catch((error) => log.failed('sweep', error)),
+        ),
+      );
       crons.push(
         new Cron(
           `*/${config.collectEveryMinutes} * * * *`,

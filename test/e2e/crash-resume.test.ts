@@ -8,6 +8,8 @@ import { hashEmail } from '../../functions/core/hash';
 import { EDITION_PK } from '../../functions/core/store/edition-store';
 import { queryAll } from '../../functions/core/store/query-all';
 import { SubscriberStore } from '../../functions/core/store/subscriber-store';
+import { TokenSigner } from '../../functions/core/tokens';
+import { localTokenSecret } from '../../infra/local/token-secret';
 import { EnqueueProgressStore } from '../../functions/digest/enqueue-progress';
 import { ACTIVE_SUBSCRIBER_SHARDS } from '../../functions/core/table';
 import { dateIn } from '../../functions/core/dates';
@@ -111,7 +113,8 @@ describe('daybreak run digest killed three times, then run again', () => {
       timeout: 120000,
     });
     await inspect(async (db) => {
-      const subscribers = new SubscriberStore(db, LOCAL_TABLE);
+      const linkKey = new TokenSigner(localTokenSecret(dataDir));
+      const subscribers = new SubscriberStore(db, LOCAL_TABLE, (email) => linkKey.fingerprint(email));
       const at = new Date().toISOString();
       for (let i = 0; i < emails.length; i += 50)
         await Promise.all(

@@ -1,3 +1,4 @@
+import { TokenSigner } from '../../functions/core/tokens';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -69,6 +70,8 @@ describe('Lambda bundles, as the stack builds them', () => {
     subscribers = new SubscriberStore(
       documentClient(new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials })),
       TABLE,
+      // The key the bundled functions are given below: the active index is sorted by its fingerprints.
+      (email) => new TokenSigner('bundle-test-secret-of-at-least-32-characters').fingerprint(email),
     );
     await subscribers.put({
       email: 'reader@example.com',

@@ -9,6 +9,7 @@ import { putAll } from '../../../functions/core/store/batch-write';
 import { ACTIVE_SUBSCRIBER_SHARDS } from '../../../functions/core/table';
 import { dynamoStandIn, TEST_TABLE } from '../../helpers/stand-ins';
 import { hashEmail } from '../../../functions/core/hash';
+import { testFingerprint } from '../../helpers/link-key';
 
 const at = '2026-11-26T06:00:00.000Z';
 const COUNT = 600;
@@ -30,6 +31,7 @@ function seedActive(db: DynamoDBDocumentClient): Promise<void> {
       createdAt: at,
       updatedAt: at,
       activeShard: String(shardOf(email)),
+      activeKey: testFingerprint(email),
     })),
   );
 }
@@ -62,7 +64,7 @@ describe('fanOut on dynalite: enqueueing an edition twice enqueues nobody twice'
     let calls = 0;
     const editions = new EditionStore(db, TEST_TABLE);
     return {
-      subscribers: new SubscriberStore(db, TEST_TABLE),
+      subscribers: new SubscriberStore(db, TEST_TABLE, testFingerprint),
       editions,
       progress: new EnqueueProgressStore(db, TEST_TABLE),
       queue: {
@@ -72,8 +74,14 @@ describe('fanOut on dynalite: enqueueing an edition twice enqueues nobody twice'
           sink.push(...mine);
           if (options.lose) return;
           for (const email of mine.flatMap((b) => b.recipients))
-            if (await editions.claim(date, 'global', email, new Date(at)))
-              await editions.record(date, 'global', email, { status: 'sent', messageId: 'm' }, new Date(at));
+            if (await editions.claim(date, 'global', testFingerprint(email), new Date(at)))
+              await editions.record(
+                date,
+                'global',
+                testFingerprint(email),
+                { status: 'sent', messageId: 'm' },
+                new Date(at),
+              );
         },
       },
       clock: options.clock ?? (() => new Date(at)),
@@ -135,7 +143,13 @@ describe('fanOut on dynalite: enqueueing an edition twice enqueues nobody twice'
     const rerun = await fanOut('2026-11-29', 'global', deps('2026-11-29', sink), 25);
     expect(rerun).toEqual({ recipients: COUNT, enqueued: COUNT, reconciled: COUNT, busyShards: 0 });
     const editions = new EditionStore(db, TEST_TABLE);
-    expect(await editions.notInLedger('2026-11-29', 'global', emails)).toEqual([]);
+    expect(
+      await editions.notInLedger(
+        '2026-11-29',
+        'global',
+        emails.map((email) => ({ key: testFingerprint(email) })),
+      ),
+    ).toEqual([]);
     // And now that everyone is in the ledger, a third run enqueues nobody.
     expect(await fanOut('2026-11-29', 'global', deps('2026-11-29', sink), 25)).toMatchObject({ enqueued: 0 });
   });
@@ -166,7 +180,7 @@ describe('fanOut and a lease left behind by a run that died', () => {
 
   function deps(sink: SendBatch[], clock: { now: number }, leaseWaitMs: number): FanOutDeps {
     return {
-      subscribers: new SubscriberStore(db, TEST_TABLE),
+      subscribers: new SubscriberStore(db, TEST_TABLE, testFingerprint),
       editions: new EditionStore(db, TEST_TABLE),
       progress: new EnqueueProgressStore(db, TEST_TABLE),
       queue: { enqueue: async (batches) => void sink.push(...batches) },

@@ -7,6 +7,7 @@ import type { LocalSes } from '../../../infra/local/ses';
 import { TEST_TABLE } from '../../helpers/stand-ins';
 import { readOutbox } from '../../helpers/mail';
 import { form, request, snapshot, subscribeStandIns } from '../../helpers/subscribe';
+import { testFingerprint } from '../../helpers/link-key';
 
 const now = new Date('2026-11-27T08:00:00Z');
 const later = new Date('2026-12-27T08:00:00Z');
@@ -238,7 +239,7 @@ describe('bad input to the subscribe API', () => {
 
   beforeAll(async () => {
     ({ db, deps, localSes, close } = await subscribeStandIns(() => now));
-    await new SubscriberStore(db, TEST_TABLE).put({
+    await new SubscriberStore(db, TEST_TABLE, testFingerprint).put({
       email: 'ann@example.com',
       status: 'active',
       editions: ['global'],
