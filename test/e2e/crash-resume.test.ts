@@ -4,7 +4,6 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { documentClient } from '../../functions/core/aws-clients';
-import { hashEmail } from '../../functions/core/hash';
 import { EDITION_PK } from '../../functions/core/store/edition-store';
 import { queryAll } from '../../functions/core/store/query-all';
 import { SubscriberStore } from '../../functions/core/store/subscriber-store';
@@ -37,7 +36,13 @@ describe('daybreak run digest killed three times, then run again', () => {
   const outbox = path.join(dataDir, 'outbox');
   const date = dateIn('Europe/London', new Date());
   const emails = Array.from({ length: SUBSCRIBERS }, (_, i) => `reader${String(i).padStart(4, '0')}@example.com`);
-  const byLedgerKey = new Map(emails.map((e) => [`TO#${hashEmail(e)}`, e]));
+  // The ledger names a recipient by the keyed fingerprint (the data folder's link key), never the address.
+  let byLedgerKey: Map<string, string> | undefined;
+  const ledgerKeys = () => {
+    const linkKey = new TokenSigner(localTokenSecret(dataDir));
+    byLedgerKey ??= new Map(emails.map((e) => [`TO#${linkKey.fingerprint(e)}`, e]));
+    return byLedgerKey;
+  };
   const files = (dir: string, suffix: string) => {
     try {
       return readdirSync(dir).filter((f) => f.endsWith(suffix));
@@ -83,7 +88,7 @@ describe('daybreak run digest killed three times, then run again', () => {
       ProjectionExpression: 'sk, #status',
       ExpressionAttributeNames: { '#status': 'status' },
     }))
-      if (item.status === 'claimed') left.push(byLedgerKey.get(String(item.sk)) ?? String(item.sk));
+      if (item.status === 'claimed') left.push(ledgerKeys().get(String(item.sk)) ?? String(item.sk));
     return left;
   }
 
