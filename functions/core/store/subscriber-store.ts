@@ -144,7 +144,7 @@ export class SubscriberStore {
   }
 
   /** The stored item: active subscribers also carry their shard and key of the sparse active index. */
-  private itemOf(subscriber: Subscriber): Record<string, unknown> {
+  itemOf(subscriber: Subscriber): Record<string, unknown> {
     if (subscriber.status !== 'active') return { ...KEY(subscriber.email), type: 'subscriber', ...subscriber };
     if (!this.fingerprint)
       throw new Error('this subscriber store has no link key: it cannot write an active subscriber');
@@ -153,6 +153,7 @@ export class SubscriberStore {
   }
 }
 
-function activeShardOf(email: string): string {
+/** The shard of the active index an address lands in. */
+export function activeShardOf(email: string): string {
   return String(parseInt(hashEmail(email).slice(0, 8), 16) % ACTIVE_SUBSCRIBER_SHARDS);
 }

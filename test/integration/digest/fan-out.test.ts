@@ -1,38 +1,28 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { fanOut, LEASE_MS, type FanOutDeps } from '../../../functions/digest/fan-out';
 import { EnqueueProgressStore } from '../../../functions/digest/enqueue-progress';
-import { SubscriberStore } from '../../../functions/core/store/subscriber-store';
+import { activeShardOf, SubscriberStore } from '../../../functions/core/store/subscriber-store';
 import { EditionStore } from '../../../functions/core/store/edition-store';
 import { silentLogger } from '../../../functions/core/log';
 import type { SendBatch } from '../../../functions/core/model';
 import { putAll } from '../../../functions/core/store/batch-write';
-import { ACTIVE_SUBSCRIBER_SHARDS } from '../../../functions/core/table';
 import { dynamoStandIn, TEST_TABLE } from '../../helpers/stand-ins';
-import { hashEmail } from '../../../functions/core/hash';
 import { testFingerprint } from '../../helpers/link-key';
 
 const at = '2026-11-26T06:00:00.000Z';
 const COUNT = 600;
 const emails = Array.from({ length: COUNT }, (_, i) => `reader${i}@example.com`);
-const shardOf = (email: string) => parseInt(hashEmail(email).slice(0, 8), 16) % ACTIVE_SUBSCRIBER_SHARDS;
+const shardOf = (email: string) => Number(activeShardOf(email));
 
-/** Every address active for the global edition, in its shard of the active index. */
+/** Every address active for the global edition, written as the store writes it (in its shard of the active index). */
 function seedActive(db: DynamoDBDocumentClient): Promise<void> {
+  const store = new SubscriberStore(db, TEST_TABLE, testFingerprint);
   return putAll(
     db,
     TEST_TABLE,
-    emails.map((email) => ({
-      pk: `SUBSCRIBER#${email}`,
-      sk: 'PROFILE',
-      type: 'subscriber',
-      email,
-      status: 'active',
-      editions: ['global'],
-      createdAt: at,
-      updatedAt: at,
-      activeShard: String(shardOf(email)),
-      activeKey: testFingerprint(email),
-    })),
+    emails.map((email) =>
+      store.itemOf({ email, status: 'active', editions: ['global'], createdAt: at, updatedAt: at }),
+    ),
   );
 }
 
