@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -65,7 +65,10 @@ export async function startSes(outboxDir: string, options: LocalSesOptions = {})
         }
         const raw = form.get('Action') === 'SendRawEmail' ? form.get('RawMessage.Data') : null;
         if (raw) {
-          writeFileSync(path.join(outboxDir, `${++next}.eml`), Buffer.from(raw, 'base64'));
+          // Written whole or not at all: a process killed mid-write must not leave a truncated "accepted" message.
+          const file = path.join(outboxDir, `${++next}.eml`);
+          writeFileSync(`${file}.partial`, Buffer.from(raw, 'base64'));
+          renameSync(`${file}.partial`, file);
           response.writeHead(200, { 'content-type': 'text/xml' });
           response.end(sendRawEmailAnswer(`local-${next}-${randomUUID()}`));
           if (options.inbox !== false) {
