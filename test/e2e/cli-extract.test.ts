@@ -21,7 +21,7 @@ function daybreak(...args: string[]): Promise<Outcome> {
   const env = { ...process.env };
   delete env.DAYBREAK_DEBUG;
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd: ROOT, env, timeout: 60000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [CLI, ...args], { cwd: ROOT, env, timeout: 180000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
   });

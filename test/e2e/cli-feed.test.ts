@@ -17,7 +17,7 @@ interface CliResult {
 /** Runs `daybreak feed ...` as a user would; resolves with its exit code and output, whatever the code. */
 function daybreakFeed(...args: string[]): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, 'feed', ...args], { cwd: ROOT, timeout: 60000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [CLI, 'feed', ...args], { cwd: ROOT, timeout: 180000 }, (error, stdout, stderr) => {
       const code = error && typeof error.code === 'number' ? error.code : error ? 1 : 0;
       resolve({ code, stdout, stderr });
     });

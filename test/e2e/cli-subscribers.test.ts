@@ -17,7 +17,7 @@ async function cli(...args: string[]): Promise<{ lines: Record<string, unknown>[
   try {
     const { stdout, stderr } = await exec(process.execPath, [CLI, 'subscribers', ...args], {
       cwd: ROOT,
-      timeout: 60000,
+      timeout: 180000,
     });
     return {
       lines: stdout
