@@ -41,22 +41,41 @@ async function keptEdition(date: string, edition: string, deps: SubscribeDeps): 
 /** How many past editions the archive's index lists. */
 const INDEX_LENGTH = 60;
 
-/** GET /archive: the editions kept, newest first, each linking to its page. */
-export async function archiveIndexPage(deps: SubscribeDeps): Promise<HttpResponse> {
+/** The kept editions still configured (one no longer configured is not served either), newest first. */
+export async function keptEditions(deps: SubscribeDeps, limit: number) {
   const editions = new Map(deps.settings.editions.map((e) => [e.id, e]));
-  const kept = await deps.archive.list(INDEX_LENGTH);
-  const listed = kept.flatMap(({ date, edition }) => {
+  const kept = await deps.archive.list(limit);
+  return kept.flatMap(({ date, edition }) => {
     const configured = editions.get(edition);
-    // An edition no longer configured is not served either.
-    return configured
-      ? [
-          {
-            url: sitePaths.archivePage(date, edition),
-            title: configured.title,
-            label: dayLabel(date, configured.timezone),
-          },
-        ]
-      : [];
+    return configured ? [{ date, edition: configured, url: sitePaths.archivePage(date, edition) }] : [];
   });
-  return html(200, renderPage('archive-index', 'Past editions', { editions: listed, formUrl: sitePaths.form() }));
+}
+
+/** The newest kept edition, for "read a sample issue" and the missing-edition page. */
+export async function latestEdition(deps: SubscribeDeps) {
+  // A few beyond one, in case the newest were of an edition no longer configured.
+  return (await keptEditions(deps, 5))[0];
+}
+
+/** GET /archive: the editions kept, newest first, each with its day, title and lead headlines, linking to its page. */
+export async function archiveIndexPage(deps: SubscribeDeps): Promise<HttpResponse> {
+  const listed = await keptEditions(deps, INDEX_LENGTH);
+  const summaries = await deps.editions.summaries(listed.map(({ date, edition }) => ({ date, edition: edition.id })));
+  const entries = listed.map(({ date, edition, url }) => {
+    const summary = summaries.get(`${date}/${edition.id}`);
+    return {
+      url,
+      title: edition.title,
+      label: dayLabel(date, edition.timezone),
+      headlines: summary ? leadHeadlines(summary, edition.title) : [],
+    };
+  });
+  return html(200, renderPage('archive-index', 'Past editions', { editions: entries, formUrl: sitePaths.form() }));
+}
+
+/** The headlines kept with the edition; one kept before them gives its subject's lead ("Title: Headline"). */
+function leadHeadlines(summary: { headlines?: string[]; subject: string }, title: string): string[] {
+  if (summary.headlines?.length) return summary.headlines;
+  const prefix = `${title}: `;
+  return summary.subject.startsWith(prefix) ? [summary.subject.slice(prefix.length)] : [];
 }

@@ -57,6 +57,10 @@ button.danger{background:var(--error)}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 .actions{display:flex;flex-wrap:wrap;gap:.75rem;margin:1.5rem 0}
 a{color:var(--accent)}
+.archive{list-style:none;padding:0;margin:1rem 0}
+.archive>li{margin:0 0 1.25rem}
+.archive>li>a{font-weight:600}
+.headlines{margin:.25rem 0 0;padding-left:1.25rem;color:var(--muted)}
 `;
 
 const cssHash = createHash('sha256').update(PAGE_CSS).digest('base64');
