@@ -1,5 +1,5 @@
 import { dateIn, dayLabel } from '../core/dates';
-import type { SubscribeDeps } from './deps';
+import { brandOf, type SubscribeDeps } from './deps';
 import { ClientError, html, securityHeaders, type HttpResponse } from './http';
 import { renderPage } from './pages';
 import { keptEditionPage } from '../mail/archive-page';
@@ -70,7 +70,15 @@ export async function archiveIndexPage(deps: SubscribeDeps): Promise<HttpRespons
       headlines: summary ? leadHeadlines(summary, edition.title) : [],
     };
   });
-  return html(200, renderPage('archive-index', 'Past editions', { editions: entries, formUrl: sitePaths.form() }));
+  return html(
+    200,
+    renderPage(
+      'archive-index',
+      'Past editions',
+      { editions: entries, formUrl: sitePaths.form() },
+      { brand: brandOf(deps) },
+    ),
+  );
 }
 
 /** The headlines kept with the edition; one kept before them gives its subject's lead ("Title: Headline"). */

@@ -1,6 +1,6 @@
 import type { Subscriber } from '../core/model';
 import type { TokenPurpose } from '../core/tokens';
-import type { SubscribeDeps } from './deps';
+import { brandOf, type SubscribeDeps } from './deps';
 import { editionChoices, parseEditionsForm } from './form';
 import {
   ClientError,
@@ -39,7 +39,12 @@ export function getUnsubscribe(request: HttpRequest, deps: SubscribeDeps): HttpR
   if (wantsJson(request)) return json(200, { action: 'POST this URL to unsubscribe' });
   return html(
     200,
-    renderPage('unsubscribe', 'Unsubscribe', { maskedEmail: maskEmail(email), action: sitePaths.unsubscribe(token) }),
+    renderPage(
+      'unsubscribe',
+      'Unsubscribe',
+      { maskedEmail: maskEmail(email), action: sitePaths.unsubscribe(token) },
+      { brand: brandOf(deps) },
+    ),
   );
 }
 
@@ -52,13 +57,16 @@ export async function postUnsubscribe(request: HttpRequest, deps: SubscribeDeps)
   if (wantsJson(request)) return json(200, { status: 'unsubscribed' });
   return html(
     200,
-    messagePage({
-      heading: 'You are unsubscribed',
-      paragraphs: [
-        'You will receive no more Daybreak emails at this address. Changed your mind? Sign up again any time.',
-      ],
-      link: { href: sitePaths.form(), text: 'Back to the signup form' },
-    }),
+    messagePage(
+      {
+        heading: 'You are unsubscribed',
+        paragraphs: [
+          'You will receive no more Daybreak emails at this address. Changed your mind? Sign up again any time.',
+        ],
+        link: { href: sitePaths.form(), text: 'Back to the signup form' },
+      },
+      brandOf(deps),
+    ),
   );
 }
 
@@ -100,7 +108,13 @@ function preferencesPage(
     notice: extra.notice,
     editionsError: extra.editionsError,
   };
-  return html(status, renderPage('preferences', 'Your preferences', view, extra.editionsError !== undefined));
+  return html(
+    status,
+    renderPage('preferences', 'Your preferences', view, {
+      hasErrors: extra.editionsError !== undefined,
+      brand: brandOf(deps),
+    }),
+  );
 }
 
 export async function getPreferences(request: HttpRequest, deps: SubscribeDeps): Promise<HttpResponse> {
@@ -142,12 +156,15 @@ export async function postPreferences(request: HttpRequest, deps: SubscribeDeps)
     if (wantsJson(request)) return json(200, { status: 'deleted' });
     return html(
       200,
-      messagePage({
-        heading: 'Your data is deleted',
-        paragraphs: [
-          'We erased your address, your editions and your consent record. Only a one-way hash of the address remains, so it can never be imported and mailed again.',
-        ],
-      }),
+      messagePage(
+        {
+          heading: 'Your data is deleted',
+          paragraphs: [
+            'We erased your address, your editions and your consent record. Only a one-way hash of the address remains, so it can never be imported and mailed again.',
+          ],
+        },
+        brandOf(deps),
+      ),
     );
   }
   throw new ClientError(400, 'Unknown action', 'Choose one of: save editions, download my data, delete my data.');

@@ -1,5 +1,5 @@
 import { archiveIndexPage, archivePage } from './archive';
-import type { SubscribeDeps } from './deps';
+import { brandOf, type SubscribeDeps } from './deps';
 import { ClientError, html, json, wantsJson, type HttpRequest, type HttpResponse } from './http';
 import { getPreferences, getUnsubscribe, postPreferences, postUnsubscribe } from './link-routes';
 import { messagePage } from './pages';
@@ -46,12 +46,15 @@ export async function route(request: HttpRequest, deps: SubscribeDeps): Promise<
       if (wantsJson(request)) return json(error.status, { error: error.title, message: error.message }, error.headers);
       return html(
         error.status,
-        messagePage({
-          heading: error.title,
-          paragraphs: [error.message],
-          link: { href: sitePaths.form(), text: 'Go to the signup form' },
-          alert: true,
-        }),
+        messagePage(
+          {
+            heading: error.title,
+            paragraphs: [error.message],
+            link: { href: sitePaths.form(), text: 'Go to the signup form' },
+            alert: true,
+          },
+          brandOf(deps),
+        ),
         error.headers,
       );
     }
@@ -62,6 +65,9 @@ export async function route(request: HttpRequest, deps: SubscribeDeps): Promise<
     });
     const message = 'Something went wrong on our side. Please try again in a few minutes.';
     if (wantsJson(request)) return json(500, { error: 'Server error', message });
-    return html(500, messagePage({ heading: 'Sorry, that did not work', paragraphs: [message], alert: true }));
+    return html(
+      500,
+      messagePage({ heading: 'Sorry, that did not work', paragraphs: [message], alert: true }, brandOf(deps)),
+    );
   }
 }
