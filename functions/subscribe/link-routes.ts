@@ -54,6 +54,11 @@ export async function postUnsubscribe(request: HttpRequest, deps: SubscribeDeps)
     throw new ClientError(413, 'Too much data', `The request body is over ${MAX_BODY_BYTES} bytes.`);
   const { email } = addressOf(request, 'unsubscribe', deps);
   await unsubscribe(email, deps);
+  return unsubscribed(request, deps);
+}
+
+/** What the one-click unsubscribe and the preferences page's button both answer. */
+function unsubscribed(request: HttpRequest, deps: SubscribeDeps): HttpResponse {
   if (wantsJson(request)) return json(200, { status: 'unsubscribed' });
   return html(
     200,
@@ -106,6 +111,8 @@ function preferencesPage(
     statusLabel: STATUS_LABELS[subscriber.status],
     editions: editionChoices(deps.settings.editions, extra.editions ?? subscriber.editions),
     notice: extra.notice,
+    // Only an address still receiving mail has something to leave.
+    canUnsubscribe: subscriber.status === 'active' || subscriber.status === 'pending',
     editionsError: extra.editionsError,
   };
   return html(
@@ -123,7 +130,10 @@ export async function getPreferences(request: HttpRequest, deps: SubscribeDeps):
   return preferencesPage(deps, 200, subscriber, token);
 }
 
-/** POST /preferences?token=: `action` is save (with `editions`), export or delete. */
+/**
+ * POST /preferences?token=: `action` is save (with `editions`), unsubscribe, export or delete. The
+ * token in the URL is what a cross-site form cannot forge.
+ */
 export async function postPreferences(request: HttpRequest, deps: SubscribeDeps): Promise<HttpResponse> {
   const fields = readForm(request, false);
   const { subscriber, token } = await subscriberOf(request, deps);
@@ -138,6 +148,10 @@ export async function postPreferences(request: HttpRequest, deps: SubscribeDeps)
     const updated = await saveEditions(subscriber, chosen.editions, deps);
     if (wantsJson(request)) return json(200, { status: updated.status, editions: updated.editions });
     return preferencesPage(deps, 200, updated, token, { notice: 'Your editions are saved.' });
+  }
+  if (action === 'unsubscribe') {
+    await unsubscribe(subscriber.email, deps);
+    return unsubscribed(request, deps);
   }
   if (action === 'export') {
     const data = await exportData(subscriber, deps);
@@ -167,5 +181,9 @@ export async function postPreferences(request: HttpRequest, deps: SubscribeDeps)
       ),
     );
   }
-  throw new ClientError(400, 'Unknown action', 'Choose one of: save editions, download my data, delete my data.');
+  throw new ClientError(
+    400,
+    'Unknown action',
+    'Choose one of: save editions, unsubscribe, download my data, delete my data.',
+  );
 }
