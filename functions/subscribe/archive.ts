@@ -1,17 +1,22 @@
 import { dateIn, dayLabel } from '../core/dates';
 import { brandOf, type SubscribeDeps } from './deps';
-import { ClientError, html, securityHeaders, type HttpResponse } from './http';
-import { renderPage } from './pages';
+import { ClientError, html, json, securityHeaders, wantsJson, type HttpRequest, type HttpResponse } from './http';
+import { messagePage, renderPage } from './pages';
 import { keptEditionPage } from '../mail/archive-page';
 import { sitePaths } from '../mail/public-urls';
 
 /** GET /archive/DATE/EDITION: the edition as mailed, with no one's personal links. */
-export async function archivePage(date: string, edition: string, deps: SubscribeDeps): Promise<HttpResponse> {
+export async function archivePage(
+  request: HttpRequest,
+  date: string,
+  edition: string,
+  deps: SubscribeDeps,
+): Promise<HttpResponse> {
   const configured = deps.settings.editions.find((e) => e.id === edition);
   if (!configured) throw new ClientError(404, 'No such edition', `There is no edition called "${edition}".`);
   // An edition kept before the archive existed is still in the table.
-  const html = (await deps.archive.get(date, edition)) ?? (await keptEdition(date, edition, deps));
-  if (html === undefined) {
+  const page = (await deps.archive.get(date, edition)) ?? (await keptEdition(date, edition, deps));
+  if (page === undefined) {
     // Named by its title and a reader's date; "yet" only where one may still come (today or later).
     const label = new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', {
       day: 'numeric',
@@ -20,16 +25,27 @@ export async function archivePage(date: string, edition: string, deps: Subscribe
       timeZone: 'UTC',
     });
     const pending = date >= dateIn(configured.timezone, deps.clock()) ? ' yet' : '';
-    throw new ClientError(
-      404,
-      'No such edition',
-      `There is no ${configured.title} edition for ${label}${pending}. Past editions are listed at ${sitePaths.archiveIndex()}.`,
-    );
+    const heading = 'No such edition';
+    const message = `There is no ${configured.title} edition for ${label}${pending}.`;
+    if (wantsJson(request)) return json(404, { error: heading, message });
+    const latest = await latestEdition(deps);
+    const links = [
+      { href: sitePaths.archiveIndex(), text: 'All past editions' },
+      ...(latest
+        ? [
+            {
+              href: latest.url,
+              text: `The latest edition: ${latest.edition.title}, ${dayLabel(latest.date, latest.edition.timezone)}`,
+            },
+          ]
+        : []),
+    ];
+    return html(404, messagePage({ heading, paragraphs: [message], links, alert: true }, brandOf(deps)));
   }
   return {
     status: 200,
     headers: { ...securityHeaders('archive'), 'content-type': 'text/html; charset=utf-8' },
-    body: html,
+    body: page,
   };
 }
 

@@ -24,7 +24,10 @@ const ARCHIVE = /^\/archive\/(\d{4}-\d{2}-\d{2})\/([a-z0-9-]{1,64})$/;
 function find(request: HttpRequest): Route {
   const archive = ARCHIVE.exec(request.path);
   const methods = archive
-    ? { GET: (_: HttpRequest, deps: SubscribeDeps) => archivePage(archive[1] ?? '', archive[2] ?? '', deps) }
+    ? {
+        GET: (request: HttpRequest, deps: SubscribeDeps) =>
+          archivePage(request, archive[1] ?? '', archive[2] ?? '', deps),
+      }
     : ROUTES[request.path];
   if (!methods) throw new ClientError(404, 'Page not found', 'There is no page at this address.');
   // HEAD is answered as GET; the body is dropped by whatever serves it.

@@ -112,12 +112,27 @@ describe('the archive page of an edition', () => {
     expect(page.body).toContain('There is no Daybreak edition for 21 November 2026');
   });
 
-  it('names a missing past edition by its title and date, without “yet”, and points to the index', async () => {
+  it('names a missing past edition by its title and date, without “yet”, and links the index and the latest edition', async () => {
     const page = await route(request('GET', '/archive/1999-01-01/global'), deps);
     expect(page.status).toBe(404);
+    expect(page.body).toContain('There is no Daybreak edition for 1 January 1999.</p>');
+    expect(page.body).toContain('<a href="/archive">All past editions</a>');
     expect(page.body).toContain(
-      'There is no Daybreak edition for 1 January 1999. Past editions are listed at /archive.',
+      '<a href="/archive/2026-11-27/global">The latest edition: Daybreak, Friday, 27 November 2026</a>',
     );
+  });
+
+  it('links only the index from a missing edition while none is kept, and answers JSON when asked', async () => {
+    const empty = { ...deps, archive: new FolderArchive(tempDir('archive-none-')) };
+    const page = await route(request('GET', '/archive/1999-01-01/global'), empty);
+    expect(page.body).toContain('<a href="/archive">All past editions</a>');
+    expect(page.body).not.toContain('latest edition');
+    const asJson = await route(request('GET', '/archive/1999-01-01/global', { accept: 'application/json' }), empty);
+    expect(asJson.status).toBe(404);
+    expect(JSON.parse(asJson.body)).toEqual({
+      error: 'No such edition',
+      message: 'There is no Daybreak edition for 1 January 1999.',
+    });
   });
 
   it('lists the editions kept at /archive, newest first, each with its title, day, lead headlines and link', async () => {
