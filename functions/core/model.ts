@@ -79,6 +79,8 @@ export const RenderedEditionSchema = z.object({
   trending: z.number().int(),
   /** Every link of every story shown: what the next edition compares against to find what is new. */
   storyUrls: z.array(z.string()).default([]),
+  /** The first story titles as mailed, for the archive's index (absent on editions kept before it listed them). */
+  headlines: z.array(z.string()).optional(),
   renderedAt: isoDateTime,
   /**
    * Where each recipient's links go in `html` and `text`: random markers drawn for this render

@@ -172,9 +172,13 @@ export async function renderEdition(
     stories: digest.storiesShown,
     trending: trendingList.length,
     storyUrls: ranked.slice(0, digest.storiesShown).flatMap((s) => s.links.map((l) => l.url)),
+    headlines: ranked.slice(0, Math.min(INDEX_HEADLINES, digest.storiesShown)).map((s) => s.headline),
     renderedAt: now.toISOString(),
   };
 }
+
+/** How many lead headlines the archive's index shows for an edition. */
+const INDEX_HEADLINES = 2;
 
 /** Why the edition should not go out, or undefined when it should. */
 async function nothingNew(

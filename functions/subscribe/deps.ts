@@ -1,7 +1,7 @@
 import type { SESClient } from '@aws-sdk/client-ses';
 import type { EditionArchive } from '../core/archive/edition-archive';
 import type { Clock } from '../core/clock';
-import type { Edition } from '../core/daybreak-config';
+import { type Brand, DEFAULT_BRAND, type Edition } from '../core/daybreak-config';
 import type { Identity } from '../mail/identity';
 import type { Logger } from '../core/log';
 import type { EditionStore } from '../core/store/edition-store';
@@ -47,3 +47,6 @@ export const DEFAULT_LIMITS = {
   confirmTokenHours: 48,
   preferencesTokenDays: 365,
 } as const;
+
+/** The brand the pages wear: the configured one, or Daybreak's. */
+export const brandOf = (deps: Pick<SubscribeDeps, 'settings'>): Brand => deps.settings.identity?.brand ?? DEFAULT_BRAND;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Edition } from '../core/daybreak-config';
 import { checkEmailAddress } from './email-address';
+import { sendTimeInWords } from './send-time';
 import type { FormFields } from './http';
 
 /** The signup form's fields as posted (every field may repeat in a form body). */
@@ -57,7 +58,10 @@ export function parseSignupForm(fields: FormFields, offered: Edition[]): SignupF
   }
   const rawEmail = parsed.data.email?.[0];
   const address = checkEmailAddress(rawEmail);
-  const editions = checkEditions(parsed.data.editions, offered);
+  // With one edition the form has no choice to make: an absent field means that one (a named one is still checked).
+  const only = offered.length === 1 ? offered[0]?.id : undefined;
+  const given = parsed.data.editions ?? (only !== undefined ? [only] : undefined);
+  const editions = checkEditions(given, offered);
   const errors: FieldError[] = [];
   if (!address.ok) errors.push({ field: 'email', message: address.message });
   if (editions.error) errors.push({ field: 'editions', message: editions.error });
@@ -85,8 +89,7 @@ export function editionChoices(offered: Edition[], chosen: string[]) {
   return offered.map((e) => ({
     id: e.id,
     title: e.title,
-    sendAt: e.sendAt,
-    timezone: e.timezone,
+    schedule: sendTimeInWords(e),
     checked: chosen.includes(e.id),
   }));
 }

@@ -55,7 +55,10 @@ export function createSubscribeHandler(
         return resultFromResponse(
           html(
             400,
-            messagePage({ heading: 'Bad request', paragraphs: ['The request could not be read.'], alert: true }),
+            messagePage(
+              { heading: 'Bad request', paragraphs: ['The request could not be read.'], alert: true },
+              settings.identity?.brand,
+            ),
           ),
         );
       }

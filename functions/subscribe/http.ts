@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { type Brand, DEFAULT_BRAND } from '../core/daybreak-config';
 
 /** A request as the subscribe routes see it: already decoded from the HTTP API event. */
 export interface HttpRequest {
@@ -57,19 +58,45 @@ button.danger{background:var(--error)}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 .actions{display:flex;flex-wrap:wrap;gap:.75rem;margin:1.5rem 0}
 a{color:var(--accent)}
+.archive{list-style:none;padding:0;margin:1rem 0}
+.archive>li{margin:0 0 1.25rem}
+.archive>li>a{font-weight:600}
+.masthead{margin:0 0 1rem;border-top:.25rem solid var(--accent);padding-top:.75rem}
+.masthead h1{margin:0}
+.masthead img{display:block;max-width:100%;height:auto}
+.tagline{color:var(--muted);font-size:1.125rem;margin:.25rem 0 0}
+.headlines{margin:.25rem 0 0;padding-left:1.25rem;color:var(--muted)}
 `;
 
-const cssHash = createHash('sha256').update(PAGE_CSS).digest('base64');
+/** The pages' stylesheet in the brand's accent colours (validated `#rrggbb`, contrast-checked). */
+export function pageCss(brand: Brand = DEFAULT_BRAND): string {
+  return `${PAGE_CSS}:root{--accent:${brand.accent}}\n@media (prefers-color-scheme:dark){:root{--accent:${brand.accentDark}}}\n`;
+}
+
+/** A page as rendered: its HTML and the one stylesheet it carries, which the CSP allows by hash. */
+export interface RenderedPage {
+  html: string;
+  css: string;
+  /** Where the page's images may come from besides this site (the brand's logo). */
+  imageOrigin?: string;
+}
+
+const hashOf = (css: string) => createHash('sha256').update(css).digest('base64');
 
 /**
- * Every page: no script at all, the one stylesheet allowed by its hash, forms posting only here,
- * never framed. The archive page shows an email's own inline styles and remote images.
+ * Every page: no script at all, its one stylesheet allowed by its hash, images from here (and the
+ * logo's origin), forms posting only here, never framed. The archive page shows an email's own
+ * inline styles and remote images.
  */
-export function securityHeaders(kind: 'page' | 'archive' | 'data' = 'page'): Record<string, string> {
+export function securityHeaders(
+  kind: 'page' | 'archive' | 'data' = 'page',
+  page: Pick<RenderedPage, 'css' | 'imageOrigin'> = { css: pageCss() },
+): Record<string, string> {
+  const images = page.imageOrigin ? `'self' ${page.imageOrigin}` : "'self'";
   const csp =
     kind === 'archive'
       ? "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-      : `default-src 'none'; style-src 'sha256-${cssHash}'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
+      : `default-src 'none'; style-src 'sha256-${hashOf(page.css)}'; img-src ${images}; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
   return {
     'content-security-policy': csp,
     'x-content-type-options': 'nosniff',
@@ -88,8 +115,12 @@ export function wantsJson(request: HttpRequest): boolean {
   return /application\/json/i.test(accept) && !/text\/html/i.test(accept);
 }
 
-export function html(status: number, body: string, extra: Record<string, string> = {}): HttpResponse {
-  return { status, headers: { ...securityHeaders(), 'content-type': 'text/html; charset=utf-8', ...extra }, body };
+export function html(status: number, page: RenderedPage, extra: Record<string, string> = {}): HttpResponse {
+  return {
+    status,
+    headers: { ...securityHeaders('page', page), 'content-type': 'text/html; charset=utf-8', ...extra },
+    body: page.html,
+  };
 }
 
 export function json(status: number, value: unknown, extra: Record<string, string> = {}): HttpResponse {

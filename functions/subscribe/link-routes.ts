@@ -1,6 +1,6 @@
 import type { Subscriber } from '../core/model';
 import type { TokenPurpose } from '../core/tokens';
-import type { SubscribeDeps } from './deps';
+import { brandOf, type SubscribeDeps } from './deps';
 import { editionChoices, parseEditionsForm } from './form';
 import {
   ClientError,
@@ -39,7 +39,12 @@ export function getUnsubscribe(request: HttpRequest, deps: SubscribeDeps): HttpR
   if (wantsJson(request)) return json(200, { action: 'POST this URL to unsubscribe' });
   return html(
     200,
-    renderPage('unsubscribe', 'Unsubscribe', { maskedEmail: maskEmail(email), action: sitePaths.unsubscribe(token) }),
+    renderPage(
+      'unsubscribe',
+      'Unsubscribe',
+      { maskedEmail: maskEmail(email), action: sitePaths.unsubscribe(token) },
+      { brand: brandOf(deps) },
+    ),
   );
 }
 
@@ -49,16 +54,24 @@ export async function postUnsubscribe(request: HttpRequest, deps: SubscribeDeps)
     throw new ClientError(413, 'Too much data', `The request body is over ${MAX_BODY_BYTES} bytes.`);
   const { email } = addressOf(request, 'unsubscribe', deps);
   await unsubscribe(email, deps);
+  return unsubscribed(request, deps);
+}
+
+/** What the one-click unsubscribe and the preferences page's button both answer. */
+function unsubscribed(request: HttpRequest, deps: SubscribeDeps): HttpResponse {
   if (wantsJson(request)) return json(200, { status: 'unsubscribed' });
   return html(
     200,
-    messagePage({
-      heading: 'You are unsubscribed',
-      paragraphs: [
-        'You will receive no more Daybreak emails at this address. Changed your mind? Sign up again any time.',
-      ],
-      link: { href: sitePaths.form(), text: 'Back to the signup form' },
-    }),
+    messagePage(
+      {
+        heading: 'You are unsubscribed',
+        paragraphs: [
+          'You will receive no more Daybreak emails at this address. Changed your mind? Sign up again any time.',
+        ],
+        link: { href: sitePaths.form(), text: 'Back to the signup form' },
+      },
+      brandOf(deps),
+    ),
   );
 }
 
@@ -98,9 +111,17 @@ function preferencesPage(
     statusLabel: STATUS_LABELS[subscriber.status],
     editions: editionChoices(deps.settings.editions, extra.editions ?? subscriber.editions),
     notice: extra.notice,
+    // Only an address still receiving mail has something to leave.
+    canUnsubscribe: subscriber.status === 'active' || subscriber.status === 'pending',
     editionsError: extra.editionsError,
   };
-  return html(status, renderPage('preferences', 'Your preferences', view, extra.editionsError !== undefined));
+  return html(
+    status,
+    renderPage('preferences', 'Your preferences', view, {
+      hasErrors: extra.editionsError !== undefined,
+      brand: brandOf(deps),
+    }),
+  );
 }
 
 export async function getPreferences(request: HttpRequest, deps: SubscribeDeps): Promise<HttpResponse> {
@@ -109,7 +130,10 @@ export async function getPreferences(request: HttpRequest, deps: SubscribeDeps):
   return preferencesPage(deps, 200, subscriber, token);
 }
 
-/** POST /preferences?token=: `action` is save (with `editions`), export or delete. */
+/**
+ * POST /preferences?token=: `action` is save (with `editions`), unsubscribe, export or delete. The
+ * token in the URL is what a cross-site form cannot forge.
+ */
 export async function postPreferences(request: HttpRequest, deps: SubscribeDeps): Promise<HttpResponse> {
   const fields = readForm(request, false);
   const { subscriber, token } = await subscriberOf(request, deps);
@@ -124,6 +148,10 @@ export async function postPreferences(request: HttpRequest, deps: SubscribeDeps)
     const updated = await saveEditions(subscriber, chosen.editions, deps);
     if (wantsJson(request)) return json(200, { status: updated.status, editions: updated.editions });
     return preferencesPage(deps, 200, updated, token, { notice: 'Your editions are saved.' });
+  }
+  if (action === 'unsubscribe') {
+    await unsubscribe(subscriber.email, deps);
+    return unsubscribed(request, deps);
   }
   if (action === 'export') {
     const data = await exportData(subscriber, deps);
@@ -142,13 +170,20 @@ export async function postPreferences(request: HttpRequest, deps: SubscribeDeps)
     if (wantsJson(request)) return json(200, { status: 'deleted' });
     return html(
       200,
-      messagePage({
-        heading: 'Your data is deleted',
-        paragraphs: [
-          'We erased your address, your editions and your consent record. Only a one-way hash of the address remains, so it can never be imported and mailed again.',
-        ],
-      }),
+      messagePage(
+        {
+          heading: 'Your data is deleted',
+          paragraphs: [
+            'We erased your address, your editions and your consent record. Only a one-way hash of the address remains, so it can never be imported and mailed again.',
+          ],
+        },
+        brandOf(deps),
+      ),
     );
   }
-  throw new ClientError(400, 'Unknown action', 'Choose one of: save editions, download my data, delete my data.');
+  throw new ClientError(
+    400,
+    'Unknown action',
+    'Choose one of: save editions, unsubscribe, download my data, delete my data.',
+  );
 }

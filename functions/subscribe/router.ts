@@ -1,5 +1,5 @@
 import { archiveIndexPage, archivePage } from './archive';
-import type { SubscribeDeps } from './deps';
+import { brandOf, type SubscribeDeps } from './deps';
 import { ClientError, html, json, wantsJson, type HttpRequest, type HttpResponse } from './http';
 import { getPreferences, getUnsubscribe, postPreferences, postUnsubscribe } from './link-routes';
 import { messagePage } from './pages';
@@ -24,7 +24,10 @@ const ARCHIVE = /^\/archive\/(\d{4}-\d{2}-\d{2})\/([a-z0-9-]{1,64})$/;
 function find(request: HttpRequest): Route {
   const archive = ARCHIVE.exec(request.path);
   const methods = archive
-    ? { GET: (_: HttpRequest, deps: SubscribeDeps) => archivePage(archive[1] ?? '', archive[2] ?? '', deps) }
+    ? {
+        GET: (request: HttpRequest, deps: SubscribeDeps) =>
+          archivePage(request, archive[1] ?? '', archive[2] ?? '', deps),
+      }
     : ROUTES[request.path];
   if (!methods) throw new ClientError(404, 'Page not found', 'There is no page at this address.');
   // HEAD is answered as GET; the body is dropped by whatever serves it.
@@ -46,12 +49,15 @@ export async function route(request: HttpRequest, deps: SubscribeDeps): Promise<
       if (wantsJson(request)) return json(error.status, { error: error.title, message: error.message }, error.headers);
       return html(
         error.status,
-        messagePage({
-          heading: error.title,
-          paragraphs: [error.message],
-          link: { href: sitePaths.form(), text: 'Go to the signup form' },
-          alert: true,
-        }),
+        messagePage(
+          {
+            heading: error.title,
+            paragraphs: [error.message],
+            link: { href: sitePaths.form(), text: 'Go to the signup form' },
+            alert: true,
+          },
+          brandOf(deps),
+        ),
         error.headers,
       );
     }
@@ -62,6 +68,9 @@ export async function route(request: HttpRequest, deps: SubscribeDeps): Promise<
     });
     const message = 'Something went wrong on our side. Please try again in a few minutes.';
     if (wantsJson(request)) return json(500, { error: 'Server error', message });
-    return html(500, messagePage({ heading: 'Sorry, that did not work', paragraphs: [message], alert: true }));
+    return html(
+      500,
+      messagePage({ heading: 'Sorry, that did not work', paragraphs: [message], alert: true }, brandOf(deps)),
+    );
   }
 }

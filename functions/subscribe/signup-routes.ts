@@ -1,7 +1,10 @@
+import { latestEdition } from './archive';
 import { FORM_VERSION, networkOf } from './consent';
+import { dayLabel } from '../core/dates';
+import { sendTimeInWords } from './send-time';
 import type { Subscriber } from '../core/model';
 import { confirm, previewConfirmation, type ConfirmFailure } from './confirm';
-import type { SubscribeDeps } from './deps';
+import { brandOf, type SubscribeDeps } from './deps';
 import { editionChoices, parseSignupForm, type FieldError } from './form';
 import {
   ClientError,
@@ -18,30 +21,38 @@ import { subscribe } from './subscribe';
 import { tokenFrom } from './tokens-in-query';
 import { sitePaths } from '../mail/public-urls';
 
-function formPage(
+async function formPage(
   deps: SubscribeDeps,
   status: number,
   view: { email?: string; editions?: string[]; errors?: FieldError[] },
-): HttpResponse {
+): Promise<HttpResponse> {
   const errors = view.errors ?? [];
-  const chosen = view.editions ?? deps.settings.editions.map((e) => e.id);
+  const offered = deps.settings.editions;
+  const chosen = view.editions ?? offered.map((e) => e.id);
+  const editionsError = errors.find((e) => e.field === 'editions')?.message;
+  const sample = await latestEdition(deps);
   const page = renderPage(
     'form',
     'Subscribe',
     {
       action: sitePaths.subscribe(),
       email: view.email ?? '',
-      editions: editionChoices(deps.settings.editions, chosen),
+      // One edition is subscribed to implicitly: no box with a single checkbox (unless it needs its error shown).
+      chooseEditions: offered.length > 1 || editionsError !== undefined,
+      schedule: offered.length === 1 && offered[0] ? sendTimeInWords(offered[0]) : undefined,
+      editions: editionChoices(offered, chosen),
+      sample: sample && { url: sample.url, label: dayLabel(sample.date, sample.edition.timezone) },
+      archiveUrl: sitePaths.archiveIndex(),
       errors,
       emailError: errors.find((e) => e.field === 'email')?.message,
-      editionsError: errors.find((e) => e.field === 'editions')?.message,
+      editionsError,
     },
-    errors.length > 0,
+    { hasErrors: errors.length > 0, brand: brandOf(deps) },
   );
   return html(status, page);
 }
 
-export const showForm = (_request: HttpRequest, deps: SubscribeDeps): HttpResponse => formPage(deps, 200, {});
+export const showForm = (_request: HttpRequest, deps: SubscribeDeps): Promise<HttpResponse> => formPage(deps, 200, {});
 
 const CHECK_INBOX =
   'If the address can receive Daybreak, a confirmation link is on its way. Open it to start your subscription; it expires in 48 hours.';
@@ -90,10 +101,13 @@ export async function postSubscribe(request: HttpRequest, deps: SubscribeDeps): 
   if (asJson) return json(202, { status: 'check-your-inbox', message: CHECK_INBOX });
   return html(
     200,
-    messagePage({
-      heading: 'Check your inbox',
-      paragraphs: [CHECK_INBOX, 'Nothing there? Look in your spam folder, or sign up again in a few minutes.'],
-    }),
+    messagePage(
+      {
+        heading: 'Check your inbox',
+        paragraphs: [CHECK_INBOX, 'Nothing there? Look in your spam folder, or sign up again in a few minutes.'],
+      },
+      brandOf(deps),
+    ),
   );
 }
 
@@ -137,11 +151,16 @@ export async function getConfirm(request: HttpRequest, deps: SubscribeDeps): Pro
   if (wantsJson(request)) return json(200, { status: 'unconfirmed', action: 'POST this URL to confirm' });
   return html(
     200,
-    renderPage('confirm', 'Confirm your subscription', {
-      maskedEmail: maskEmail(preview.email),
-      editions: editionTitles(preview.editions, deps).join(', '),
-      token,
-    }),
+    renderPage(
+      'confirm',
+      'Confirm your subscription',
+      {
+        maskedEmail: maskEmail(preview.email),
+        editions: editionTitles(preview.editions, deps).join(', '),
+        token,
+      },
+      { brand: brandOf(deps) },
+    ),
   );
 }
 
@@ -168,12 +187,15 @@ function subscribedPage(request: HttpRequest, subscriber: Subscriber, deps: Subs
   const preferencesUrl = sitePaths.preferences(deps.tokens.sign('preferences', subscriber.email, expires));
   return html(
     200,
-    messagePage({
-      heading: 'You are subscribed',
-      paragraphs: [
-        `Thank you for confirming. ${editionTitles(subscriber.editions, deps).join(', ')} will arrive with the next edition.`,
-      ],
-      link: { href: preferencesUrl, text: 'Change your editions or manage your data' },
-    }),
+    messagePage(
+      {
+        heading: 'You are subscribed',
+        paragraphs: [
+          `Thank you for confirming. ${editionTitles(subscriber.editions, deps).join(', ')} will arrive with the next edition.`,
+        ],
+        link: { href: preferencesUrl, text: 'Change your editions or manage your data' },
+      },
+      brandOf(deps),
+    ),
   );
 }

@@ -135,6 +135,9 @@ describe('accessibility, checked with axe-core in Chromium', () => {
       );
       found.push(...(await check('the archive page', scheme, (page) => page.goto(stack.urls.archive ?? ''))));
       found.push(...(await check('the list of past editions', scheme, (page) => page.goto(`${web}/archive`))));
+      found.push(
+        ...(await check('a missing edition', scheme, (page) => page.goto(`${web}/archive/1999-01-01/global`))),
+      );
       found.push(...(await check('a page that does not exist', scheme, (page) => page.goto(`${web}/nowhere`))));
       expect(found).toEqual([]);
     },

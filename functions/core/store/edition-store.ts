@@ -72,6 +72,27 @@ export class EditionStore {
   }
 
   /**
+   * The headlines and subject of each kept edition named, by `date/edition`, in one batched read
+   * of their items: what the archive's index shows. An edition missing from the table is absent.
+   */
+  async summaries(
+    editions: { date: string; edition: string }[],
+  ): Promise<Map<string, Pick<RenderedEdition, 'headlines' | 'subject'>>> {
+    const items = await getAll(
+      this.db,
+      this.tableName,
+      editions.map(({ date, edition }) => ({ pk: EDITION_PK(date, edition), sk: 'EDITION' })),
+      { projection: '#date, #edition, headlines, subject', names: { '#date': 'date', '#edition': 'edition' } },
+    );
+    const found = new Map<string, Pick<RenderedEdition, 'headlines' | 'subject'>>();
+    for (const item of items) {
+      const summary = RenderedEditionSchema.pick({ headlines: true, subject: true }).safeParse(item);
+      if (summary.success) found.set(`${item.date}/${item.edition}`, summary.data);
+    }
+    return found;
+  }
+
+  /**
    * Claims (edition, recipient) with a conditional write; `recipient` is the keyed fingerprint here
    * and in `release`, `record` and `skip`. Only the first claim wins, so a
    * redelivered batch never mails anyone twice. Returns the claim's id, or undefined when the

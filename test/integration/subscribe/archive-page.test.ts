@@ -112,24 +112,57 @@ describe('the archive page of an edition', () => {
     expect(page.body).toContain('There is no Daybreak edition for 21 November 2026');
   });
 
-  it('names a missing past edition by its title and date, without “yet”, and points to the index', async () => {
+  it('names a missing past edition by its title and date, without “yet”, and links the index and the latest edition', async () => {
     const page = await route(request('GET', '/archive/1999-01-01/global'), deps);
     expect(page.status).toBe(404);
+    expect(page.body).toContain('There is no Daybreak edition for 1 January 1999.</p>');
+    expect(page.body).toContain('<a href="/archive">All past editions</a>');
     expect(page.body).toContain(
-      'There is no Daybreak edition for 1 January 1999. Past editions are listed at /archive.',
+      '<a href="/archive/2026-11-27/global">The latest edition: Daybreak, Friday, 27 November 2026</a>',
     );
   });
 
-  it('lists the editions kept at /archive, newest first, each with its title, day and link', async () => {
+  it('links only the index from a missing edition while none is kept, and answers JSON when asked', async () => {
+    const empty = { ...deps, archive: new FolderArchive(tempDir('archive-none-')) };
+    const page = await route(request('GET', '/archive/1999-01-01/global'), empty);
+    expect(page.body).toContain('<a href="/archive">All past editions</a>');
+    expect(page.body).not.toContain('latest edition');
+    const asJson = await route(request('GET', '/archive/1999-01-01/global', { accept: 'application/json' }), empty);
+    expect(asJson.status).toBe(404);
+    expect(JSON.parse(asJson.body)).toEqual({
+      error: 'No such edition',
+      message: 'There is no Daybreak edition for 1 January 1999.',
+    });
+  });
+
+  it('lists the editions kept at /archive, newest first, each with its title, day, lead headlines and link', async () => {
     await deps.archive.put('2026-11-26', 'global', '<p>Day before</p>');
     await deps.archive.put('2026-11-26', 'retired', '<p>An edition no longer configured</p>');
+    // Kept before editions stored their headlines: the subject's lead stands in.
+    await deps.editions.saveRendered(renderedEdition('2026-11-26', now.toISOString(), 'Ferry strike ends'));
     const index = await route(request('GET', '/archive'), deps);
     expect(index.status).toBe(200);
-    const links = [...index.body.matchAll(/<a href="(\/archive\/[^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
-    expect(links).toEqual([
-      ['/archive/2026-11-27/global', 'Daybreak, Friday, 27 November 2026'],
-      ['/archive/2026-11-26/global', 'Daybreak, Thursday, 26 November 2026'],
+    const entries = [...index.body.matchAll(/<li><a href="(\/archive\/[^"]+)">([^<]+)<\/a>(.*?)<\/li>\n/gs)].map(
+      (m) => [m[1], m[2], [...(m[3] ?? '').matchAll(/<li>([^<]+)<\/li>/g)].map((h) => h[1])],
+    );
+    expect(entries).toEqual([
+      ['/archive/2026-11-27/global', 'Daybreak, Friday, 27 November 2026', ['Harbour bridge reopens after rebuild']],
+      ['/archive/2026-11-26/global', 'Daybreak, Thursday, 26 November 2026', ['Ferry strike ends']],
     ]);
+  });
+
+  it('escapes hostile headlines kept with an edition', async () => {
+    const hostile = new FolderArchive(tempDir('archive-hostile-'));
+    await hostile.put('2026-11-18', 'global', '<p>Hostile</p>');
+    await deps.editions.saveRendered({
+      ...renderedEdition('2026-11-18', now.toISOString()),
+      headlines: ['<script>alert(1)</script>', 'Quotes " and \' & <b>tags</b>'],
+    });
+    const index = await route(request('GET', '/archive'), { ...deps, archive: hostile });
+    expect(index.body).not.toContain('<script>');
+    expect(index.body).not.toContain('<b>');
+    expect(index.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(index.body).toContain('Quotes &quot; and &#x27; &amp; &lt;b&gt;tags&lt;/b&gt;');
   });
 
   it('says so when no edition has gone out yet', async () => {

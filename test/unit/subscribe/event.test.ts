@@ -1,5 +1,5 @@
 import { HttpApiEventSchema, requestFromEvent, resultFromResponse } from '../../../functions/subscribe/event';
-import { html, securityHeaders, wantsJson } from '../../../functions/subscribe/http';
+import { html, pageCss, securityHeaders, wantsJson } from '../../../functions/subscribe/http';
 
 const event = {
   version: '2.0',
@@ -30,7 +30,7 @@ describe('HTTP API events', () => {
   });
 
   it('return responses as structured results with the security headers', () => {
-    const result = resultFromResponse(html(200, '<p>hi</p>'));
+    const result = resultFromResponse(html(200, { html: '<p>hi</p>', css: pageCss() }));
     expect(result).toMatchObject({
       statusCode: 200,
       body: '<p>hi</p>',
