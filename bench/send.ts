@@ -1,7 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SESClient } from '@aws-sdk/client-ses';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { documentClient } from '../functions/core/aws-clients';
+import { awsClients, documentClient } from '../functions/core/aws-clients';
 import { silentLogger } from '../functions/core/log';
 import { drawPersonalMarkers } from '../functions/mail/personalize';
 import { sendBatchSize, SqsRecipientQueue, toSendBatches } from '../functions/core/send-queue';
@@ -12,6 +11,7 @@ import { TokenSigner } from '../functions/core/tokens';
 import { perSenderRate, TokenBucket } from '../functions/send/token-bucket';
 import { sendQueueConsumer } from '../functions/send/consume';
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { SesStats } from '../infra/local/rate-limited-ses';
@@ -63,12 +63,18 @@ export async function benchSend(): Promise<void> {
     const senderRate = perSenderRate(rate, concurrency);
     const cpu = process.cpuUsage();
     const started = performance.now();
+    const load = os.loadavg()[0] ?? 0;
     for (let i = 0; i < concurrency; i++) {
-      // Each consumer is one Lambda instance: its own clients, its own bucket.
+      // Each consumer is one Lambda instance: its own clients (made as the send handler's are), its own bucket.
+      const clients = awsClients({
+        region: 'us-east-1',
+        credentials,
+        endpoints: { dynamodb: endpoints.dynamo, ses: endpoints.ses },
+      });
       const deps = {
-        editions: new EditionStore(db, TABLE),
-        subscribers: new SubscriberStore(db, TABLE),
-        ses: new SESClient({ endpoint: endpoints.ses, region: 'us-east-1', credentials, maxAttempts: 1 }),
+        editions: new EditionStore(clients.db, TABLE),
+        subscribers: new SubscriberStore(clients.db, TABLE),
+        ses: clients.bulkSes,
         tokens: new TokenSigner('b'.repeat(40)),
         clock: () => new Date(),
         log: silentLogger,
@@ -102,6 +108,9 @@ export async function benchSend(): Promise<void> {
     report('send', 'wall time', seconds, 's');
     // The senders' process: the handler, the SDK clients, MIME composition, and the local queue.
     report('send', 'CPU per recipient (senders)', (used.user + used.system) / 1000 / count, 'ms');
+    // The machine may be shared: CPU time grows with contention, so a comparison states the load it ran under.
+    report('send', 'load average (1 min) at start', load, 'load');
+    report('send', 'load average (1 min) at end', os.loadavg()[0] ?? 0, 'load');
   } finally {
     await queue.close();
     standIns.stdin.end();
