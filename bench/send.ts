@@ -10,13 +10,11 @@ import { SubscriberStore } from '../functions/core/store/subscriber-store';
 import { TokenSigner } from '../functions/core/tokens';
 import { perSenderRate, TokenBucket } from '../functions/send/token-bucket';
 import { sendQueueConsumer } from '../functions/send/consume';
-import { spawn } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
 import type { SesStats } from '../infra/local/rate-limited-ses';
 import { LocalQueue } from '../infra/local/sqs';
 import { report } from './report';
+import { startStandInsProcess } from './stand-ins';
 
 const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
 const TABLE = 'daybreak-bench';
@@ -34,18 +32,8 @@ export async function benchSend(): Promise<void> {
   const rate = Number(process.env.DAYBREAK_BENCH_SEND_RATE ?? 200);
   const count = Number(process.env.DAYBREAK_BENCH_SEND_RECIPIENTS ?? 10_000);
   const concurrency = Number(process.env.DAYBREAK_BENCH_SEND_CONCURRENCY ?? 4);
-  const standIns = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(__dirname, 'stand-ins-process.ts'), TABLE, String(rate)],
-    { stdio: ['pipe', 'pipe', 'ignore'] },
-  );
-  const endpoints = await new Promise<{ dynamo: string; ses: string }>((resolve, reject) => {
-    standIns.once('exit', (code) => reject(new Error(`the stand-ins process exited (${code})`)));
-    createInterface({ input: standIns.stdout }).once('line', (line) =>
-      resolve(JSON.parse(line) as { dynamo: string; ses: string }),
-    );
-  });
-  const client = new DynamoDBClient({ endpoint: endpoints.dynamo, region: 'us-east-1', credentials });
+  const standIns = await startStandInsProcess(TABLE, rate);
+  const client = new DynamoDBClient({ endpoint: standIns.dynamo, region: 'us-east-1', credentials });
   const db = documentClient(client);
   // Batches sized as the CDK construct sizes them (a 2-minute timeout).
   const queue = new LocalQueue('bench-send', {
@@ -69,7 +57,7 @@ export async function benchSend(): Promise<void> {
       const clients = awsClients({
         region: 'us-east-1',
         credentials,
-        endpoints: { dynamodb: endpoints.dynamo, ses: endpoints.ses },
+        endpoints: { dynamodb: standIns.dynamo, ses: standIns.ses },
       });
       const deps = {
         editions: new EditionStore(clients.db, TABLE),
@@ -91,7 +79,7 @@ export async function benchSend(): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
 
-    const stats = (await (await fetch(`${endpoints.ses}/stats`)).json()) as SesStats;
+    const stats = (await (await fetch(`${standIns.ses}/stats`)).json()) as SesStats;
     const achieved = stats.rate;
     const ledger = await new EditionStore(db, TABLE).report(DATE, 'global');
     const duplicates = stats.duplicates;
@@ -113,8 +101,7 @@ export async function benchSend(): Promise<void> {
     report('send', 'load average (1 min) at end', os.loadavg()[0] ?? 0, 'load');
   } finally {
     await queue.close();
-    standIns.stdin.end();
-    standIns.kill();
+    standIns.close();
   }
 }
 
