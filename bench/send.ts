@@ -1,7 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SESClient } from '@aws-sdk/client-ses';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { documentClient } from '../functions/core/aws-clients';
+import { awsClients, documentClient } from '../functions/core/aws-clients';
 import { silentLogger } from '../functions/core/log';
 import { drawPersonalMarkers } from '../functions/mail/personalize';
 import { sendBatchSize, SqsRecipientQueue, toSendBatches } from '../functions/core/send-queue';
@@ -11,12 +10,11 @@ import { SubscriberStore } from '../functions/core/store/subscriber-store';
 import { TokenSigner } from '../functions/core/tokens';
 import { perSenderRate, TokenBucket } from '../functions/send/token-bucket';
 import { sendQueueConsumer } from '../functions/send/consume';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
+import os from 'node:os';
 import type { SesStats } from '../infra/local/rate-limited-ses';
 import { LocalQueue } from '../infra/local/sqs';
 import { report } from './report';
+import { startStandInsProcess } from './stand-ins';
 
 const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
 const TABLE = 'daybreak-bench';
@@ -34,18 +32,8 @@ export async function benchSend(): Promise<void> {
   const rate = Number(process.env.DAYBREAK_BENCH_SEND_RATE ?? 200);
   const count = Number(process.env.DAYBREAK_BENCH_SEND_RECIPIENTS ?? 10_000);
   const concurrency = Number(process.env.DAYBREAK_BENCH_SEND_CONCURRENCY ?? 4);
-  const standIns = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(__dirname, 'stand-ins-process.ts'), TABLE, String(rate)],
-    { stdio: ['pipe', 'pipe', 'ignore'] },
-  );
-  const endpoints = await new Promise<{ dynamo: string; ses: string }>((resolve, reject) => {
-    standIns.once('exit', (code) => reject(new Error(`the stand-ins process exited (${code})`)));
-    createInterface({ input: standIns.stdout }).once('line', (line) =>
-      resolve(JSON.parse(line) as { dynamo: string; ses: string }),
-    );
-  });
-  const client = new DynamoDBClient({ endpoint: endpoints.dynamo, region: 'us-east-1', credentials });
+  const standIns = await startStandInsProcess(TABLE, rate);
+  const client = new DynamoDBClient({ endpoint: standIns.dynamo, region: 'us-east-1', credentials });
   const db = documentClient(client);
   // Batches sized as the CDK construct sizes them (a 2-minute timeout).
   const queue = new LocalQueue('bench-send', {
@@ -63,12 +51,18 @@ export async function benchSend(): Promise<void> {
     const senderRate = perSenderRate(rate, concurrency);
     const cpu = process.cpuUsage();
     const started = performance.now();
+    const load = os.loadavg()[0] ?? 0;
     for (let i = 0; i < concurrency; i++) {
-      // Each consumer is one Lambda instance: its own clients, its own bucket.
+      // Each consumer is one Lambda instance: its own clients (made as the send handler's are), its own bucket.
+      const clients = awsClients({
+        region: 'us-east-1',
+        credentials,
+        endpoints: { dynamodb: standIns.dynamo, ses: standIns.ses },
+      });
       const deps = {
-        editions: new EditionStore(db, TABLE),
-        subscribers: new SubscriberStore(db, TABLE),
-        ses: new SESClient({ endpoint: endpoints.ses, region: 'us-east-1', credentials, maxAttempts: 1 }),
+        editions: new EditionStore(clients.db, TABLE),
+        subscribers: new SubscriberStore(clients.db, TABLE),
+        ses: clients.bulkSes,
         tokens: new TokenSigner('b'.repeat(40)),
         clock: () => new Date(),
         log: silentLogger,
@@ -85,7 +79,7 @@ export async function benchSend(): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
 
-    const stats = (await (await fetch(`${endpoints.ses}/stats`)).json()) as SesStats;
+    const stats = (await (await fetch(`${standIns.ses}/stats`)).json()) as SesStats;
     const achieved = stats.rate;
     const ledger = await new EditionStore(db, TABLE).report(DATE, 'global');
     const duplicates = stats.duplicates;
@@ -102,10 +96,12 @@ export async function benchSend(): Promise<void> {
     report('send', 'wall time', seconds, 's');
     // The senders' process: the handler, the SDK clients, MIME composition, and the local queue.
     report('send', 'CPU per recipient (senders)', (used.user + used.system) / 1000 / count, 'ms');
+    // The machine may be shared: CPU time grows with contention, so a comparison states the load it ran under.
+    report('send', 'load average (1 min) at start', load, 'load');
+    report('send', 'load average (1 min) at end', os.loadavg()[0] ?? 0, 'load');
   } finally {
     await queue.close();
-    standIns.stdin.end();
-    standIns.kill();
+    standIns.close();
   }
 }
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { commonSettings } from '../core/common-settings';
 import { type ResolvedSource, ResolvedSourceSchema } from '../core/daybreak-config';
 import { ConfigError, json, number, type SettingsOf, settingsContract, text } from '../core/settings-contract';

@@ -62,12 +62,14 @@ export function awsClients(options: AwsClientOptions = {}): AwsClients {
     db: () => documentClient(clients.dynamodb),
     ses: () => trace(new SESClient(base(endpoints.ses))),
     // One client per sender process, its connections kept alive between sends (the SDK's default, stated
-    // here because a handshake per message would cost more CPU than the message's own composition).
+    // here because a handshake per message would cost more CPU than the message's own composition), and
+    // its middleware stack resolved once, not on every call (a third of an SES call's CPU otherwise).
     bulkSes: () =>
       trace(
         new SESClient({
           ...base(endpoints.ses),
           maxAttempts: 1,
+          cacheMiddleware: true,
           requestHandler: { httpAgent: { keepAlive: true }, httpsAgent: { keepAlive: true } },
         }),
       ),

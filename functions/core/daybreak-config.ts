@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { contrastRatio, MIN_TEXT_CONTRAST, SCHEME_BACKGROUNDS } from './contrast';
 import { parseStrict } from './strict-keys';
 import { isTimeZone } from './validation';

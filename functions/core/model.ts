@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The shapes Daybreak stores and passes between stages, validated wherever they cross an edge. */
 

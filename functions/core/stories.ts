@@ -65,9 +65,15 @@ const COMMON_WORD_SHARE = 0.2;
 function* candidatePairs(keys: StoryKey[]): Generator<[number, number]> {
   const byWord = new Map<string, number[]>();
   const byId = new Map<string, number[]>();
+  // Appended in place: copying a common word's list for each article made a day of 10,000 quadratic.
+  const add = (index: Map<string, number[]>, key: string, i: number) => {
+    const group = index.get(key);
+    if (group) group.push(i);
+    else index.set(key, [i]);
+  };
   keys.forEach((key, i) => {
-    for (const word of key.headline) byWord.set(word, [...(byWord.get(word) ?? []), i]);
-    byId.set(key.id, [...(byId.get(key.id) ?? []), i]);
+    for (const word of key.headline) add(byWord, word, i);
+    add(byId, key.id, i);
   });
   const limit = Math.max(50, keys.length * COMMON_WORD_SHARE);
   const seen = new Set<number>();
@@ -103,7 +109,9 @@ export function clusterArticles<T extends StoryFields>(articles: T[]): T[][] {
   const clusters = new Map<number, T[]>();
   articles.forEach((article, i) => {
     const root = find(i);
-    clusters.set(root, [...(clusters.get(root) ?? []), article]);
+    const cluster = clusters.get(root);
+    if (cluster) cluster.push(article);
+    else clusters.set(root, [article]);
   });
   return [...clusters.values()];
 }

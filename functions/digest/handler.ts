@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { archiveFromConfig } from '../core/archive/from-config';
 import type { AwsClients } from '../core/aws-clients';
 import { systemClock } from '../core/clock';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The parts of an SES event that feedback needs, as SNS carries them: configuration-set event

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { commonSettings } from '../core/common-settings';
 import { number, type SettingsOf, settingsContract } from '../core/settings-contract';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BrandSchema, type DaybreakConfig, DEFAULT_BRAND } from '../core/daybreak-config';
 import { json } from '../core/settings-contract';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { commonSettings } from '../core/common-settings';
 import { type SettingsInput, type SettingsOf, settingsContract, text } from '../core/settings-contract';
 import { tokenKeySettings } from '../core/token-key';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { number, type SettingsOf } from '../core/settings-contract';
 import { mailingSettings } from '../mail/mailing-settings';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The record of how an address came to be on the list: kept beside the subscriber (its own item,

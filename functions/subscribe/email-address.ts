@@ -1,5 +1,5 @@
 import isEmail from 'validator/lib/isEmail';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export type AddressCheck = { ok: true; email: string } | { ok: false; message: string };
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Edition } from '../core/daybreak-config';
 import { checkEmailAddress } from './email-address';
 import { sendTimeInWords } from './send-time';

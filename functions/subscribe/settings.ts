@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { archiveSettings } from '../core/archive/from-config';
 import { commonSettings } from '../core/common-settings';
 import { number, type SettingsOf } from '../core/settings-contract';

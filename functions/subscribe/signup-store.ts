@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { hashEmail } from '../core/hash';
 import { ConsentSchema, type Consent } from './consent';
 import { SubscriberSchema, type Subscriber } from '../core/model';

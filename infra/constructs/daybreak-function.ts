@@ -23,6 +23,44 @@ export interface DaybreakFunctionProps {
 }
 
 /**
+ * Packages a function imports only on some paths (`await import('mjml')`): kept out of index.js and
+ * bundled beside it as node_modules/<package>/index.js, so a cold start that never takes those paths
+ * neither reads nor parses them. The subscribe function needs mjml only to mail a confirmation.
+ */
+export const LAZY_PACKAGES: Partial<Record<DaybreakFunctionProps['name'], string[]>> = { subscribe: ['mjml'] };
+
+// The SDK comes with the runtime; mjml pulls in typescript through cosmiconfig and never uses it.
+export const BUNDLE_EXTERNALS = ['@aws-sdk/*', 'typescript'];
+// Imported by libraries for what Daybreak never calls (see the stand-in): 1.2 MB left out of the bundles.
+const UNUSED = path.join(__dirname, 'bundling', 'unused-module.js');
+/** esbuild's `alias`: each module replaced by the stand-in (also read by `npm run bench -- bundles`). */
+export const BUNDLE_ALIASES: Record<string, string> = {
+  undici: UNUSED,
+  'encoding-sniffer': UNUSED,
+  'cssomnom/parse': UNUSED,
+};
+const ALIASES = Object.fromEntries(Object.entries(BUNDLE_ALIASES).map(([name, to]) => [`--alias:${name}`, to]));
+
+/** The shell command that bundles `pkg` (minified, with a source map) into `outputDir/node_modules/pkg/`. */
+function bundleBeside(pkg: string, outputDir: string): string {
+  const esbuild = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'esbuild');
+  const entry = require.resolve(pkg, { paths: [PROJECT_ROOT] });
+  const flags = [
+    '--bundle',
+    '--minify',
+    '--platform=node',
+    '--target=node22',
+    '--format=cjs',
+    '--sourcemap',
+    '--sources-content=false',
+    '--log-level=warning',
+    ...BUNDLE_EXTERNALS.map((name) => `--external:${name}`),
+    ...Object.entries(ALIASES).map(([flag, to]) => `${flag}=${to}`),
+  ];
+  return `"${esbuild}" "${entry}" ${flags.map((f) => `"${f}"`).join(' ')} --outfile="${outputDir}/node_modules/${pkg}/index.js"`;
+}
+
+/**
  * A Daybreak Lambda: Node.js 22 on arm64, bundled by the project's own esbuild (no Docker),
  * minified, with its own log group and tracing.
  */
@@ -31,6 +69,7 @@ export function daybreakFunction(scope: Construct, id: string, props: DaybreakFu
     retention: RetentionDays.ONE_MONTH,
     removalPolicy: RemovalPolicy.DESTROY,
   });
+  const lazyPackages = LAZY_PACKAGES[props.name] ?? [];
   const functionProps: NodejsFunctionProps = {
     entry: path.join(PROJECT_ROOT, 'functions', props.name, 'handler.ts'),
     handler: 'handler',
@@ -50,8 +89,8 @@ export function daybreakFunction(scope: Construct, id: string, props: DaybreakFu
       sourcesContent: false,
       target: 'node22',
       format: OutputFormat.CJS,
-      // mjml pulls in typescript through cosmiconfig; the SDK comes with the runtime.
-      externalModules: ['@aws-sdk/*', 'typescript'],
+      externalModules: [...BUNDLE_EXTERNALS, ...lazyPackages],
+      esbuildArgs: ALIASES,
       forceDockerBundling: false,
       commandHooks: {
         beforeBundling: () => [],
@@ -59,6 +98,7 @@ export function daybreakFunction(scope: Construct, id: string, props: DaybreakFu
         afterBundling: (inputDir, outputDir) => [
           ...(props.withTemplates ? [`cp -r "${inputDir}/templates" "${outputDir}/templates"`] : []),
           ...Object.entries(props.withFiles ?? {}).map(([name, from]) => `cp "${from}" "${outputDir}/${name}"`),
+          ...lazyPackages.map((pkg) => bundleBeside(pkg, outputDir)),
         ],
       },
     },

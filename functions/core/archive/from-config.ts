@@ -1,5 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError, text } from '../settings-contract';
 import type { EditionArchive } from './edition-archive';
 import { FolderArchive } from './folder-archive';
