@@ -39,6 +39,13 @@ module.exports = {
     return { code, map };
   },
   getCacheKey(source, filename) {
-    return crypto.createHash('sha1').update(VERSION).update('\0').update(filename).update('\0').update(source).digest('hex');
+    return crypto
+      .createHash('sha1')
+      .update(VERSION)
+      .update('\0')
+      .update(filename)
+      .update('\0')
+      .update(source)
+      .digest('hex');
   },
 };
