@@ -10,8 +10,9 @@ import { identityOf } from '../../functions/mail/identity';
 import { readPreviewInput } from './preview-input';
 import { withTable } from './table-access';
 import { commonOptions, dateOption, editionOption, loadCliConfig, parseCommandArgs, UsageError } from './usage';
+import { usageLine } from '../help';
 
-const USAGE = 'usage: daybreak preview [--date YYYY-MM-DD] [--edition ID] [--from FILE] [--text] --out FILE.html';
+const USAGE = usageLine('preview');
 
 /**
  * `daybreak preview`: renders an edition without sending it, from the local stack's store (the

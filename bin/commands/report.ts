@@ -7,8 +7,9 @@ import { EnqueueProgressStore } from '../../functions/digest/enqueue-progress';
 import { ACTIVE_SUBSCRIBER_SHARDS } from '../../functions/core/table';
 import { withTable } from './table-access';
 import { commonOptions, dateOption, editionOption, loadCliConfig, parseCommandArgs, UsageError } from './usage';
+import { usageLine } from '../help';
 
-const USAGE = 'usage: daybreak report [--date YYYY-MM-DD] [--edition ID] [--data DIR | --stack NAME]';
+const USAGE = usageLine('report');
 
 /**
  * `daybreak report [--date D] [--edition ID] [--data DIR | --stack NAME]`: each edition's delivery

@@ -13,8 +13,9 @@ import { tokenSignerFor, withTable } from './table-access';
 import { commonOptions, loadCliConfig, noSuchEdition, parseCommandArgs, UsageError } from './usage';
 import { existingDataFolder } from './local-data';
 import { fileProblem } from '../../functions/core/file-problem';
+import { usageLine } from '../help';
 
-const USAGE = `usage: daybreak subscribers <action> [--data DIR | --stack NAME] [--config FILE]
+const USAGE = `${usageLine('subscribers')}
   add EMAIL [--editions a,b] [--pending]     add an address (active unless --pending)
   list [--status S] [--edition E]            one JSON line per subscriber
   remove EMAIL [--erase]                     unsubscribe it (--erase: delete its data, keep a hash)
