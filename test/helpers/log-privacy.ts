@@ -28,3 +28,11 @@ export function expectNoTraceOf(output: string, email: string): void {
   expect(output.toLowerCase()).not.toContain(email.toLowerCase());
   for (const hash of unkeyedHashesOf(email)) expect(output).not.toContain(hash);
 }
+
+/** The JSON log lines (Powertools') of captured output, parsed. */
+export function logLines(output: string): Record<string, unknown>[] {
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}

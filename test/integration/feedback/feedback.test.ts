@@ -8,7 +8,7 @@ import { recordFeedbackMetrics } from '../../../functions/feedback/metrics';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { dynamoStandIn, TEST_TABLE } from '../../helpers/stand-ins';
 import { lambdaObservability } from '../../../functions/core/observability';
-import { captureOutput, expectNoTraceOf } from '../../helpers/log-privacy';
+import { captureOutput, expectNoTraceOf, logLines } from '../../helpers/log-privacy';
 import { testFingerprint } from '../../helpers/link-key';
 
 const now = new Date('2026-11-26T09:00:00Z');
@@ -174,10 +174,7 @@ describe('feedback on dynalite: bounces and complaints', () => {
       capture.restore();
     }
     for (const email of emails) expectNoTraceOf(output, email);
-    const lines = output
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = logLines(output);
     for (const [message, messageId] of [
       ['permanent bounce', 'ses-logged-1'],
       ['transient bounce', 'ses-logged-2'],

@@ -8,7 +8,7 @@ import { sendBatch } from '../../../functions/send/send';
 import type { LocalSes } from '../../../infra/local/ses';
 import { renderedEdition } from '../../helpers/editions';
 import { testFingerprint, testTokens } from '../../helpers/link-key';
-import { captureOutput, expectNoTraceOf } from '../../helpers/log-privacy';
+import { captureOutput, expectNoTraceOf, logLines } from '../../helpers/log-privacy';
 import { dynamoStandIn, sesStandIn, TEST_TABLE } from '../../helpers/stand-ins';
 
 const now = new Date('2026-11-26T07:00:00Z');
@@ -88,10 +88,7 @@ describe('what the send function logs about recipients', () => {
   });
 
   it('names the rejected and the unanswered recipient by their keyed fingerprints', () => {
-    const lines = output
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = logLines(output);
     expect(lines).toContainEqual(
       expect.objectContaining({ message: 'send failed', recipient: testTokens.fingerprint(REJECTED) }),
     );

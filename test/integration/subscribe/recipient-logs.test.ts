@@ -3,7 +3,7 @@ import type { SubscribeDeps } from '../../../functions/subscribe/deps';
 import { route } from '../../../functions/subscribe/router';
 import type { LocalSes } from '../../../infra/local/ses';
 import { testTokens } from '../../helpers/link-key';
-import { captureOutput, expectNoTraceOf } from '../../helpers/log-privacy';
+import { captureOutput, expectNoTraceOf, logLines } from '../../helpers/log-privacy';
 import { readOutbox, recipientOf } from '../../helpers/mail';
 import { form, request, subscribeStandIns } from '../../helpers/subscribe';
 
@@ -51,10 +51,7 @@ describe('what the subscribe function logs about a subscriber', () => {
   });
 
   it('names the subscriber by the keyed fingerprint at every step', () => {
-    const lines = output
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = logLines(output);
     const recipient = testTokens.fingerprint(EMAIL);
     for (const message of [
       'confirmation sent',
