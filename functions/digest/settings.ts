@@ -17,4 +17,4 @@ const contract = settingsContract({
 
 export type DigestFunctionSettings = SettingsOf<typeof contract.fields>;
 export const DigestSettingsSchema = contract.schema;
-export const { fromEnvironment, toEnvironment } = contract;
+export const { fromEnvironment, toEnvironment, bundledFiles } = contract;

@@ -7,7 +7,6 @@ import type { SubscriberStore } from '../core/store/subscriber-store';
 import type { TokenSigner } from '../core/tokens';
 import type { RateLimiter } from './token-bucket';
 import type { RenderedEdition } from '../core/model';
-import { hashEmail } from '../core/hash';
 import { senderDomainOf } from '../mail/compose';
 import { PrecomposedDigest } from '../mail/precompose';
 import { publicUrls } from '../mail/public-urls';
@@ -176,12 +175,12 @@ async function sendOne(
         await settle(() =>
           deps.editions.record(batch.date, batch.edition, recipient, { status: 'failed', reason }, deps.clock()),
         );
-        deps.log.warn('send failed', { recipient: hashEmail(email), reason });
+        deps.log.warn('send failed', { recipient, reason });
         outcome.failed++;
         return;
       }
       if (kind === 'ambiguous') {
-        deps.log.error('send outcome unknown, claim kept', { recipient: hashEmail(email), reason });
+        deps.log.error('send outcome unknown, claim kept', { recipient, reason });
         outcome.unknown++;
         return;
       }

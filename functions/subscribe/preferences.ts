@@ -1,5 +1,4 @@
 import type { Consent } from './consent';
-import { hashEmail } from '../core/hash';
 import type { Subscriber } from '../core/model';
 import type { SubscribeDeps } from './deps';
 
@@ -11,7 +10,7 @@ export async function saveEditions(
 ): Promise<Subscriber> {
   const updated = { ...subscriber, editions, updatedAt: deps.clock().toISOString() };
   await deps.subscribers.put(updated);
-  deps.log.info('preferences saved', { recipient: hashEmail(subscriber.email), editions });
+  deps.log.info('preferences saved', { recipient: deps.tokens.fingerprint(subscriber.email), editions });
   return updated;
 }
 
@@ -33,5 +32,5 @@ export async function exportData(subscriber: Subscriber, deps: SubscribeDeps): P
 /** Erases the address and its personal data; only a hash stays, so no later import can mail it. */
 export async function deleteMe(email: string, deps: SubscribeDeps): Promise<void> {
   await deps.signups.erase(email, deps.clock());
-  deps.log.info('subscriber erased', { recipient: hashEmail(email) });
+  deps.log.info('subscriber erased', { recipient: deps.tokens.fingerprint(email) });
 }

@@ -21,4 +21,4 @@ const contract = mailingSettings.extend({
 
 export type SubscribeFunctionSettings = SettingsOf<typeof contract.fields>;
 export const SubscribeSettingsSchema = contract.schema;
-export const { fromEnvironment, toEnvironment } = contract;
+export const { fromEnvironment, toEnvironment, bundledFiles } = contract;

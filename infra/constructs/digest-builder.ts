@@ -10,7 +10,7 @@ import type { Identity } from '../../functions/mail/identity';
 import type { Archive } from './archive';
 import { daybreakFunction } from './daybreak-function';
 import { deadLetterQueue } from './dead-letter-queue';
-import { toEnvironment } from '../../functions/digest/settings';
+import { bundledFiles, toEnvironment } from '../../functions/digest/settings';
 
 /** Reruns of each edition within its window, in minutes after its send time. */
 export const RETRY_AFTER_MINUTES = [30, 90];
@@ -34,19 +34,22 @@ export class DigestBuilder extends Construct {
 
   constructor(scope: Construct, id: string, props: DigestBuilderProps) {
     super(scope, id);
+    const settings = {
+      table: props.table.tableName,
+      sendQueueUrl: props.sendQueue.queueUrl,
+      editions: props.editions,
+      publicUrl: props.publicUrl,
+      identity: props.identity,
+      archiveBucket: props.archive.bucket.bucketName,
+    };
     this.function = daybreakFunction(this, 'DigestFunction', {
       name: 'digest',
       withTemplates: true,
       memorySize: 1024,
       timeout: Duration.minutes(15),
-      environment: toEnvironment({
-        table: props.table.tableName,
-        sendQueueUrl: props.sendQueue.queueUrl,
-        editions: props.editions,
-        publicUrl: props.publicUrl,
-        identity: props.identity,
-        archiveBucket: props.archive.bucket.bucketName,
-      }),
+      // The editions travel in the bundle: the environment's 4 KB would hold only a few dozen.
+      environment: toEnvironment(settings),
+      files: bundledFiles(settings),
     });
     props.table.grantReadWriteData(this.function);
     props.archive.grantWritePages(this.function);

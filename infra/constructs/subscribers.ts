@@ -10,7 +10,7 @@ import type { Archive } from './archive';
 import { daybreakFunction } from './daybreak-function';
 import type { Identity } from '../../functions/mail/identity';
 import { grantSendMail, type MailingProps, mailingSettingsOf } from './mailing-props';
-import { toEnvironment } from '../../functions/subscribe/settings';
+import { bundledFiles, toEnvironment } from '../../functions/subscribe/settings';
 
 export interface SubscribersProps extends MailingProps {
   editions: Edition[];
@@ -36,18 +36,21 @@ export class Subscribers extends Construct {
 
   constructor(scope: Construct, id: string, props: SubscribersProps) {
     super(scope, id);
+    const settings = {
+      ...mailingSettingsOf(props),
+      editions: props.editions,
+      identity: props.identity,
+      archiveBucket: props.archive.bucket.bucketName,
+      signupsPerNetworkPerHour: props.signups.perNetworkPerHour,
+      confirmationsPerAddressPerHour: props.signups.confirmationsPerAddressPerHour,
+    };
     this.function = daybreakFunction(this, 'SubscribeFunction', {
       name: 'subscribe',
       timeout: Duration.seconds(10),
       withTemplates: true,
-      environment: toEnvironment({
-        ...mailingSettingsOf(props),
-        editions: props.editions,
-        identity: props.identity,
-        archiveBucket: props.archive.bucket.bucketName,
-        signupsPerNetworkPerHour: props.signups.perNetworkPerHour,
-        confirmationsPerAddressPerHour: props.signups.confirmationsPerAddressPerHour,
-      }),
+      // The editions travel in the bundle: the environment's 4 KB would hold only a few dozen.
+      environment: toEnvironment(settings),
+      files: bundledFiles(settings),
     });
     // Least privilege: single items of the table (no Scan, no index, no batch), the link key, and
     // raw mail through the sender identity and its configuration set only.

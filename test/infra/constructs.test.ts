@@ -91,12 +91,12 @@ describe('Collector', () => {
     });
   });
 
-  it('hands the function its editions and interval in its environment, and its sources as a file in the bundle', () => {
+  it('hands the function its interval in its environment, and its sources and editions as files in the bundle', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: Match.objectLike({
           DAYBREAK_SOURCES_FILE: 'sources.json',
-          DAYBREAK_EDITIONS: JSON.stringify(editions),
+          DAYBREAK_EDITIONS_FILE: 'editions.json',
           DAYBREAK_COLLECT_EVERY_MINUTES: '15',
         }),
       },
