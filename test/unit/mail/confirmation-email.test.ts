@@ -26,4 +26,26 @@ describe('the confirmation email', () => {
     expect(mail.text).toContain('Morning Ledger · Morning Ledger Ltd, 1 Example Street, London N1 1AA');
     expect(html).not.toContain('fonts.googleapis');
   });
+
+  it('shows the brand’s logo with its size and alt text', async () => {
+    const logo = { url: 'https://news.example.com/logo.png', width: 160, height: 40, alt: 'Morning Ledger' };
+    const mail = await simpleParser(
+      await composeConfirmation({
+        from: 'Morning Ledger <digest@news.example.com>',
+        to: 'reader@example.org',
+        confirmUrl: 'https://news.example.com/confirm?token=T',
+        expiresAt: new Date('2026-11-28T07:00:00Z'),
+        editions: ['Morning Ledger'],
+        publicUrl: 'https://news.example.com',
+        identity: {
+          brand: { name: 'Morning Ledger', accent: '#0b57d0', accentDark: '#8ab4f8', logo },
+          postalAddress: 'Morning Ledger Ltd, 1 Example Street, London N1 1AA',
+        },
+      }),
+    );
+    const img = /<img\b[^>]*src="https:\/\/news\.example\.com\/logo\.png"[^>]*>/.exec(String(mail.html))?.[0] ?? '';
+    expect(img).toMatch(/\balt="Morning Ledger"/);
+    expect(img).toMatch(/\bwidth="160"/);
+    expect(img).toMatch(/\bheight="40"/);
+  });
 });
