@@ -6,7 +6,7 @@
  * relative URLs, dates as written); the caller turns them into plain text, absolute URLs and ISO dates.
  */
 
-import { type ImageFacts, imageFacts } from '../image-size';
+import { type ImageFacts, imageFacts, pixelSize } from '../image-size';
 
 export type Loose = Record<string, unknown>;
 
@@ -29,7 +29,13 @@ const firstOf = (...values: (string | undefined)[]): string | undefined =>
   values.find((s) => s !== undefined && s.trim() !== '');
 const isAbsoluteHttp = (value: string | undefined): value is string =>
   value !== undefined && /^\s*https?:\/\//i.test(value);
-const isImage = (media: Loose): boolean => media.medium === 'image' || String(media.type ?? '').startsWith('image/');
+/** An image by its medium or type; with neither (Media RSS makes both optional, the Guardian gives neither), by its file name. */
+const isImage = (media: Loose): boolean =>
+  media.medium === 'image' ||
+  String(media.type ?? '').startsWith('image/') ||
+  (media.medium === undefined &&
+    media.type === undefined &&
+    /\.(jpe?g|png|webp|gif)(\?|$)/i.test(String(media.url ?? '')));
 
 /**
  * How a field's text is written: `text` is plain text (Atom `type="text"`, JSON Feed's title and
@@ -118,11 +124,18 @@ function rssFields(item: Loose): RawItemFields {
   };
 }
 
-/** The first media:content image of an item (bare or in a media:group), as RSS and Atom feeds both carry it. */
+/**
+ * An item's media:content image (bare or in a media:group), as RSS and Atom feeds both carry it:
+ * the widest where a feed offers several sizes (the Guardian's 140 and 460), else the first.
+ */
 function mediaImage(media: Loose): Loose | undefined {
-  return [...list(media.contents), ...list(media.groups).flatMap((group) => list(record(group).contents))]
+  const images = [...list(media.contents), ...list(media.groups).flatMap((group) => list(record(group).contents))]
     .map(record)
-    .find(isImage);
+    .filter(isImage);
+  return images.reduce<Loose | undefined>(
+    (best, image) => (best && (pixelSize(image.width) ?? 0) <= (pixelSize(best.width) ?? 0) ? best : image),
+    undefined,
+  );
 }
 
 /** A media:content image's width, height and description, where the feed gives them. */
