@@ -1,11 +1,10 @@
 import { doIUseEmail } from 'doiuse-email';
-import { simpleParser } from 'mailparser';
 import type { TrendingEntry } from '../../../functions/core/model';
 import { renderDigest } from '../../../functions/digest/render';
-import { composeConfirmation } from '../../../functions/mail/confirmation-email';
 import type { Identity } from '../../../functions/mail/identity';
 import { personalize } from '../../../functions/mail/personalize';
 import { stories } from '../../helpers/articles';
+import { ledgerConfirmation } from '../../helpers/mail';
 
 /**
  * The digest and the confirmation email against the caniemail data (doiuse-email ships it: no
@@ -88,16 +87,7 @@ async function digestHtml(): Promise<string> {
 }
 
 async function confirmationHtml(): Promise<string> {
-  const raw = await composeConfirmation({
-    from: 'Morning Ledger <digest@news.example.com>',
-    to: 'reader@example.org',
-    confirmUrl: 'https://news.example.com/confirm?token=T',
-    expiresAt: new Date('2026-11-28T07:00:00Z'),
-    editions: ['Morning Ledger'],
-    publicUrl: 'https://news.example.com',
-    identity,
-  });
-  return String((await simpleParser(raw)).html);
+  return String((await ledgerConfirmation(identity)).html);
 }
 
 /** The features of `html` some client lacks, each with the clients that lack it. */
