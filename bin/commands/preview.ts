@@ -44,7 +44,9 @@ export async function run(argv: string[]): Promise<number> {
   const { articles, trending } = values.from
     ? await fromFile(values.from, edition, now)
     : await fromStore(path.resolve(values.data), edition, day);
-  const ranked = rankEdition(edition, articles, trending, now);
+  // The local store holds what the local stack collected, whose sample pictures are on 127.0.0.1.
+  const images = { allowLoopbackHttp: !values.from || config.fetch.allowPrivateAddresses };
+  const ranked = rankEdition(edition, articles, trending, now, images);
   if (ranked.length === 0)
     throw new Error(
       `nothing to preview: no stories for ${edition.id} on ${day}${values.from ? ` in ${values.from}` : ` in ${values.data} (run \`daybreak run collect\` first)`}`,

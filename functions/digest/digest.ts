@@ -8,6 +8,7 @@ import type { EnqueueProgressStore } from './enqueue-progress';
 import type { RecipientQueue } from '../core/send-queue';
 import { dateIn, dayLabel, dayWindow, zonedTimeToInstant } from '../core/dates';
 import type { Article, RenderedEdition, TrendingItem } from '../core/model';
+import type { ImagePolicy } from './image-policy';
 import { buildTrending, groupStories, rankStories, type Story } from './select';
 import { defaultRenderOptions, renderDigest, type RenderOptions } from './render';
 import type { EditionArchive } from '../core/archive/edition-archive';
@@ -31,6 +32,8 @@ export interface DigestDeps {
   /** Keeps each edition's page for "View in browser". */
   archive: EditionArchive;
   render?: RenderOptions;
+  /** Which pictures the email may show. @default HTTPS_ONLY */
+  images?: ImagePolicy;
 }
 
 export interface DigestSummary {
@@ -87,7 +90,7 @@ export async function buildEdition(
   };
 
   if (!rendered) {
-    const ranked = rankEdition(edition, articles, trending, now);
+    const ranked = rankEdition(edition, articles, trending, now, deps.images);
     const reason = await nothingNew(edition, day, ranked, deps.editions);
     if (reason) {
       deps.log.info('edition skipped', { date: day, edition: edition.id, reason });
@@ -128,8 +131,14 @@ export async function buildEdition(
 }
 
 /** The edition's stories, best first, at most its `maxStories`. */
-export function rankEdition(edition: Edition, articles: Article[], trending: TrendingItem[], now: Date): Story[] {
-  return rankStories(groupStories(articles, now), trending, now).slice(0, edition.maxStories);
+export function rankEdition(
+  edition: Edition,
+  articles: Article[],
+  trending: TrendingItem[],
+  now: Date,
+  images?: ImagePolicy,
+): Story[] {
+  return rankStories(groupStories(articles, now, images), trending, now).slice(0, edition.maxStories);
 }
 
 /**

@@ -40,6 +40,7 @@ export function createDigestHandler(
     publicUrl: settings.publicUrl,
     identity: settings.identity,
     archive: archiveFromConfig(settings, () => clients.s3),
+    images: { allowLoopbackHttp: settings.allowLoopbackImages },
   };
   return observed(async (event: unknown) => {
     const request = parseOrThrow(DigestEventSchema, event, 'digest event');

@@ -1,5 +1,6 @@
 import type { Article, StoryImage, TrendingEntry, TrendingItem } from '../core/model';
 import { clusterArticles } from '../core/stories';
+import { HTTPS_ONLY, type ImagePolicy, showsImage } from './image-policy';
 
 /** A story: one event, told by one or more sources; its coverage is how many sources carry it. */
 export interface Story {
@@ -15,13 +16,13 @@ export interface Story {
   rise: number;
   region: string;
   score: number;
-  /** The picture of its best source that has one; https only (an email's http image is blocked or warned about). */
+  /** The picture of its best source that has one an email may show (https only; see image-policy). */
   image?: StoryImage;
 }
 
-/** The first https image among the story's articles, best source first. */
-function storyImage(articles: Article[]): StoryImage | undefined {
-  const article = articles.find((a) => a.image?.startsWith('https://'));
+/** The first image among the story's articles that an email may show, best source first. */
+function storyImage(articles: Article[], policy: ImagePolicy): StoryImage | undefined {
+  const article = articles.find((a) => a.image !== undefined && showsImage(a.image, policy));
   if (!article?.image) return undefined;
   return { url: article.image, width: article.imageWidth, height: article.imageHeight, alt: article.imageAlt };
 }
@@ -39,14 +40,14 @@ export const headlineKey = (headline: string) =>
  * Groups articles into stories (same canonical URL or near-duplicate headline and lead); a
  * story's coverage is how many sources carry it, its link and headline those of its best source.
  */
-export function groupStories(articles: Article[], now = new Date()): Story[] {
+export function groupStories(articles: Article[], now = new Date(), images: ImagePolicy = HTTPS_ONLY): Story[] {
   const recent = now.getTime() - RISING_WINDOW_MS;
   return clusterArticles(articles).map((cluster) => {
     const sorted = [...cluster].sort(
       (a, b) => b.weight - a.weight || a.publishedAt.localeCompare(b.publishedAt) || a.source.localeCompare(b.source),
     );
     const lead = sorted[0] as Article;
-    const image = storyImage(sorted);
+    const image = storyImage(sorted, images);
     const links: Story['links'] = [];
     for (const article of sorted)
       if (!links.some((l) => l.source === article.source || l.url === article.url))

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { archiveSettings } from '../core/archive/from-config';
 import { commonSettings } from '../core/common-settings';
-import { type SettingsOf, settingsContract, text } from '../core/settings-contract';
+import { json, type SettingsOf, settingsContract, text } from '../core/settings-contract';
 import { identitySetting } from '../mail/identity';
 
 /** The digest function's settings: the table, the send queue, the editions, where links point, who it is from, the archive. */
@@ -12,6 +12,8 @@ const contract = settingsContract({
   publicUrl: commonSettings.publicUrl,
   /** The brand and postal address the email wears. */
   identity: identitySetting,
+  /** Lets the email show http pictures on 127.0.0.1: the local stack's sample sources only (see image-policy). */
+  allowLoopbackImages: json('DAYBREAK_ALLOW_LOOPBACK_IMAGES', z.boolean().default(false)),
   ...archiveSettings,
 });
 

@@ -1,7 +1,26 @@
+import path from 'node:path';
 import { buildTrending, groupStories, layoutSections, rankStories } from '../../../functions/digest/select';
 import { stories } from '../../helpers/articles';
 import type { TrendingItem } from '../../../functions/core/model';
 import { article } from '../../helpers/articles';
+import {
+  fromEnvironment as digestSettings,
+  toEnvironment as digestEnvironment,
+} from '../../../functions/digest/settings';
+
+import { loadConfigFile } from '../../../functions/core/load-config-file';
+import { identityOf } from '../../../functions/mail/identity';
+
+/** The settings the digest construct writes (infra/constructs/digest-builder.ts) from the project's configuration. */
+const config = loadConfigFile(path.join(__dirname, '../../../config/daybreak.json'));
+const deploySettings = {
+  table: 'daybreak',
+  sendQueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/daybreak-send',
+  editions: config.editions,
+  publicUrl: config.publicUrl,
+  identity: identityOf(config),
+  archiveBucket: 'daybreak-archive',
+};
 
 const now = new Date('2026-11-26T08:00:00Z');
 
@@ -48,6 +67,21 @@ describe('groupStories', () => {
     });
     const [plain] = groupStories([article({ headline: 'Only http', image: 'http://a.example/x.jpg' })]);
     expect(plain?.image).toBeUndefined();
+  });
+
+  it('omits an http picture on 127.0.0.1 as a deployment is configured, and shows it only where the local stack allows', () => {
+    const local = [article({ headline: 'Sample', image: 'http://127.0.0.1:4100/images/sample.png' })];
+    // A deployed digest function: the construct writes no DAYBREAK_ALLOW_LOOPBACK_IMAGES, so the default holds.
+    const deployed = digestSettings(digestEnvironment({ ...deploySettings }));
+    expect(deployed.allowLoopbackImages).toBe(false);
+    expect(groupStories(local, now, { allowLoopbackHttp: deployed.allowLoopbackImages })[0]?.image).toBeUndefined();
+    expect(groupStories(local, now)[0]?.image).toBeUndefined();
+    expect(groupStories(local, now, { allowLoopbackHttp: true })[0]?.image?.url).toBe(
+      'http://127.0.0.1:4100/images/sample.png',
+    );
+    // Even the local stack shows no http picture from anywhere else.
+    const remote = [article({ headline: 'Remote', image: 'http://news.example/x.jpg' })];
+    expect(groupStories(remote, now, { allowLoopbackHttp: true })[0]?.image).toBeUndefined();
   });
 });
 
