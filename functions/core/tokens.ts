@@ -59,6 +59,25 @@ export class TokenSigner {
       .slice(0, 32);
   }
 
+  /** The signature of one tracked link of an edition (`2026-11-26.global`, `3`): 128 bits, short enough for every link. */
+  clickSignature(edition: string, linkId: string): string {
+    return createHmac('sha256', this.secret).update(`click:${edition}:${linkId}`).digest('base64url').slice(0, 22);
+  }
+
+  verifyClick(edition: string, linkId: string, signature: string): boolean {
+    const expected = Buffer.from(this.clickSignature(edition, linkId));
+    const given = Buffer.from(signature);
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  }
+
+  /**
+   * A keyed hash for counting (unique clickers, reader ids): without the key nobody can tell which
+   * input it came from, so the counts keep nothing that names a person.
+   */
+  keyedDigest(purpose: string, value: string): Buffer {
+    return createHmac('sha256', this.secret).update(`${purpose}:${value}`).digest();
+  }
+
   private signature(payload: string): string {
     return createHmac('sha256', this.secret).update(payload).digest('base64url');
   }
