@@ -11,6 +11,9 @@ import { SubscriberStore } from '../core/store/subscriber-store';
 import { parseOrThrow } from '../core/validation';
 import { buildEdition, type DigestSummary } from './digest';
 import { EnqueueProgressStore } from './enqueue-progress';
+import { ClickStore } from '../core/clicks/click-store';
+import { loadTokenSigner } from '../core/token-key';
+import type { DigestClicks } from './readers';
 import { recordDigestMetrics } from './metrics';
 import { type DigestFunctionSettings, fromEnvironment } from './settings';
 
@@ -23,7 +26,7 @@ const DigestEventSchema = z.object({
 
 export function createDigestHandler(
   settings: DigestFunctionSettings,
-  clients: Pick<AwsClients, 'db' | 'sqs' | 's3'>,
+  clients: Pick<AwsClients, 'db' | 'sqs' | 's3' | 'secrets'>,
   observability = lambdaObservability('digest'),
 ): LambdaHandler<unknown, DigestSummary> {
   const deps = {
@@ -37,6 +40,21 @@ export function createDigestHandler(
     publicUrl: settings.publicUrl,
     archive: archiveFromConfig(settings, () => clients.s3),
   };
+  // The link key is read on the first run (from Secrets Manager in AWS), and only when links are tracked.
+  let clicks: Promise<DigestClicks | undefined> | undefined;
+  const clickDeps = () => {
+    clicks ??=
+      settings.clickTracking === 'off'
+        ? Promise.resolve(undefined)
+        : loadTokenSigner(settings, clients.secrets).then((tokens) => ({
+            tracking: settings.clickTracking,
+            tokens,
+            store: new ClickStore(clients.db, settings.table),
+            readersMinClicks: settings.readersMinClicks,
+            editions: settings.editions.map((e) => e.id),
+          }));
+    return clicks;
+  };
   return observed(async (event: unknown) => {
     const request = parseOrThrow(DigestEventSchema, event, 'digest event');
     const edition = settings.editions.find((e) => e.id === request.edition);
@@ -44,7 +62,9 @@ export function createDigestHandler(
       throw new Error(
         `digest event names edition "${request.edition}", which is not configured (${settings.editions.map((e) => e.id).join(', ')})`,
       );
-    const summary = await buildEdition(edition, deps, request.date, { resume: request.resume });
+    const summary = await buildEdition(edition, { ...deps, clicks: await clickDeps() }, request.date, {
+      resume: request.resume,
+    });
     recordDigestMetrics(observability.metrics, summary);
     return summary;
   }, observability);

@@ -85,13 +85,6 @@ export interface ReaderPick {
 
 type Signal = NonNullable<TrendingEntry['signal']>;
 
-/** How each signal is named beside its entries. */
-export const SIGNAL_LABELS: Record<Signal, string> = {
-  sources: 'Trending at the sources',
-  rising: 'Coverage rising',
-  readers: 'Most read by Daybreak readers',
-};
-
 /** Reciprocal-rank fusion's damping: a first place in one list does not drown a second place in two. */
 const FUSION_K = 10;
 /** On equal scores: the sources' own lists, then readers, then rising coverage. */
@@ -150,7 +143,13 @@ export function buildTrending(
       const score = 1 / (FUSION_K + candidate.place);
       const found = fused.find((f) => candidate.keys.some((key) => f.keys.has(key)));
       if (!found) {
-        fused.push({ keys: new Set([...candidate.keys, `signal:${signal}`]), entry: candidate.entry, score, best: score, signal });
+        fused.push({
+          keys: new Set([...candidate.keys, `signal:${signal}`]),
+          entry: candidate.entry,
+          score,
+          best: score,
+          signal,
+        });
         continue;
       }
       // One signal's list names an entry once: a source's repeat of it adds nothing.

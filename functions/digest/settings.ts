@@ -1,15 +1,23 @@
 import { z } from 'zod';
 import { archiveSettings } from '../core/archive/from-config';
 import { commonSettings } from '../core/common-settings';
+import { clickSettings } from '../core/clicks/click-settings';
 import { type SettingsOf, settingsContract, text } from '../core/settings-contract';
+import { tokenKeySettings } from '../core/token-key';
 
-/** The digest function's settings: the table, the send queue, the editions, where links point, the archive. */
+/**
+ * The digest function's settings: the table, the send queue, the editions, where links point, the
+ * archive, and click tracking (the link key signs each edition's click links).
+ */
 const contract = settingsContract({
   table: commonSettings.table,
   sendQueueUrl: text('DAYBREAK_SEND_QUEUE_URL', z.url()),
   editions: commonSettings.editions,
   publicUrl: commonSettings.publicUrl,
   ...archiveSettings,
+  clickTracking: clickSettings.clickTracking,
+  readersMinClicks: clickSettings.readersMinClicks,
+  ...tokenKeySettings,
 });
 
 export type DigestFunctionSettings = SettingsOf<typeof contract.fields>;

@@ -16,8 +16,22 @@ export interface DigestView {
   sections: { title: string; stories: StoryView[] }[];
   /** Stories left out under the size budget: a "more on the web" link stands for them. */
   moreOnTheWeb: number;
-  trending: { rank: number; headline: string; url: string; region: string }[];
+  trending: {
+    rank: number;
+    headline: string;
+    url: string;
+    region: string;
+    /** What put it in the list: 'sources', 'rising' or 'readers' ("Most read by Daybreak readers"). */
+    signal?: 'sources' | 'rising' | 'readers';
+  }[];
 }
+
+/** How each trending signal is named beside its entries. */
+export const SIGNAL_LABELS = {
+  sources: 'Trending at the sources',
+  rising: 'Coverage rising',
+  readers: 'Most read by Daybreak readers',
+} as const;
 
 export interface StoryView {
   headline: string;
@@ -56,6 +70,7 @@ export async function digestHtml(view: DigestView, audience: Audience): Promise<
       headline: safe(item.headline),
       url: safe(item.url),
       region: safe(item.region),
+      signal: item.signal ? SIGNAL_LABELS[item.signal] : '',
     })),
     ...('visitor' in audience
       ? { visitor: true, subscribeUrl: sitePaths.form(), pastEditionsUrl: sitePaths.archiveIndex() }
@@ -90,7 +105,11 @@ export function digestText(view: DigestView, markers: PersonalMarkers): string {
   if (view.moreOnTheWeb > 0) lines.push(`${view.moreOnTheWeb} more stories on the web: ${view.archiveUrl}`, '');
   if (view.trending.length > 0) {
     lines.push('TRENDING', '');
-    for (const item of view.trending) lines.push(`${item.rank}. ${item.headline} (${item.region})`, `   ${item.url}`);
+    for (const item of view.trending)
+      lines.push(
+        `${item.rank}. ${item.headline} (${[item.region, item.signal && SIGNAL_LABELS[item.signal]].filter(Boolean).join(' · ')})`,
+        `   ${item.url}`,
+      );
     lines.push('');
   }
   lines.push('--', `Preferences: ${markers.preferencesUrl}`, `Unsubscribe: ${markers.unsubscribeUrl}`);

@@ -215,12 +215,24 @@ async function persist(
   }
 }
 
+/**
+ * What follows each click link's signature in this copy: its delivery time (clicks within seconds of
+ * it are link scanners), and for editions sent with per-subscriber tracking the reader's keyed id.
+ */
+function clickSuffix(edition: RenderedEdition, email: string, deps: SendDeps): string {
+  const delivered = `&d=${Math.floor(deps.clock().getTime() / 1000)}`;
+  if (!edition.clickReaders) return delivered;
+  const reader = deps.tokens.keyedDigest('reader', email.trim().toLowerCase()).toString('base64url').slice(0, 22);
+  return `${delivered}&r=${reader}`;
+}
+
 function compose(batch: SendBatch, edition: RenderedEdition, email: string, deps: SendDeps): Promise<Buffer> {
   const urls = publicUrls(deps.settings.publicUrl);
   const expires = new Date(deps.clock().getTime() + UNSUBSCRIBE_TOKEN_DAYS * 86400000);
   const links = {
     unsubscribeUrl: urls.unsubscribe(deps.tokens.sign('unsubscribe', email, expires)),
     preferencesUrl: urls.preferences(deps.tokens.sign('preferences', email, expires)),
+    clickSuffix: clickSuffix(edition, email, deps),
   };
   return composeDigest({
     from: deps.settings.from,

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { archiveFromConfig } from '../core/archive/from-config';
 import type { AwsClients } from '../core/aws-clients';
+import { ClickStore } from '../core/clicks/click-store';
 import { systemClock } from '../core/clock';
 import { lambdaEntry } from '../core/lambda-entry';
 import { type LambdaHandler, lambdaObservability, observed } from '../core/observability';
@@ -32,6 +33,7 @@ export function createSubscribeHandler(
       archive: archiveFromConfig(settings, () => clients.s3),
       ses: clients.ses,
       tokens,
+      clicks: new ClickStore(clients.db, settings.table),
       clock: systemClock,
       log,
       settings: {
@@ -40,6 +42,8 @@ export function createSubscribeHandler(
         ...DEFAULT_LIMITS,
         maxSignupsPerNetworkPerHour: settings.signupsPerNetworkPerHour,
         maxConfirmationsPerHour: settings.confirmationsPerAddressPerHour,
+        clickTracking: settings.clickTracking,
+        clickBotSeconds: settings.clickBotSeconds,
       },
     }));
     return deps;

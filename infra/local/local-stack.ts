@@ -228,11 +228,16 @@ function localSettings(
       editions: config.editions,
       publicUrl: local.publicUrl,
       ...archive,
+      clickTracking: config.tracking.clicks,
+      readersMinClicks: config.tracking.readersMinClicks,
+      tokenSecret: mailing.tokenSecret,
     },
     // The local queue hands the send handler one batch at a time: one sender has the whole rate.
     send: { ...mailing, maxSendRate: config.ses.maxSendRate, sendConcurrency: 1 },
     subscribe: {
       ...mailing,
+      clickTracking: config.tracking.clicks,
+      clickBotSeconds: config.tracking.botSeconds,
       editions: config.editions,
       ...archive,
       signupsPerNetworkPerHour: config.signups.perNetworkPerHour,
