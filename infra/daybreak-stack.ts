@@ -74,6 +74,7 @@ export class DaybreakStack extends Stack {
       editions: config.editions,
       archive: this.archive,
       signups: config.signups,
+      tracking: config.tracking,
     });
     this.feedback = new Feedback(this, 'Feedback', {
       table: this.storage.table,
@@ -86,6 +87,8 @@ export class DaybreakStack extends Stack {
       editions: config.editions,
       publicUrl: config.publicUrl,
       archive: this.archive,
+      tokenKey,
+      tracking: config.tracking,
     });
 
     this.observability = new Observability(this, 'Observability', {

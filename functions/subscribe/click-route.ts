@@ -67,6 +67,7 @@ export async function getClick(
         unique: hllUpdate(deps.tokens.keyedDigest(`uniques:${name}`, visitor)),
         reader,
       });
+      deps.recordClick?.(edition, filtered);
     } catch (error) {
       // The reader still gets the article; the lost count is logged.
       deps.log.error('click not counted', {

@@ -1,5 +1,6 @@
 import type { SESClient } from '@aws-sdk/client-ses';
 import type { EditionArchive } from '../core/archive/edition-archive';
+import type { FilterReason } from '../core/clicks/bot-filter';
 import type { ClickTracking } from '../core/clicks/click-settings';
 import type { ClickStore } from '../core/clicks/click-store';
 import type { Clock } from '../core/clock';
@@ -41,6 +42,8 @@ export interface SubscribeDeps {
   tokens: TokenSigner;
   /** The editions' link maps and click counters; without it, click links answer with the archive page. */
   clicks?: ClickStore;
+  /** Publishes a counted click (the `Clicks` metric per edition). */
+  recordClick?: (edition: string, filtered: FilterReason | undefined) => void;
   clock: Clock;
   log: Logger;
   settings: SubscribeSettings;

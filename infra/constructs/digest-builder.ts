@@ -5,7 +5,8 @@ import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/a
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IQueue, Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { Edition } from '../../functions/core/daybreak-config';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { DaybreakConfig, Edition } from '../../functions/core/daybreak-config';
 import type { Archive } from './archive';
 import { daybreakFunction } from './daybreak-function';
 import { deadLetterQueue } from './dead-letter-queue';
@@ -17,6 +18,9 @@ export interface DigestBuilderProps {
   editions: Edition[];
   publicUrl: string;
   archive: Archive;
+  /** The link key: it signs each edition's click links. */
+  tokenKey: ISecret;
+  tracking: DaybreakConfig['tracking'];
 }
 
 /** Builds each edition at its local send time (one schedule per edition) and fans it out to the send queue. */
@@ -39,8 +43,12 @@ export class DigestBuilder extends Construct {
         editions: props.editions,
         publicUrl: props.publicUrl,
         archiveBucket: props.archive.bucket.bucketName,
+        clickTracking: props.tracking.clicks,
+        readersMinClicks: props.tracking.readersMinClicks,
+        tokenSecretArn: props.tokenKey.secretArn,
       }),
     });
+    if (props.tracking.clicks !== 'off') props.tokenKey.grantRead(this.function);
     props.table.grantReadWriteData(this.function);
     props.archive.grantWritePages(this.function);
     props.sendQueue.grantSendMessages(this.function);
