@@ -1,8 +1,7 @@
 import { renderDigest } from '../functions/digest/render';
 import type { TrendingEntry } from '../functions/core/model';
 import type { Story } from '../functions/digest/select';
-import { personalize } from '../functions/mail/personalize';
-import { composeDigest } from '../functions/mail/compose';
+import { PrecomposedDigest } from '../functions/mail/precompose';
 import { report, timed } from './report';
 
 const RENDERS = 10;
@@ -40,7 +39,7 @@ function content() {
   };
 }
 
-/** One render of an edition against the marginal cost of one more recipient (personalize + MIME). */
+/** One render of an edition against the marginal cost of one more recipient (the precomposed message, spliced). */
 export async function benchRender(): Promise<void> {
   const input = content();
   const first = await renderDigest(input); // warm-up: template compile, mjml's lazy loads
@@ -48,20 +47,23 @@ export async function benchRender(): Promise<void> {
     for (let i = 0; i < RENDERS; i++) await renderDigest(input);
   });
   const perRender = renders.seconds / RENDERS;
+  const template = {
+    from: 'Daybreak <digest@news.example.com>',
+    subject: first.subject,
+    html: first.html,
+    text: first.text,
+    personalMarkers: first.personalMarkers,
+    listId: 'global.news.example.com',
+    feedbackId: '2026-11-26:global:daybreak',
+  };
+  await PrecomposedDigest.compose(template); // warm-up
+  // The edition's message is composed once (as a sender does per batch), then each recipient's is spliced.
   const recipients = await timed(async () => {
+    const digest = await PrecomposedDigest.compose(template);
     for (let i = 0; i < RECIPIENTS; i++) {
-      const links = {
+      digest.forRecipient(`reader${i}@example.com`, {
         unsubscribeUrl: `https://news.example.com/unsubscribe?token=t${i}`,
         preferencesUrl: `https://news.example.com/preferences?token=p${i}`,
-      };
-      await composeDigest({
-        from: 'Daybreak <digest@news.example.com>',
-        to: `reader${i}@example.com`,
-        subject: first.subject,
-        ...personalize(first, links),
-        unsubscribeUrl: links.unsubscribeUrl,
-        listId: 'global.news.example.com',
-        feedbackId: '2026-11-26:global:daybreak',
       });
     }
   });

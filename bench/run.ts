@@ -1,4 +1,5 @@
 import { benchBundles } from './bundles';
+import { benchCli } from './cli';
 import { benchCollect } from './collect';
 import { benchQuality } from './quality';
 import { benchRender } from './render';
@@ -11,6 +12,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   send: benchSend,
   bundles: benchBundles,
   quality: benchQuality,
+  cli: benchCli,
 };
 
 async function main(): Promise<void> {

@@ -7,11 +7,19 @@ export interface CommandHelp {
 
 export const COMMAND_HELP: Record<string, CommandHelp> = {
   start: {
-    usage: 'daybreak start [--port N] [--data DIR] [--once] [--in-memory] [--config FILE]',
+    usage:
+      'daybreak start [--port N] [--inbox-port N] [--data DIR] [--once] [--in-memory] [--live-sources] [--config FILE]',
     about: `Runs the local stack: the signup form, the API, the stand-ins of DynamoDB, SES and SQS, and the
 schedules. --once collects, builds today's edition, sends it, prints a JSON summary and exits;
---in-memory keeps DynamoDB in memory (the outbox and the token key still go to the data folder).`,
-    examples: ['npm start', 'npx daybreak start --port 3001 --data /tmp/daybreak', 'npx daybreak start --once'],
+--in-memory keeps DynamoDB in memory (the outbox and the token key still go to the data folder);
+--live-sources collects the configured sources instead of the samples; the inbox listens on 8005
+(--inbox-port N). Other commands with the same --data use the running stack.`,
+    examples: [
+      'npm start',
+      'npx daybreak start --port 3001 --inbox-port 8006 --data /tmp/daybreak',
+      'npx daybreak start --live-sources --config my-daybreak.json',
+      'npx daybreak start --once',
+    ],
   },
   run: {
     usage:

@@ -2,6 +2,7 @@ import { mailbox } from '../functions/mail/mailbox';
 import { CfnOutput, Stack, Validations, type CfnElement, type StackProps } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { requirePostalAddress } from '../functions/mail/identity';
 import { senderDomain, type DaybreakConfig } from '../functions/core/daybreak-config';
 import { Storage } from './constructs/storage';
 import { Archive } from './constructs/archive';
@@ -37,6 +38,7 @@ export class DaybreakStack extends Stack {
       throw new Error(
         'fetch.allowPrivateAddresses is for the local stack only: on AWS it would let a source reach the Lambda runtime API, the instance metadata service and private networks; remove it from the configuration',
       );
+    const identity = { brand: config.brand, postalAddress: requirePostalAddress(config) };
     const domain = senderDomain(config);
 
     this.storage = new Storage(this, 'Storage');
@@ -72,6 +74,7 @@ export class DaybreakStack extends Stack {
     this.subscribers = new Subscribers(this, 'Subscribers', {
       ...mailing,
       editions: config.editions,
+      identity,
       archive: this.archive,
       signups: config.signups,
       tracking: config.tracking,
@@ -86,6 +89,7 @@ export class DaybreakStack extends Stack {
       sendQueue: this.delivery.sendQueue,
       editions: config.editions,
       publicUrl: config.publicUrl,
+      identity,
       archive: this.archive,
       tokenKey,
       tracking: config.tracking,

@@ -1,5 +1,10 @@
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import {
+  CloudFormationClient,
+  DescribeStacksCommand,
+  type DescribeStacksCommandOutput,
+} from '@aws-sdk/client-cloudformation';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { UsageError } from './usage';
 
 /**
  * The CLI against a deployed stack: the stack's outputs say where its functions and table are, so
@@ -18,7 +23,12 @@ export async function stackOutputs(
   stackName: string,
   cloudFormation = new CloudFormationClient({}),
 ): Promise<StackOutputs> {
-  const result = await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }));
+  let result: DescribeStacksCommandOutput;
+  try {
+    result = await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }));
+  } catch (error) {
+    throw awsSetupProblem(stackName, error);
+  }
   const stack = result.Stacks?.[0];
   if (!stack) throw new Error(`stack ${stackName} was not found`);
   const outputs = Object.fromEntries(
@@ -52,4 +62,23 @@ export async function invokeFunction(
     throw new Error(`${functionName} failed: ${message}`);
   }
   return text ? (JSON.parse(text) as unknown) : null;
+}
+
+/**
+ * What the SDK says when the machine is not set up for AWS, turned into what to set. Other errors
+ * (a stack that does not exist, no permission) keep the SDK's message, which names them already.
+ */
+export function awsSetupProblem(stackName: string, error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const name = error instanceof Error ? error.name : '';
+  if (/region is missing/i.test(message))
+    return new UsageError(
+      `--stack ${stackName}: no AWS region: set AWS_REGION (for example AWS_REGION=eu-west-1), or AWS_PROFILE to a profile with a region`,
+    );
+  if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message))
+    return new UsageError(
+      `--stack ${stackName}: no AWS credentials: set AWS_PROFILE to a profile in ~/.aws/config (after \`aws sso login\` or \`aws configure\`), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`,
+    );
+  if (/does not exist/i.test(message)) return new UsageError(`--stack ${stackName}: ${message}`);
+  return error instanceof Error ? error : new Error(message);
 }

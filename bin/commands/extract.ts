@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { fileProblem } from '../../functions/core/file-problem';
 import { decodeBody } from '../../functions/collect/decode-text';
 import { extractPage, type ExtractedPage } from '../../functions/collect/extract-page';
 import { sniffDocument } from '../../functions/collect/feed/sniff';
@@ -38,18 +39,7 @@ async function readPage(file: string): Promise<{ html: string; url: string }> {
     // The fetcher's decoder: a windows-1252 or UTF-16 file reads as it would over HTTP.
     return { html: decodeBody(await readFile(absolute), ''), url: pathToFileURL(absolute).href };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'it is a folder'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : error instanceof Error
-              ? error.message
-              : String(error);
-    throw new Error(`cannot read ${file}: ${reason}`);
+    throw new Error(fileProblem(file, error));
   }
 }
 

@@ -10,6 +10,7 @@ import {
   type SkippedItem,
 } from '../../functions/collect/parse-feed';
 import { isHttpUrl, operatorFetcher, parseSourceArgs } from './usage';
+import { fileProblem } from '../../functions/core/file-problem';
 
 const USAGE = 'usage: daybreak feed FILE|URL [--url URL] [--timezone ZONE]';
 
@@ -134,15 +135,16 @@ async function readCappedFile(file: string): Promise<Buffer> {
   const maxBytes = defaultFetchOptions.maxBytes;
   try {
     const info = await stat(file);
-    if (info.isDirectory()) throw new Error(`${file}: a folder, not a feed file`);
+    if (info.isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
     if (info.size > maxBytes)
-      throw new Error(`${file}: ${info.size} bytes, over the ${maxBytes}-byte cap that fetching applies too`);
+      throw new Error(
+        `cannot read ${file}: ${info.size} bytes, over the ${maxBytes}-byte cap that fetching applies too`,
+      );
     return await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new Error(`${file}: no such file (and not an http(s) URL)`);
-    if (code === 'EACCES') throw new Error(`${file}: permission denied`);
-    if (code) throw new Error(`${file}: cannot be read (${code})`);
+    if (code === 'ENOENT') throw new Error(`${fileProblem(file, error)} (and not an http(s) URL)`);
+    if (code) throw new Error(fileProblem(file, error));
     throw error;
   }
 }

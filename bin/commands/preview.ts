@@ -1,16 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { documentClient } from '../../functions/core/aws-clients';
 import type { Edition } from '../../functions/core/daybreak-config';
 import { dateIn } from '../../functions/core/dates';
 import { personalize } from '../../functions/mail/personalize';
 import { publicUrls } from '../../functions/mail/public-urls';
 import { ArticleStore } from '../../functions/core/store/article-store';
 import { rankEdition, readWindow, renderEdition } from '../../functions/digest/digest';
-import { startDynamoDb } from '../../infra/local/dynamodb';
-import { LOCAL_TABLE } from '../../infra/local/local-stack';
+import { identityOf } from '../../functions/mail/identity';
 import { readPreviewInput } from './preview-input';
+import { withTable } from './table-access';
 import { commonOptions, dateOption, editionOption, loadCliConfig, parseCommandArgs, UsageError } from './usage';
 
 const USAGE = 'usage: daybreak preview [--date YYYY-MM-DD] [--edition ID] [--from FILE] [--text] --out FILE.html';
@@ -50,7 +48,11 @@ export async function run(argv: string[]): Promise<number> {
     throw new Error(
       `nothing to preview: no stories for ${edition.id} on ${day}${values.from ? ` in ${values.from}` : ` in ${values.data} (run \`daybreak run collect\` first)`}`,
     );
-  const rendered = await renderEdition(edition, day, ranked, trending, { publicUrl: config.publicUrl, now });
+  const rendered = await renderEdition(edition, day, ranked, trending, {
+    publicUrl: config.publicUrl,
+    identity: identityOf(config),
+    now,
+  });
   // No one's tokens: the links lead to the pages, which say the link is incomplete.
   const urls = publicUrls(config.publicUrl);
   const personal = personalize(rendered, { unsubscribeUrl: urls.unsubscribe(), preferencesUrl: urls.preferences() });
@@ -69,19 +71,6 @@ async function fromFile(file: string, edition: Edition, now: Date) {
 }
 
 async function fromStore(dataDir: string, edition: Edition, day: string) {
-  const dynamo = await startDynamoDb(path.join(dataDir, 'dynamodb'));
-  try {
-    const client = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    return await readWindow(edition, day, new ArticleStore(documentClient(client), LOCAL_TABLE));
-  } catch (error) {
-    if (error instanceof Error && error.name === 'ResourceNotFoundException')
-      throw new Error(`${dataDir} holds no Daybreak data yet: run \`daybreak run collect --data ${dataDir}\` first`);
-    throw error;
-  } finally {
-    await dynamo.close();
-  }
+  const where = { dataDir, readOnly: true, command: 'daybreak preview' };
+  return withTable(where, (db, table) => readWindow(edition, day, new ArticleStore(db, table)));
 }

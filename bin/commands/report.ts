@@ -46,7 +46,8 @@ export async function run(argv: string[]): Promise<number> {
   const editions = editionOption(loadCliConfig(values.config), values.edition);
   const now = new Date();
 
-  return withTable({ dataDir: path.resolve(values.data), stack: values.stack }, async (db, table) => {
+  const where = { dataDir: path.resolve(values.data), stack: values.stack, readOnly: true, command: 'daybreak report' };
+  return withTable(where, async (db, table) => {
     const store = new EditionStore(db, table);
     const subscribers = new SubscriberStore(db, table);
     const progress = new EnqueueProgressStore(db, table);

@@ -1,8 +1,11 @@
 import path from 'node:path';
-import { startLocalStack } from '../../infra/local/local-stack';
+import { type EditionRun, startLocalStack } from '../../infra/local/local-stack';
+import { callControl } from '../../infra/local/control';
+import { accessDataFolder } from './local-data';
 import { commonOptions, dateOption, editionOption, loadCliConfig, parseCommandArgs, UsageError } from './usage';
 import { invokeFunction, stackOutputs } from './deployed-stack';
 import { incompleteExitCode } from './incomplete';
+import { progressLine } from './progress';
 import type { DigestSummary } from '../../functions/digest/digest';
 
 const USAGE = `usage: daybreak run collect|digest [--date YYYY-MM-DD] [--edition ID] [--resume] [--data DIR] [--live-sources] [--stack NAME]
@@ -58,21 +61,63 @@ export async function run(argv: string[]): Promise<number> {
     return incompleteExitCode(runs);
   }
 
-  const stack = await startLocalStack({
-    config,
-    dataDir: path.resolve(values.data),
-    persist: true,
-    sources: values['live-sources'] ? 'configured' : 'samples',
-  });
-  try {
-    if (job === 'collect') {
-      process.stdout.write(`${JSON.stringify(await stack.collect())}\n`);
-      return 0;
-    }
-    const runs = await stack.digest(values.date, { edition: values.edition, resume: values.resume });
-    process.stdout.write(`${JSON.stringify({ editions: runs })}\n`);
-    return incompleteExitCode(runs);
-  } finally {
-    await stack.close();
+  const dataDir = path.resolve(values.data);
+  const request = { date: values.date, edition: values.edition, resume: values.resume || undefined };
+  const access = await accessDataFolder(dataDir, `daybreak run ${job}`);
+  if (access.kind === 'stack') {
+    // The running stack owns the send queue: it runs the job, after any digest it is running already.
+    const { control } = access.stack.endpoints;
+    if (values['live-sources'])
+      process.stderr.write(
+        'daybreak: --live-sources ignored: the running stack collects the sources it was started with (`daybreak start --live-sources` for yours)\n',
+      );
+    const reply = await callControl(control, access.stack.token, job, job === 'digest' ? request : {});
+    if (job === 'collect') return printLine(reply);
+    return digestDone((reply as { editions: EditionRun[] }).editions, dataDir);
   }
+  try {
+    const stack = await startLocalStack({
+      config,
+      dataDir,
+      persist: true,
+      sources: values['live-sources'] ? 'configured' : 'samples',
+    });
+    try {
+      if (job === 'collect') {
+        const line = progressLine('collect');
+        const summary = await stack.collect({
+          progress: (done, total) => line.update(`sources fetched ${done}/${total}`),
+        });
+        line.done();
+        return printLine(summary);
+      }
+      const line = progressLine('digest');
+      const runs = await stack.digest(values.date, {
+        ...request,
+        progress: (edition, { enqueued, sent }) =>
+          line.update(`${edition}: recipients enqueued ${enqueued}, sent ${sent}`),
+      });
+      line.done();
+      return digestDone(runs, dataDir);
+    } finally {
+      await stack.close();
+    }
+  } finally {
+    access.release();
+  }
+}
+
+function printLine(value: unknown): number {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
+  return 0;
+}
+
+/** The summary line, and a word on stderr when an edition went to nobody because nobody is subscribed. */
+function digestDone(runs: EditionRun[], dataDir: string): number {
+  for (const run of runs.filter((r) => r.status === 'enqueued' && r.recipients === 0))
+    process.stderr.write(
+      `daybreak: ${run.edition}: no active subscriber, so nobody was sent the edition; add one with \`daybreak subscribers add you@example.com --editions ${run.edition} --data ${dataDir}\`\n`,
+    );
+  printLine({ editions: runs });
+  return incompleteExitCode(runs);
 }

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DaybreakConfig } from '../../functions/core/daybreak-config';
-import { hashEmail } from '../../functions/core/hash';
 import { SignupStore } from '../../functions/subscribe/signup-store';
 import { SubscriberStore } from '../../functions/core/store/subscriber-store';
 import { SubscriberStatusSchema } from '../../functions/core/model';
@@ -9,8 +8,11 @@ import { checkEmailAddress } from '../../functions/subscribe/email-address';
 import { checkEditions } from '../../functions/subscribe/form';
 import { addByOperator, exportLine, liftSuppression, type OperatorStores } from '../../functions/subscribe/operator';
 import { parseCsv } from './csv';
+import { progressLine } from './progress';
 import { tokenSignerFor, withTable } from './table-access';
-import { commonOptions, loadCliConfig, parseCommandArgs, UsageError } from './usage';
+import { commonOptions, loadCliConfig, noSuchEdition, parseCommandArgs, UsageError } from './usage';
+import { existingDataFolder } from './local-data';
+import { fileProblem } from '../../functions/core/file-problem';
 
 const USAGE = `usage: daybreak subscribers <action> [--data DIR | --stack NAME] [--config FILE]
   add EMAIL [--editions a,b] [--pending]     add an address (active unless --pending)
@@ -59,12 +61,14 @@ export async function run(argv: string[]): Promise<number> {
   const dataDir = path.resolve(values.data);
   const csv = action === 'import' ? readCsv(target ?? '') : undefined;
 
-  const where = { dataDir, stack: values.stack };
+  const readOnly = action === 'list' || action === 'export';
+  if (readOnly && values.stack === undefined) existingDataFolder(dataDir);
+  const where = { dataDir, stack: values.stack, readOnly, command: `daybreak subscribers ${action}` };
   const open = async (work: Work) => {
     const tokens = await tokenSignerFor(where);
     return withTable(where, (db, table) =>
       work({
-        subscribers: new SubscriberStore(db, table),
+        subscribers: new SubscriberStore(db, table, (email) => tokens.fingerprint(email)),
         signups: new SignupStore(db, table, (email) => tokens.fingerprint(email)),
       }),
     );
@@ -88,8 +92,7 @@ export async function run(argv: string[]): Promise<number> {
       const existing = await stores.subscribers.get(email);
       if (!existing) throw new UsageError(`no subscriber ${email}`);
       if (values.erase) {
-        await stores.signups.erase(email, now);
-        out(exportLine({ kind: 'erased', tombstone: { emailHash: hashEmail(email), erasedAt: now.toISOString() } }));
+        out(exportLine({ kind: 'erased', tombstone: await stores.signups.erase(email, now) }));
         return 0;
       }
       const updated =
@@ -133,9 +136,12 @@ export async function run(argv: string[]): Promise<number> {
     const editionsColumn = hasHeader ? header.indexOf('editions') : -1;
     const source = `import:${values.source ?? path.basename(target ?? '')}`;
     const counts = { added: 0, repaired: 0, kept: 0, refused: 0, invalid: 0 };
+    const total = rows.length - (hasHeader ? 1 : 0);
+    const progress = progressLine('import');
     for (const [index, row] of rows.entries()) {
       if (hasHeader && index === 0) continue;
       const line = index + 1;
+      progress.update(`rows done ${index - (hasHeader ? 1 : 0)}/${total}`);
       const checked = checkEmailAddress(row[emailColumn]);
       const rowEditions =
         editionsColumn >= 0 && row[editionsColumn]?.trim()
@@ -143,9 +149,7 @@ export async function run(argv: string[]): Promise<number> {
           : undefined;
       if (!checked.ok || rowEditions?.error) {
         counts.invalid++;
-        process.stderr.write(
-          `daybreak: ${target}:${line}: skipped: ${checked.ok ? rowEditions?.error : checked.message}\n`,
-        );
+        progress.note(`daybreak: ${target}:${line}: skipped: ${checked.ok ? rowEditions?.error : checked.message}\n`);
         continue;
       }
       const outcome = await addByOperator(
@@ -160,10 +164,11 @@ export async function run(argv: string[]): Promise<number> {
       );
       counts[outcome.result]++;
       if (outcome.result === 'added' || outcome.result === 'repaired') out(outcome.subscriber);
-      if (outcome.result === 'repaired') process.stderr.write(`daybreak: ${target}:${line}: ${outcome.reason}\n`);
-      else if (outcome.result !== 'added')
-        process.stderr.write(`daybreak: ${target}:${line}: skipped: ${outcome.reason}\n`);
+      if (outcome.result === 'repaired') progress.note(`daybreak: ${target}:${line}: ${outcome.reason}\n`);
+      else if (outcome.result !== 'added') progress.note(`daybreak: ${target}:${line}: skipped: ${outcome.reason}\n`);
     }
+    progress.update(`rows done ${total}/${total}`);
+    progress.done();
     process.stderr.write(
       `daybreak: imported ${counts.added}, already there ${counts.kept}, refused ${counts.refused}, invalid ${counts.invalid}, repaired ${counts.repaired}\n`,
     );
@@ -178,15 +183,14 @@ function address(input: string): string {
 }
 
 function editionsOption(value: string, config: DaybreakConfig): string[] {
-  const checked = checkEditions(
-    value
-      .split(',')
-      .map((e) => e.trim())
-      .filter(Boolean),
-    config.editions,
-  );
-  if (checked.error)
-    throw new UsageError(`--editions: ${checked.error} (offered: ${config.editions.map((e) => e.id).join(', ')})`);
+  const given = value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const checked = checkEditions(given, config.editions);
+  const unknown = given.find((id) => !config.editions.some((e) => e.id === id));
+  if (unknown !== undefined) throw new UsageError(noSuchEdition('--editions', unknown, config));
+  if (checked.error) throw new UsageError(noSuchEdition('--editions', value, config));
   return checked.editions;
 }
 
@@ -194,7 +198,7 @@ function readCsv(file: string): string[][] {
   try {
     return parseCsv(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(fileProblem(file, error));
   }
 }
 

@@ -87,7 +87,11 @@ export function dateOption(value: string | undefined): string | undefined {
 export function editionOption(config: DaybreakConfig, id: string | undefined): Edition[] {
   if (id === undefined) return config.editions;
   const edition = config.editions.find((e) => e.id === id);
-  if (!edition)
-    throw new UsageError(`--edition: "${id}" is not configured (${config.editions.map((e) => e.id).join(', ')})`);
+  if (!edition) throw new UsageError(noSuchEdition('--edition', id, config));
   return [edition];
+}
+
+/** `--editions weekly: no such edition; offered: global`: the option, the value at fault, the choices. */
+export function noSuchEdition(option: string, id: string, config: DaybreakConfig): string {
+  return `${option} ${id}: no such edition; offered: ${config.editions.map((e) => e.id).join(', ')}`;
 }

@@ -27,6 +27,8 @@ export interface CollectDeps {
   concurrency?: number;
   /** Requests at once to any one host (default 2): polite to a site with many sources. */
   perHost?: number;
+  /** Told after each source is done, for a progress line (`daybreak run collect`). */
+  onSourceDone?: (done: number, total: number) => void;
 }
 
 export interface CollectSummary {
@@ -67,12 +69,17 @@ export async function collect(deps: CollectDeps): Promise<CollectSummary> {
   const now = deps.clock();
   const states = await deps.states.getMany(deps.sources.map((s) => s.name));
   const limits = { total: deps.concurrency ?? 8, perKey: deps.perHost ?? 2 };
+  let done = 0;
   const outcomes = await mapPolitely(
     deps.sources,
     (source) => hostOf(source.url),
     limits,
-    (source) =>
-      collectSource(source, states.get(source.name) ?? { source: source.name, consecutiveFailures: 0 }, deps, now),
+    async (source) => {
+      const state = states.get(source.name) ?? { source: source.name, consecutiveFailures: 0 };
+      const outcome = await collectSource(source, state, deps, now);
+      deps.onSourceDone?.(++done, deps.sources.length);
+      return outcome;
+    },
   );
 
   const summary: CollectSummary = {

@@ -25,6 +25,10 @@ export interface ExtractedPage {
   publishedAt?: string;
   updatedAt?: string;
   image?: string;
+  /** The shared image's size and description (og:image:width, og:image:height, og:image:alt). */
+  imageWidth?: number;
+  imageHeight?: number;
+  imageAlt?: string;
   trending: TrendingEntry[];
   /** The agency the story came from ("PTI"), from the byline line. */
   source?: string;
@@ -152,6 +156,7 @@ function readPage(html: string, pageUrl: string, options: ExtractOptions): Extra
       ) ??
       byline.updatedAt,
     image,
+    ...(image ? sharedImageFacts(meta) : {}),
     trending: trending.items,
     source: firstText(byline.source, ld.sourceOrganization, dateline?.source),
     location: firstText(byline.location, ld.dateline, dateline?.location),
@@ -191,4 +196,19 @@ function pageUrls(document: Document, pageUrl: string): { url: string; linkBase?
     .find(Boolean);
   const url = canonical ?? fetched ?? pageUrl;
   return { url, linkBase: declaredBase ?? canonical ?? fetched };
+}
+
+/** What the page says of the image it shares: its size in pixels and its alt text. */
+function sharedImageFacts(
+  meta: (...names: string[]) => string | undefined,
+): Pick<ExtractedPage, 'imageWidth' | 'imageHeight' | 'imageAlt'> {
+  const size = (value: string | undefined) => {
+    const n = Number(value);
+    return value && Number.isInteger(n) && n > 0 ? n : undefined;
+  };
+  return {
+    imageWidth: size(meta('og:image:width')),
+    imageHeight: size(meta('og:image:height')),
+    imageAlt: meta('og:image:alt', 'twitter:image:alt'),
+  };
 }

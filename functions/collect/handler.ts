@@ -3,19 +3,21 @@ import { systemClock } from '../core/clock';
 import { lambdaEntry } from '../core/lambda-entry';
 import { type LambdaHandler, lambdaObservability, observed } from '../core/observability';
 import { ArticleStore } from '../core/store/article-store';
-import { type CollectSummary, collect } from './collect';
+import { type CollectDeps, type CollectSummary, collect } from './collect';
 import { httpFetcher } from './fetch-source';
 import { recordCollectMetrics } from './metrics';
 import { type CollectFunctionSettings, fromEnvironment, loadSources } from './settings';
 import { SourceStateStore } from './source-state-store';
 
-/** Scheduled: reads every configured source into the table. */
+/** Scheduled: reads every configured source into the table; `hooks` let the local CLI show progress. */
 export function createCollectHandler(
   settings: CollectFunctionSettings,
   clients: Pick<AwsClients, 'db'>,
   observability = lambdaObservability('collect'),
+  hooks: Pick<CollectDeps, 'onSourceDone'> = {},
 ): LambdaHandler<unknown, CollectSummary> {
   const deps = {
+    ...hooks,
     sources: loadSources(settings),
     editions: settings.editions,
     fetch: httpFetcher({ allowPrivateAddresses: settings.allowPrivateAddresses }),

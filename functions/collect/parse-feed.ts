@@ -28,6 +28,10 @@ export interface FeedItem {
   updatedAt?: string;
   byline?: string;
   image?: string;
+  /** The image's size in pixels and its description, where the source gives them. */
+  imageWidth?: number;
+  imageHeight?: number;
+  imageAlt?: string;
 }
 
 export interface ParsedFeed {
@@ -288,6 +292,9 @@ function toFeedItem(
     updatedAt: feedDate(fields.updated, timezone),
     byline: plainText(fields.author) || undefined,
     image: fields.image ? canonicalUrl(fields.image, base) : undefined,
+    imageWidth: fields.imageWidth,
+    imageHeight: fields.imageHeight,
+    imageAlt: fields.imageAlt ? plainText(fields.imageAlt) || undefined : undefined,
   };
 }
 

@@ -35,6 +35,9 @@ export function readDocument(source: ResolvedSource, body: string, url: string, 
         updatedAt: page.updatedAt,
         byline: page.byline,
         image: page.image,
+        imageWidth: page.imageWidth,
+        imageHeight: page.imageHeight,
+        imageAlt: page.imageAlt,
       });
     } else if (page.trending.length === 0) {
       skipped.push({ item: url, reason: 'the page has no headline and no trending list' });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ClickTrackingSchema } from './clicks/click-settings';
+import { contrastRatio, MIN_TEXT_CONTRAST, SCHEME_BACKGROUNDS } from './contrast';
 import { parseStrict } from './strict-keys';
 import { isTimeZone } from './validation';
 
@@ -47,13 +48,64 @@ export const EditionSchema = z.strictObject({
 });
 export type Edition = z.infer<typeof EditionSchema>;
 
+const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour as #rrggbb');
+const httpsUrl = z.url({ protocol: /^https$/, message: 'expected an https URL (images in email must be https)' });
+
+/** The brand every email and page wears: its name, logo, accent colour (one per colour scheme) and tagline. */
+export const BrandSchema = z
+  .strictObject({
+    name: headerText.default('Daybreak'),
+    /** Shown in the header of emails and pages; width and height in CSS pixels, as it should be drawn. */
+    logo: z
+      .strictObject({
+        url: httpsUrl,
+        width: z.number().int().min(16).max(600),
+        height: z.number().int().min(16).max(200),
+        alt: z.string().min(1, 'a logo needs alt text (many readers block images)').max(100),
+      })
+      .optional(),
+    /** Links and buttons in the light scheme. */
+    accent: colour.default('#0b57d0'),
+    /** Links and buttons in the dark scheme. */
+    accentDark: colour.default('#8ab4f8'),
+    tagline: z.string().min(1).max(140).optional(),
+  })
+  .superRefine((brand, ctx) => {
+    const checks = [
+      ['accent', brand.accent, SCHEME_BACKGROUNDS.light, 'light'],
+      ['accentDark', brand.accentDark, SCHEME_BACKGROUNDS.dark, 'dark'],
+    ] as const;
+    for (const [key, value, backgrounds, scheme] of checks) {
+      const worst = Math.min(...backgrounds.map((b) => contrastRatio(value, b)));
+      if (worst < MIN_TEXT_CONTRAST)
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `${value} has a contrast of ${worst.toFixed(2)}:1 on the ${scheme} scheme's backgrounds (${backgrounds.join(', ')}); links need at least ${MIN_TEXT_CONTRAST}:1`,
+        });
+    }
+  });
+export type Brand = z.infer<typeof BrandSchema>;
+export const DEFAULT_BRAND: Brand = { name: 'Daybreak', accent: '#0b57d0', accentDark: '#8ab4f8' };
+
 export const DaybreakConfigSchema = z
   .strictObject({
     sender: z.strictObject({
       address: z.email('expected an email address'),
       name: headerText.default('Daybreak'),
+      /**
+       * The sender's postal address, shown in the footer of every email (CAN-SPAM requires one).
+       * Optional for the local stack; `cdk synth` and deploy refuse a configuration without it.
+       */
+      postalAddress: z
+        .string()
+        .min(5)
+        .max(200)
+        .regex(/^\P{Cc}*$/u, 'write the address on one line, parts separated by commas')
+        .optional(),
     }),
     publicUrl: z.url({ protocol: /^https$/, message: 'expected an https URL (links in email must be https)' }),
+    brand: BrandSchema.default(DEFAULT_BRAND),
     editions: z.array(EditionSchema).min(1, 'at least one edition is needed'),
     sources: z.array(SourceSchema).min(1, 'at least one source is needed'),
     ses: z

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileProblem } from './file-problem';
 import { CONFIG_KEYS, parseDaybreakConfig, type DaybreakConfig } from './daybreak-config';
 
 /** Reads and validates the operator's configuration file; errors name the file and the field. */
@@ -7,7 +8,7 @@ export function loadConfigFile(file: string, overrides: Record<string, unknown> 
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read configuration ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(fileProblem(`configuration ${file}`, error));
   }
   let value: unknown;
   try {

@@ -33,5 +33,31 @@ export const Metric = {
   ClicksFiltered: 'ClicksFiltered',
 } as const;
 
+export type MetricName = (typeof Metric)[keyof typeof Metric];
+export type Service = 'collect' | 'digest' | 'send' | 'subscribe' | 'feedback';
+
 /** Powertools gives every metric the dimension `service`: the function that published it. */
-export const serviceDimension = (fn: 'collect' | 'digest' | 'send' | 'subscribe' | 'feedback') => ({ service: fn });
+export const serviceDimension = (fn: Service) => ({ service: fn });
+
+/**
+ * The function that publishes each metric. CloudWatch matches a metric by its whole set of
+ * dimensions, so an alarm or a graph must name the same `service` Powertools adds, or it sees nothing.
+ */
+export const publishedBy: Record<MetricName, Service> = {
+  Collected: 'collect',
+  SourcesRead: 'collect',
+  SourcesFailed: 'collect',
+  Stories: 'collect',
+  EditionsEnqueued: 'digest',
+  EditionIncomplete: 'digest',
+  RecipientsReconciled: 'digest',
+  EmailBytes: 'digest',
+  Sent: 'send',
+  Failed: 'send',
+  Throttled: 'send',
+  Bounces: 'feedback',
+  Complaints: 'feedback',
+  EditionsPaused: 'feedback',
+  Clicks: 'subscribe',
+  ClicksFiltered: 'subscribe',
+};

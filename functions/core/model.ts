@@ -19,8 +19,21 @@ export const ArticleSchema = z.object({
   updatedAt: isoDateTime.optional(),
   byline: z.string().optional(),
   image: httpUrl.optional(),
+  /** The image's size in pixels and its description, where the source gives them (og:image:*, media:content). */
+  imageWidth: z.number().int().positive().optional(),
+  imageHeight: z.number().int().positive().optional(),
+  imageAlt: z.string().max(300).optional(),
 });
 export type Article = z.infer<typeof ArticleSchema>;
+
+/** A story's picture as the email draws it: https only, its size and description where the source gives them. */
+export interface StoryImage {
+  url: string;
+  width?: number;
+  height?: number;
+  /** The source's description of the picture (the headline stands in otherwise). */
+  alt?: string;
+}
 
 /**
  * One entry of a ranked trending list: as a page prints it (collect), as `daybreak extract` emits

@@ -6,7 +6,8 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  *
  * Every item kind the code writes, by pk / sk (`type` is the item's `type` attribute; TTL means
  * the item carries `expiresAt`, epoch seconds, and DynamoDB deletes it after that time). Hashes:
- * <email hash> is `hashEmail` (sha256 of the lower-case address, 32 hex), <source key> the first 10
+ * <fingerprint> is `TokenSigner.fingerprint` (HMAC-SHA256 of the lower-case address with the link key,
+ * 32 hex): no item names a subscriber by a hash anyone without the key could compute. <source key> the first 10
  * characters of `shortHash(source name)`, <article id> `shortHash(canonical URL)`.
  *
  * Collect (functions/core/store/article-store.ts, functions/collect/source-state-store.ts):
@@ -21,28 +22,32 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * Subscribers (functions/core/store/subscriber-store.ts, functions/subscribe/signup-store.ts):
  *   SUBSCRIBER#<email, lower>    PROFILE                            type subscriber; only while active it
  *                                                                   carries `activeShard` ("0".."15"), which
- *                                                                   with `email` keys the ActiveSubscribers index
+ *                                                                   with `activeKey` (its keyed fingerprint)
+ *                                                                   keys the ActiveSubscribers index
  *   SUBSCRIBER#<email, lower>    CONSENT                            type consent: its source, time, form version,
- *                                                                   IP hash and confirmation time
+ *                                                                   keyed IP hash and confirmation time
  *   CONFIRM#<nonce>              NONCE                              type confirm-nonce: one confirmation link,
- *                                                                   single use (`usedAt`); TTL the link's expiry
- *   RATE#<email hash>            CONFIRM#<yyyy-mm-ddThh>            confirmation emails to an address in that
+ *                                                                   single use (`usedAt`), the address's keyed
+ *                                                                   fingerprint; TTL the link's expiry
+ *   RATE#<fingerprint>           CONFIRM#<yyyy-mm-ddThh>            confirmation emails to an address in that
  *                                                                   UTC hour (`sent`); TTL now + 2 h
  *   RATE#NET#<network hash>      SIGNUP#<yyyy-mm-ddThh>             signups from one network (IPv4 address, IPv6
- *                                                                   /64, hashed) in that hour; TTL now + 2 h
+ *                                                                   /64, keyed hash) in that hour; TTL now + 2 h
  *   ERASED#<fingerprint>         TOMBSTONE                          type tombstone: an address erased at its
- *                                                                   owner's request (keyed fingerprint; older
- *                                                                   ones a plain <email hash>); no TTL
+ *                                                                   owner's request (keyed fingerprint; a plain
+ *                                                                   <email hash> left by an older version is
+ *                                                                   replaced when next looked up); no TTL
  * Editions (functions/core/store/edition-store.ts, functions/digest/enqueue-progress.ts):
  *   EDITION#<yyyy-mm-dd>#<edition>  EDITION                         type edition: the rendered edition
- *   EDITION#<yyyy-mm-dd>#<edition>  TO#<email hash>                 type delivery: the send ledger, one item per
+ *   EDITION#<yyyy-mm-dd>#<edition>  TO#<fingerprint>                 type delivery: the send ledger, one item per
  *                                                                   recipient (status claimed, sent, failed, skipped)
  *   EDITION#<yyyy-mm-dd>#<edition>  STATS                           counters (sent, bounces, complaints), the
  *                                                                   pause flag and the resume baseline
  *   EDITION#<yyyy-mm-dd>#<edition>  FEEDBACK#<SES message id>#<kind>  type feedback: an SES event seen once;
  *                                                                   TTL now + 90 days
  *   EDITION#<yyyy-mm-dd>#<edition>  ENQUEUE#<shard, 3 digits>       fan-out progress of one index shard
- *                                                                   (`after`, `count`) and its lease
+ *                                                                   (`after`: an `activeKey`, never an address;
+ *                                                                   `count`) and its lease
  */
 export const tableDefinition = {
   partitionKey: 'pk',
@@ -53,7 +58,8 @@ export const tableDefinition = {
       /** Sparse and sharded: only active subscribers carry `activeShard`, spread over shards. */
       name: 'ActiveSubscribers',
       partitionKey: 'activeShard',
-      sortKey: 'email',
+      /** The keyed fingerprint, not the address: a fan-out cursor, which holds one, names nobody once erased. */
+      sortKey: 'activeKey',
     },
   ],
 } as const;

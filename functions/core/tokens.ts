@@ -53,10 +53,24 @@ export class TokenSigner {
    * be deleted. Unlike a plain hash, nobody without the key can test a list of addresses against it.
    */
   fingerprint(email: string): string {
-    return createHmac('sha256', this.secret)
-      .update(`fingerprint:${email.trim().toLowerCase()}`)
-      .digest('hex')
-      .slice(0, 32);
+    return this.keyedHash('fingerprint', email.trim().toLowerCase());
+  }
+
+  /**
+   * A keyed hash of anything that names a person (an IP address, a network): a plain SHA-256 of an
+   * IPv4 address is reversed by trying all 2^32 of them; without the key nothing can be tried.
+   * `kind` keeps the names of different things apart.
+   */
+  keyedHash(kind: string, value: string): string {
+    return this.keyedDigest(kind, value).toString('hex').slice(0, 32);
+  }
+
+  /**
+   * The id a reader's click links carry when an edition is sent with per-subscriber tracking (with
+   * consent): keyed, so it names no one without the key; erasure finds their clicks by it.
+   */
+  readerId(email: string): string {
+    return this.keyedHash('reader', email.trim().toLowerCase());
   }
 
   /** The signature of one tracked link of an edition (`2026-11-26.global`, `3`): 128 bits, short enough for every link. */

@@ -18,8 +18,9 @@ const PAGE_SIZE = 500;
 
 /**
  * The active subscribers of `edition` in one shard of the active index who have no ledger item for
- * the edition, page by page (the list never sits in memory whole). With `upTo`, only addresses up to
- * and including it: the part of the shard an earlier fan-out recorded as enqueued.
+ * the edition, page by page (the list never sits in memory whole), by address. With `upTo` (an index
+ * key, as the fan-out cursor holds), only those up to and including it: the part of the shard an
+ * earlier fan-out recorded as enqueued.
  */
 export async function* unledgered(
   date: string,
@@ -32,13 +33,13 @@ export async function* unledgered(
   let after: string | undefined;
   for (;;) {
     const page = await deps.subscribers.activePage(edition, shard, after, pageSize);
-    // The index sorts by the address's bytes; compare them the same way.
-    const inRange = page.subscribers
-      .map((s) => s.email)
-      .filter((email) => upTo === undefined || Buffer.compare(Buffer.from(email), Buffer.from(upTo)) <= 0);
+    // The index sorts by the key's bytes; compare them the same way.
+    const inRange = page.subscribers.filter(
+      (s) => upTo === undefined || Buffer.compare(Buffer.from(s.key), Buffer.from(upTo)) <= 0,
+    );
     if (inRange.length > 0) {
       const missing = await deps.editions.notInLedger(date, edition, inRange);
-      if (missing.length > 0) yield missing;
+      if (missing.length > 0) yield missing.map((s) => s.email);
     }
     if (!page.more || page.last === undefined) return;
     if (upTo !== undefined && Buffer.compare(Buffer.from(page.last), Buffer.from(upTo)) >= 0) return;

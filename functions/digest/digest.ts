@@ -13,6 +13,7 @@ import { drawPersonalMarkers } from '../mail/personalize';
 import { defaultRenderOptions, renderDigest, type RenderOptions } from './render';
 import type { EditionArchive } from '../core/archive/edition-archive';
 import { keptEditionPage } from '../mail/archive-page';
+import type { Identity } from '../mail/identity';
 import { publicUrls } from '../mail/public-urls';
 import { fanOut } from './fan-out';
 import { resumeEdition, type ResumeOutcome } from './resume';
@@ -28,6 +29,8 @@ export interface DigestDeps {
   clock: Clock;
   log: Logger;
   publicUrl: string;
+  /** The brand and postal address every edition wears. @default DEFAULT_IDENTITY (a placeholder address) */
+  identity?: Identity;
   /** Keeps each edition's page for "View in browser". */
   archive: EditionArchive;
   render?: RenderOptions;
@@ -97,6 +100,7 @@ export async function buildEdition(
     }
     const { page, links, ...fresh } = await renderEdition(edition, day, ranked, trending, {
       publicUrl: deps.publicUrl,
+      identity: deps.identity,
       render: deps.render,
       now,
       clicks: deps.clicks,
@@ -149,6 +153,7 @@ export async function renderEdition(
     publicUrl: string;
     now: Date;
     render?: RenderOptions;
+    identity?: Identity;
     clicks?: Pick<DigestClicks, 'tracking' | 'tokens'>;
     readers?: ReaderPick[];
   },
@@ -175,6 +180,10 @@ export async function renderEdition(
       stories: ranked,
       trending: trendingList,
       topStories: edition.topStories,
+      identity: options.identity,
+      publicUrl: options.publicUrl,
+      day,
+      timezone: edition.timezone,
       track: tracked && ((url, headline) => tracked.track(url, headline)),
     },
     options.render ?? defaultRenderOptions,

@@ -4,7 +4,8 @@ import { EDITION_PK } from '../core/store/edition-store';
 
 /**
  * How far the fan-out of an edition has got, one item per shard of the active index:
- * `after` is the last address whose batch is on the queue (the index sorts by address), `count`
+ * `after` is the index key (a keyed fingerprint, never an address: the index sorts by it) of the last
+ * subscriber whose batch is on the queue, `count`
  * how many recipients were enqueued in all. A page in flight is leased first (`flight*`), so two
  * runs at once never enqueue the same page, and a run that died mid-page leaves a lease that
  * expires: only that page is enqueued again (the send ledger then mails nobody twice).

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { archiveFromConfig } from '../core/archive/from-config';
 import type { AwsClients } from '../core/aws-clients';
 import { systemClock } from '../core/clock';
+import { dateIn } from '../core/dates';
 import { lambdaEntry } from '../core/lambda-entry';
 import { type LambdaHandler, lambdaObservability, observed } from '../core/observability';
 import { SqsRecipientQueue } from '../core/send-queue';
@@ -22,6 +23,8 @@ const DigestEventSchema = z.object({
   edition: z.string().min(1),
   date: z.iso.date().optional(),
   resume: z.boolean().optional(),
+  /** Set by the retry schedules: this run is that many minutes after the edition's send time (its date is then's). */
+  retryAfterMinutes: z.number().int().positive().optional(),
 });
 
 export function createDigestHandler(
@@ -38,6 +41,7 @@ export function createDigestHandler(
     clock: systemClock,
     log: observability.log,
     publicUrl: settings.publicUrl,
+    identity: settings.identity,
     archive: archiveFromConfig(settings, () => clients.s3),
   };
   // The link key is read on the first run (from Secrets Manager in AWS), and only when links are tracked.
@@ -62,7 +66,13 @@ export function createDigestHandler(
       throw new Error(
         `digest event names edition "${request.edition}", which is not configured (${settings.editions.map((e) => e.id).join(', ')})`,
       );
-    const summary = await buildEdition(edition, { ...deps, clicks: await clickDeps() }, request.date, {
+    // A retry near midnight still reruns the edition of the day it was sent, not the new day's.
+    const date =
+      request.date ??
+      (request.retryAfterMinutes
+        ? dateIn(edition.timezone, new Date(deps.clock().getTime() - request.retryAfterMinutes * 60_000))
+        : undefined);
+    const summary = await buildEdition(edition, { ...deps, clicks: await clickDeps() }, date, {
       resume: request.resume,
     });
     recordDigestMetrics(observability.metrics, summary);

@@ -1,6 +1,8 @@
+import { dateIn } from '../core/dates';
 import type { TrendingEntry } from '../core/model';
-import { layoutSections, type Story } from './select';
-import { type DigestView, digestHtml, digestText } from '../mail/digest-view';
+import { headlineKey, layoutSections, type Story } from './select';
+import { type DigestView, digestHtml, digestText, type StoryView, type TrendingView } from '../mail/digest-view';
+import { DEFAULT_IDENTITY, type Identity } from '../mail/identity';
 import { drawPersonalMarkers, type PersonalMarkers } from '../mail/personalize';
 
 export interface DigestContent {
@@ -12,6 +14,13 @@ export interface DigestContent {
   trending: TrendingEntry[];
   /** How many stories lead before the sections. @default 5 */
   topStories?: number;
+  /** The brand and postal address the email wears. @default DEFAULT_IDENTITY (a placeholder address) */
+  identity?: Identity;
+  /** The site's origin. @default the origin of `archiveUrl` */
+  publicUrl?: string;
+  /** The edition's day and time zone: publication times are shown in it. @default UTC */
+  day?: string;
+  timezone?: string;
   /**
    * The email's link for an article (a signed click link); without it the email links to the
    * articles themselves. The archive page always does: its visitors were not mailed anything.
@@ -74,34 +83,74 @@ export async function renderDigest(
 
 /** What the email, its text part and the archive page show when `shown` stories fit. */
 export function digestView(content: DigestContent, shown = content.stories.length): DigestView {
+  const timezone = content.timezone ?? 'UTC';
+  const asView = (story: Story): StoryView => ({
+    headline: story.headline,
+    summary: story.summary,
+    url: story.url,
+    links: story.links,
+    coverage: story.coverage,
+    timeLabel: timeLabel(story.publishedAt, timezone, content.day),
+    ...(story.image ? { image: story.image } : {}),
+  });
+  const [top, ...sections] = layoutSections(content.stories.slice(0, shown), content.topStories ?? 5);
+  const shownSections = [...(top ? [top] : []), ...sections];
   return {
     title: content.title,
     dateLabel: content.dateLabel,
     preheader: preheaderOf(content),
     archiveUrl: content.archiveUrl,
-    sections: layoutSections(content.stories.slice(0, shown), content.topStories ?? 5).map((section) => ({
-      title: section.title,
-      stories: section.stories.map(({ headline, summary, url, links }) => ({ headline, summary, url, links })),
-    })),
+    publicUrl: content.publicUrl ?? new URL(content.archiveUrl).origin,
+    identity: content.identity ?? DEFAULT_IDENTITY,
+    top: (top?.stories ?? []).map(asView),
+    sections: sections.map((section) => ({ title: section.title, stories: section.stories.map(asView) })),
     moreOnTheWeb: content.stories.length - shown,
-    trending: content.trending,
+    trending: markShown(content.trending, shownSections),
   };
 }
 
 /** The view with every story, source and trending link through `track`. */
 function trackedView(view: DigestView, track: (url: string, headline: string) => string): DigestView {
+  const tracked = (story: StoryView): StoryView => ({
+    ...story,
+    url: track(story.url, story.headline),
+    links: story.links.map((link) => ({ ...link, url: track(link.url, story.headline) })),
+  });
   return {
     ...view,
-    sections: view.sections.map((section) => ({
-      ...section,
-      stories: section.stories.map((story) => ({
-        ...story,
-        url: track(story.url, story.headline),
-        links: story.links.map((link) => ({ ...link, url: track(link.url, story.headline) })),
-      })),
-    })),
+    top: view.top.map(tracked),
+    sections: view.sections.map((section) => ({ ...section, stories: section.stories.map(tracked) })),
     trending: view.trending.map((item) => ({ ...item, url: track(item.url, item.headline) })),
   };
+}
+
+/**
+ * The trending list, each entry the email already shows above marked with its section ("↑ in Top
+ * stories") instead of repeated as news.
+ */
+function markShown(trending: TrendingEntry[], sections: { title: string; stories: Story[] }[]): TrendingView[] {
+  const shownIn = new Map<string, string>();
+  for (const section of sections)
+    for (const story of section.stories) {
+      for (const link of story.links) if (!shownIn.has(link.url)) shownIn.set(link.url, section.title);
+      if (!shownIn.has(headlineKey(story.headline))) shownIn.set(headlineKey(story.headline), section.title);
+    }
+  return trending.map((entry) => {
+    const section = shownIn.get(entry.url) ?? shownIn.get(headlineKey(entry.headline));
+    return section ? { ...entry, shownIn: section } : { ...entry };
+  });
+}
+
+/** "06:40" for the edition's day (or with no day given), "Tue 18:05" for an earlier one, in the edition's zone. */
+function timeLabel(publishedAt: string, timeZone: string, day: string | undefined): string | undefined {
+  const instant = new Date(publishedAt);
+  if (Number.isNaN(instant.getTime())) return undefined;
+  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone }).format(
+    instant,
+  );
+  if (day === undefined || dateIn(timeZone, instant) === day) return time;
+  const weekday = new Intl.DateTimeFormat('en-GB', { weekday: 'short', timeZone }).format(instant);
+  return `${weekday} ${time}`;
 }
 
 function subjectOf(content: DigestContent): string {

@@ -1,4 +1,4 @@
-import type { Article, TrendingEntry, TrendingItem } from '../core/model';
+import type { Article, StoryImage, TrendingEntry, TrendingItem } from '../core/model';
 import { clusterArticles } from '../core/stories';
 
 /** A story: one event, told by one or more sources; its coverage is how many sources carry it. */
@@ -15,11 +15,20 @@ export interface Story {
   rise: number;
   region: string;
   score: number;
+  /** The picture of its best source that has one; https only (an email's http image is blocked or warned about). */
+  image?: StoryImage;
+}
+
+/** The first https image among the story's articles, best source first. */
+function storyImage(articles: Article[]): StoryImage | undefined {
+  const article = articles.find((a) => a.image?.startsWith('https://'));
+  if (!article?.image) return undefined;
+  return { url: article.image, width: article.imageWidth, height: article.imageHeight, alt: article.imageAlt };
 }
 
 const RISING_WINDOW_MS = 6 * 3600000;
 
-const headlineKey = (headline: string) =>
+export const headlineKey = (headline: string) =>
   headline
     .toLowerCase()
     .normalize('NFKD')
@@ -37,6 +46,7 @@ export function groupStories(articles: Article[], now = new Date()): Story[] {
       (a, b) => b.weight - a.weight || a.publishedAt.localeCompare(b.publishedAt) || a.source.localeCompare(b.source),
     );
     const lead = sorted[0] as Article;
+    const image = storyImage(sorted);
     const links: Story['links'] = [];
     for (const article of sorted)
       if (!links.some((l) => l.source === article.source || l.url === article.url))
@@ -53,6 +63,7 @@ export function groupStories(articles: Article[], now = new Date()): Story[] {
       rise: new Set(cluster.filter((a) => Date.parse(a.publishedAt) >= recent).map((a) => a.source)).size,
       region: lead.region,
       score: lead.weight,
+      ...(image ? { image } : {}),
     };
   });
 }

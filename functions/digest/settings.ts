@@ -4,16 +4,19 @@ import { commonSettings } from '../core/common-settings';
 import { clickSettings } from '../core/clicks/click-settings';
 import { type SettingsOf, settingsContract, text } from '../core/settings-contract';
 import { tokenKeySettings } from '../core/token-key';
+import { identitySetting } from '../mail/identity';
 
 /**
- * The digest function's settings: the table, the send queue, the editions, where links point, the
- * archive, and click tracking (the link key signs each edition's click links).
+ * The digest function's settings: the table, the send queue, the editions, where links point, who
+ * it is from, the archive, and click tracking (the link key signs each edition's click links).
  */
 const contract = settingsContract({
   table: commonSettings.table,
   sendQueueUrl: text('DAYBREAK_SEND_QUEUE_URL', z.url()),
   editions: commonSettings.editions,
   publicUrl: commonSettings.publicUrl,
+  /** The brand and postal address the email wears. */
+  identity: identitySetting,
   ...archiveSettings,
   clickTracking: clickSettings.clickTracking,
   readersMinClicks: clickSettings.readersMinClicks,

@@ -2,14 +2,19 @@ import { randomUUID } from 'node:crypto';
 import addressparser from 'nodemailer/lib/addressparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 
+/** A part's text, or text the caller has encoded itself (the precomposer's placeholders): MailComposer only frames it. */
+export type PartContent = string | { content: string; contentTransferEncoding: 'quoted-printable' };
+
 /** What every Daybreak email has: who from and to, a subject, and a text and an HTML part. */
 export interface MailParts {
   /** `Name <address>`: its domain also names the Message-ID. */
   from: string;
   to: string;
   subject: string;
-  html: string;
-  text: string;
+  html: PartContent;
+  text: PartContent;
+  /** Given only by the precomposer (a placeholder); otherwise a new one from newMessageId. */
+  messageId?: string;
 }
 
 export interface DigestMessage extends MailParts {
@@ -31,7 +36,12 @@ export function senderDomainOf(from: string): string {
 
 /** Daybreak's one Message-ID scheme, for digests and confirmations alike: unique, on the sender's domain (RFC 5322 §3.6.4). */
 export function newMessageId(from: string): string {
-  return `<${randomUUID()}@${senderDomainOf(from)}>`;
+  return messageIdOn(senderDomainOf(from));
+}
+
+/** newMessageId for a sender domain found once (the precomposed digest's recipients). */
+export function messageIdOn(domain: string): string {
+  return `<${randomUUID()}@${domain}>`;
 }
 
 /**
@@ -41,7 +51,7 @@ export function newMessageId(from: string): string {
 export function composeMail(parts: MailParts, headers: Record<string, string>): Promise<Buffer> {
   const composer = new MailComposer({
     ...parts,
-    messageId: newMessageId(parts.from),
+    messageId: parts.messageId ?? newMessageId(parts.from),
     textEncoding: 'base64',
     headers,
   });

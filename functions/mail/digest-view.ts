@@ -1,5 +1,8 @@
+import type { StoryImage } from '../core/model';
+import type { Identity } from './identity';
+import { hostOf, identityModel } from './identity-view';
 import type { PersonalMarkers } from './personalize';
-import { sitePaths } from './public-urls';
+import { publicUrls, sitePaths } from './public-urls';
 import { mjmlTemplate, safe } from './templates';
 
 /**
@@ -12,18 +15,17 @@ export interface DigestView {
   preheader: string;
   /** The edition's page: "View in browser". */
   archiveUrl: string;
-  /** Stories shown, in sections, in order. */
+  /** The site's origin: the archive index and "you subscribed at" in the footer. */
+  publicUrl: string;
+  /** The brand and the sender's postal address. */
+  identity: Identity;
+  /** The top stories, best first: the first leads the email with its image, the rest follow compact. */
+  top: StoryView[];
+  /** The other stories, one section per category. */
   sections: { title: string; stories: StoryView[] }[];
   /** Stories left out under the size budget: a "more on the web" link stands for them. */
   moreOnTheWeb: number;
-  trending: {
-    rank: number;
-    headline: string;
-    url: string;
-    region: string;
-    /** What put it in the list: 'sources', 'rising' or 'readers' ("Most read by Daybreak readers"). */
-    signal?: 'sources' | 'rising' | 'readers';
-  }[];
+  trending: TrendingView[];
 }
 
 /** How each trending signal is named beside its entries. */
@@ -39,6 +41,22 @@ export interface StoryView {
   url: string;
   /** The first is the story's own source. */
   links: { source: string; url: string }[];
+  /** How many sources carry the story. */
+  coverage: number;
+  /** When it was published, in the edition's time zone ("06:40", "Tue 18:05"). */
+  timeLabel?: string;
+  image?: StoryImage;
+}
+
+export interface TrendingView {
+  rank: number;
+  headline: string;
+  url: string;
+  region: string;
+  /** The section above that already shows the story ("Top stories"): marked, not repeated. */
+  shownIn?: string;
+  /** What put it in the list: 'sources', 'rising' or 'readers' ("Most read by Daybreak readers"). */
+  signal?: 'sources' | 'rising' | 'readers';
 }
 
 /**
@@ -47,29 +65,69 @@ export interface StoryView {
  */
 export type Audience = { subscriber: PersonalMarkers } | { visitor: true };
 
+/** The email's content width less its side padding: the widest an image is drawn. */
+const LEAD_IMAGE_WIDTH = 552;
+const THUMBNAIL_WIDTH = 96;
+
+/** The image as drawn: at most `maxWidth` wide, its height kept in proportion where the source gives both. */
+function drawn(image: StoryImage | undefined, maxWidth: number, alt: string) {
+  if (!image) return undefined;
+  const width = Math.min(maxWidth, image.width ?? maxWidth);
+  const height = image.width && image.height ? Math.round((width * image.height) / image.width) : undefined;
+  return { url: safe(image.url), width, height, alt: safe(alt) };
+}
+
+function storyModel(story: StoryView) {
+  const [own] = story.links;
+  return {
+    headline: safe(story.headline),
+    summary: story.summary ? safe(story.summary) : '',
+    url: safe(story.url),
+    source: safe(own?.source ?? ''),
+    sourceUrl: safe(own?.url ?? story.url),
+    coverage: story.coverage,
+    moreSources: story.coverage > 1,
+    timeLabel: story.timeLabel ? safe(story.timeLabel) : '',
+    also: story.links.slice(1).map((link) => ({ source: safe(link.source), url: safe(link.url) })),
+  };
+}
+
+/** mjml options for every Daybreak email: strict templates, and no web-font request (the system font stack is used). */
+export const MJML_OPTIONS = { validationLevel: 'strict', keepComments: false, fonts: {} } as const;
+
 /** The HTML of an edition for one audience: templates/digest.mjml through mjml, every source string escaped. */
 export async function digestHtml(view: DigestView, audience: Audience): Promise<string> {
-  const stories = view.sections.reduce((count, section) => count + section.stories.length, 0);
+  const [lead, ...rest] = view.top;
   const model = {
     title: safe(view.title),
     dateLabel: safe(view.dateLabel),
     preheader: safe(view.preheader),
     archiveUrl: safe(view.archiveUrl),
-    storyCount: stories,
+    ...identityModel(view.identity, {
+      host: hostOf(view.publicUrl),
+      archiveIndexUrl: publicUrls(view.publicUrl).archiveIndex(),
+    }),
     moreOnTheWeb: view.moreOnTheWeb,
+    lead: lead && {
+      ...storyModel(lead),
+      // The source's description of the picture, else the headline it illustrates.
+      image: drawn(lead.image, LEAD_IMAGE_WIDTH, lead.image?.alt ?? lead.headline),
+    },
+    top: rest.map((story) => ({
+      ...storyModel(story),
+      // Beside its own headline, a thumbnail without a description of its own is decorative (alt="").
+      image: drawn(story.image, THUMBNAIL_WIDTH, story.image?.alt ?? ''),
+    })),
     sections: view.sections.map((section) => ({
       title: safe(section.title),
-      stories: section.stories.map((story) => ({
-        headline: safe(story.headline),
-        summary: story.summary ? safe(story.summary) : '',
-        url: safe(story.url),
-        links: story.links.map((link) => ({ source: safe(link.source), url: safe(link.url) })),
-      })),
+      stories: section.stories.map(storyModel),
     })),
     trending: view.trending.map((item) => ({
+      rank: item.rank,
       headline: safe(item.headline),
       url: safe(item.url),
       region: safe(item.region),
+      shownIn: item.shownIn ? safe(item.shownIn) : '',
       signal: item.signal ? SIGNAL_LABELS[item.signal] : '',
     })),
     ...('visitor' in audience
@@ -78,20 +136,28 @@ export async function digestHtml(view: DigestView, audience: Audience): Promise<
   };
   // Loaded on first use: mjml is most of a bundle, and the form's pages do not need it.
   const { default: mjml2html } = await import('mjml');
-  const result = await mjml2html(mjmlTemplate('digest')(model), { validationLevel: 'strict', keepComments: false });
+  const result = await mjml2html(mjmlTemplate('digest')(model), MJML_OPTIONS);
   return result.html;
+}
+
+/** "BBC News · 5 sources · 06:40": who tells the story, how widely, and when. */
+function metaLine(story: StoryView): string {
+  return [story.links[0]?.source, story.coverage > 1 ? `${story.coverage} sources` : undefined, story.timeLabel]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** The plain-text part: every headline shown, with its link, then the trending list, then the recipient's links. */
 export function digestText(view: DigestView, markers: PersonalMarkers): string {
   const lines = [`${view.title} · ${view.dateLabel}`, `View in browser: ${view.archiveUrl}`, ''];
   let number = 0;
-  for (const section of view.sections) {
+  const groups = [{ title: 'Top stories', stories: view.top }, ...view.sections].filter((g) => g.stories.length > 0);
+  for (const section of groups) {
     lines.push(section.title.toUpperCase(), '');
     for (const story of section.stories) {
       lines.push(`${++number}. ${story.headline}`);
       if (story.summary) lines.push(`   ${story.summary}`);
-      lines.push(`   ${story.url}`);
+      lines.push(`   ${metaLine(story)}`, `   ${story.url}`);
       if (story.links.length > 1)
         lines.push(
           `   Also: ${story.links
@@ -104,14 +170,23 @@ export function digestText(view: DigestView, markers: PersonalMarkers): string {
   }
   if (view.moreOnTheWeb > 0) lines.push(`${view.moreOnTheWeb} more stories on the web: ${view.archiveUrl}`, '');
   if (view.trending.length > 0) {
-    lines.push('TRENDING', '');
+    lines.push('TRENDING NOW', '');
     for (const item of view.trending)
-      lines.push(
-        `${item.rank}. ${item.headline} (${[item.region, item.signal && SIGNAL_LABELS[item.signal]].filter(Boolean).join(' · ')})`,
-        `   ${item.url}`,
-      );
+      if (item.shownIn) lines.push(`${item.rank}. ${item.headline} (↑ in ${item.shownIn})`);
+      else
+        lines.push(
+          `${item.rank}. ${item.headline} (${[item.region, item.signal && SIGNAL_LABELS[item.signal]].filter(Boolean).join(' · ')})`,
+          `   ${item.url}`,
+        );
     lines.push('');
   }
-  lines.push('--', `Preferences: ${markers.preferencesUrl}`, `Unsubscribe: ${markers.unsubscribeUrl}`);
+  lines.push(
+    '--',
+    `You receive ${view.title} because you subscribed at ${hostOf(view.publicUrl)}.`,
+    `Preferences: ${markers.preferencesUrl}`,
+    `Unsubscribe: ${markers.unsubscribeUrl}`,
+    `Past editions: ${publicUrls(view.publicUrl).archiveIndex()}`,
+    `${view.identity.brand.name} · ${view.identity.postalAddress}`,
+  );
   return lines.join('\n');
 }

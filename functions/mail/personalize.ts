@@ -47,26 +47,64 @@ export interface PersonalizableEdition {
   personalMarkers?: PersonalMarkers;
 }
 
+/** Which part of a message a personal link goes into: in HTML it sits in an attribute, escaped. */
+export type PartKind = 'html' | 'text';
+
 /** One recipient's copy of an edition: string splices only, no render. */
 export function personalize(edition: PersonalizableEdition, links: PersonalLinks): { html: string; text: string } {
   return { html: splice(edition.html, edition, links, 'html'), text: splice(edition.text, edition, links, 'text') };
 }
 
-function splice(part: string, edition: PersonalizableEdition, links: PersonalLinks, kind: 'html' | 'text'): string {
+/** A part cut at its personal links: the edition's own text, and which recipient's link goes between. */
+export type PersonalSegment = string | { link: keyof PersonalLinks; kind: PartKind };
+
+/**
+ * Where a part's personal links go, found once per edition: the precomposed message encodes the
+ * text between them once and splices only the links per recipient, at these same places.
+ */
+export function personalSegments(
+  part: string,
+  edition: Pick<PersonalizableEdition, 'personalMarkers'>,
+  kind: PartKind,
+): PersonalSegment[] {
   const markers = edition.personalMarkers;
-  let result = part;
+  const cuts: { at: number; end: number; link: keyof PersonalLinks }[] = [];
   for (const link of LINKS) {
-    // In HTML a URL sits in an attribute, where `&` is written `&amp;`.
-    const value = kind === 'html' ? (links[link] ?? '').replaceAll('&', '&amp;') : (links[link] ?? '');
-    const marker = markers?.[link];
-    if (marker) result = result.split(marker).join(value);
-    else if (!markers && link !== 'clickSuffix') result = replaceLast(result, LEGACY_PLACEHOLDERS[link], value);
+    if (markers) {
+      // An edition rendered before click links has no click marker: nothing to splice.
+      const marker = markers[link];
+      if (!marker) continue;
+      for (let at = part.indexOf(marker); at >= 0; at = part.indexOf(marker, at + marker.length))
+        cuts.push({ at, end: at + marker.length, link });
+    } else if (link !== 'clickSuffix') {
+      // The footer comes last in both parts of a legacy edition: earlier occurrences came from content and stay inert text.
+      const placeholder = LEGACY_PLACEHOLDERS[link];
+      const at = part.lastIndexOf(placeholder);
+      if (at >= 0) cuts.push({ at, end: at + placeholder.length, link });
+    }
   }
-  return result;
+  cuts.sort((a, b) => a.at - b.at);
+  const segments: PersonalSegment[] = [];
+  let from = 0;
+  for (const cut of cuts) {
+    if (cut.at < from) continue; // overlapping legacy placeholders: the first one wins
+    segments.push(part.slice(from, cut.at), { link: cut.link, kind });
+    from = cut.end;
+  }
+  segments.push(part.slice(from));
+  return segments;
 }
 
-/** The footer comes last in both parts of a legacy edition: earlier occurrences came from content and stay inert text. */
-function replaceLast(part: string, placeholder: string, value: string): string {
-  const at = part.lastIndexOf(placeholder);
-  return at < 0 ? part : `${part.slice(0, at)}${value}${part.slice(at + placeholder.length)}`;
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** A recipient's link as written into a part: in HTML escaped for the attribute it sits in (`&` as `&amp;`). */
+export function personalValue(links: PersonalLinks, segment: { link: keyof PersonalLinks; kind: PartKind }): string {
+  const value = links[segment.link] ?? '';
+  return segment.kind === 'html' ? value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c) : value;
+}
+
+function splice(part: string, edition: PersonalizableEdition, links: PersonalLinks, kind: PartKind): string {
+  return personalSegments(part, edition, kind)
+    .map((segment) => (typeof segment === 'string' ? segment : personalValue(links, segment)))
+    .join('');
 }

@@ -8,8 +8,8 @@ import type { TokenSigner } from '../core/tokens';
 import type { RateLimiter } from './token-bucket';
 import type { RenderedEdition } from '../core/model';
 import { hashEmail } from '../core/hash';
-import { personalize } from '../mail/personalize';
-import { composeDigest, senderDomainOf } from '../mail/compose';
+import { senderDomainOf } from '../mail/compose';
+import { PrecomposedDigest } from '../mail/precompose';
 import { publicUrls } from '../mail/public-urls';
 import { classifySesError } from './ses-errors';
 
@@ -86,6 +86,8 @@ export async function sendBatch(batch: SendBatch, deps: SendDeps): Promise<Batch
   }
 
   const subscribers = await deps.subscribers.getMany(batch.recipients);
+  // Composed once per batch: each recipient's message is this one with their headers and links spliced in.
+  const digest = await precompose(batch, edition, deps.settings);
   let next = 0;
   let stop: unknown;
   const worker = async () => {
@@ -94,7 +96,7 @@ export async function sendBatch(batch: SendBatch, deps: SendDeps): Promise<Batch
       try {
         const reason = skipReason(subscribers.get(email), batch.edition);
         if (reason) await skip(batch, email, reason, deps, outcome, deps.clock());
-        else await sendOne(batch, edition, email, deps, outcome);
+        else await sendOne(batch, { digest, edition }, email, deps, outcome);
       } catch (error) {
         stop ??= error;
       }
@@ -124,27 +126,30 @@ async function skip(
   outcome: BatchOutcome,
   now: Date,
 ): Promise<void> {
-  if (await deps.editions.skip(batch.date, batch.edition, email, reason, now)) outcome.skipped++;
+  if (await deps.editions.skip(batch.date, batch.edition, deps.tokens.fingerprint(email), reason, now))
+    outcome.skipped++;
   else outcome.already++;
 }
 
 async function sendOne(
   batch: SendBatch,
-  edition: RenderedEdition,
+  copy: { digest: PrecomposedDigest; edition: RenderedEdition },
   email: string,
   deps: SendDeps,
   outcome: BatchOutcome,
 ): Promise<void> {
-  const raw = await compose(batch, edition, email, deps);
+  const raw = compose(copy.digest, copy.edition, email, deps);
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = deps.random ?? Math.random;
   const settle = (write: () => Promise<void>) => persist(write, sleep, random);
+  // The ledger names the recipient by its keyed fingerprint only, so erasure leaves it nameless.
+  const recipient = deps.tokens.fingerprint(email);
   const maxAttempts = deps.settings.maxAttempts ?? DEFAULT_ATTEMPTS;
   for (let attempt = 1; ; attempt++) {
     // The token first, the claim right before the call: a crash while waiting for the pace leaves no
     // claim, so a claim left behind always means "SES may have taken it" (reported unknown).
     await deps.limiter.take();
-    const claimId = await deps.editions.claim(batch.date, batch.edition, email, deps.clock());
+    const claimId = await deps.editions.claim(batch.date, batch.edition, recipient, deps.clock());
     if (!claimId) {
       outcome.already++;
       return;
@@ -164,10 +169,12 @@ async function sendOne(
       );
       messageId = result.MessageId ?? '';
     } catch (error) {
-      const { kind, reason } = classifySesError(error);
+      const { kind, reason: said } = classifySesError(error);
+      // SES may quote the address in its message: the ledger keeps the reason, never the address.
+      const reason = withoutAddress(said, email);
       if (kind === 'permanent') {
         await settle(() =>
-          deps.editions.record(batch.date, batch.edition, email, { status: 'failed', reason }, deps.clock()),
+          deps.editions.record(batch.date, batch.edition, recipient, { status: 'failed', reason }, deps.clock()),
         );
         deps.log.warn('send failed', { recipient: hashEmail(email), reason });
         outcome.failed++;
@@ -179,7 +186,7 @@ async function sendOne(
         return;
       }
       // SES took nothing: give the claim back, so a crash from here on leaves nothing "unknown".
-      await settle(() => deps.editions.release(batch.date, batch.edition, email, claimId));
+      await settle(() => deps.editions.release(batch.date, batch.edition, recipient, claimId));
       if (kind === 'halt' || attempt >= maxAttempts)
         throw new SendDeferredError(`SES did not take the message after ${attempt} attempt(s): ${reason}`);
       outcome.throttled++;
@@ -188,7 +195,7 @@ async function sendOne(
     }
     // Sent: from here, a failure leaves the claim, which reports as unknown and is never resent.
     await settle(() =>
-      deps.editions.record(batch.date, batch.edition, email, { status: 'sent', messageId }, deps.clock()),
+      deps.editions.record(batch.date, batch.edition, recipient, { status: 'sent', messageId }, deps.clock()),
     );
     outcome.sent++;
     outcome.emailBytes = Math.max(outcome.emailBytes, raw.byteLength);
@@ -222,26 +229,36 @@ async function persist(
 function clickSuffix(edition: RenderedEdition, email: string, deps: SendDeps): string {
   const delivered = `&d=${Math.floor(deps.clock().getTime() / 1000)}`;
   if (!edition.clickReaders) return delivered;
-  const reader = deps.tokens.keyedDigest('reader', email.trim().toLowerCase()).toString('base64url').slice(0, 22);
-  return `${delivered}&r=${reader}`;
+  return `${delivered}&r=${deps.tokens.readerId(email)}`;
 }
 
-function compose(batch: SendBatch, edition: RenderedEdition, email: string, deps: SendDeps): Promise<Buffer> {
-  const urls = publicUrls(deps.settings.publicUrl);
-  const expires = new Date(deps.clock().getTime() + UNSUBSCRIBE_TOKEN_DAYS * 86400000);
-  const links = {
-    unsubscribeUrl: urls.unsubscribe(deps.tokens.sign('unsubscribe', email, expires)),
-    preferencesUrl: urls.preferences(deps.tokens.sign('preferences', email, expires)),
-    clickSuffix: clickSuffix(edition, email, deps),
-  };
-  return composeDigest({
-    from: deps.settings.from,
-    to: email,
+function precompose(batch: SendBatch, edition: RenderedEdition, settings: SenderSettings): Promise<PrecomposedDigest> {
+  const urls = publicUrls(settings.publicUrl);
+  return PrecomposedDigest.compose({
+    from: settings.from,
     subject: edition.subject,
-    ...personalize(edition, links),
-    unsubscribeUrl: links.unsubscribeUrl,
-    listId: `${batch.edition}.${senderDomainOf(deps.settings.from)}`,
+    html: edition.html,
+    text: edition.text,
+    personalMarkers: edition.personalMarkers,
+    listId: `${batch.edition}.${senderDomainOf(settings.from)}`,
     feedbackId: `${batch.date}:${batch.edition}:daybreak`,
     archiveUrl: urls.archivePage(batch.date, batch.edition),
   });
+}
+
+function compose(digest: PrecomposedDigest, edition: RenderedEdition, email: string, deps: SendDeps): Buffer {
+  const urls = publicUrls(deps.settings.publicUrl);
+  const expires = new Date(deps.clock().getTime() + UNSUBSCRIBE_TOKEN_DAYS * 86400000);
+  return digest.forRecipient(email, {
+    unsubscribeUrl: urls.unsubscribe(deps.tokens.sign('unsubscribe', email, expires)),
+    preferencesUrl: urls.preferences(deps.tokens.sign('preferences', email, expires)),
+    clickSuffix: clickSuffix(edition, email, deps),
+  });
+}
+
+/** `text` with every occurrence of `email` (in any case) replaced by "<recipient>". */
+function withoutAddress(text: string, email: string): string {
+  const trimmed = email.trim();
+  if (!trimmed) return text;
+  return text.replace(new RegExp(trimmed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), '<recipient>');
 }

@@ -1,4 +1,4 @@
-import { dayLabel } from '../core/dates';
+import { dateIn, dayLabel } from '../core/dates';
 import type { SubscribeDeps } from './deps';
 import { ClientError, html, securityHeaders, type HttpResponse } from './http';
 import { renderPage } from './pages';
@@ -7,12 +7,25 @@ import { sitePaths } from '../mail/public-urls';
 
 /** GET /archive/DATE/EDITION: the edition as mailed, with no one's personal links. */
 export async function archivePage(date: string, edition: string, deps: SubscribeDeps): Promise<HttpResponse> {
-  if (!deps.settings.editions.some((e) => e.id === edition))
-    throw new ClientError(404, 'No such edition', `There is no edition called "${edition}".`);
+  const configured = deps.settings.editions.find((e) => e.id === edition);
+  if (!configured) throw new ClientError(404, 'No such edition', `There is no edition called "${edition}".`);
   // An edition kept before the archive existed is still in the table.
   const html = (await deps.archive.get(date, edition)) ?? (await keptEdition(date, edition, deps));
-  if (html === undefined)
-    throw new ClientError(404, 'No such edition', `There is no ${edition} edition for ${date} yet.`);
+  if (html === undefined) {
+    // Named by its title and a reader's date; "yet" only where one may still come (today or later).
+    const label = new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    const pending = date >= dateIn(configured.timezone, deps.clock()) ? ' yet' : '';
+    throw new ClientError(
+      404,
+      'No such edition',
+      `There is no ${configured.title} edition for ${label}${pending}. Past editions are listed at ${sitePaths.archiveIndex()}.`,
+    );
+  }
   return {
     status: 200,
     headers: { ...securityHeaders('archive'), 'content-type': 'text/html; charset=utf-8' },

@@ -1,4 +1,3 @@
-import { hashEmail } from '../core/hash';
 import type { Subscriber } from '../core/model';
 import type { SubscribeDeps } from './deps';
 
@@ -26,7 +25,13 @@ async function checkLink(token: string, deps: SubscribeDeps): Promise<LinkCheck>
   if (!existing) return { ok: false, reason: 'gone' };
   // Mail to it bounced or was marked as spam after the link was sent: only the operator lifts that.
   if (existing.status === 'suppressed') return { ok: false, reason: 'suppressed' };
-  return { ok: true, email: check.email, nonce: check.nonce, recipient: hashEmail(check.email), existing };
+  return {
+    ok: true,
+    email: check.email,
+    nonce: check.nonce,
+    recipient: deps.tokens.fingerprint(check.email),
+    existing,
+  };
 }
 
 /**

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -10,7 +9,10 @@ export const ConsentSchema = z.object({
   source: z.string().min(1),
   at: z.iso.datetime({ offset: true }),
   formVersion: z.string().optional(),
-  /** sha256 of the requester's IP: enough to spot abuse, not enough to locate anyone. */
+  /**
+   * The requester's IP, hashed with the link key (`TokenSigner.keyedHash('ip', …)`): enough to spot
+   * abuse, not enough to locate anyone, and not reversible by trying every address without the key.
+   */
   ipHash: z.string().optional(),
   /** When the address proved it wanted the mail by opening its confirmation link. */
   confirmedAt: z.iso.datetime({ offset: true }).optional(),
@@ -19,10 +21,6 @@ export type Consent = z.infer<typeof ConsentSchema>;
 
 /** The version of the signup form's wording; a consent record says which one the person saw. */
 export const FORM_VERSION = '2026-11-27';
-
-export function hashIp(ip: string): string {
-  return createHash('sha256').update(ip).digest('hex');
-}
 
 /**
  * The network a request comes from, for counting signups: an IPv4 address itself, the /64 prefix

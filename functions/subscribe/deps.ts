@@ -5,6 +5,7 @@ import type { ClickTracking } from '../core/clicks/click-settings';
 import type { ClickStore } from '../core/clicks/click-store';
 import type { Clock } from '../core/clock';
 import type { Edition } from '../core/daybreak-config';
+import type { Identity } from '../mail/identity';
 import type { Logger } from '../core/log';
 import type { EditionStore } from '../core/store/edition-store';
 import type { SignupStore } from './signup-store';
@@ -18,6 +19,8 @@ export interface SubscribeSettings {
   publicUrl: string;
   configurationSet?: string;
   editions: Edition[];
+  /** The brand and postal address of the confirmation email and the pages. @default DEFAULT_IDENTITY */
+  identity?: Identity;
   /** Confirmation emails to one address per hour; further requests are answered but not mailed. */
   maxConfirmationsPerHour: number;
   /** Signups from one network per hour (IPv4 address, IPv6 /64); more get a "try again later" page. */

@@ -28,7 +28,7 @@ export function createSubscribeHandler(
   let deps: Promise<SubscribeDeps> | undefined;
   const dependencies = (): Promise<SubscribeDeps> => {
     deps ??= loadTokenSigner(settings, clients.secrets).then((tokens) => ({
-      subscribers: new SubscriberStore(clients.db, settings.table),
+      subscribers: new SubscriberStore(clients.db, settings.table, (email) => tokens.fingerprint(email)),
       signups: new SignupStore(clients.db, settings.table, (email) => tokens.fingerprint(email)),
       editions: new EditionStore(clients.db, settings.table),
       archive: archiveFromConfig(settings, () => clients.s3),
@@ -41,6 +41,7 @@ export function createSubscribeHandler(
       settings: {
         ...mailHeaders(settings),
         editions: settings.editions,
+        identity: settings.identity,
         ...DEFAULT_LIMITS,
         maxSignupsPerNetworkPerHour: settings.signupsPerNetworkPerHour,
         maxConfirmationsPerHour: settings.confirmationsPerAddressPerHour,

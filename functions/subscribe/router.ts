@@ -11,7 +11,8 @@ type Route = (request: HttpRequest, deps: SubscribeDeps) => HttpResponse | Promi
 
 const ROUTES: Record<string, Partial<Record<'GET' | 'POST', Route>>> = {
   [PUBLIC_PATHS.form]: { GET: showForm },
-  [PUBLIC_PATHS.subscribe]: { POST: postSubscribe },
+  // A refreshed results page (or a shared link) GETs /subscribe: it gets the form again, not a 405.
+  [PUBLIC_PATHS.subscribe]: { GET: showForm, POST: postSubscribe },
   [PUBLIC_PATHS.confirm]: { GET: getConfirm, POST: postConfirm },
   [PUBLIC_PATHS.unsubscribe]: { GET: getUnsubscribe, POST: postUnsubscribe },
   [PUBLIC_PATHS.preferences]: { GET: getPreferences, POST: postPreferences },

@@ -1,4 +1,4 @@
-import { FORM_VERSION, hashIp, networkOf } from './consent';
+import { FORM_VERSION, networkOf } from './consent';
 import type { Subscriber } from '../core/model';
 import { confirm, previewConfirmation, type ConfirmFailure } from './confirm';
 import type { SubscribeDeps } from './deps';
@@ -63,7 +63,7 @@ export async function postSubscribe(request: HttpRequest, deps: SubscribeDeps): 
     deps.log.info('signup dropped: honeypot filled', {});
   } else {
     // Counted before any lookup, so the answer still says nothing about who subscribes.
-    const network = hashIp(networkOf(request.sourceIp));
+    const network = deps.tokens.keyedHash('network', networkOf(request.sourceIp));
     if (!(await deps.signups.allowSignupFrom(network, deps.clock(), deps.settings.maxSignupsPerNetworkPerHour))) {
       deps.log.warn('signup refused: too many from one network', { network });
       throw new ClientError(
@@ -81,7 +81,7 @@ export async function postSubscribe(request: HttpRequest, deps: SubscribeDeps): 
           source: 'form',
           at: deps.clock().toISOString(),
           formVersion: FORM_VERSION,
-          ipHash: hashIp(request.sourceIp),
+          ipHash: deps.tokens.keyedHash('ip', request.sourceIp),
         },
       },
       deps,

@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { ConsentSchema, type Consent } from './consent';
 import { hashEmail } from '../core/hash';
+import { ConsentSchema, type Consent } from './consent';
 import { SubscriberSchema, type Subscriber } from '../core/model';
 import { conditionalUpdate, putIfAbsent } from '../core/store/conditional';
 import { scanAll } from '../core/store/query-all';
@@ -122,10 +122,10 @@ export class SignupStore {
    * sent: a fixed window, kept in DynamoDB so every Lambda instance shares it.
    */
   allowConfirmation(email: string, now: Date, max: number): Promise<boolean> {
-    return this.countInHour(`RATE#${hashEmail(email)}`, 'CONFIRM', now, max);
+    return this.countInHour(`RATE#${this.fingerprint(email)}`, 'CONFIRM', now, max);
   }
 
-  /** Counts one signup from a network (by the hash of its address) in the current hour, unless `max` came already. */
+  /** Counts one signup from a network (by the keyed hash of its address) in the current hour, unless `max` came already. */
   allowSignupFrom(networkHash: string, now: Date, max: number): Promise<boolean> {
     return this.countInHour(`RATE#NET#${networkHash}`, 'SIGNUP', now, max);
   }
@@ -143,37 +143,48 @@ export class SignupStore {
   }
 
   /** Erases an address and its personal data; keeps only its keyed fingerprint, so no later import can mail it. */
-  async erase(email: string, now: Date): Promise<void> {
-    const emailHash = this.fingerprint(email);
+  async erase(email: string, now: Date): Promise<Tombstone> {
+    const tombstone: Tombstone = { emailHash: this.fingerprint(email), erasedAt: now.toISOString() };
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...TOMBSTONE_KEY(emailHash), type: 'tombstone', emailHash, erasedAt: now.toISOString() },
+        Item: { ...TOMBSTONE_KEY(tombstone.emailHash), type: 'tombstone', ...tombstone },
       }),
     );
     await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: CONSENT_KEY(email) }));
     await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: PROFILE_KEY(email) }));
+    return tombstone;
   }
 
-  /** Whether the address was erased; tombstones written before fingerprints were keyed (plain hashes) count too. */
+  /**
+   * Whether the address was erased. A tombstone kept as a plain hash (written before fingerprints
+   * were keyed, in an older local data folder) still counts, and is replaced by the keyed one here.
+   */
   async isErased(email: string): Promise<boolean> {
-    for (const name of this.tombstoneNames(email)) {
-      const result = await this.db.send(
-        new GetCommand({ TableName: this.tableName, Key: TOMBSTONE_KEY(name), ConsistentRead: true }),
-      );
-      if (result.Item) return true;
-    }
-    return false;
+    const kept = async (name: string) =>
+      (
+        await this.db.send(
+          new GetCommand({ TableName: this.tableName, Key: TOMBSTONE_KEY(name), ConsistentRead: true }),
+        )
+      ).Item;
+    if (await kept(this.fingerprint(email))) return true;
+    const legacy = TombstoneSchema.safeParse(await kept(hashEmail(email)));
+    if (!legacy.success) return false;
+    const emailHash = this.fingerprint(email);
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...TOMBSTONE_KEY(emailHash), type: 'tombstone', emailHash, erasedAt: legacy.data.erasedAt },
+      }),
+    );
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: TOMBSTONE_KEY(hashEmail(email)) }));
+    return true;
   }
 
   /** The owner confirmed a new signup with their own link: the erasure no longer stands in the way. */
   async clearErased(email: string): Promise<void> {
-    for (const name of this.tombstoneNames(email))
+    for (const name of [this.fingerprint(email), hashEmail(email)])
       await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: TOMBSTONE_KEY(name) }));
-  }
-
-  private tombstoneNames(email: string): string[] {
-    return [this.fingerprint(email), hashEmail(email)];
   }
 
   /**

@@ -51,7 +51,7 @@ export async function subscribe(request: SignupRequest, deps: SubscribeDeps): Pr
   const expiresAt = new Date(now.getTime() + deps.settings.confirmTokenHours * 3600_000);
   await deps.signups.issueNonce(
     nonce,
-    { emailHash: recipient, editions: request.editions, consent: request.consent },
+    { emailHash: deps.tokens.fingerprint(request.email), editions: request.editions, consent: request.consent },
     expiresAt,
   );
   const token = deps.tokens.sign('confirm', request.email, expiresAt, nonce);
@@ -63,6 +63,8 @@ export async function subscribe(request: SignupRequest, deps: SubscribeDeps): Pr
     expiresAt,
     editions: titles,
     configurationSet: deps.settings.configurationSet,
+    identity: deps.settings.identity,
+    publicUrl: deps.settings.publicUrl,
   });
   deps.log.info('confirmation sent', { recipient, prior: existing?.status ?? 'new' });
   return 'mailed';

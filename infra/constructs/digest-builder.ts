@@ -7,16 +7,22 @@ import type { IQueue, Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { DaybreakConfig, Edition } from '../../functions/core/daybreak-config';
+import type { Identity } from '../../functions/mail/identity';
 import type { Archive } from './archive';
 import { daybreakFunction } from './daybreak-function';
 import { deadLetterQueue } from './dead-letter-queue';
 import { toEnvironment } from '../../functions/digest/settings';
+
+/** Reruns of each edition within its window, in minutes after its send time. */
+export const RETRY_AFTER_MINUTES = [30, 90];
 
 export interface DigestBuilderProps {
   table: TableV2;
   sendQueue: IQueue;
   editions: Edition[];
   publicUrl: string;
+  /** The brand and postal address every edition wears. */
+  identity: Identity;
   archive: Archive;
   /** The link key: it signs each edition's click links. */
   tokenKey: ISecret;
@@ -42,6 +48,7 @@ export class DigestBuilder extends Construct {
         sendQueueUrl: props.sendQueue.queueUrl,
         editions: props.editions,
         publicUrl: props.publicUrl,
+        identity: props.identity,
         archiveBucket: props.archive.bucket.bucketName,
         clickTracking: props.tracking.clicks,
         readersMinClicks: props.tracking.readersMinClicks,
@@ -55,21 +62,40 @@ export class DigestBuilder extends Construct {
     this.deadLetterQueue = deadLetterQueue(this, 'DigestDeadLetterQueue', {
       catchesFailuresOf: 'the digest schedules',
     });
-    this.schedules = props.editions.map((edition) => {
-      const [hour, minute] = edition.sendAt.split(':');
-      return new Schedule(this, `DigestSchedule-${edition.id}`, {
-        schedule: ScheduleExpression.cron({
-          hour: String(Number(hour)),
-          minute: String(Number(minute)),
-          timeZone: TimeZone.of(edition.timezone),
-        }),
-        target: new LambdaInvoke(this.function, {
-          input: ScheduleTargetInput.fromObject({ edition: edition.id }),
-          retryAttempts: 2,
-          deadLetterQueue: this.deadLetterQueue,
-        }),
-        description: `Build and send the ${edition.id} edition at ${edition.sendAt} ${edition.timezone}`,
+    const target = (input: Record<string, unknown>) =>
+      new LambdaInvoke(this.function, {
+        input: ScheduleTargetInput.fromObject(input),
+        retryAttempts: 2,
+        deadLetterQueue: this.deadLetterQueue,
       });
+    this.schedules = props.editions.flatMap((edition) => {
+      const [hour, minute] = edition.sendAt.split(':').map(Number) as [number, number];
+      const at = (after: number) => {
+        const minutes = (hour * 60 + minute + after) % (24 * 60);
+        return ScheduleExpression.cron({
+          hour: String(Math.floor(minutes / 60)),
+          minute: String(minutes % 60),
+          timeZone: TimeZone.of(edition.timezone),
+        });
+      };
+      return [
+        new Schedule(this, `DigestSchedule-${edition.id}`, {
+          schedule: at(0),
+          target: target({ edition: edition.id }),
+          description: `Build and send the ${edition.id} edition at ${edition.sendAt} ${edition.timezone}`,
+        }),
+        // The scheduled retry: a rerun reconciles, so recipients a crash or a lost message left out are
+        // enqueued again without an operator (the ledger keeps everyone else from a second copy), and a
+        // run that still finds the edition incomplete raises EditionIncomplete.
+        ...RETRY_AFTER_MINUTES.map(
+          (after) =>
+            new Schedule(this, `DigestRetry${after}-${edition.id}`, {
+              schedule: at(after),
+              target: target({ edition: edition.id, retryAfterMinutes: after }),
+              description: `Rerun the ${edition.id} edition ${after} minutes after ${edition.sendAt} ${edition.timezone}: enqueue whoever is missing`,
+            }),
+        ),
+      ];
     });
   }
 }

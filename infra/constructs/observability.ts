@@ -18,7 +18,13 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { Metric as Names, METRICS_NAMESPACE } from '../../functions/core/metric-names';
+import {
+  type MetricName,
+  Metric as Names,
+  METRICS_NAMESPACE,
+  publishedBy,
+  serviceDimension,
+} from '../../functions/core/metric-names';
 
 export interface ObservabilityProps {
   functions: Record<string, IFunction>;
@@ -52,12 +58,20 @@ export class Observability extends Construct {
     if (props.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
     const action: IAlarmAction = new SnsAction(this.alarmTopic);
     for (const other of props.alarms ?? []) other.addAlarmAction(action);
+    // With the `service` dimension Powertools publishes every metric with: without it, nothing matches.
     const metric = (
-      name: string,
+      name: MetricName,
       statistic = 'Sum',
       period = Duration.minutes(5),
-      dimensionsMap?: Record<string, string>,
-    ) => new Metric({ namespace: METRICS_NAMESPACE, metricName: name, statistic, period, dimensionsMap });
+      dimensionsMap: Record<string, string> = {},
+    ) =>
+      new Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: name,
+        statistic,
+        period,
+        dimensionsMap: { ...serviceDimension(publishedBy[name]), ...dimensionsMap },
+      });
     const alarm = (
       alarmId: string,
       metricOrMath: IMetric,
@@ -121,7 +135,7 @@ export class Observability extends Construct {
         `The ${edition} edition is not complete: recipients were missing from its ledger, or shards were still held by another run`,
       );
     }
-    const rate = (numerator: string, label: string) =>
+    const rate = (numerator: MetricName, label: string) =>
       new MathExpression({
         expression: `IF(sent > 0, ${label} / sent, 0)`,
         usingMetrics: {

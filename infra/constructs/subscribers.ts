@@ -8,12 +8,15 @@ import { Construct } from 'constructs';
 import type { Edition } from '../../functions/core/daybreak-config';
 import type { Archive } from './archive';
 import { daybreakFunction } from './daybreak-function';
+import type { Identity } from '../../functions/mail/identity';
 import { grantSendMail, type MailingProps, mailingSettingsOf } from './mailing-props';
 import type { ClickTracking } from '../../functions/core/clicks/click-settings';
 import { toEnvironment } from '../../functions/subscribe/settings';
 
 export interface SubscribersProps extends MailingProps {
   editions: Edition[];
+  /** The brand and postal address of the confirmation email and the pages. */
+  identity: Identity;
   /** The editions' pages, served at /archive/DATE/EDITION. */
   archive: Archive;
   /** Abuse limits of the form (the configuration's `signups`). */
@@ -43,6 +46,7 @@ export class Subscribers extends Construct {
       environment: toEnvironment({
         ...mailingSettingsOf(props),
         editions: props.editions,
+        identity: props.identity,
         archiveBucket: props.archive.bucket.bucketName,
         signupsPerNetworkPerHour: props.signups.perNetworkPerHour,
         confirmationsPerAddressPerHour: props.signups.confirmationsPerAddressPerHour,

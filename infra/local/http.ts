@@ -3,6 +3,10 @@ import type { AddressInfo } from 'node:net';
 
 /** Starts an HTTP server on 127.0.0.1 (port 0 picks a free one) and returns its base URL. */
 export async function listenLocal(server: Server, port = 0): Promise<string> {
+  // A stand-in never closes an idle connection first (Node would after 5 s): the SDK's keep-alive agent
+  // may be writing its next request on it just then, on a loaded machine most of all, and that request
+  // fails with ECONNRESET, which the bulk sender must count as "unknown" (SES may have taken it).
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());

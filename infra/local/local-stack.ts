@@ -28,8 +28,11 @@ import { closeServer, listenLocal } from './http';
 import { startSes } from './ses';
 import { LocalQueue } from './sqs';
 import { localTokenSecret } from './token-secret';
+import { sweepExpired } from './ttl-sweeper';
+import { TokenSigner } from '../../functions/core/tokens';
 import { startSampleSources } from './sample-sources';
 import { webApp } from './web';
+import { identityOf } from '../../functions/mail/identity';
 import { publicUrls } from '../../functions/mail/public-urls';
 
 export const LOCAL_TABLE = 'daybreak-local';
@@ -45,21 +48,45 @@ export interface LocalStackOptions {
   port?: number;
   /** Collect the sample sources served on 127.0.0.1 (the default), or the configured ones (needs network). */
   sources?: 'samples' | 'configured';
+  /** The web inbox's port (0 or undefined: any free one). */
+  inboxPort?: number;
+}
+
+/** What a scheduled run tells the operator: one line per job. */
+export interface ScheduleLog {
+  collected(summary: CollectSummary): void;
+  digested(runs: EditionRun[]): void;
+  failed(job: 'collect' | 'digest' | 'sweep', error: unknown): void;
 }
 
 /** A digest run's summary with its edition's report; `recipients` is the report's: everyone accounted for. */
 export interface EditionRun extends Omit<DigestSummary, 'recipients'>, CompleteReport {}
 
+/** Sources done of all (`daybreak run collect` shows it). */
+export type CollectProgress = (done: number, total: number) => void;
+/** Recipients of one edition handed to the queue and through the send stage (`daybreak run digest`). */
+export type DigestProgress = (edition: string, recipients: { enqueued: number; sent: number }) => void;
+
+interface DigestOptions {
+  edition?: string;
+  resume?: boolean;
+  progress?: DigestProgress;
+}
+
 export interface LocalStack {
   urls: { web?: string; inbox: string; sources: string; archive?: string };
+  /** Where the stand-ins listen: what `<data>/stack.json` gives other commands. */
+  endpoints: { dynamodb: string; ses: string; sqs: string };
   outboxDir: string;
-  collect(): Promise<CollectSummary>;
-  /** Builds and sends every edition for `date` (today by default), waiting until the queue is drained. */
-  /** Builds and sends the editions (or the one named), as their schedules would; `resume` lifts a pause first. */
-  digest(date?: string, options?: { edition?: string; resume?: boolean }): Promise<EditionRun[]>;
+  collect(options?: { progress?: CollectProgress }): Promise<CollectSummary>;
+  /**
+   * Builds and sends the editions (or the one named), as their schedules would, waiting until the
+   * queue is drained; `resume` lifts a pause first. One digest at a time: a second waits for the first.
+   */
+  digest(date?: string, options?: DigestOptions): Promise<EditionRun[]>;
   ensureDemoSubscriber(): Promise<boolean>;
   /** Starts the cron schedules: collect every 30 minutes, each edition at its local send time. */
-  startSchedules(onError: (error: unknown) => void): void;
+  startSchedules(log: ScheduleLog): void;
   close(): Promise<void>;
 }
 
@@ -73,7 +100,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const closers: (() => Promise<void>)[] = [];
   const dynamo = await startDynamoDb(options.persist ? path.join(options.dataDir, 'dynamodb') : undefined);
   closers.push(dynamo.close);
-  const ses = await startSes(path.join(options.dataDir, 'outbox'));
+  // The web inbox only where someone can browse it: a one-shot run exits before anyone looks.
+  const ses = await startSes(path.join(options.dataDir, 'outbox'), {
+    inbox: options.port !== undefined,
+    inboxPort: options.inboxPort,
+  });
   closers.push(ses.close);
   // On disk with the data: a killed run's messages are delivered when the stack starts again.
   const queue = new LocalQueue('daybreak-send', {
@@ -86,18 +117,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const samples = await startSampleSources();
   closers.push(samples.close);
 
+  const sqsEndpoint = queue.queueUrl.replace(/\/\d+\/.*$/, '');
   const clients = awsClients({
     region: 'us-east-1',
     credentials: localCredentials,
     endpoints: {
       dynamodb: dynamo.endpoint,
       ses: ses.endpoint,
-      sqs: queue.queueUrl.replace(/\/\d+\/.*$/, ''),
+      sqs: sqsEndpoint,
     },
   });
   await ensureTable(clients.dynamodb, LOCAL_TABLE);
+  await sweepExpired(clients.db, LOCAL_TABLE, new Date());
   const editionStore = new EditionStore(clients.db, LOCAL_TABLE);
-  const subscriberStore = new SubscriberStore(clients.db, LOCAL_TABLE);
+  const linkKey = new TokenSigner(localTokenSecret(options.dataDir));
+  const subscriberStore = new SubscriberStore(clients.db, LOCAL_TABLE, (email) => linkKey.fingerprint(email));
   const progressStore = new EnqueueProgressStore(clients.db, LOCAL_TABLE);
   const today = () => dateIn(config.editions[0]?.timezone ?? 'UTC', new Date());
   // The web server listens first: its URL is the public URL the subscribe function's links point to.
@@ -116,14 +150,35 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       publishMetrics: false,
       logLevel: (process.env.POWERTOOLS_LOG_LEVEL as LogLevel | undefined) ?? 'WARN',
     });
-  const collectHandler = createCollectHandler(settings.collect, clients, observe('collect'));
+  // What the CLI's progress line is told of while one of its calls runs; nobody listens otherwise.
+  let collectProgress: CollectProgress | undefined;
+  const recipients = { enqueued: 0, sent: 0 };
+  let recipientsMoved: (() => void) | undefined;
+  const collectHandler = createCollectHandler(settings.collect, clients, observe('collect'), {
+    onSourceDone: (done, total) => collectProgress?.(done, total),
+  });
   const digestHandler = createDigestHandler(settings.digest, clients, observe('digest'));
-  queue.consume(createSendHandler(settings.send, clients, observe('send')));
+  queue.onEnqueue((body) => {
+    recipients.enqueued += recipientsIn(body);
+    recipientsMoved?.();
+  });
+  const sendHandler = createSendHandler(settings.send, clients, observe('send'));
+  queue.consume(async (event) => {
+    const response = await sendHandler(event);
+    const retried = new Set(response?.batchItemFailures.map((f) => f.itemIdentifier));
+    for (const record of event.Records)
+      if (!retried.has(record.messageId)) recipients.sent += recipientsIn(record.body);
+    recipientsMoved?.();
+    return response;
+  });
   webServer?.on('request', webApp(createSubscribeHandler(settings.subscribe, clients, observe('subscribe'))));
 
-  const digest = async (date?: string, only: { edition?: string; resume?: boolean } = {}): Promise<EditionRun[]> => {
+  const digestNow = async (date?: string, only: DigestOptions = {}): Promise<EditionRun[]> => {
     const runs: EditionRun[] = [];
     for (const edition of config.editions.filter((e) => only.edition === undefined || e.id === only.edition)) {
+      recipients.enqueued = recipients.sent = 0;
+      const progress = only.progress;
+      recipientsMoved = progress ? () => progress(edition.id, { ...recipients }) : undefined;
       // What a killed run left on the queue is sent first, so the rerun's reconcile sees the ledger as it is.
       await queue.drained();
       // dynalite locks the data folder, so no other process can be enqueueing: a lease in it was left by a killed run.
@@ -143,8 +198,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
             })
           : { ...(await editionStore.report(summary.date, summary.edition)), recipients: 0, missing: 0 };
       runs.push({ ...summary, ...report });
+      recipientsMoved = undefined;
     }
     return runs;
+  };
+
+  // The leases broken above assume no other digest is enqueueing: digests run one after another.
+  let digests: Promise<unknown> = Promise.resolve();
+  const digest: LocalStack['digest'] = (date, only) => {
+    const next = digests.then(() => digestNow(date, only));
+    digests = next.catch(() => undefined);
+    return next;
   };
 
   const crons: Cron[] = [];
@@ -155,8 +219,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       sources: samples.url,
       archive: webUrl ? publicUrls(webUrl).archivePage(today(), config.editions[0]?.id ?? 'global') : undefined,
     },
+    endpoints: { dynamodb: dynamo.endpoint, ses: ses.endpoint, sqs: sqsEndpoint },
     outboxDir: ses.outboxDir,
-    collect: () => collectHandler({}),
+    async collect(options = {}) {
+      collectProgress = options.progress;
+      try {
+        return await collectHandler({});
+      } finally {
+        collectProgress = undefined;
+      }
+    },
     digest,
     async ensureDemoSubscriber() {
       for await (const page of subscriberStore.activePages(config.editions[0]?.id ?? 'global', 1))
@@ -171,15 +243,34 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       });
       return true;
     },
-    startSchedules(onError) {
-      crons.push(new Cron(`*/${config.collectEveryMinutes} * * * *`, () => void collectHandler({}).catch(onError)));
+    startSchedules(log) {
+      crons.push(
+        new Cron(
+          '*/10 * * * *',
+          () => void sweepExpired(clients.db, LOCAL_TABLE, new Date()).catch((error) => log.failed('sweep', error)),
+        ),
+      );
+      crons.push(
+        new Cron(
+          `*/${config.collectEveryMinutes} * * * *`,
+          () =>
+            void collectHandler({}).then(
+              (summary) => log.collected(summary),
+              (error) => log.failed('collect', error),
+            ),
+        ),
+      );
       for (const edition of config.editions) {
         const [hour, minute] = edition.sendAt.split(':');
         crons.push(
           new Cron(
             `${Number(minute)} ${Number(hour)} * * *`,
             { timezone: edition.timezone },
-            () => void digest().catch(onError),
+            () =>
+              void digest(undefined, { edition: edition.id }).then(
+                (runs) => log.digested(runs),
+                (error) => log.failed('digest', error),
+              ),
           ),
         );
       }
@@ -227,6 +318,7 @@ function localSettings(
       sendQueueUrl: local.sendQueueUrl,
       editions: config.editions,
       publicUrl: local.publicUrl,
+      identity: identityOf(config),
       ...archive,
       clickTracking: config.tracking.clicks,
       readersMinClicks: config.tracking.readersMinClicks,
@@ -239,6 +331,7 @@ function localSettings(
       clickTracking: config.tracking.clicks,
       clickBotSeconds: config.tracking.botSeconds,
       editions: config.editions,
+      identity: identityOf(config),
       ...archive,
       signupsPerNetworkPerHour: config.signups.perNetworkPerHour,
       confirmationsPerAddressPerHour: config.signups.confirmationsPerAddressPerHour,
@@ -249,4 +342,16 @@ function localSettings(
     send: SendFunctionSettings;
     subscribe: SubscribeFunctionSettings;
   };
+}
+
+/** How many recipients a send-queue message carries (0 for a body that is not one). */
+function recipientsIn(body: string): number {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    const list =
+      typeof parsed === 'object' && parsed !== null ? (parsed as { recipients?: unknown }).recipients : undefined;
+    return Array.isArray(list) ? list.length : 0;
+  } catch {
+    return 0;
+  }
 }

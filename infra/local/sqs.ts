@@ -42,6 +42,7 @@ export class LocalQueue {
   /** One per concurrent "instance", like an event source mapping's maxConcurrency. */
   private readonly consumers: { consume: SqsConsumer; busy: boolean }[] = [];
   private readonly idleWaiters: (() => void)[] = [];
+  private readonly enqueueListeners: ((body: string) => void)[] = [];
   private readonly deliveries = new Set<Promise<void>>();
   private stopped = false;
   private sequence = 0;
@@ -87,6 +88,11 @@ export class LocalQueue {
   consume(consumer: SqsConsumer): void {
     this.consumers.push({ consume: consumer, busy: false });
     this.pump();
+  }
+
+  /** Told of every message body sent to the queue (progress: how many recipients are enqueued). */
+  onEnqueue(listener: (body: string) => void): void {
+    this.enqueueListeners.push(listener);
   }
 
   /** Resolves once the queue is empty and no batch is in flight. */
@@ -139,6 +145,7 @@ export class LocalQueue {
       this.save(message);
     }
     this.messages.push(message);
+    for (const listener of this.enqueueListeners) listener(body);
     this.pump();
     return message;
   }

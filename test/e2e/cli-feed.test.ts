@@ -132,7 +132,7 @@ describe('daybreak feed FILE', () => {
     [
       'a missing file',
       ['no-such-feed.xml'],
-      /^daybreak: no-such-feed\.xml: no such file \(and not an http\(s\) URL\)$/,
+      /^daybreak: cannot read no-such-feed\.xml: no such file or folder \(and not an http\(s\) URL\)$/,
     ],
     [
       'an empty file',
@@ -154,7 +154,7 @@ describe('daybreak feed FILE', () => {
       [fixture('page-without-feeds.html')],
       /^daybreak: .*page-without-feeds\.html: an HTML page that announces no feed/,
     ],
-    ['a folder', [FEEDS], /^daybreak: .*feeds: a folder, not a feed file$/],
+    ['a folder', [FEEDS], /^daybreak: cannot read .*feeds: it is a folder, not a file$/],
     ['no argument', [], /^daybreak: expected one FILE or URL, got 0 \(usage: daybreak feed FILE\|URL/],
     [
       'an unknown time zone',

@@ -62,6 +62,26 @@ describe('daybreak preview', () => {
     });
   });
 
+  it('refuses a javascript: link in a trending entry, naming the entry and the field, and writes nothing', async () => {
+    const input = [
+      { feed: { title: 'Harbour Daily' }, items: [{ headline: 'Ferries', url: 'https://harbour.example/f' }] },
+      {
+        headline: 'Port deal',
+        url: 'https://wire.example.com/port',
+        trending: [{ rank: 1, headline: 'Click me', url: ' JaVaScript:alert(1)' }],
+      },
+    ];
+    writeFileSync(path.join(dir, 'hostile.json'), JSON.stringify(input));
+    const out = path.join(dir, 'hostile.html');
+    await expect(daybreak('preview', '--from', path.join(dir, 'hostile.json'), '--out', out)).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(
+        /^daybreak: --from .*hostile\.json: entry 1, trending\[0\]\.url: a javascript: link is refused/m,
+      ),
+    });
+    expect(() => readFileSync(out)).toThrow();
+  });
+
   it('asks for --out', async () => {
     await expect(daybreak('preview')).rejects.toMatchObject({
       code: 1,

@@ -5,6 +5,8 @@ import { promisify } from 'node:util';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { withTable } from '../../bin/commands/table-access';
 import { SubscriberStore } from '../../functions/core/store/subscriber-store';
+import { TokenSigner } from '../../functions/core/tokens';
+import { localTokenSecret } from '../../infra/local/token-secret';
 import { tempDir } from '../helpers/stand-ins';
 
 const exec = promisify(execFile);
@@ -107,7 +109,7 @@ describe('daybreak subscribers import, killed with SIGKILL and run again', () =>
     const csv = path.join(data, 'list.csv');
     writeFileSync(csv, 'email\nold@example.com\nnew@example.com\n');
     await withTable({ dataDir: data }, (db, table) =>
-      new SubscriberStore(db, table).put({
+      new SubscriberStore(db, table, (email) => new TokenSigner(localTokenSecret(data)).fingerprint(email)).put({
         email: 'old@example.com',
         status: 'active',
         editions: ['global'],

@@ -61,7 +61,7 @@ describe('daybreak start --once', () => {
       expect(mail.html).toContain(headline);
       expect(mail.text).toContain(headline);
     }
-    expect(mail.html).toMatch(/>Trending</);
+    expect(mail.html).toMatch(/>Trending now</);
     expect(mail.text).toContain('TRENDING');
     expect(mail.text).toContain('Summer festival announces its headliners (Europe)');
   });

@@ -1,10 +1,10 @@
+import { testFingerprint, testTokens } from './link-key';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { SESClient } from '@aws-sdk/client-ses';
 import { EditionStore } from '../../functions/core/store/edition-store';
 import { SubscriberStore } from '../../functions/core/store/subscriber-store';
-import { TokenSigner } from '../../functions/core/tokens';
 import { silentLogger } from '../../functions/core/log';
 import type { SendDeps, SenderSettings } from '../../functions/send/send';
 
@@ -19,9 +19,9 @@ export function mockedSendDeps(
   const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
   return {
     editions: new EditionStore(db, 't'),
-    subscribers: new SubscriberStore(db, 't'),
+    subscribers: new SubscriberStore(db, 't', testFingerprint),
     ses: new SESClient({ region: 'us-east-1' }),
-    tokens: new TokenSigner('k'.repeat(40)),
+    tokens: testTokens,
     clock: () => now,
     log: silentLogger,
     limiter: { take: async () => {} },

@@ -1,10 +1,10 @@
+import { testFingerprint, testTokens } from './link-key';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { SESClient } from '@aws-sdk/client-ses';
 import { EditionStore } from '../../functions/core/store/edition-store';
 import { SignupStore } from '../../functions/subscribe/signup-store';
 import { SubscriberStore } from '../../functions/core/store/subscriber-store';
-import { TokenSigner } from '../../functions/core/tokens';
 import type { Logger } from '../../functions/core/log';
 import { DEFAULT_LIMITS, type SubscribeDeps } from '../../functions/subscribe/deps';
 import type { HttpRequest } from '../../functions/subscribe/http';
@@ -49,9 +49,9 @@ export function subscribeDeps(
   clock: () => Date,
   log: Logger,
 ): SubscribeDeps {
-  const tokens = new TokenSigner('t'.repeat(40));
+  const tokens = testTokens;
   return {
-    subscribers: new SubscriberStore(db, TEST_TABLE),
+    subscribers: new SubscriberStore(db, TEST_TABLE, testFingerprint),
     signups: new SignupStore(db, TEST_TABLE, (email) => tokens.fingerprint(email)),
     editions: new EditionStore(db, TEST_TABLE),
     archive: new FolderArchive(tempDir('archive-')),

@@ -1,3 +1,4 @@
+import { TokenSigner } from '../../functions/core/tokens';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { startSes, type LocalSes } from '../../infra/local/ses';
 import { LocalQueue } from '../../infra/local/sqs';
 import { startSampleSources, type SampleSources } from '../../infra/local/sample-sources';
 import { loadConfigFile } from '../../functions/core/load-config-file';
+import { DEFAULT_IDENTITY } from '../../functions/mail/identity';
 import { readOutbox } from '../helpers/mail';
 import { tempDir } from '../helpers/stand-ins';
 import { toEnvironment as collectEnvironment } from '../../functions/collect/settings';
@@ -68,6 +70,8 @@ describe('Lambda bundles, as the stack builds them', () => {
     subscribers = new SubscriberStore(
       documentClient(new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials })),
       TABLE,
+      // The key the bundled functions are given below: the active index is sorted by its fingerprints.
+      (email) => new TokenSigner('bundle-test-secret-of-at-least-32-characters').fingerprint(email),
     );
     await subscribers.put({
       email: 'reader@example.com',
@@ -103,10 +107,19 @@ describe('Lambda bundles, as the stack builds them', () => {
       tokenSecret: 'bundle-test-secret-of-at-least-32-characters',
     };
     settings = {
-      collect: collectEnvironment({ table: TABLE, sources: samples.sources, editions }),
-      digest: digestEnvironment({ table: TABLE, sendQueueUrl: queue.queueUrl, editions, publicUrl, archiveDir }),
+      // The sample sources are on 127.0.0.1, which the collector refuses unless told otherwise, as the local stack tells it.
+      collect: collectEnvironment({ table: TABLE, sources: samples.sources, editions, allowPrivateAddresses: true }),
+      digest: digestEnvironment({
+        table: TABLE,
+        sendQueueUrl: queue.queueUrl,
+        editions,
+        publicUrl,
+        identity: DEFAULT_IDENTITY,
+        archiveDir,
+      }),
       send: sendEnvironment(mailing),
-      subscribe: (extra) => subscribeEnvironment({ ...mailing, editions, archiveDir, ...extra }),
+      subscribe: (extra) =>
+        subscribeEnvironment({ ...mailing, editions, identity: DEFAULT_IDENTITY, archiveDir, ...extra }),
       feedback: feedbackEnvironment({ table: TABLE }),
     };
   }, 300000);

@@ -6,6 +6,7 @@ import { Storage } from '../../infra/constructs/storage';
 import { Collector } from '../../infra/constructs/collector';
 import { DigestBuilder } from '../../infra/constructs/digest-builder';
 import { Archive } from '../../infra/constructs/archive';
+import { DEFAULT_IDENTITY } from '../../functions/mail/identity';
 import type { Edition, ResolvedSource } from '../../functions/core/daybreak-config';
 
 const editions: Edition[] = [
@@ -126,6 +127,7 @@ describe('DigestBuilder', () => {
       new DigestBuilder(stack, 'Digest', {
         table: storage.table,
         sendQueue: new Queue(stack, 'Send'),
+        identity: DEFAULT_IDENTITY,
         editions,
         publicUrl: 'https://news.example.com',
         archive: new Archive(stack, 'Archive'),
@@ -135,7 +137,11 @@ describe('DigestBuilder', () => {
   );
 
   it('schedules each edition at its own local time, naming the edition in the event', () => {
-    template.resourcePropertiesCountIs('AWS::Scheduler::Schedule', { ScheduleExpressionTimezone: Match.anyValue() }, 2);
+    template.resourcePropertiesCountIs(
+      'AWS::Scheduler::Schedule',
+      { Target: Match.objectLike({ Input: Match.stringLikeRegexp('^\\{"edition":"[a-z]+"\\}$') }) },
+      2,
+    );
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(30 6 * * ? *)',
       ScheduleExpressionTimezone: 'America/New_York',
@@ -145,6 +151,28 @@ describe('DigestBuilder', () => {
       ScheduleExpression: 'cron(15 7 * * ? *)',
       ScheduleExpressionTimezone: 'Asia/Kolkata',
       Target: Match.objectLike({ Input: '{"edition":"asia"}' }),
+    });
+  });
+
+  it('reruns each edition 30 and 90 minutes after its send time, so missing recipients are enqueued without an operator', () => {
+    template.resourcePropertiesCountIs(
+      'AWS::Scheduler::Schedule',
+      { Target: Match.objectLike({ Input: Match.stringLikeRegexp('retryAfterMinutes') }) },
+      4,
+    );
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 7 * * ? *)',
+      ScheduleExpressionTimezone: 'America/New_York',
+      Target: Match.objectLike({
+        Input: '{"edition":"global","retryAfterMinutes":30}',
+        RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }),
+        DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }),
+      }),
+    });
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(45 8 * * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Kolkata',
+      Target: Match.objectLike({ Input: '{"edition":"asia","retryAfterMinutes":90}' }),
     });
   });
 

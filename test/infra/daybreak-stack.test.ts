@@ -40,6 +40,26 @@ describe('DaybreakStack', () => {
     for (const [, reason] of acknowledged) expect(reason.length).toBeGreaterThan(30);
   });
 
+  it('refuses a configuration without sender.postalAddress at synth, in one line (CAN-SPAM)', () => {
+    const app = checkedApp({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const { postalAddress: _, ...sender } = config.sender;
+    const message = errorMessage(() => new DaybreakStack(app, 'NoAddress', { config: { ...config, sender } }));
+    expect(message).toMatch(/^sender\.postalAddress is required to deploy: /);
+    expect(message).not.toContain('\n');
+  });
+
+  it('gives the digest and subscribe functions the brand and the postal address', () => {
+    const identity = JSON.stringify({ brand: config.brand, postalAddress: config.sender.postalAddress });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({ DAYBREAK_IDENTITY: identity, DAYBREAK_SEND_QUEUE_URL: Match.anyValue() }),
+      },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ DAYBREAK_IDENTITY: identity, DAYBREAK_SENDER: Match.anyValue() }) },
+    });
+  });
+
   it('refuses fetch.allowPrivateAddresses at synth, in one line, before anything is bundled', () => {
     const app = checkedApp({ context: { 'aws:cdk:bundling-stacks': [] } });
     const unsafe = { ...config, fetch: { allowPrivateAddresses: true } };

@@ -2,6 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { publishedBy } from '../../functions/core/metric-names';
 import { Observability } from '../../infra/constructs/observability';
 
 describe('Observability', () => {
@@ -53,12 +54,49 @@ describe('Observability', () => {
     expect(alarm(/global edition is not complete/)).toMatchObject({
       Namespace: 'Daybreak',
       MetricName: 'EditionIncomplete',
-      Dimensions: [{ Name: 'edition', Value: 'global' }],
+      Dimensions: expect.arrayContaining([
+        { Name: 'edition', Value: 'global' },
+        { Name: 'service', Value: 'digest' },
+      ]),
       Threshold: 0,
       ComparisonOperator: 'GreaterThanThreshold',
       TreatMissingData: 'notBreaching',
     });
     expect(alarm(/asia edition is not complete/)).toBeDefined();
+  });
+
+  it('watches each custom metric with the service dimension Powertools publishes it with', () => {
+    // CloudWatch matches the whole dimension set: a metric queried without `service` never has data.
+    const queried: { MetricName?: string; Namespace?: string; Dimensions?: { Name: string; Value: string }[] }[] = [];
+    for (const props of Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(
+      (a) => (a as { Properties: Record<string, unknown> }).Properties,
+    )) {
+      queried.push(props as (typeof queried)[number]);
+      for (const m of (props.Metrics as { MetricStat?: { Metric: (typeof queried)[number] } }[] | undefined) ?? [])
+        if (m.MetricStat) queried.push(m.MetricStat.Metric);
+    }
+    const custom = queried.filter((m) => m.Namespace === 'Daybreak');
+    expect(custom.map((m) => m.MetricName)).toEqual(
+      expect.arrayContaining([
+        'EditionsEnqueued',
+        'EditionIncomplete',
+        'SourcesRead',
+        'SourcesFailed',
+        'Sent',
+        'Bounces',
+        'Complaints',
+      ]),
+    );
+    for (const m of custom)
+      expect({ metric: m.MetricName, dimensions: m.Dimensions }).toEqual({
+        metric: m.MetricName,
+        dimensions: expect.arrayContaining([
+          { Name: 'service', Value: publishedBy[m.MetricName as keyof typeof publishedBy] },
+        ]),
+      });
+    expect(alarm(/global edition was not enqueued/)).toMatchObject({
+      Dimensions: expect.arrayContaining([{ Name: 'service', Value: 'digest' }]),
+    });
   });
 
   it('alarms on a bounce rate over 5% and a complaint rate over 0.1%', () => {

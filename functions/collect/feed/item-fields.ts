@@ -46,6 +46,10 @@ export interface RawItemFields {
   updated?: string;
   author?: string;
   image?: string;
+  /** The image's size and description, where the feed gives them (media:content). */
+  imageWidth?: number;
+  imageHeight?: number;
+  imageAlt?: string;
   /** The item's own xml:base, if any (Atom). */
   base?: string;
 }
@@ -74,6 +78,7 @@ function rssFields(item: Loose): RawItemFields {
     ...list(media.contents),
     ...list(media.groups).flatMap((group) => list(record(group).contents)),
   ].map(record);
+  const mediaImage = mediaContents.find(isImage);
   const guid = text(item.guid);
   const atomLink = list(atom.links)
     .map(record)
@@ -109,10 +114,29 @@ function rssFields(item: Loose): RawItemFields {
       text(record(item.itunes).author),
     ),
     image: firstOf(
-      text(mediaContents.find(isImage)?.url),
+      text(mediaImage?.url),
       text(list(media.thumbnails).map(record)[0]?.url),
       text(list(item.enclosures).map(record).find(isImage)?.url),
       text(record(item.itunes).image),
+    ),
+    ...(text(mediaImage?.url) ? imageSize(mediaImage ?? {}) : {}),
+  };
+}
+
+/** A media:content image's width, height and description, where the feed gives them. */
+function imageSize(media: Loose): Pick<RawItemFields, 'imageWidth' | 'imageHeight' | 'imageAlt'> {
+  const size = (value: unknown) => {
+    const n = Number(value);
+    return Number.isInteger(n) && n > 0 ? n : undefined;
+  };
+  return {
+    imageWidth: size(media.width),
+    imageHeight: size(media.height),
+    imageAlt: firstOf(
+      text(record(media.description).value),
+      text(media.description),
+      text(record(media.title).value),
+      text(media.title),
     ),
   };
 }

@@ -1,12 +1,15 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { RenderedEditionSchema, type RenderedEdition } from '../model';
-import { hashEmail } from '../hash';
 import { conditionalDelete, conditionalUpdate, putIfAbsent } from './conditional';
 import { queryAll } from './query-all';
 import { getAll } from './batch-get';
 
 export const EDITION_PK = (date: string, edition: string) => `EDITION#${date}#${edition}`;
-const LEDGER = (email: string) => `TO#${hashEmail(email)}`;
+/**
+ * A ledger item's sort key, from the recipient's keyed fingerprint (`TokenSigner.fingerprint`, the
+ * `key` of an active subscriber): a ledger kept for an erased subscriber names nobody.
+ */
+const LEDGER = (recipient: string) => `TO#${recipient}`;
 /** Counters that feedback and the senders keep per edition, and the pause flag. */
 const STATS = 'STATS';
 
@@ -69,15 +72,16 @@ export class EditionStore {
   }
 
   /**
-   * Claims (edition, recipient) with a conditional write. Only the first claim wins, so a
+   * Claims (edition, recipient) with a conditional write; `recipient` is the keyed fingerprint here
+   * and in `release`, `record` and `skip`. Only the first claim wins, so a
    * redelivered batch never mails anyone twice. Returns the claim's id, or undefined when the
    * ledger already holds the recipient (sent, failed, skipped, or a claim left by a crash).
    */
-  async claim(date: string, edition: string, email: string, now: Date): Promise<string | undefined> {
+  async claim(date: string, edition: string, recipient: string, now: Date): Promise<string | undefined> {
     const claimId = crypto.randomUUID();
     const written = await putIfAbsent(this.db, this.tableName, {
       pk: EDITION_PK(date, edition),
-      sk: LEDGER(email),
+      sk: LEDGER(recipient),
       type: 'delivery',
       status: 'claimed',
       claimId,
@@ -90,21 +94,21 @@ export class EditionStore {
    * Gives a claim back, when SES said for certain that it did not take the message (throttling,
    * 5xx): only our own claim, and only while it is still a claim, is deleted.
    */
-  async release(date: string, edition: string, email: string, claimId: string): Promise<void> {
+  async release(date: string, edition: string, recipient: string, claimId: string): Promise<void> {
     await conditionalDelete(this.db, {
       TableName: this.tableName,
-      Key: { pk: EDITION_PK(date, edition), sk: LEDGER(email) },
+      Key: { pk: EDITION_PK(date, edition), sk: LEDGER(recipient) },
       ConditionExpression: '#status = :claimed AND claimId = :id',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':claimed': 'claimed', ':id': claimId },
     });
   }
 
-  async record(date: string, edition: string, email: string, outcome: DeliveryOutcome, now: Date): Promise<void> {
+  async record(date: string, edition: string, recipient: string, outcome: DeliveryOutcome, now: Date): Promise<void> {
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: { pk: EDITION_PK(date, edition), sk: LEDGER(email) },
+        Key: { pk: EDITION_PK(date, edition), sk: LEDGER(recipient) },
         UpdateExpression: 'SET #status = :status, messageId = :messageId, reason = :reason, recordedAt = :now',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
@@ -118,11 +122,12 @@ export class EditionStore {
   }
 
   /**
-   * Which of `emails` have no ledger item for the edition at all (neither sent, failed, skipped nor
-   * claimed): the recipients nobody has tried yet. Strongly consistent, 100 keys a call.
+   * Which of `recipients` (by their `key`, the keyed fingerprint) have no ledger item for the edition
+   * at all (neither sent, failed, skipped nor claimed): the ones nobody has tried yet. Strongly
+   * consistent, 100 keys a call.
    */
-  async notInLedger(date: string, edition: string, emails: string[]): Promise<string[]> {
-    const keyOf = new Map(emails.map((email) => [LEDGER(email), email]));
+  async notInLedger<T extends { key: string }>(date: string, edition: string, recipients: T[]): Promise<T[]> {
+    const keyOf = new Map(recipients.map((recipient) => [LEDGER(recipient.key), recipient]));
     const found = await getAll(
       this.db,
       this.tableName,
@@ -134,10 +139,10 @@ export class EditionStore {
   }
 
   /** Records a recipient as skipped, unless the ledger holds them already. Returns whether it did. */
-  skip(date: string, edition: string, email: string, reason: SkipReason, now: Date): Promise<boolean> {
+  skip(date: string, edition: string, recipient: string, reason: SkipReason, now: Date): Promise<boolean> {
     return putIfAbsent(this.db, this.tableName, {
       pk: EDITION_PK(date, edition),
-      sk: LEDGER(email),
+      sk: LEDGER(recipient),
       type: 'delivery',
       status: 'skipped',
       reason,

@@ -10,11 +10,20 @@ import { hashEmail } from '../hash';
 const KEY = (email: string) => ({ pk: subscriberPk(email), sk: 'PROFILE' });
 const ACTIVE_INDEX = tableDefinition.indexes[0].name;
 
+/** An active subscriber as the fan-out reads it: with its `key`, the name its ledger item and the cursor use. */
+export type ActiveSubscriber = Subscriber & { key: string };
+
 /** Subscribers, keyed by address; active ones also sit in a sparse, sharded index for fan-out. */
 export class SubscriberStore {
+  /**
+   * @param fingerprint the keyed name of an address (`TokenSigner.fingerprint`), which sorts the
+   *   active index: needed only to write a subscriber (the stages holding the link key do); one that
+   *   only reads the index or updates a status (digest, feedback) goes without.
+   */
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly fingerprint?: (email: string) => string,
   ) {}
 
   async get(email: string): Promise<Subscriber | undefined> {
@@ -72,39 +81,39 @@ export class SubscriberStore {
   }
 
   /**
-   * One page of a shard of the active index, after the address `after` (the index sorts by address),
-   * so a run can resume where an earlier one stopped. `last` is the last address read, whatever its editions.
+   * One page of a shard of the active index, after the key `after` (the index sorts by each
+   * subscriber's keyed fingerprint), so a run can resume where an earlier one stopped. `last` is the
+   * last key read, whatever its editions: a cursor that holds no address.
    */
   async activePage(
     edition: string,
     shard: number,
     after: string | undefined,
     pageSize: number,
-  ): Promise<{ subscribers: Subscriber[]; last?: string; more: boolean }> {
+  ): Promise<{ subscribers: ActiveSubscriber[]; last?: string; more: boolean }> {
     const page = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: ACTIVE_INDEX,
         KeyConditionExpression:
-          after === undefined ? 'activeShard = :shard' : 'activeShard = :shard AND email > :after',
+          after === undefined ? 'activeShard = :shard' : 'activeShard = :shard AND activeKey > :after',
         ExpressionAttributeValues: { ':shard': String(shard), ...(after === undefined ? {} : { ':after': after }) },
         Limit: pageSize,
       }),
     );
     const items = page.Items ?? [];
-    const subscribers = items
-      .map((item) => SubscriberSchema.safeParse(item))
-      .flatMap((parsed) =>
-        parsed.success && parsed.data.status === 'active' && parsed.data.editions.includes(edition)
-          ? [parsed.data]
-          : [],
-      );
-    const last = items.length > 0 ? String(items[items.length - 1]?.email) : undefined;
+    const subscribers = items.flatMap((item) => {
+      const parsed = SubscriberSchema.safeParse(item);
+      return parsed.success && parsed.data.status === 'active' && parsed.data.editions.includes(edition)
+        ? [{ ...parsed.data, key: String(item.activeKey) }]
+        : [];
+    });
+    const last = items.length > 0 ? String(items[items.length - 1]?.activeKey) : undefined;
     return { subscribers, last, more: page.LastEvaluatedKey !== undefined };
   }
 
   async put(subscriber: Subscriber): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: itemOf(subscriber) }));
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: this.itemOf(subscriber) }));
   }
 
   /**
@@ -112,7 +121,7 @@ export class SubscriberStore {
    * writers racing for one address, one wins. Returns false when a profile was already there.
    */
   async create(subscriber: Subscriber): Promise<boolean> {
-    return putIfAbsent(this.db, this.tableName, itemOf(subscriber));
+    return putIfAbsent(this.db, this.tableName, this.itemOf(subscriber));
   }
 
   /** Active subscribers of `edition`, one page at a time across the shards: the list never sits in memory whole. */
@@ -133,14 +142,18 @@ export class SubscriberStore {
       }
     }
   }
+
+  /** The stored item: active subscribers also carry their shard and key of the sparse active index. */
+  itemOf(subscriber: Subscriber): Record<string, unknown> {
+    if (subscriber.status !== 'active') return { ...KEY(subscriber.email), type: 'subscriber', ...subscriber };
+    if (!this.fingerprint)
+      throw new Error('this subscriber store has no link key: it cannot write an active subscriber');
+    const index = { activeShard: activeShardOf(subscriber.email), activeKey: this.fingerprint(subscriber.email) };
+    return { ...KEY(subscriber.email), type: 'subscriber', ...subscriber, ...index };
+  }
 }
 
-/** The stored item: active subscribers also carry their shard of the sparse active index. */
-function itemOf(subscriber: Subscriber): Record<string, unknown> {
-  const activeShard = subscriber.status === 'active' ? activeShardOf(subscriber.email) : undefined;
-  return { ...KEY(subscriber.email), type: 'subscriber', ...subscriber, activeShard };
-}
-
-function activeShardOf(email: string): string {
+/** The shard of the active index an address lands in. */
+export function activeShardOf(email: string): string {
   return String(parseInt(hashEmail(email).slice(0, 8), 16) % ACTIVE_SUBSCRIBER_SHARDS);
 }

@@ -10,6 +10,7 @@ import type { SendBatch } from '../../../functions/core/model';
 import { FolderArchive } from '../../../functions/core/archive/folder-archive';
 import { dynamoStandIn, TEST_TABLE, tempDir } from '../../helpers/stand-ins';
 import { article } from '../../helpers/articles';
+import { testFingerprint } from '../../helpers/link-key';
 
 const edition: Edition = {
   id: 'global',
@@ -33,7 +34,7 @@ describe('buildEdition on dynalite', () => {
     deps = {
       articles: new ArticleStore(db, TEST_TABLE),
       editions: new EditionStore(db, TEST_TABLE),
-      subscribers: new SubscriberStore(db, TEST_TABLE),
+      subscribers: new SubscriberStore(db, TEST_TABLE, testFingerprint),
       progress: new EnqueueProgressStore(db, TEST_TABLE),
       queue: { enqueue: async (batches) => void enqueued.push(...batches) },
       clock: () => now,
@@ -136,7 +137,7 @@ describe('buildEdition on dynalite', () => {
       30,
     );
     // The sender has mailed the first run's recipient, so the rerun finds nobody missing.
-    const recipient = enqueued[0]?.recipients[0] ?? '';
+    const recipient = testFingerprint(enqueued[0]?.recipients[0] ?? '');
     const at = new Date('2026-11-26T07:00:00Z');
     await deps.editions.claim('2026-11-26', 'global', recipient, at);
     await deps.editions.record('2026-11-26', 'global', recipient, { status: 'sent', messageId: 'm' }, at);

@@ -1,36 +1,28 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { fanOut, LEASE_MS, type FanOutDeps } from '../../../functions/digest/fan-out';
 import { EnqueueProgressStore } from '../../../functions/digest/enqueue-progress';
-import { SubscriberStore } from '../../../functions/core/store/subscriber-store';
+import { activeShardOf, SubscriberStore } from '../../../functions/core/store/subscriber-store';
 import { EditionStore } from '../../../functions/core/store/edition-store';
 import { silentLogger } from '../../../functions/core/log';
 import type { SendBatch } from '../../../functions/core/model';
 import { putAll } from '../../../functions/core/store/batch-write';
-import { ACTIVE_SUBSCRIBER_SHARDS } from '../../../functions/core/table';
 import { dynamoStandIn, TEST_TABLE } from '../../helpers/stand-ins';
-import { hashEmail } from '../../../functions/core/hash';
+import { testFingerprint } from '../../helpers/link-key';
 
 const at = '2026-11-26T06:00:00.000Z';
 const COUNT = 600;
 const emails = Array.from({ length: COUNT }, (_, i) => `reader${i}@example.com`);
-const shardOf = (email: string) => parseInt(hashEmail(email).slice(0, 8), 16) % ACTIVE_SUBSCRIBER_SHARDS;
+const shardOf = (email: string) => Number(activeShardOf(email));
 
-/** Every address active for the global edition, in its shard of the active index. */
+/** Every address active for the global edition, written as the store writes it (in its shard of the active index). */
 function seedActive(db: DynamoDBDocumentClient): Promise<void> {
+  const store = new SubscriberStore(db, TEST_TABLE, testFingerprint);
   return putAll(
     db,
     TEST_TABLE,
-    emails.map((email) => ({
-      pk: `SUBSCRIBER#${email}`,
-      sk: 'PROFILE',
-      type: 'subscriber',
-      email,
-      status: 'active',
-      editions: ['global'],
-      createdAt: at,
-      updatedAt: at,
-      activeShard: String(shardOf(email)),
-    })),
+    emails.map((email) =>
+      store.itemOf({ email, status: 'active', editions: ['global'], createdAt: at, updatedAt: at }),
+    ),
   );
 }
 
@@ -62,7 +54,7 @@ describe('fanOut on dynalite: enqueueing an edition twice enqueues nobody twice'
     let calls = 0;
     const editions = new EditionStore(db, TEST_TABLE);
     return {
-      subscribers: new SubscriberStore(db, TEST_TABLE),
+      subscribers: new SubscriberStore(db, TEST_TABLE, testFingerprint),
       editions,
       progress: new EnqueueProgressStore(db, TEST_TABLE),
       queue: {
@@ -72,8 +64,14 @@ describe('fanOut on dynalite: enqueueing an edition twice enqueues nobody twice'
           sink.push(...mine);
           if (options.lose) return;
           for (const email of mine.flatMap((b) => b.recipients))
-            if (await editions.claim(date, 'global', email, new Date(at)))
-              await editions.record(date, 'global', email, { status: 'sent', messageId: 'm' }, new Date(at));
+            if (await editions.claim(date, 'global', testFingerprint(email), new Date(at)))
+              await editions.record(
+                date,
+                'global',
+                testFingerprint(email),
+                { status: 'sent', messageId: 'm' },
+                new Date(at),
+              );
         },
       },
       clock: options.clock ?? (() => new Date(at)),
@@ -135,7 +133,13 @@ describe('fanOut on dynalite: enqueueing an edition twice enqueues nobody twice'
     const rerun = await fanOut('2026-11-29', 'global', deps('2026-11-29', sink), 25);
     expect(rerun).toEqual({ recipients: COUNT, enqueued: COUNT, reconciled: COUNT, busyShards: 0 });
     const editions = new EditionStore(db, TEST_TABLE);
-    expect(await editions.notInLedger('2026-11-29', 'global', emails)).toEqual([]);
+    expect(
+      await editions.notInLedger(
+        '2026-11-29',
+        'global',
+        emails.map((email) => ({ key: testFingerprint(email) })),
+      ),
+    ).toEqual([]);
     // And now that everyone is in the ledger, a third run enqueues nobody.
     expect(await fanOut('2026-11-29', 'global', deps('2026-11-29', sink), 25)).toMatchObject({ enqueued: 0 });
   });
@@ -166,7 +170,7 @@ describe('fanOut and a lease left behind by a run that died', () => {
 
   function deps(sink: SendBatch[], clock: { now: number }, leaseWaitMs: number): FanOutDeps {
     return {
-      subscribers: new SubscriberStore(db, TEST_TABLE),
+      subscribers: new SubscriberStore(db, TEST_TABLE, testFingerprint),
       editions: new EditionStore(db, TEST_TABLE),
       progress: new EnqueueProgressStore(db, TEST_TABLE),
       queue: { enqueue: async (batches) => void sink.push(...batches) },

@@ -8,7 +8,6 @@ import { EditionStore } from '../../../functions/core/store/edition-store';
 import { SubscriberStore } from '../../../functions/core/store/subscriber-store';
 import { EnqueueProgressStore } from '../../../functions/digest/enqueue-progress';
 import { SqsRecipientQueue } from '../../../functions/core/send-queue';
-import { TokenSigner } from '../../../functions/core/tokens';
 import { silentLogger } from '../../../functions/core/log';
 import type { Edition } from '../../../functions/core/daybreak-config';
 import { sendQueueConsumer } from '../../../functions/send/consume';
@@ -19,6 +18,7 @@ import { renderedEdition } from '../../helpers/editions';
 import { FolderArchive } from '../../../functions/core/archive/folder-archive';
 import { dynamoStandIn, sesStandIn, TEST_TABLE, tempDir } from '../../helpers/stand-ins';
 import { readOutbox, recipientOf } from '../../helpers/mail';
+import { testFingerprint, testTokens } from '../../helpers/link-key';
 
 /**
  * An operator resumes an edition that complaints paused: those the senders skipped while it was
@@ -52,7 +52,7 @@ describe('resuming a paused edition on dynalite, aws-ses-v2-local and the local 
     ({ db, close: closeDb } = await dynamoStandIn());
     ({ ses, local: localSes } = await sesStandIn());
     editions = new EditionStore(db, TEST_TABLE);
-    const subscribers = new SubscriberStore(db, TEST_TABLE);
+    const subscribers = new SubscriberStore(db, TEST_TABLE, testFingerprint);
     for (const email of emails)
       await subscribers.put({
         email,
@@ -67,7 +67,7 @@ describe('resuming a paused edition on dynalite, aws-ses-v2-local and the local 
       editions,
       subscribers,
       ses,
-      tokens: new TokenSigner('r'.repeat(40)),
+      tokens: testTokens,
       clock: () => now,
       log: silentLogger,
       limiter: { take: async () => {} },

@@ -7,6 +7,7 @@ import { SesEventSchema } from '../../../functions/feedback/ses-event';
 import { recordFeedbackMetrics } from '../../../functions/feedback/metrics';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { dynamoStandIn, TEST_TABLE } from '../../helpers/stand-ins';
+import { testFingerprint } from '../../helpers/link-key';
 
 const now = new Date('2026-11-26T09:00:00Z');
 const DATE = '2026-11-26';
@@ -51,7 +52,7 @@ describe('feedback on dynalite: bounces and complaints', () => {
   beforeAll(async () => {
     ({ db, close } = await dynamoStandIn());
     deps = {
-      subscribers: new SubscriberStore(db, TEST_TABLE),
+      subscribers: new SubscriberStore(db, TEST_TABLE, testFingerprint),
       editions: new EditionStore(db, TEST_TABLE),
       clock: () => now,
       log: silentLogger,

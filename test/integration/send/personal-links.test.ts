@@ -11,7 +11,7 @@ import { silentLogger } from '../../../functions/core/log';
 import type { RenderedEdition } from '../../../functions/core/model';
 import { EditionStore } from '../../../functions/core/store/edition-store';
 import { SubscriberStore } from '../../../functions/core/store/subscriber-store';
-import { TokenSigner } from '../../../functions/core/tokens';
+import type { TokenSigner } from '../../../functions/core/tokens';
 import { rankEdition, renderEdition } from '../../../functions/digest/digest';
 import { drawPersonalMarkers, LEGACY_PLACEHOLDERS } from '../../../functions/mail/personalize';
 import { sendBatch, type SendDeps } from '../../../functions/send/send';
@@ -19,6 +19,7 @@ import type { LocalSes } from '../../../infra/local/ses';
 import { rawHeader, readOutbox, recipientOf } from '../../helpers/mail';
 import { dynamoStandIn, sesStandIn, TEST_TABLE, tempDir } from '../../helpers/stand-ins';
 import { EDITIONS } from '../../helpers/subscribe';
+import { testFingerprint, testTokens } from '../../helpers/link-key';
 
 /**
  * Issue 12: per-recipient links are spliced where the template put them, never wherever content
@@ -117,10 +118,10 @@ describe('personal links cannot be forged by content', () => {
   beforeAll(async () => {
     ({ db, close: closeDb } = await dynamoStandIn());
     ({ ses, local: localSes } = await sesStandIn());
-    tokens = new TokenSigner('f'.repeat(40));
+    tokens = testTokens;
     deps = {
       editions: new EditionStore(db, TEST_TABLE),
-      subscribers: new SubscriberStore(db, TEST_TABLE),
+      subscribers: new SubscriberStore(db, TEST_TABLE, testFingerprint),
       ses,
       tokens,
       clock: () => now,
@@ -173,7 +174,7 @@ describe('personal links cannot be forged by content', () => {
     });
     // Every kind of input is in the email: feed stories, the page's story and its trending list.
     for (const topic of TOPICS.slice(0, 4)) expect(rendered.text).toContain(topic);
-    expect(rendered.text).toContain(`TRENDING\n\n1. ${FORGED[0]}`);
+    expect(rendered.text).toContain(`TRENDING NOW\n\n1. ${FORGED[0]}`);
     expect(rendered.text).toContain(`https://evil.example/11/${FORGED[0]}`);
     expect(rendered.text).toContain('Page teaser');
     expect(rendered.text).toContain(`https://evil.example/0/${FORGED.slice(0, 3).join('/')}/`);

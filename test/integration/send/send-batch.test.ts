@@ -2,13 +2,13 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SESClient } from '@aws-sdk/client-ses';
 import { EditionStore } from '../../../functions/core/store/edition-store';
 import { SubscriberStore } from '../../../functions/core/store/subscriber-store';
-import { TokenSigner } from '../../../functions/core/tokens';
 import { silentLogger } from '../../../functions/core/log';
 import { sendBatch, type SendDeps } from '../../../functions/send/send';
 import type { LocalSes } from '../../../infra/local/ses';
 import { renderedEdition } from '../../helpers/editions';
 import { dynamoStandIn, sesStandIn, TEST_TABLE } from '../../helpers/stand-ins';
 import { rawHeader, readOutbox, recipientOf } from '../../helpers/mail';
+import { testFingerprint, testTokens } from '../../helpers/link-key';
 
 const now = new Date('2026-11-26T07:00:00Z');
 
@@ -22,13 +22,13 @@ describe('sendBatch on dynalite and aws-ses-v2-local', () => {
   beforeAll(async () => {
     ({ db, close: closeDb } = await dynamoStandIn());
     ({ ses, local: localSes } = await sesStandIn());
-    const subscribers = new SubscriberStore(db, TEST_TABLE);
+    const subscribers = new SubscriberStore(db, TEST_TABLE, testFingerprint);
     const editions = new EditionStore(db, TEST_TABLE);
     deps = {
       editions,
       subscribers,
       ses,
-      tokens: new TokenSigner('s'.repeat(40)),
+      tokens: testTokens,
       clock: () => now,
       log: silentLogger,
       limiter: { take: async () => {} },

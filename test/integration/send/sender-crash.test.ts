@@ -2,7 +2,6 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SESClient } from '@aws-sdk/client-ses';
 import { EditionStore } from '../../../functions/core/store/edition-store';
 import { SubscriberStore } from '../../../functions/core/store/subscriber-store';
-import { TokenSigner } from '../../../functions/core/tokens';
 import { silentLogger } from '../../../functions/core/log';
 import { sendBatch, type SendDeps } from '../../../functions/send/send';
 import { completeReport } from '../../../functions/digest/completeness';
@@ -10,6 +9,7 @@ import type { LocalSes } from '../../../infra/local/ses';
 import { renderedEdition } from '../../helpers/editions';
 import { dynamoStandIn, sesStandIn, TEST_TABLE } from '../../helpers/stand-ins';
 import { readOutbox, recipientOf } from '../../helpers/mail';
+import { testFingerprint, testTokens } from '../../helpers/link-key';
 
 const now = new Date('2026-11-26T07:00:00Z');
 const recipients = Array.from({ length: 40 }, (_, i) => `reader${String(i).padStart(2, '0')}@example.com`);
@@ -24,7 +24,7 @@ describe('a sender that crashes mid-batch leaves "unknown" only for the SES call
   beforeAll(async () => {
     ({ db, close: closeDb } = await dynamoStandIn());
     ({ ses, local: localSes } = await sesStandIn());
-    const subscribers = new SubscriberStore(db, TEST_TABLE);
+    const subscribers = new SubscriberStore(db, TEST_TABLE, testFingerprint);
     const at = now.toISOString();
     for (const email of recipients)
       await subscribers.put({ email, status: 'active', editions: ['global'], createdAt: at, updatedAt: at });
@@ -38,9 +38,9 @@ describe('a sender that crashes mid-batch leaves "unknown" only for the SES call
   function deps(overrides: Partial<SendDeps>): SendDeps {
     return {
       editions: new EditionStore(db, TEST_TABLE),
-      subscribers: new SubscriberStore(db, TEST_TABLE),
+      subscribers: new SubscriberStore(db, TEST_TABLE, testFingerprint),
       ses,
-      tokens: new TokenSigner('s'.repeat(40)),
+      tokens: testTokens,
       clock: () => now,
       log: silentLogger,
       limiter: { take: async () => {} },
@@ -69,7 +69,7 @@ describe('a sender that crashes mid-batch leaves "unknown" only for the SES call
     // Act: the batch runs until every worker is stuck, then the process is gone.
     void sendBatch(batch, stuck);
     const editions = new EditionStore(db, TEST_TABLE);
-    const subscribers = new SubscriberStore(db, TEST_TABLE);
+    const subscribers = new SubscriberStore(db, TEST_TABLE, testFingerprint);
     for (let i = 0; i < 200; i++) {
       const report = await editions.report('2026-11-26', 'global');
       if (report.sent === 8 && granted > 10 + 7) break;

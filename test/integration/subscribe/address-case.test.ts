@@ -9,6 +9,7 @@ import { route } from '../../../functions/subscribe/router';
 import type { SubscribeDeps } from '../../../functions/subscribe/deps';
 import { TEST_TABLE } from '../../helpers/stand-ins';
 import { form, request, subscribeStandIns } from '../../helpers/subscribe';
+import { testFingerprint } from '../../helpers/link-key';
 
 /**
  * One person, one subscription, whatever case they type their address in: a second signup in
@@ -24,7 +25,7 @@ describe('addresses are matched without regard to case', () => {
 
   beforeAll(async () => {
     ({ db, deps, close } = await subscribeStandIns(() => now));
-    subscribers = new SubscriberStore(db, TEST_TABLE);
+    subscribers = new SubscriberStore(db, TEST_TABLE, testFingerprint);
     await subscribers.put({
       email: 'Cara.Jones@example.com',
       status: 'active',

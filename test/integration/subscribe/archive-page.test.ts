@@ -109,7 +109,15 @@ describe('the archive page of an edition', () => {
   it('answers 404 with a clear page for a day without that edition', async () => {
     const page = await route(request('GET', '/archive/2026-11-21/global'), deps);
     expect(page.status).toBe(404);
-    expect(page.body).toContain('There is no global edition for 2026-11-21 yet.');
+    expect(page.body).toContain('There is no Daybreak edition for 21 November 2026');
+  });
+
+  it('names a missing past edition by its title and date, without “yet”, and points to the index', async () => {
+    const page = await route(request('GET', '/archive/1999-01-01/global'), deps);
+    expect(page.status).toBe(404);
+    expect(page.body).toContain(
+      'There is no Daybreak edition for 1 January 1999. Past editions are listed at /archive.',
+    );
   });
 
   it('lists the editions kept at /archive, newest first, each with its title, day and link', async () => {

@@ -7,6 +7,7 @@ import type { LocalSes } from '../../../infra/local/ses';
 import { TEST_TABLE } from '../../helpers/stand-ins';
 import { readOutbox } from '../../helpers/mail';
 import { form, request, snapshot, subscribeStandIns } from '../../helpers/subscribe';
+import { testFingerprint } from '../../helpers/link-key';
 
 const now = new Date('2026-11-27T08:00:00Z');
 const later = new Date('2026-12-27T08:00:00Z');
@@ -226,7 +227,6 @@ const CASES: Case[] = [
   ['an unknown route', () => request('GET', '/admin'), 404, /no page at this address/],
   ['a path traversal', () => request('GET', '/archive/../../etc/passwd'), 404, /no page at this address/],
   ['an edition that does not exist', () => request('GET', '/archive/2026-11-27/sports'), 404, /no edition called/],
-  ['GET /subscribe', () => request('GET', '/subscribe'), 405, /answers POST/],
   ['DELETE /preferences', (t) => request('DELETE', `/preferences?token=${t.preferences}`), 405, /answers GET and POST/],
 ];
 
@@ -239,7 +239,7 @@ describe('bad input to the subscribe API', () => {
 
   beforeAll(async () => {
     ({ db, deps, localSes, close } = await subscribeStandIns(() => now));
-    await new SubscriberStore(db, TEST_TABLE).put({
+    await new SubscriberStore(db, TEST_TABLE, testFingerprint).put({
       email: 'ann@example.com',
       status: 'active',
       editions: ['global'],

@@ -6,6 +6,7 @@ import type { LocalSes } from '../../../infra/local/ses';
 import { TEST_TABLE } from '../../helpers/stand-ins';
 import { readOutbox } from '../../helpers/mail';
 import { form, request, snapshot, subscribeStandIns } from '../../helpers/subscribe';
+import { testFingerprint } from '../../helpers/link-key';
 
 /**
  * One network may not use the form to mail confirmation links to a long list of strangers: past
@@ -44,7 +45,7 @@ describe('signups from one network are limited per hour', () => {
     expect(refused.status).toBe(429);
     expect(refused.headers?.['retry-after']).toBe('3600');
     expect(refused.body).toContain('Too many signups have come from your network');
-    expect(await new SubscriberStore(db, TEST_TABLE).get('victim@example.com')).toBeUndefined();
+    expect(await new SubscriberStore(db, TEST_TABLE, testFingerprint).get('victim@example.com')).toBeUndefined();
     expect((await readOutbox(localSes.outboxDir)).length).toBe(mailed);
     // Only the counter moved: no subscriber, consent or link was written.
     expect(JSON.parse(await snapshot(db)).length).toBe(JSON.parse(before).length);

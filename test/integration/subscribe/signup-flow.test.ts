@@ -9,6 +9,7 @@ import { TEST_TABLE } from '../../helpers/stand-ins';
 import { readOutbox, recipientOf } from '../../helpers/mail';
 import { liftSuppression } from '../../../functions/subscribe/operator';
 import { form, recordingLogger, request, snapshot, subscribeStandIns } from '../../helpers/subscribe';
+import { testFingerprint } from '../../helpers/link-key';
 
 let now = new Date('2026-11-27T08:00:00Z');
 const FORM = 'application/x-www-form-urlencoded';
@@ -24,7 +25,7 @@ describe('the subscribe API on dynalite and aws-ses-v2-local', () => {
 
   beforeAll(async () => {
     ({ db, deps, localSes, close } = await subscribeStandIns(() => now, log));
-    subscribers = new SubscriberStore(db, TEST_TABLE);
+    subscribers = new SubscriberStore(db, TEST_TABLE, testFingerprint);
     signups = deps.signups;
   });
   afterAll(() => close());
@@ -47,7 +48,7 @@ describe('the subscribe API on dynalite and aws-ses-v2-local', () => {
     expect(consent).toMatchObject({
       source: 'form',
       formVersion: expect.any(String),
-      ipHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      ipHash: deps.tokens.keyedHash('ip', '203.0.113.9'),
     });
     const sent = (await mails()).filter((m) => recipientOf(m.mail) === 'Ann@example.com');
     expect(sent).toHaveLength(1);
@@ -75,6 +76,12 @@ describe('the subscribe API on dynalite and aws-ses-v2-local', () => {
     expect(await subscribers.get('active@example.com')).toMatchObject({ status: 'active' });
     expect(await subscribers.get('bot@example.com')).toBeUndefined();
     expect((await mails()).some((m) => recipientOf(m.mail) === 'bot@example.com')).toBe(false);
+  });
+
+  it('answers GET /subscribe (a refreshed results page) with the form, not a 405', async () => {
+    const page = await route(request('GET', '/subscribe'), deps);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<form');
   });
 
   it('answers JSON when asked', async () => {
@@ -246,7 +253,7 @@ describe('the subscribe API on dynalite and aws-ses-v2-local', () => {
     expect((await route(request('GET', `/preferences?token=${token}`), deps)).status).toBe(410);
   });
 
-  it('still honours an erasure kept as a plain hash, from before fingerprints were keyed, and clears both on a confirmed signup', async () => {
+  it('still honours an erasure kept as a plain hash, from before fingerprints were keyed, and replaces it with the keyed one', async () => {
     await db.send(
       new PutCommand({
         TableName: TEST_TABLE,
@@ -259,6 +266,9 @@ describe('the subscribe API on dynalite and aws-ses-v2-local', () => {
         },
       }),
     );
+    expect(await signups.isErased('old@example.com')).toBe(true);
+    expect(await snapshot(db)).not.toContain(hashEmail('old@example.com'));
+    expect(await snapshot(db)).toContain(`ERASED#${deps.tokens.fingerprint('old@example.com')}`);
     expect(await signups.isErased('old@example.com')).toBe(true);
     await signups.clearErased('old@example.com');
     expect(await signups.isErased('old@example.com')).toBe(false);

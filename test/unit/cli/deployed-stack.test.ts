@@ -1,7 +1,7 @@
 import { mockClient } from 'aws-sdk-client-mock';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { invokeFunction, stackOutputs } from '../../../bin/commands/deployed-stack';
+import { awsSetupProblem, invokeFunction, stackOutputs } from '../../../bin/commands/deployed-stack';
 
 const payload = (text: string) => new Uint8Array(Buffer.from(text));
 
@@ -54,5 +54,30 @@ describe('the CLI against a deployed stack', () => {
     } as never);
     await expect(invokeFunction('ok', {}, lambda)).resolves.toEqual({ read: 3 });
     await expect(invokeFunction('bad', {}, lambda)).rejects.toThrow('bad failed: edition "x" is not configured');
+  });
+
+  it('says what to set when the machine has no AWS region or credentials', async () => {
+    cfn.on(DescribeStacksCommand).rejects(Object.assign(new Error('Region is missing'), { name: 'Error' }));
+    await expect(stackOutputs('Daybreak', cloudFormation)).rejects.toThrow(
+      /^--stack Daybreak: no AWS region: set AWS_REGION .*AWS_PROFILE/,
+    );
+    const noCredentials = Object.assign(new Error('Could not load credentials from any providers'), {
+      name: 'CredentialsProviderError',
+    });
+    expect(awsSetupProblem('Daybreak', noCredentials).message).toMatch(
+      /^--stack Daybreak: no AWS credentials: set AWS_PROFILE .*AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY$/,
+    );
+  });
+
+  it('without a region in the environment, a real client fails with what to set, not the SDK wording', async () => {
+    const saved = { ...process.env };
+    for (const key of ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE']) delete process.env[key];
+    process.env.AWS_CONFIG_FILE = '/nonexistent/aws-config';
+    process.env.AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/aws-credentials';
+    try {
+      await expect(stackOutputs('Daybreak')).rejects.toThrow(/no AWS region: set AWS_REGION/);
+    } finally {
+      process.env = saved;
+    }
   });
 });

@@ -105,7 +105,7 @@ describe('the configuration file', () => {
 
   it('reports an unreadable or non-JSON file by name', () => {
     expect(() => loadConfigFile('/nonexistent/daybreak.json')).toThrow(
-      /cannot read configuration \/nonexistent\/daybreak.json/,
+      /^cannot read configuration \/nonexistent\/daybreak.json: no such file or folder$/,
     );
     expect(() => loadConfigFile(path.join(__dirname, '../../fixtures/feeds/broken.xml'))).toThrow(/is not valid JSON/);
   });

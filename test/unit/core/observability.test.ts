@@ -12,7 +12,13 @@ describe('Powertools set up for a function', () => {
   });
   afterEach(() => jest.restoreAllMocks());
 
-  const enqueued = { status: 'enqueued', edition: 'global', emailBytes: 20000 } as DigestSummary;
+  const enqueued = {
+    status: 'enqueued',
+    edition: 'global',
+    emailBytes: 20000,
+    reconciled: 0,
+    busyShards: 0,
+  } as DigestSummary;
 
   it('prints every metric, single ones with their own dimensions included, when publishing', () => {
     const { metrics } = lambdaObservability('digest');

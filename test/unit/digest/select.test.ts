@@ -25,6 +25,30 @@ describe('groupStories', () => {
     ]);
     expect(grouped[0]?.coverage).toBe(1);
   });
+
+  it('gives a story the first https image of its sources, with its size and alt, and omits an http one', () => {
+    const [story] = groupStories([
+      article({ headline: 'Bridge reopens', source: 'A', id: 'a', weight: 2, image: 'http://a.example/plain.jpg' }),
+      article({
+        headline: 'Bridge reopens',
+        source: 'B',
+        id: 'b',
+        url: 'https://b.example/bridge',
+        image: 'https://b.example/bridge.jpg',
+        imageWidth: 1200,
+        imageHeight: 800,
+        imageAlt: 'The bridge at dawn',
+      }),
+    ]);
+    expect(story?.image).toEqual({
+      url: 'https://b.example/bridge.jpg',
+      width: 1200,
+      height: 800,
+      alt: 'The bridge at dawn',
+    });
+    const [plain] = groupStories([article({ headline: 'Only http', image: 'http://a.example/x.jpg' })]);
+    expect(plain?.image).toBeUndefined();
+  });
 });
 
 describe('rankStories', () => {
