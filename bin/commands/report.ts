@@ -20,7 +20,6 @@ async function clickReport(store: ClickStore, date: string, edition: string) {
     uniqueClickers: stats.uniqueClickers,
     filtered: stats.filtered.timing + stats.filtered.agent,
     filteredBy: stats.filtered,
-    ...(stats.readers !== undefined ? { readers: stats.readers } : {}),
     topLinks: top,
   };
 }

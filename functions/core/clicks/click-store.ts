@@ -1,4 +1,10 @@
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { LinkMap } from '../../mail/click-links';
 import { EDITION_PK } from '../store/edition-store';
@@ -16,6 +22,15 @@ export const CLICK_SHARDS = 16;
 const shardPk = (date: string, edition: string, shard: number) =>
   `CLICKS#${date}#${edition}#${String(shard).padStart(2, '0')}`;
 const hourSk = (at: Date) => `HOUR#${at.toISOString().slice(0, 13)}`;
+const readerPk = (reader: string) => `READER#${reader}`;
+const readerSk = (date: string, edition: string) => `CLICKS#${date}#${edition}`;
+
+/**
+ * How long an edition's click counts, link map and per-reader clicks are kept after the edition's
+ * day: long enough for a quarter's report, then DynamoDB's TTL deletes them (`expiresAt`).
+ */
+export const CLICK_STATS_DAYS = 90;
+const expiresAt = (date: string) => Math.floor(Date.parse(`${date}T00:00:00Z`) / 1000) + (CLICK_STATS_DAYS + 1) * 86400;
 const LINK = 'l_';
 const REGISTER = 'u';
 
@@ -38,19 +53,15 @@ export interface ClickStats {
   filtered: Record<FilterReason, number>;
   /** Clicks per link id. */
   links: Record<string, number>;
-  /** Distinct readers who clicked, for editions sent with per-subscriber tracking. */
-  readers?: number;
 }
 
 const LinkMapSchema = z.record(z.string(), z.object({ url: z.string(), headline: z.string() }));
 
 /**
  * Click counts per (edition, link) in sharded hourly counter items, each edition's link map, and
- * the unique-clicker registers:
- *   CLICKS#<date>#<edition>#<shard, 2 digits>  HOUR#<yyyy-mm-ddThh>   clicks, l_<link id>, filteredTiming,
- *                                                                    filteredAgent, u<register> (number sets)
- *   CLICKS#<date>#<edition>#<shard>            READER#<reader id>     per-subscriber editions only: l_<link id>
- *   EDITION#<date>#<edition>                   LINKS                  the link map (id → URL, headline)
+ * the unique-clicker registers (the item shapes are documented in functions/core/table.ts). Every
+ * item expires CLICK_STATS_DAYS after the edition's day; `deleteEdition` removes them sooner, and
+ * `forgetReader` removes one reader's clicks on erasure.
  */
 export class ClickStore {
   private readonly linkCache = new Map<string, Promise<LinkMap | undefined>>();
@@ -65,7 +76,7 @@ export class ClickStore {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { pk: EDITION_PK(date, edition), sk: 'LINKS', type: 'edition-links', links },
+        Item: { pk: EDITION_PK(date, edition), sk: 'LINKS', type: 'edition-links', links, expiresAt: expiresAt(date) },
       }),
     );
   }
@@ -92,7 +103,7 @@ export class ClickStore {
   async count(click: Click): Promise<void> {
     const shard = Math.floor(this.random() * CLICK_SHARDS);
     const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ':one': 1 };
+    const values: Record<string, unknown> = { ':one': 1, ':expires': expiresAt(click.date) };
     const adds: string[] = [];
     if (click.filtered) {
       adds.push(click.filtered === 'timing' ? 'filteredTiming :one' : 'filteredAgent :one');
@@ -109,19 +120,20 @@ export class ClickStore {
       new UpdateCommand({
         TableName: this.tableName,
         Key: { pk: shardPk(click.date, click.edition, shard), sk: hourSk(click.at) },
-        UpdateExpression: `ADD ${adds.join(', ')}`,
+        UpdateExpression: `ADD ${adds.join(', ')} SET expiresAt = :expires`,
         ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
         ExpressionAttributeValues: values,
       }),
     );
+    // Kept under the reader's own partition, so erasure finds every one of them with one Query.
     if (click.reader && !click.filtered)
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { pk: shardPk(click.date, click.edition, shard), sk: `READER#${click.reader}` },
-          UpdateExpression: 'ADD #link :one',
+          Key: { pk: readerPk(click.reader), sk: readerSk(click.date, click.edition) },
+          UpdateExpression: 'ADD #link :one SET expiresAt = :expires',
           ExpressionAttributeNames: { '#link': `${LINK}${click.linkId}` },
-          ExpressionAttributeValues: { ':one': 1 },
+          ExpressionAttributeValues: { ':one': 1, ':expires': expiresAt(click.date) },
         }),
       );
   }
@@ -130,7 +142,6 @@ export class ClickStore {
   async stats(date: string, edition: string, between?: { from: Date; to: Date }): Promise<ClickStats> {
     const stats: ClickStats = { clicks: 0, uniqueClickers: 0, filtered: { timing: 0, agent: 0 }, links: {} };
     const registers = new Map<number, number>();
-    const readers = new Set<string>();
     const shards = Array.from({ length: CLICK_SHARDS }, async (_, shard) => {
       const items: Record<string, unknown>[] = [];
       for await (const item of queryAll(this.db, {
@@ -147,11 +158,6 @@ export class ClickStore {
     });
     for (const items of await Promise.all(shards))
       for (const item of items) {
-        const sk = String(item.sk);
-        if (sk.startsWith('READER#')) {
-          readers.add(sk);
-          continue;
-        }
         stats.clicks += Number(item.clicks ?? 0);
         stats.filtered.timing += Number(item.filteredTiming ?? 0);
         stats.filtered.agent += Number(item.filteredAgent ?? 0);
@@ -167,7 +173,61 @@ export class ClickStore {
         }
       }
     stats.uniqueClickers = Math.min(stats.clicks, hllEstimate(registers));
-    if (readers.size > 0) stats.readers = readers.size;
     return stats;
   }
+
+  /** One reader's clicks (per-subscriber editions), link id → clicks per edition: for their data export. */
+  async readerClicks(reader: string): Promise<Record<string, Record<string, number>>> {
+    const clicks: Record<string, Record<string, number>> = {};
+    for await (const item of queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': readerPk(reader) },
+    }))
+      clicks[String(item.sk).slice('CLICKS#'.length)] = linkCounts(item);
+    return clicks;
+  }
+
+  /** Erasure: deletes every click item kept under a reader's id. Returns how many. */
+  async forgetReader(reader: string): Promise<number> {
+    let deleted = 0;
+    for await (const item of queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': readerPk(reader) },
+      ProjectionExpression: 'pk, sk',
+    })) {
+      await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: item.pk, sk: item.sk } }));
+      deleted++;
+    }
+    return deleted;
+  }
+
+  /** Deletes an edition's counters and link map before their TTL (per-reader items expire by theirs). Returns how many. */
+  async deleteEdition(date: string, edition: string): Promise<number> {
+    let deleted = 0;
+    for (let shard = 0; shard < CLICK_SHARDS; shard++)
+      for await (const item of queryAll(this.db, {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': shardPk(date, edition, shard) },
+        ProjectionExpression: 'pk, sk',
+      })) {
+        await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: item.pk, sk: item.sk } }));
+        deleted++;
+      }
+    await this.db.send(
+      new DeleteCommand({ TableName: this.tableName, Key: { pk: EDITION_PK(date, edition), sk: 'LINKS' } }),
+    );
+    this.linkCache.delete(`${date}#${edition}`);
+    return deleted;
+  }
+}
+
+/** The `l_<link id>` counters of an item, by link id. */
+function linkCounts(item: Record<string, unknown>): Record<string, number> {
+  const links: Record<string, number> = {};
+  for (const [name, value] of Object.entries(item))
+    if (name.startsWith(LINK)) links[name.slice(LINK.length)] = Number(value);
+  return links;
 }

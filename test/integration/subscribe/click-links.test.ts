@@ -134,5 +134,5 @@ describe('click links of an edition', () => {
     // 2,000 requests from at most 200 × 250 addresses with one agent: the estimate is near the distinct count.
     const distinct = new Set(Array.from({ length: total }, (_, i) => `${i % 200}.${i % 250}`)).size;
     expect(Math.abs(after.uniqueClickers - distinct) / distinct).toBeLessThan(0.15);
-  }, 120000);
+  }, 300000);
 });
