@@ -135,4 +135,57 @@ describe('click links of an edition', () => {
     const distinct = new Set(Array.from({ length: total }, (_, i) => `${i % 200}.${i % 250}`)).size;
     expect(Math.abs(after.uniqueClickers - distinct) / distinct).toBeLessThan(0.15);
   }, 300000);
+
+  it('never redirects to an address taken from the request: open-redirect attempts go to the article or the edition’s page', async () => {
+    const valid = storyLink();
+    const signature = /s=([\w-]{22})/.exec(valid)?.[1] ?? '';
+    const attempts = [
+      `${valid}&url=https://evil.example/`,
+      `${valid}&redirect=//evil.example&next=https%3A%2F%2Fevil.example`,
+      `/c/2026-11-27.global/0?url=https://evil.example/&s=${signature}`,
+      '/c/2026-11-27.global/0?s=https://evil.example/',
+      `/c/2026-11-27.global/0?s=${signature.slice(1)}x`,
+      `/c/2026-11-27.global/1?s=${signature}`,
+      `/c/2026-11-26.global/0?s=${signature}`,
+      `/c/2026-11-27.global//evil.example?s=${signature}`,
+      `/c/2026-11-27.global/%2F%2Fevil.example?s=${signature}`,
+      `/c/2026-11-27.global/0%2F..%2F..%2Fevil.example?s=${signature}`,
+      `/c/2026-11-27.global/https:%2F%2Fevil.example?s=${signature}`,
+      `/c/2026-11-27.global/0/https://evil.example?s=${signature}`,
+      `/c/2026-11-27.global/0?s=${signature}%0d%0aLocation:%20https://evil.example`,
+      '/c/2026-11-27.evil.example/0?s=x',
+      '/c/..%2F..%2Fevil.example/0?s=x',
+    ];
+    for (const target of attempts) {
+      const response = await click(target);
+      const location = response.headers.location ?? '';
+      expect(location).not.toMatch(/evil/);
+      expect(response.headers['set-cookie']).toBeUndefined();
+      // Only the article kept with the edition, or an edition's page on the site itself.
+      if (response.status === 302)
+        expect(
+          location === 'https://paper.example/bridge' ||
+            /^https:\/\/news\.example\.com\/archive\/\d{4}-\d{2}-\d{2}\/global$/.test(location),
+        ).toBe(true);
+      else expect(response.status).toBeGreaterThanOrEqual(400);
+    }
+    // A path the API gateway passes as is, with a second slash: not a click link at all.
+    const r = request('GET', '/');
+    const doubled = await route(
+      { ...r, path: `//evil.example/c/2026-11-27.global/0`, headers: { 'user-agent': READER } },
+      deps,
+    );
+    expect(doubled.status).toBe(404);
+    expect(doubled.headers.location).toBeUndefined();
+  });
+
+  it('counts a HEAD request as a scanner’s, still answering with the article', async () => {
+    const before = await clicks.stats('2026-11-27', 'global');
+    const r = request('HEAD', storyLink());
+    const response = await route({ ...r, headers: { 'user-agent': READER } }, deps);
+    expect(response.status).toBe(302);
+    const after = await clicks.stats('2026-11-27', 'global');
+    expect(after.clicks).toBe(before.clicks);
+    expect(after.filtered.agent - before.filtered.agent).toBe(1);
+  });
 });
