@@ -1,10 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { FolderArchive } from '../functions/core/archive/folder-archive';
 import { documentClient } from '../functions/core/aws-clients';
 import { ClickStore } from '../functions/core/clicks/click-store';
@@ -19,6 +17,7 @@ import type { HttpRequest } from '../functions/subscribe/http';
 import { route } from '../functions/subscribe/router';
 import { SignupStore } from '../functions/subscribe/signup-store';
 import { report } from './report';
+import { spawnStandIns } from './stand-ins';
 
 const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
 const TABLE = 'daybreak-bench';
@@ -39,18 +38,8 @@ export async function benchClicks(): Promise<void> {
   const count = Number(process.env.DAYBREAK_BENCH_CLICKS ?? 50_000);
   const visitors = Number(process.env.DAYBREAK_BENCH_CLICK_VISITORS ?? 20_000);
   const concurrency = Number(process.env.DAYBREAK_BENCH_CLICK_CONCURRENCY ?? 64);
-  const standIns = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(__dirname, 'stand-ins-process.ts'), TABLE, '1'],
-    { stdio: ['pipe', 'pipe', 'ignore'] },
-  );
+  const endpoints = await spawnStandIns(TABLE, 1);
   try {
-    const endpoints = await new Promise<{ dynamo: string; ses: string }>((resolve, reject) => {
-      standIns.once('exit', (code) => reject(new Error(`the stand-ins process exited (${code})`)));
-      createInterface({ input: standIns.stdout }).once('line', (line) =>
-        resolve(JSON.parse(line) as { dynamo: string; ses: string }),
-      );
-    });
     const db = documentClient(new DynamoDBClient({ endpoint: endpoints.dynamo, region: 'us-east-1', credentials }));
     const tokens = new TokenSigner('b'.repeat(40));
     const clicks = new ClickStore(db, TABLE);
@@ -101,8 +90,7 @@ export async function benchClicks(): Promise<void> {
     report('clicks', 'wall time', seconds, 's');
     report('clicks', 'CPU per click (route)', (used.user + used.system) / 1000 / count, 'ms');
   } finally {
-    standIns.stdin.end();
-    standIns.kill();
+    endpoints.stop();
   }
 }
 

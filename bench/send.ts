@@ -11,12 +11,10 @@ import { SubscriberStore } from '../functions/core/store/subscriber-store';
 import { TokenSigner } from '../functions/core/tokens';
 import { perSenderRate, TokenBucket } from '../functions/send/token-bucket';
 import { sendQueueConsumer } from '../functions/send/consume';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
 import type { SesStats } from '../infra/local/rate-limited-ses';
 import { LocalQueue } from '../infra/local/sqs';
 import { report } from './report';
+import { spawnStandIns } from './stand-ins';
 
 const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
 const TABLE = 'daybreak-bench';
@@ -34,17 +32,7 @@ export async function benchSend(): Promise<void> {
   const rate = Number(process.env.DAYBREAK_BENCH_SEND_RATE ?? 200);
   const count = Number(process.env.DAYBREAK_BENCH_SEND_RECIPIENTS ?? 10_000);
   const concurrency = Number(process.env.DAYBREAK_BENCH_SEND_CONCURRENCY ?? 4);
-  const standIns = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(__dirname, 'stand-ins-process.ts'), TABLE, String(rate)],
-    { stdio: ['pipe', 'pipe', 'ignore'] },
-  );
-  const endpoints = await new Promise<{ dynamo: string; ses: string }>((resolve, reject) => {
-    standIns.once('exit', (code) => reject(new Error(`the stand-ins process exited (${code})`)));
-    createInterface({ input: standIns.stdout }).once('line', (line) =>
-      resolve(JSON.parse(line) as { dynamo: string; ses: string }),
-    );
-  });
+  const endpoints = await spawnStandIns(TABLE, rate);
   const client = new DynamoDBClient({ endpoint: endpoints.dynamo, region: 'us-east-1', credentials });
   const db = documentClient(client);
   // Batches sized as the CDK construct sizes them (a 2-minute timeout).
@@ -104,8 +92,7 @@ export async function benchSend(): Promise<void> {
     report('send', 'CPU per recipient (senders)', (used.user + used.system) / 1000 / count, 'ms');
   } finally {
     await queue.close();
-    standIns.stdin.end();
-    standIns.kill();
+    endpoints.stop();
   }
 }
 
