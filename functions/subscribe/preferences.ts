@@ -18,19 +18,25 @@ export interface PersonalData {
   exportedAt: string;
   subscriber: Subscriber;
   consent?: Consent;
+  /** Clicks per edition and link id, kept only for editions sent with per-subscriber tracking. */
+  clicks?: Record<string, Record<string, number>>;
 }
 
 /** Everything Daybreak keeps about one address, for "download my data". */
 export async function exportData(subscriber: Subscriber, deps: SubscribeDeps): Promise<PersonalData> {
+  const clicks = await deps.clicks?.readerClicks(deps.tokens.readerId(subscriber.email));
   return {
     exportedAt: deps.clock().toISOString(),
     subscriber,
     consent: await deps.signups.getConsent(subscriber.email),
+    ...(clicks && Object.keys(clicks).length > 0 ? { clicks } : {}),
   };
 }
 
 /** Erases the address and its personal data; only a hash stays, so no later import can mail it. */
 export async function deleteMe(email: string, deps: SubscribeDeps): Promise<void> {
   await deps.signups.erase(email, deps.clock());
+  // Clicks kept under the reader's keyed id (editions sent with per-subscriber tracking) go too.
+  await deps.clicks?.forgetReader(deps.tokens.readerId(email));
   deps.log.info('subscriber erased', { recipient: deps.tokens.fingerprint(email) });
 }

@@ -5,7 +5,8 @@ import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/a
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IQueue, Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { Edition } from '../../functions/core/daybreak-config';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { DaybreakConfig, Edition } from '../../functions/core/daybreak-config';
 import type { Identity } from '../../functions/mail/identity';
 import type { Archive } from './archive';
 import { daybreakFunction } from './daybreak-function';
@@ -23,6 +24,9 @@ export interface DigestBuilderProps {
   /** The brand and postal address every edition wears. */
   identity: Identity;
   archive: Archive;
+  /** The link key: it signs each edition's click links. */
+  tokenKey: ISecret;
+  tracking: DaybreakConfig['tracking'];
 }
 
 /** Builds each edition at its local send time (one schedule per edition) and fans it out to the send queue. */
@@ -41,6 +45,9 @@ export class DigestBuilder extends Construct {
       publicUrl: props.publicUrl,
       identity: props.identity,
       archiveBucket: props.archive.bucket.bucketName,
+      clickTracking: props.tracking.clicks,
+      readersMinClicks: props.tracking.readersMinClicks,
+      tokenSecretArn: props.tokenKey.secretArn,
     };
     this.function = daybreakFunction(this, 'DigestFunction', {
       name: 'digest',
@@ -51,6 +58,7 @@ export class DigestBuilder extends Construct {
       environment: toEnvironment(settings),
       files: bundledFiles(settings),
     });
+    if (props.tracking.clicks !== 'off') props.tokenKey.grantRead(this.function);
     props.table.grantReadWriteData(this.function);
     props.archive.grantWritePages(this.function);
     props.sendQueue.grantSendMessages(this.function);

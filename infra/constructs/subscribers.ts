@@ -10,6 +10,7 @@ import type { Archive } from './archive';
 import { daybreakFunction } from './daybreak-function';
 import type { Identity } from '../../functions/mail/identity';
 import { grantSendMail, type MailingProps, mailingSettingsOf } from './mailing-props';
+import type { ClickTracking } from '../../functions/core/clicks/click-settings';
 import { bundledFiles, toEnvironment } from '../../functions/subscribe/settings';
 
 export interface SubscribersProps extends MailingProps {
@@ -20,6 +21,8 @@ export interface SubscribersProps extends MailingProps {
   archive: Archive;
   /** Abuse limits of the form (the configuration's `signups`). */
   signups: { perNetworkPerHour: number; confirmationsPerAddressPerHour: number };
+  /** Click counting (the configuration's `tracking`). @default aggregate, 30 s bot window */
+  tracking?: { clicks: ClickTracking; botSeconds: number };
   /** Requests per second across the API, and the burst above it; abuse beyond meets 429s. */
   rateLimit?: number;
   burstLimit?: number;
@@ -43,6 +46,8 @@ export class Subscribers extends Construct {
       archiveBucket: props.archive.bucket.bucketName,
       signupsPerNetworkPerHour: props.signups.perNetworkPerHour,
       confirmationsPerAddressPerHour: props.signups.confirmationsPerAddressPerHour,
+      clickTracking: props.tracking?.clicks,
+      clickBotSeconds: props.tracking?.botSeconds,
     };
     this.function = daybreakFunction(this, 'SubscribeFunction', {
       name: 'subscribe',

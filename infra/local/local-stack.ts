@@ -323,11 +323,16 @@ function localSettings(
       identity: identityOf(config),
       allowLoopbackImages: allowPrivateAddresses,
       ...archive,
+      clickTracking: config.tracking.clicks,
+      readersMinClicks: config.tracking.readersMinClicks,
+      tokenSecret: mailing.tokenSecret,
     },
     // The local queue hands the send handler one batch at a time: one sender has the whole rate.
     send: { ...mailing, maxSendRate: config.ses.maxSendRate, sendConcurrency: 1 },
     subscribe: {
       ...mailing,
+      clickTracking: config.tracking.clicks,
+      clickBotSeconds: config.tracking.botSeconds,
       editions: config.editions,
       identity: identityOf(config),
       ...archive,

@@ -1,3 +1,4 @@
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
@@ -130,6 +131,8 @@ describe('DigestBuilder', () => {
         editions,
         publicUrl: 'https://news.example.com',
         archive: new Archive(stack, 'Archive'),
+        tokenKey: new Secret(stack, 'LinkKey'),
+        tracking: { clicks: 'aggregate', botSeconds: 30, readersMinClicks: 20 },
       }),
   );
 

@@ -142,8 +142,8 @@ describe('buildTrending', () => {
 
   it('ranks the sources’ lists by their rank, once per item, numbered from 1 with region labels', () => {
     expect(buildTrending(items, [])).toEqual([
-      { rank: 1, headline: 'First on A', url: 'https://a.example/1', region: 'Global' },
-      { rank: 2, headline: 'Second on A', url: 'https://a.example/2', region: 'India' },
+      { rank: 1, headline: 'First on A', url: 'https://a.example/1', region: 'Global', signal: 'sources' },
+      { rank: 2, headline: 'Second on A', url: 'https://a.example/2', region: 'India', signal: 'sources' },
     ]);
   });
 
@@ -201,11 +201,23 @@ describe('buildTrending', () => {
     const list = buildTrending(items, grouped, 3);
     expect(list.map((e) => [e.rank, e.headline, e.region])).toEqual([
       [1, 'First on A', 'Global'],
-      [2, 'Second on A', 'India'],
-      [3, 'Rising fast', 'Europe'],
+      [2, 'Rising fast', 'Europe'],
+      [3, 'Second on A', 'India'],
     ]);
     expect(buildTrending(items, grouped, 10).map((e) => e.headline)).not.toContain('Old and wide');
     expect(buildTrending(items, grouped, 1)).toHaveLength(1);
+  });
+
+  it('ranks readers’ most-clicked stories with the other signals, saying which signal placed each', () => {
+    const list = buildTrending(items, [], 10, [
+      { url: 'https://x.example/read', headline: 'Read by many', clicks: 90 },
+      { url: 'https://a.example/2', headline: 'Second on A', clicks: 40 },
+    ]);
+    expect(list.map((e) => [e.headline, e.signal])).toEqual([
+      ['Second on A', 'sources'],
+      ['First on A', 'sources'],
+      ['Read by many', 'readers'],
+    ]);
   });
 });
 
