@@ -1,18 +1,9 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { bundledFiles, fromEnvironment, toEnvironment } from '../../../functions/collect/settings';
 import { errorMessage } from '../../helpers/errors';
-import { tempDir } from '../../helpers/stand-ins';
+import { deployedEnvironment } from '../../helpers/deployed-environment';
 
-/** The files a construct ships beside the bundle, written to a folder; the environment names them there. */
-function deployed(settings: Parameters<typeof toEnvironment>[0]): Record<string, string> {
-  const dir = tempDir('collect-settings-');
-  const env = toEnvironment(settings);
-  for (const [name, content] of Object.entries(bundledFiles(settings))) writeFileSync(path.join(dir, name), content);
-  return Object.fromEntries(
-    Object.entries(env).map(([key, value]) => [key, key.endsWith('_FILE') ? path.join(dir, value) : value]),
-  );
-}
+const deployed = (settings: Parameters<typeof toEnvironment>[0]) =>
+  deployedEnvironment({ toEnvironment, bundledFiles }, settings);
 
 const editions = [{ id: 'global', title: 'Daybreak', sendAt: '07:00', timezone: 'Europe/Paris' }];
 

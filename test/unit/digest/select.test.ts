@@ -4,9 +4,11 @@ import { stories } from '../../helpers/articles';
 import type { TrendingItem } from '../../../functions/core/model';
 import { article } from '../../helpers/articles';
 import {
+  bundledFiles,
   fromEnvironment as digestSettings,
   toEnvironment as digestEnvironment,
 } from '../../../functions/digest/settings';
+import { deployedEnvironment } from '../../helpers/deployed-environment';
 
 import { loadConfigFile } from '../../../functions/core/load-config-file';
 import { identityOf } from '../../../functions/mail/identity';
@@ -72,7 +74,9 @@ describe('groupStories', () => {
   it('omits an http picture on 127.0.0.1 as a deployment is configured, and shows it only where the local stack allows', () => {
     const local = [article({ headline: 'Sample', image: 'http://127.0.0.1:4100/images/sample.png' })];
     // A deployed digest function: the construct writes no DAYBREAK_ALLOW_LOOPBACK_IMAGES, so the default holds.
-    const deployed = digestSettings(digestEnvironment({ ...deploySettings }));
+    const deployed = digestSettings(
+      deployedEnvironment({ toEnvironment: digestEnvironment, bundledFiles }, deploySettings),
+    );
     expect(deployed.allowLoopbackImages).toBe(false);
     expect(groupStories(local, now, { allowLoopbackHttp: deployed.allowLoopbackImages })[0]?.image).toBeUndefined();
     expect(groupStories(local, now)[0]?.image).toBeUndefined();
