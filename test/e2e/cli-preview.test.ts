@@ -47,7 +47,7 @@ describe('daybreak preview', () => {
     const text = readFileSync(out, 'utf8');
     expect(text).toContain('1. Port authority signs deal on clean shipping');
     expect(text).toContain('TRENDING');
-    expect(text).toContain('Sovereign fund in talks for retail stake (India)');
+    expect(text).toContain('Sovereign fund in talks for retail stake (India · Trending at the sources)');
   });
 
   it('says what is wrong with an input that is neither', async () => {

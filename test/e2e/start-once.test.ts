@@ -63,7 +63,7 @@ describe('daybreak start --once', () => {
     }
     expect(mail.html).toMatch(/>Trending now</);
     expect(mail.text).toContain('TRENDING');
-    expect(mail.text).toContain('Summer festival announces its headliners (Europe)');
+    expect(mail.text).toContain('Summer festival announces its headliners (Europe · Trending at the sources)');
   });
 
   it('carries the https one-click unsubscribe link (RFC 8058), and no mailto that nobody reads', async () => {

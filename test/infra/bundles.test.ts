@@ -120,6 +120,8 @@ describe('Lambda bundles, as the stack builds them', () => {
         publicUrl,
         identity: DEFAULT_IDENTITY,
         archiveDir,
+        // Click links are signed with the link key (aggregate click tracking is the default).
+        tokenSecret: mailing.tokenSecret,
       }),
       send: sendEnvironment(mailing),
       subscribe: (extra) =>
