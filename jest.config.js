@@ -25,11 +25,11 @@ function esModulePackages(dir = path.join(__dirname, 'node_modules')) {
 
 const escapeRegExp = (name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
-/** What every project shares: TypeScript and the ES-module-only packages transpiled by ts-jest. */
+/** What every project shares: TypeScript and the ES-module-only packages transpiled by esbuild (scripts/jest-esbuild.js). */
 const shared = {
   testEnvironment: 'node',
   cacheDirectory: '<rootDir>/.tmp/jest-cache',
-  transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] },
+  transform: { '^.+\\.[cm]?[tj]s$': '<rootDir>/scripts/jest-esbuild.js' },
   transformIgnorePatterns: [`/node_modules/(?!(${esModulePackages().map(escapeRegExp).join('|')})/)`],
 };
 

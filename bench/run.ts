@@ -1,4 +1,5 @@
 import { benchBundles } from './bundles';
+import { benchClicks } from './clicks';
 import { benchCli } from './cli';
 import { benchCollect } from './collect';
 import { benchQuality } from './quality';
@@ -14,6 +15,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   bundles: benchBundles,
   quality: benchQuality,
   cli: benchCli,
+  clicks: benchClicks,
 };
 
 async function main(): Promise<void> {

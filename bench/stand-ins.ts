@@ -18,17 +18,20 @@ export async function startStandInsProcess(table: string, rate = 200): Promise<S
     ['--import', 'tsx', path.join(__dirname, 'stand-ins-process.ts'), table, String(rate)],
     { stdio: ['pipe', 'pipe', 'ignore'] },
   );
-  const endpoints = await new Promise<{ dynamo: string; ses: string }>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the stand-ins process exited (${code})`)));
-    createInterface({ input: child.stdout }).once('line', (line) =>
-      resolve(JSON.parse(line) as { dynamo: string; ses: string }),
-    );
-  });
-  return {
-    ...endpoints,
-    close: () => {
-      child.stdin.end();
-      child.kill();
-    },
+  const close = () => {
+    child.stdin.end();
+    child.kill();
   };
+  try {
+    const endpoints = await new Promise<{ dynamo: string; ses: string }>((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`the stand-ins process exited (${code})`)));
+      createInterface({ input: child.stdout }).once('line', (line) =>
+        resolve(JSON.parse(line) as { dynamo: string; ses: string }),
+      );
+    });
+    return { ...endpoints, close };
+  } catch (error) {
+    close();
+    throw error;
+  }
 }

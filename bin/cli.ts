@@ -1,5 +1,5 @@
-import { closest } from '../functions/core/strict-keys';
-import { UsageError } from './commands/usage';
+import { closest } from '../functions/core/closest';
+import { UsageError } from './commands/usage-error';
 import { COMMAND_HELP, commandHelp, overview } from './help';
 
 type Command = (argv: string[]) => Promise<number>;

@@ -5,7 +5,7 @@ export interface CommandHelp {
   examples: string[];
 }
 
-export const COMMAND_HELP: Record<string, CommandHelp> = {
+const HELP = {
   start: {
     usage:
       'daybreak start [--port N] [--inbox-port N] [--data DIR] [--once] [--in-memory] [--live-sources] [--config FILE]',
@@ -73,7 +73,17 @@ makes it active at once).`,
       'npx daybreak subscribers unsuppress ann@example.com',
     ],
   },
-};
+} satisfies Record<string, CommandHelp>;
+
+export type CommandName = keyof typeof HELP;
+
+/** Every command's help, by the name typed on the command line. */
+export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = HELP;
+
+/** The form a command's own error messages quote: the same line its --help prints. */
+export function usageLine(command: CommandName): string {
+  return `usage: ${HELP[command].usage}`;
+}
 
 const COMMON = `Common options:
   --config FILE   the configuration file (default: config/daybreak.json)

@@ -77,6 +77,7 @@ export class DaybreakStack extends Stack {
       identity,
       archive: this.archive,
       signups: config.signups,
+      tracking: config.tracking,
     });
     this.feedback = new Feedback(this, 'Feedback', {
       table: this.storage.table,
@@ -90,6 +91,8 @@ export class DaybreakStack extends Stack {
       publicUrl: config.publicUrl,
       identity,
       archive: this.archive,
+      tokenKey,
+      tracking: config.tracking,
     });
 
     this.observability = new Observability(this, 'Observability', {

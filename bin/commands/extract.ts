@@ -7,8 +7,9 @@ import { extractPage, type ExtractedPage } from '../../functions/collect/extract
 import { sniffDocument } from '../../functions/collect/feed/sniff';
 import { canonicalUrl } from '../../functions/collect/normalize';
 import { operatorFetcher, parseSourceArgs } from './usage';
+import { usageLine } from '../help';
 
-const USAGE = `usage: daybreak extract FILE|URL [--url URL] [--timezone ZONE]
+const USAGE = `${usageLine('extract')}
   FILE is read from disk; --url gives the address it was saved from, for resolving its relative links
   (without it they resolve against the page's canonical link, and links with no http base are dropped).
   URL is fetched. --timezone is the source's IANA zone for dates printed with an abbreviation (default UTC).`;

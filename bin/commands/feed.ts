@@ -11,8 +11,9 @@ import {
 } from '../../functions/collect/parse-feed';
 import { isHttpUrl, operatorFetcher, parseSourceArgs } from './usage';
 import { fileProblem } from '../../functions/core/file-problem';
+import { usageLine } from '../help';
 
-const USAGE = 'usage: daybreak feed FILE|URL [--url URL] [--timezone ZONE]';
+const USAGE = usageLine('feed');
 
 /**
  * The base for relative links in a file read without --url. `.invalid` is reserved (RFC 2606), so

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { articleId } from '../../functions/collect/normalize';
 import { headlineFrom, summarize } from '../../functions/collect/text/summary';
 import { ArticleSchema, TrendingEntrySchema, type Article, type TrendingItem } from '../../functions/core/model';

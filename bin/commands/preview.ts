@@ -10,8 +10,9 @@ import { identityOf } from '../../functions/mail/identity';
 import { readPreviewInput } from './preview-input';
 import { withTable } from './table-access';
 import { commonOptions, dateOption, editionOption, loadCliConfig, parseCommandArgs, UsageError } from './usage';
+import { usageLine } from '../help';
 
-const USAGE = 'usage: daybreak preview [--date YYYY-MM-DD] [--edition ID] [--from FILE] [--text] --out FILE.html';
+const USAGE = usageLine('preview');
 
 /**
  * `daybreak preview`: renders an edition without sending it, from the local stack's store (the
@@ -43,7 +44,9 @@ export async function run(argv: string[]): Promise<number> {
   const { articles, trending } = values.from
     ? await fromFile(values.from, edition, now)
     : await fromStore(path.resolve(values.data), edition, day);
-  const ranked = rankEdition(edition, articles, trending, now);
+  // The local store holds what the local stack collected, whose sample pictures are on 127.0.0.1.
+  const images = { allowLoopbackHttp: !values.from || config.fetch.allowPrivateAddresses };
+  const ranked = rankEdition(edition, articles, trending, now, images);
   if (ranked.length === 0)
     throw new Error(
       `nothing to preview: no stories for ${edition.id} on ${day}${values.from ? ` in ${values.from}` : ` in ${values.data} (run \`daybreak run collect\` first)`}`,

@@ -7,8 +7,9 @@ import { invokeFunction, stackOutputs } from './deployed-stack';
 import { incompleteExitCode } from './incomplete';
 import { progressLine } from './progress';
 import type { DigestSummary } from '../../functions/digest/digest';
+import { usageLine } from '../help';
 
-const USAGE = `usage: daybreak run collect|digest [--date YYYY-MM-DD] [--edition ID] [--resume] [--data DIR] [--live-sources] [--stack NAME]
+const USAGE = `${usageLine('run')}
   --resume (digest, with --edition and --date): lift a complaint pause and send the edition to those it skipped`;
 
 /**

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { closeServer, listenLocal } from '../../infra/local/http';
 import type { DaybreakConfig } from '../../functions/core/daybreak-config';
 import { randomBytes } from 'node:crypto';
-import { type LocalStack, startLocalStack, type EditionRun } from '../../infra/local/local-stack';
+import { type EditionRun, type LocalStack, type ScheduleLog, startLocalStack } from '../../infra/local/local-stack';
 import { serveControl } from '../../infra/local/control';
 import { updateHolder } from '../../infra/local/data-folder';
 import { accessDataFolder } from './local-data';
@@ -13,6 +13,11 @@ import { commonOptions, loadCliConfig, parseCommandArgs, UsageError } from './us
 
 /** `daybreak start [--port N] [--inbox-port N] [--data DIR] [--once] [--in-memory] [--live-sources] [--config FILE]` */
 export async function run(argv: string[]): Promise<number> {
+  return startCommand(startOptions(argv));
+}
+
+/** What the command line asks of the stack: the ports, the folder and which sources it collects. */
+export function startOptions(argv: string[]): StartOptions {
   const { values } = parseCommandArgs({
     args: argv,
     options: {
@@ -26,7 +31,7 @@ export async function run(argv: string[]): Promise<number> {
     strict: true,
   });
   const port = portOption('--port', values.port);
-  return startCommand({
+  return {
     config: loadCliConfig(values.config),
     dataDir: path.resolve(values.data),
     port,
@@ -40,7 +45,7 @@ export async function run(argv: string[]): Promise<number> {
     once: values.once,
     persist: !values['in-memory'],
     sources: values['live-sources'] ? 'configured' : 'samples',
-  });
+  };
 }
 
 export const DEFAULT_INBOX_PORT = 8005;
@@ -187,14 +192,7 @@ async function serveUntilStopped(stack: LocalStack): Promise<number> {
   const collected = await stack.collect();
   if (await stack.ensureDemoSubscriber()) process.stdout.write('Added the demo subscriber reader@example.com\n');
   await stack.digest();
-  stack.startSchedules({
-    collected: (summary) => log(`scheduled collect: ${collectLine(summary)}`),
-    digested: (runs) => log(`scheduled send: ${digestLine(runs)}`),
-    failed: (job, error) =>
-      process.stderr.write(
-        `${stamp()} daybreak: scheduled ${job} failed: ${error instanceof Error ? error.message : String(error)}\n`,
-      ),
-  });
+  stack.startSchedules(scheduleLog());
   process.stdout.write(
     [
       `Daybreak is running (collected ${collected.items.new} new articles; today's edition sent).`,
@@ -212,6 +210,18 @@ async function serveUntilStopped(stack: LocalStack): Promise<number> {
     process.once('SIGTERM', resolve);
   });
   return 0;
+}
+
+/** What a serving stack prints for its scheduled jobs: one line each, on stdout, failures on stderr. */
+export function scheduleLog(): ScheduleLog {
+  return {
+    collected: (summary) => log(`scheduled collect: ${collectLine(summary)}`),
+    digested: (runs) => log(`scheduled send: ${digestLine(runs)}`),
+    failed: (job, error) =>
+      process.stderr.write(
+        `${stamp()} daybreak: scheduled ${job} failed: ${error instanceof Error ? error.message : String(error)}\n`,
+      ),
+  };
 }
 
 /** One line on stdout for each job the stack runs, scheduled or asked for: stdout of a serving stack is its log. */

@@ -1,3 +1,4 @@
+import { ClickStore } from '../../functions/core/clicks/click-store';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DaybreakConfig } from '../../functions/core/daybreak-config';
@@ -13,8 +14,9 @@ import { tokenSignerFor, withTable } from './table-access';
 import { commonOptions, loadCliConfig, noSuchEdition, parseCommandArgs, UsageError } from './usage';
 import { existingDataFolder } from './local-data';
 import { fileProblem } from '../../functions/core/file-problem';
+import { usageLine } from '../help';
 
-const USAGE = `usage: daybreak subscribers <action> [--data DIR | --stack NAME] [--config FILE]
+const USAGE = `${usageLine('subscribers')}
   add EMAIL [--editions a,b] [--pending]     add an address (active unless --pending)
   list [--status S] [--edition E]            one JSON line per subscriber
   remove EMAIL [--erase]                     unsubscribe it (--erase: delete its data, keep a hash)
@@ -70,6 +72,8 @@ export async function run(argv: string[]): Promise<number> {
       work({
         subscribers: new SubscriberStore(db, table, (email) => tokens.fingerprint(email)),
         signups: new SignupStore(db, table, (email) => tokens.fingerprint(email)),
+        // Clicks kept by reader id (editions sent with per-subscriber tracking) go with the address.
+        forgetClicks: (email: string) => new ClickStore(db, table).forgetReader(tokens.readerId(email)),
       }),
     );
   };
@@ -92,7 +96,9 @@ export async function run(argv: string[]): Promise<number> {
       const existing = await stores.subscribers.get(email);
       if (!existing) throw new UsageError(`no subscriber ${email}`);
       if (values.erase) {
-        out(exportLine({ kind: 'erased', tombstone: await stores.signups.erase(email, now) }));
+        const tombstone = await stores.signups.erase(email, now);
+        await stores.forgetClicks(email);
+        out(exportLine({ kind: 'erased', tombstone }));
         return 0;
       }
       const updated =
@@ -202,6 +208,6 @@ function readCsv(file: string): string[][] {
   }
 }
 
-type Work = (stores: OperatorStores) => Promise<number>;
+type Work = (stores: OperatorStores & { forgetClicks: (email: string) => Promise<number> }) => Promise<number>;
 
 /** The deployed stack's table, found through its outputs (AWS credentials from the environment). */

@@ -1,13 +1,12 @@
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { loadConfigFile } from '../../functions/core/load-config-file';
 import type { DaybreakConfig, Edition } from '../../functions/core/daybreak-config';
-import { closest } from '../../functions/core/strict-keys';
+import { closest } from '../../functions/core/closest';
 import { isTimeZone } from '../../functions/core/validation';
 import { httpFetcher } from '../../functions/collect/fetch-source';
+import { UsageError } from './usage-error';
 
-/** A mistake in how the CLI was called: printed as one clear line, exit 1. */
-export class UsageError extends Error {}
+export { UsageError };
 
 /** node:util parseArgs, with its errors turned into UsageErrors. */
 export function parseCommandArgs<T extends ParseArgsConfig>(config: T) {
@@ -38,7 +37,10 @@ export const commonOptions = {
   config: { type: 'string', default: 'config/daybreak.json' },
 } as const;
 
+/** Loaded on first use: the configuration's schema is zod, which `feed`, `extract` and `--help` never need. */
 export function loadCliConfig(file: string): DaybreakConfig {
+  const { loadConfigFile } =
+    require('../../functions/core/load-config-file') as typeof import('../../functions/core/load-config-file');
   return loadConfigFile(path.resolve(file));
 }
 

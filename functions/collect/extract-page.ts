@@ -7,6 +7,7 @@ import { readByline } from './page/byline';
 import { findCountries } from './page/countries';
 import { readDateline } from './page/dateline';
 import { attempt, metaContent, parseDocument, textOf } from './page/dom';
+import { type ImageFacts, imageFacts } from './image-size';
 import { findImageCredit } from './page/image-credit';
 import { isSiteName, withoutSiteName } from './page/headline';
 import { ldArticle } from './page/json-ld';
@@ -14,8 +15,11 @@ import { findTeaser } from './page/teaser';
 import { findTrending } from './page/trending';
 import { metadataDate } from './page/zoned-date';
 
-/** What Daybreak reads from an article page or a section page. */
-export interface ExtractedPage {
+/**
+ * What Daybreak reads from an article page or a section page; with the shared image's size and
+ * description (og:image:width, og:image:height, og:image:alt).
+ */
+export interface ExtractedPage extends ImageFacts {
   headline?: string;
   summary: string;
   url: string;
@@ -25,10 +29,6 @@ export interface ExtractedPage {
   publishedAt?: string;
   updatedAt?: string;
   image?: string;
-  /** The shared image's size and description (og:image:width, og:image:height, og:image:alt). */
-  imageWidth?: number;
-  imageHeight?: number;
-  imageAlt?: string;
   trending: TrendingEntry[];
   /** The agency the story came from ("PTI"), from the byline line. */
   source?: string;
@@ -199,16 +199,6 @@ function pageUrls(document: Document, pageUrl: string): { url: string; linkBase?
 }
 
 /** What the page says of the image it shares: its size in pixels and its alt text. */
-function sharedImageFacts(
-  meta: (...names: string[]) => string | undefined,
-): Pick<ExtractedPage, 'imageWidth' | 'imageHeight' | 'imageAlt'> {
-  const size = (value: string | undefined) => {
-    const n = Number(value);
-    return value && Number.isInteger(n) && n > 0 ? n : undefined;
-  };
-  return {
-    imageWidth: size(meta('og:image:width')),
-    imageHeight: size(meta('og:image:height')),
-    imageAlt: meta('og:image:alt', 'twitter:image:alt'),
-  };
+function sharedImageFacts(meta: (...names: string[]) => string | undefined): ImageFacts {
+  return imageFacts(meta('og:image:width'), meta('og:image:height'), meta('og:image:alt', 'twitter:image:alt'));
 }

@@ -6,7 +6,7 @@ import { ArticleStore } from '../core/store/article-store';
 import { type CollectDeps, type CollectSummary, collect } from './collect';
 import { httpFetcher } from './fetch-source';
 import { recordCollectMetrics } from './metrics';
-import { type CollectFunctionSettings, fromEnvironment, loadSources } from './settings';
+import { type CollectFunctionSettings, fromEnvironment } from './settings';
 import { SourceStateStore } from './source-state-store';
 
 /** Scheduled: reads every configured source into the table; `hooks` let the local CLI show progress. */
@@ -18,7 +18,7 @@ export function createCollectHandler(
 ): LambdaHandler<unknown, CollectSummary> {
   const deps = {
     ...hooks,
-    sources: loadSources(settings),
+    sources: settings.sources,
     editions: settings.editions,
     fetch: httpFetcher({ allowPrivateAddresses: settings.allowPrivateAddresses }),
     articles: new ArticleStore(clients.db, settings.table),

@@ -15,12 +15,13 @@ import {
 import { type SalvagedFeed, salvageFeed } from './feed/salvage';
 import { salvageJsonFeed } from './feed/salvage-json';
 import { rootElementName, sniffDocument } from './feed/sniff';
+import type { ImageFacts } from './image-size';
 import { canonicalUrl, clip, plainText } from './normalize';
 import { htmlParagraphs, literalText, titleText } from './text/html-text';
 import { headlineFrom, summarize } from './text/summary';
 
-/** One item of a feed, in the collector's terms, before it becomes an Article. */
-export interface FeedItem {
+/** One item of a feed, in the collector's terms, before it becomes an Article; with its image's size and description where the source gives them. */
+export interface FeedItem extends ImageFacts {
   headline: string;
   url: string;
   summary: string;
@@ -28,10 +29,6 @@ export interface FeedItem {
   updatedAt?: string;
   byline?: string;
   image?: string;
-  /** The image's size in pixels and its description, where the source gives them. */
-  imageWidth?: number;
-  imageHeight?: number;
-  imageAlt?: string;
 }
 
 export interface ParsedFeed {

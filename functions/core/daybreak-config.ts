@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ClickTrackingSchema } from './clicks/click-settings';
 import { contrastRatio, MIN_TEXT_CONTRAST, SCHEME_BACKGROUNDS } from './contrast';
 import { parseStrict } from './strict-keys';
 import { isTimeZone } from './validation';
@@ -134,6 +135,19 @@ export const DaybreakConfigSchema = z
         allowPrivateAddresses: z.boolean().default(false),
       })
       .default({ allowPrivateAddresses: false }),
+    tracking: z
+      .strictObject({
+        /**
+         * Click links: `off` (the articles' own links), `aggregate` (counts per link and estimated unique
+         * clickers, tied to no one) or `per-subscriber` (each reader's keyed id in their links: ask for consent).
+         */
+        clicks: ClickTrackingSchema.default('aggregate'),
+        /** Clicks within this many seconds of delivery are link scanners: counted as filtered. */
+        botSeconds: z.number().int().min(0).max(3600).default(30),
+        /** The fewest clicks in 24 h for "Most read by Daybreak readers". */
+        readersMinClicks: z.number().int().min(1).max(1000000).default(20),
+      })
+      .default({ clicks: 'aggregate', botSeconds: 30, readersMinClicks: 20 }),
     retentionDays: z.number().int().min(1).max(3650).default(30),
     collectEveryMinutes: z.number().int().min(5).max(1440).default(30),
     alarmEmail: z.email().optional(),

@@ -1,4 +1,4 @@
-/** What domain code logs through (Powertools in Lambda). Callers pass hashes, never email addresses. */
+/** What domain code logs through (Powertools in Lambda). Callers name a person by the keyed fingerprint (`TokenSigner.fingerprint`), never by an address or an unkeyed hash of one. */
 export type LogFields = Record<string, string | number | boolean | undefined | null | string[]>;
 
 export interface Logger {

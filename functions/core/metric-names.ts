@@ -27,6 +27,10 @@ export const Metric = {
   Complaints: 'Complaints',
   /** Editions whose complaint rate paused their sending; an alarm goes off at one. */
   EditionsPaused: 'EditionsPaused',
+  /** Readers' clicks on an edition's links (dimension `edition`), counted by the subscribe function. */
+  Clicks: 'Clicks',
+  /** Clicks left out of the counts as link scanners' (too soon after delivery, or a robot's agent). */
+  ClicksFiltered: 'ClicksFiltered',
 } as const;
 
 export type MetricName = (typeof Metric)[keyof typeof Metric];
@@ -54,4 +58,6 @@ export const publishedBy: Record<MetricName, Service> = {
   Bounces: 'feedback',
   Complaints: 'feedback',
   EditionsPaused: 'feedback',
+  Clicks: 'subscribe',
+  ClicksFiltered: 'subscribe',
 };

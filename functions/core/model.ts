@@ -44,6 +44,8 @@ export const TrendingEntrySchema = z.object({
   headline: z.string().min(1),
   url: httpUrl,
   region: z.string().default('Global'),
+  /** What put the entry in the digest's list: a source's own list, coverage rising, or readers' clicks. */
+  signal: z.enum(['sources', 'rising', 'readers']).optional(),
 });
 export type TrendingEntry = z.infer<typeof TrendingEntrySchema>;
 
@@ -87,7 +89,15 @@ export const RenderedEditionSchema = z.object({
    * (functions/mail/personalize.ts). Absent on editions rendered before them, which carry the
    * legacy `%%…%%` placeholders.
    */
-  personalMarkers: z.object({ unsubscribeUrl: z.string().min(16), preferencesUrl: z.string().min(16) }).optional(),
+  personalMarkers: z
+    .object({
+      unsubscribeUrl: z.string().min(16),
+      preferencesUrl: z.string().min(16),
+      clickSuffix: z.string().min(16).optional(),
+    })
+    .optional(),
+  /** Sent with per-subscriber click tracking: each copy's links carry the reader's keyed id. */
+  clickReaders: z.boolean().optional(),
 });
 export type RenderedEdition = z.infer<typeof RenderedEditionSchema>;
 

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import * as z from 'zod';
 import { describeIssues } from './validation';
 
@@ -6,6 +8,8 @@ import { describeIssues } from './validation';
  * (camelCase, typed), and the environment variable each setting travels in. The construct writes
  * the environment with `toEnvironment`; the handler reads it once with `fromEnvironment`, which
  * fails naming every variable at fault. The environment contract is written nowhere else.
+ * A long list (editions, sources) travels as a JSON file beside the bundle instead, because a
+ * Lambda's whole environment holds 4 KB: its variable names the file (`bundledJson`).
  */
 
 export class ConfigError extends Error {
@@ -15,13 +19,15 @@ export class ConfigError extends Error {
   }
 }
 
-/** How a setting is written into its variable's text: as is, as a number, or as JSON. */
-type Encoding = 'text' | 'number' | 'json';
+/** How a setting is written into its variable's text: as is, as a number, as JSON, or as the name of a JSON file. */
+type Encoding = 'text' | 'number' | 'json' | 'file';
 
 export interface Setting<S extends z.ZodType = z.ZodType> {
   variable: string;
   encoding: Encoding;
   schema: S;
+  /** For a bundled setting: the file's name in the bundle. */
+  file?: string;
 }
 
 /** A setting whose variable holds its text as is. */
@@ -43,6 +49,17 @@ export const json = <S extends z.ZodType>(variable: string, schema: S): Setting<
   schema,
 });
 
+/**
+ * A setting that ships as the JSON file `file` beside the bundle; its variable holds only the file's
+ * name, read relative to the working directory (the bundle's folder in Lambda) or absolute.
+ */
+export const bundledJson = <S extends z.ZodType>(variable: string, file: string, schema: S): Setting<S> => ({
+  variable,
+  encoding: 'file',
+  schema,
+  file,
+});
+
 export type SettingFields = Record<string, Setting>;
 type Shape<F extends SettingFields> = { [K in keyof F]: F[K]['schema'] };
 /** The settings a handler receives: every default applied. */
@@ -61,6 +78,8 @@ export interface SettingsContract<F extends SettingFields> {
    * tokens (a table name, a queue URL) that only resolve at deploy time; the handler validates them.
    */
   toEnvironment(settings: SettingsInput<F>): Record<string, string>;
+  /** The files to place beside the bundle for the bundled settings: name in the bundle → content. */
+  bundledFiles(settings: SettingsInput<F>): Record<string, string>;
   /** A contract with these settings and more (a function's own beside a shared group). */
   extend<G extends SettingFields>(more: G): SettingsContract<F & G>;
 }
@@ -69,17 +88,43 @@ function decode(encoding: Encoding) {
   return (value: unknown, ctx: z.RefinementCtx): unknown => {
     if (typeof value !== 'string' || encoding === 'text') return value;
     if (encoding === 'number') return Number(value);
+    let content = value;
+    if (encoding === 'file') {
+      try {
+        content = readFileSync(path.resolve(value), 'utf8');
+      } catch (error) {
+        // The code (ENOENT, EACCES) says why; the message would only repeat the path.
+        const code = error && typeof error === 'object' && 'code' in error ? String(error.code) : messageOf(error);
+        ctx.addIssue({ code: 'custom', message: `cannot be read (${code})` });
+        return z.NEVER;
+      }
+    }
     try {
-      return JSON.parse(value) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'expected JSON' });
+      return JSON.parse(content) as unknown;
+    } catch (error) {
+      ctx.addIssue({
+        code: 'custom',
+        message: encoding === 'file' ? `is not JSON (${messageOf(error)})` : 'expected JSON',
+      });
       return z.NEVER;
     }
   };
 }
 
-function encode(encoding: Encoding, value: unknown): string {
-  return encoding === 'json' ? JSON.stringify(value) : String(value);
+/** An error's message (an fs or JSON error from another realm, under jest, is not `instanceof Error`). */
+const messageOf = (error: unknown): string =>
+  error && typeof error === 'object' && 'message' in error ? String(error.message) : String(error);
+
+function encode(field: Setting, value: unknown): string {
+  if (field.encoding === 'file') return field.file ?? '';
+  return field.encoding === 'json' ? JSON.stringify(value) : String(value);
+}
+
+/** How an issue's path starts: the variable, and for a bundled setting the file it named. */
+function label(field: Setting | undefined, key: string, env: Readonly<Record<string, string | undefined>>): string {
+  if (!field) return key;
+  const file = env[field.variable];
+  return field.encoding === 'file' && file ? `${field.variable} (${file})` : field.variable;
 }
 
 /**
@@ -105,7 +150,7 @@ export function settingsContract<F extends SettingFields>(fields: F): SettingsCo
           describeIssues(
             result.error.issues.map((issue) => {
               const [key, ...rest] = issue.path;
-              return { ...issue, path: [fields[String(key)]?.variable ?? String(key), ...rest] };
+              return { ...issue, path: [label(fields[String(key)], String(key), env), ...rest] };
             }),
           ),
         );
@@ -116,7 +161,15 @@ export function settingsContract<F extends SettingFields>(fields: F): SettingsCo
       return Object.fromEntries(
         entries
           .filter(([key]) => values[key] !== undefined)
-          .map(([key, field]) => [field.variable, encode(field.encoding, values[key])]),
+          .map(([key, field]) => [field.variable, encode(field, values[key])]),
+      );
+    },
+    bundledFiles(settings) {
+      const values = settings as Record<string, unknown>;
+      return Object.fromEntries(
+        entries
+          .filter(([key, field]) => field.encoding === 'file' && values[key] !== undefined)
+          .map(([key, field]) => [field.file ?? '', JSON.stringify(values[key])]),
       );
     },
     extend: (more) => settingsContract({ ...fields, ...more }),

@@ -48,6 +48,19 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  *   EDITION#<yyyy-mm-dd>#<edition>  ENQUEUE#<shard, 3 digits>       fan-out progress of one index shard
  *                                                                   (`after`: an `activeKey`, never an address;
  *                                                                   `count`) and its lease
+ * Clicks (functions/core/clicks/click-store.ts; TTL: the edition's day + 91 days on every item):
+ *   EDITION#<yyyy-mm-dd>#<edition>  LINKS                           type edition-links: the link map (link id,
+ *                                                                   base 36 → article URL, headline) the click
+ *                                                                   route redirects to
+ *   CLICKS#<yyyy-mm-dd>#<edition>#<shard, 2 digits>  HOUR#<yyyy-mm-ddThh>  one of 16 shards of the hour's
+ *                                                                   counters: `clicks`, `l_<link id>`,
+ *                                                                   `filteredTiming`, `filteredAgent`, and
+ *                                                                   `u<register>` (number sets of HyperLogLog
+ *                                                                   ranks of keyed hashes: names no one)
+ *   READER#<reader id>           CLICKS#<yyyy-mm-dd>#<edition>      per-subscriber tracking only (consent):
+ *                                                                   one reader's `l_<link id>` clicks; <reader
+ *                                                                   id> is `TokenSigner.readerId` (keyed);
+ *                                                                   deleted on erasure
  */
 export const tableDefinition = {
   partitionKey: 'pk',

@@ -62,7 +62,34 @@ export class TokenSigner {
    * `kind` keeps the names of different things apart.
    */
   keyedHash(kind: string, value: string): string {
-    return createHmac('sha256', this.secret).update(`${kind}:${value}`).digest('hex').slice(0, 32);
+    return this.keyedDigest(kind, value).toString('hex').slice(0, 32);
+  }
+
+  /**
+   * The id a reader's click links carry when an edition is sent with per-subscriber tracking (with
+   * consent): keyed, so it names no one without the key; erasure finds their clicks by it.
+   */
+  readerId(email: string): string {
+    return this.keyedHash('reader', email.trim().toLowerCase());
+  }
+
+  /** The signature of one tracked link of an edition (`2026-11-26.global`, `3`): 128 bits, short enough for every link. */
+  clickSignature(edition: string, linkId: string): string {
+    return createHmac('sha256', this.secret).update(`click:${edition}:${linkId}`).digest('base64url').slice(0, 22);
+  }
+
+  verifyClick(edition: string, linkId: string, signature: string): boolean {
+    const expected = Buffer.from(this.clickSignature(edition, linkId));
+    const given = Buffer.from(signature);
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  }
+
+  /**
+   * A keyed hash for counting (unique clickers, reader ids): without the key nobody can tell which
+   * input it came from, so the counts keep nothing that names a person.
+   */
+  keyedDigest(purpose: string, value: string): Buffer {
+    return createHmac('sha256', this.secret).update(`${purpose}:${value}`).digest();
   }
 
   private signature(payload: string): string {

@@ -8,7 +8,9 @@ import type { EnqueueProgressStore } from './enqueue-progress';
 import type { RecipientQueue } from '../core/send-queue';
 import { dateIn, dayLabel, dayWindow, zonedTimeToInstant } from '../core/dates';
 import type { Article, RenderedEdition, TrendingItem } from '../core/model';
-import { buildTrending, groupStories, rankStories, type Story } from './select';
+import type { ImagePolicy } from './image-policy';
+import { buildTrending, groupStories, rankStories, type ReaderPick, type Story } from './select';
+import { drawPersonalMarkers } from '../mail/personalize';
 import { defaultRenderOptions, renderDigest, type RenderOptions } from './render';
 import type { EditionArchive } from '../core/archive/edition-archive';
 import { keptEditionPage } from '../mail/archive-page';
@@ -16,6 +18,8 @@ import type { Identity } from '../mail/identity';
 import { publicUrls } from '../mail/public-urls';
 import { fanOut } from './fan-out';
 import { resumeEdition, type ResumeOutcome } from './resume';
+import { ClickLinks, clickEdition, type LinkMap } from '../mail/click-links';
+import { type DigestClicks, readerPicks } from './readers';
 
 export interface DigestDeps {
   articles: ArticleStore;
@@ -31,6 +35,10 @@ export interface DigestDeps {
   /** Keeps each edition's page for "View in browser". */
   archive: EditionArchive;
   render?: RenderOptions;
+  /** Which pictures the email may show. @default HTTPS_ONLY */
+  images?: ImagePolicy;
+  /** Click tracking and the readers' trending signal; without it, direct links and no readers' signal. */
+  clicks?: DigestClicks;
 }
 
 export interface DigestSummary {
@@ -87,20 +95,23 @@ export async function buildEdition(
   };
 
   if (!rendered) {
-    const ranked = rankEdition(edition, articles, trending, now);
+    const ranked = rankEdition(edition, articles, trending, now, deps.images);
     const reason = await nothingNew(edition, day, ranked, deps.editions);
     if (reason) {
       deps.log.info('edition skipped', { date: day, edition: edition.id, reason });
       return { ...base, status: 'skipped', reason, reused, stories: ranked.length, trending: 0, emailBytes: 0 };
     }
-    const { page, ...fresh } = await renderEdition(edition, day, ranked, trending, {
+    const { page, links, ...fresh } = await renderEdition(edition, day, ranked, trending, {
       publicUrl: deps.publicUrl,
       identity: deps.identity,
       render: deps.render,
       now,
+      clicks: deps.clicks,
+      readers: deps.clicks ? await readerPicks(deps.clicks, now) : [],
     });
-    // The page before the edition: an edition in the table always has its page in the archive.
+    // The page and the link map before the edition: an edition in the table has both.
     await deps.archive.put(day, edition.id, page);
+    if (links && deps.clicks) await deps.clicks.store.saveLinks(day, edition.id, links);
     await deps.editions.saveRendered(fresh);
     rendered = fresh;
   } else if ((await deps.archive.get(day, edition.id)) === undefined) {
@@ -128,8 +139,14 @@ export async function buildEdition(
 }
 
 /** The edition's stories, best first, at most its `maxStories`. */
-export function rankEdition(edition: Edition, articles: Article[], trending: TrendingItem[], now: Date): Story[] {
-  return rankStories(groupStories(articles, now), trending, now).slice(0, edition.maxStories);
+export function rankEdition(
+  edition: Edition,
+  articles: Article[],
+  trending: TrendingItem[],
+  now: Date,
+  images?: ImagePolicy,
+): Story[] {
+  return rankStories(groupStories(articles, now, images), trending, now).slice(0, edition.maxStories);
 }
 
 /**
@@ -141,11 +158,29 @@ export async function renderEdition(
   day: string,
   ranked: Story[],
   trending: TrendingItem[],
-  options: { publicUrl: string; now: Date; render?: RenderOptions; identity?: Identity },
-): Promise<RenderedEdition & { page: string }> {
-  const { now } = options;
-  const trendingList = buildTrending(trending, ranked);
+  options: {
+    publicUrl: string;
+    now: Date;
+    render?: RenderOptions;
+    identity?: Identity;
+    clicks?: Pick<DigestClicks, 'tracking' | 'tokens'>;
+    readers?: ReaderPick[];
+  },
+): Promise<RenderedEdition & { page: string; links?: LinkMap }> {
+  const { now, clicks } = options;
+  const trendingList = buildTrending(trending, ranked, 10, options.readers);
   const archiveUrl = publicUrls(options.publicUrl).archivePage(day, edition.id);
+  const personalMarkers = drawPersonalMarkers();
+  const name = clickEdition(day, edition.id);
+  const tracked =
+    clicks && clicks.tracking !== 'off'
+      ? new ClickLinks(
+          options.publicUrl,
+          name,
+          (id) => clicks.tokens.clickSignature(name, id),
+          personalMarkers.clickSuffix ?? '',
+        )
+      : undefined;
   const digest = await renderDigest(
     {
       title: edition.title,
@@ -158,8 +193,10 @@ export async function renderEdition(
       publicUrl: options.publicUrl,
       day,
       timezone: edition.timezone,
+      track: tracked && ((url, headline) => tracked.track(url, headline)),
     },
     options.render ?? defaultRenderOptions,
+    personalMarkers,
   );
   return {
     date: day,
@@ -174,6 +211,7 @@ export async function renderEdition(
     storyUrls: ranked.slice(0, digest.storiesShown).flatMap((s) => s.links.map((l) => l.url)),
     headlines: ranked.slice(0, Math.min(INDEX_HEADLINES, digest.storiesShown)).map((s) => s.headline),
     renderedAt: now.toISOString(),
+    ...(tracked ? { links: tracked.map, clickReaders: clicks?.tracking === 'per-subscriber' } : {}),
   };
 }
 

@@ -12,6 +12,9 @@ import { SubscriberStore } from '../core/store/subscriber-store';
 import { parseOrThrow } from '../core/validation';
 import { buildEdition, type DigestSummary } from './digest';
 import { EnqueueProgressStore } from './enqueue-progress';
+import { ClickStore } from '../core/clicks/click-store';
+import { loadTokenSigner } from '../core/token-key';
+import type { DigestClicks } from './readers';
 import { recordDigestMetrics } from './metrics';
 import { type DigestFunctionSettings, fromEnvironment } from './settings';
 
@@ -26,7 +29,7 @@ const DigestEventSchema = z.object({
 
 export function createDigestHandler(
   settings: DigestFunctionSettings,
-  clients: Pick<AwsClients, 'db' | 'sqs' | 's3'>,
+  clients: Pick<AwsClients, 'db' | 'sqs' | 's3' | 'secrets'>,
   observability = lambdaObservability('digest'),
 ): LambdaHandler<unknown, DigestSummary> {
   const deps = {
@@ -40,6 +43,22 @@ export function createDigestHandler(
     publicUrl: settings.publicUrl,
     identity: settings.identity,
     archive: archiveFromConfig(settings, () => clients.s3),
+    images: { allowLoopbackHttp: settings.allowLoopbackImages },
+  };
+  // The link key is read on the first run (from Secrets Manager in AWS), and only when links are tracked.
+  let clicks: Promise<DigestClicks | undefined> | undefined;
+  const clickDeps = () => {
+    clicks ??=
+      settings.clickTracking === 'off'
+        ? Promise.resolve(undefined)
+        : loadTokenSigner(settings, clients.secrets).then((tokens) => ({
+            tracking: settings.clickTracking,
+            tokens,
+            store: new ClickStore(clients.db, settings.table),
+            readersMinClicks: settings.readersMinClicks,
+            editions: settings.editions.map((e) => e.id),
+          }));
+    return clicks;
   };
   return observed(async (event: unknown) => {
     const request = parseOrThrow(DigestEventSchema, event, 'digest event');
@@ -54,7 +73,9 @@ export function createDigestHandler(
       (request.retryAfterMinutes
         ? dateIn(edition.timezone, new Date(deps.clock().getTime() - request.retryAfterMinutes * 60_000))
         : undefined);
-    const summary = await buildEdition(edition, deps, date, { resume: request.resume });
+    const summary = await buildEdition(edition, { ...deps, clicks: await clickDeps() }, date, {
+      resume: request.resume,
+    });
     recordDigestMetrics(observability.metrics, summary);
     return summary;
   }, observability);

@@ -21,6 +21,11 @@ export interface DigestContent {
   /** The edition's day and time zone: publication times are shown in it. @default UTC */
   day?: string;
   timezone?: string;
+  /**
+   * The email's link for an article (a signed click link); without it the email links to the
+   * articles themselves. The archive page always does: its visitors were not mailed anything.
+   */
+  track?: (url: string, headline: string) => string;
 }
 
 export interface RenderedDigest {
@@ -51,18 +56,19 @@ export const defaultRenderOptions: RenderOptions = { budgetBytes: 90 * 1024 };
 export async function renderDigest(
   content: DigestContent,
   options: RenderOptions = defaultRenderOptions,
+  personalMarkers: PersonalMarkers = drawPersonalMarkers(),
 ): Promise<RenderedDigest> {
-  const personalMarkers = drawPersonalMarkers();
   let shown = content.stories.length;
   for (;;) {
     const view = digestView(content, shown);
-    const html = await digestHtml(view, { subscriber: personalMarkers });
+    const mailView = content.track ? trackedView(view, content.track) : view;
+    const html = await digestHtml(mailView, { subscriber: personalMarkers });
     const htmlBytes = Buffer.byteLength(html);
     if (htmlBytes <= options.budgetBytes || shown === 0) {
       return {
         subject: subjectOf(content),
         html,
-        text: digestText(view, personalMarkers),
+        text: digestText(mailView, personalMarkers),
         personalMarkers,
         page: await digestHtml(view, { visitor: true }),
         storiesShown: shown,
@@ -100,6 +106,21 @@ export function digestView(content: DigestContent, shown = content.stories.lengt
     sections: sections.map((section) => ({ title: section.title, stories: section.stories.map(asView) })),
     moreOnTheWeb: content.stories.length - shown,
     trending: markShown(content.trending, shownSections),
+  };
+}
+
+/** The view with every story, source and trending link through `track`. */
+function trackedView(view: DigestView, track: (url: string, headline: string) => string): DigestView {
+  const tracked = (story: StoryView): StoryView => ({
+    ...story,
+    url: track(story.url, story.headline),
+    links: story.links.map((link) => ({ ...link, url: track(link.url, story.headline) })),
+  });
+  return {
+    ...view,
+    top: view.top.map(tracked),
+    sections: view.sections.map((section) => ({ ...section, stories: section.stories.map(tracked) })),
+    trending: view.trending.map((item) => ({ ...item, url: track(item.url, item.headline) })),
   };
 }
 

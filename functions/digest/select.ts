@@ -1,5 +1,6 @@
 import type { Article, StoryImage, TrendingEntry, TrendingItem } from '../core/model';
 import { clusterArticles } from '../core/stories';
+import { HTTPS_ONLY, type ImagePolicy, showsImage } from './image-policy';
 
 /** A story: one event, told by one or more sources; its coverage is how many sources carry it. */
 export interface Story {
@@ -15,13 +16,13 @@ export interface Story {
   rise: number;
   region: string;
   score: number;
-  /** The picture of its best source that has one; https only (an email's http image is blocked or warned about). */
+  /** The picture of its best source that has one an email may show (https only; see image-policy). */
   image?: StoryImage;
 }
 
-/** The first https image among the story's articles, best source first. */
-function storyImage(articles: Article[]): StoryImage | undefined {
-  const article = articles.find((a) => a.image?.startsWith('https://'));
+/** The first image among the story's articles that an email may show, best source first. */
+function storyImage(articles: Article[], policy: ImagePolicy): StoryImage | undefined {
+  const article = articles.find((a) => a.image !== undefined && showsImage(a.image, policy));
   if (!article?.image) return undefined;
   return { url: article.image, width: article.imageWidth, height: article.imageHeight, alt: article.imageAlt };
 }
@@ -39,14 +40,14 @@ export const headlineKey = (headline: string) =>
  * Groups articles into stories (same canonical URL or near-duplicate headline and lead); a
  * story's coverage is how many sources carry it, its link and headline those of its best source.
  */
-export function groupStories(articles: Article[], now = new Date()): Story[] {
+export function groupStories(articles: Article[], now = new Date(), images: ImagePolicy = HTTPS_ONLY): Story[] {
   const recent = now.getTime() - RISING_WINDOW_MS;
   return clusterArticles(articles).map((cluster) => {
     const sorted = [...cluster].sort(
       (a, b) => b.weight - a.weight || a.publishedAt.localeCompare(b.publishedAt) || a.source.localeCompare(b.source),
     );
     const lead = sorted[0] as Article;
-    const image = storyImage(sorted);
+    const image = storyImage(sorted, images);
     const links: Story['links'] = [];
     for (const article of sorted)
       if (!links.some((l) => l.source === article.source || l.url === article.url))
@@ -87,29 +88,97 @@ export function rankStories(stories: Story[], trending: TrendingItem[], now: Dat
   );
 }
 
+/** A story Daybreak's readers clicked, with its clicks in the 24 hours before the edition. */
+export interface ReaderPick {
+  url: string;
+  headline: string;
+  clicks: number;
+}
+
+type Signal = NonNullable<TrendingEntry['signal']>;
+
+/** Reciprocal-rank fusion's damping: a first place in one list does not drown a second place in two. */
+const FUSION_K = 10;
+/** On equal scores: the sources' own lists, then readers, then rising coverage. */
+const SIGNAL_ORDER: Signal[] = ['sources', 'readers', 'rising'];
+
+interface Candidate {
+  keys: string[];
+  entry: Omit<TrendingEntry, 'rank' | 'signal'>;
+  /** The entry's place in its signal's list, from 0. */
+  place: number;
+}
+
 /**
- * Up to `limit` trending entries: the sources' own ranked lists first (best rank wins, each item
- * once), then the stories whose coverage rose fastest (picked up by two or more sources lately).
+ * Up to `limit` trending entries, ranked together from three signals by reciprocal-rank fusion: the
+ * sources' own ranked lists (a source's #1 is at place 0), the stories whose coverage rose fastest
+ * (picked up by two or more sources lately), and the stories Daybreak's readers clicked most
+ * (`readers`, already cut at the minimum clicks). An entry found by several signals adds up their
+ * scores; it says which signal placed it best.
  */
-export function buildTrending(trending: TrendingItem[], ranked: Story[], limit = 10): TrendingEntry[] {
-  const seen = new Set<string>();
-  const entries: TrendingEntry[] = [];
+export function buildTrending(
+  trending: TrendingItem[],
+  ranked: Story[],
+  limit = 10,
+  readers: ReaderPick[] = [],
+): TrendingEntry[] {
   const ordered = [...trending].sort((a, b) => a.rank - b.rank || a.source.localeCompare(b.source));
-  for (const item of ordered) {
-    const key = headlineKey(item.headline);
-    if (seen.has(item.url) || seen.has(key)) continue;
-    seen.add(item.url).add(key);
-    entries.push({ rank: 0, headline: item.headline, url: item.url, region: item.region });
-  }
   const rising = ranked
     .filter((s) => s.rise > 1)
     .sort((a, b) => b.rise - a.rise || b.coverage - a.coverage || b.score - a.score);
-  for (const story of rising) {
-    if (story.links.some((l) => seen.has(l.url)) || seen.has(headlineKey(story.headline))) continue;
-    seen.add(story.url);
-    entries.push({ rank: 0, headline: story.headline, url: story.url, region: story.region });
-  }
-  return entries.slice(0, limit).map((entry, i) => ({ ...entry, rank: i + 1 }));
+  const byUrl = new Map(ranked.flatMap((story) => story.links.map((l) => [l.url, story] as const)));
+  const lists: Record<Signal, Candidate[]> = {
+    sources: ordered.map((item) => ({
+      keys: [item.url, headlineKey(item.headline)],
+      entry: { headline: item.headline, url: item.url, region: item.region },
+      place: item.rank - 1,
+    })),
+    rising: rising.map((story, place) => ({
+      keys: [...story.links.map((l) => l.url), headlineKey(story.headline)],
+      entry: { headline: story.headline, url: story.url, region: story.region },
+      place,
+    })),
+    readers: [...readers]
+      .sort((a, b) => b.clicks - a.clicks || a.url.localeCompare(b.url))
+      .map((pick, place) => {
+        const story = byUrl.get(pick.url);
+        return {
+          keys: [...(story?.links.map((l) => l.url) ?? [pick.url]), headlineKey(story?.headline ?? pick.headline)],
+          entry: { headline: pick.headline, url: pick.url, region: story?.region ?? 'Global' },
+          place,
+        };
+      }),
+  };
+  const fused: { keys: Set<string>; entry: Candidate['entry']; score: number; best: number; signal: Signal }[] = [];
+  for (const signal of SIGNAL_ORDER)
+    for (const candidate of lists[signal]) {
+      const score = 1 / (FUSION_K + candidate.place);
+      const found = fused.find((f) => candidate.keys.some((key) => f.keys.has(key)));
+      if (!found) {
+        fused.push({
+          keys: new Set([...candidate.keys, `signal:${signal}`]),
+          entry: candidate.entry,
+          score,
+          best: score,
+          signal,
+        });
+        continue;
+      }
+      // One signal's list names an entry once: a source's repeat of it adds nothing.
+      if (found.keys.has(`signal:${signal}`)) continue;
+      found.keys.add(`signal:${signal}`);
+      for (const key of candidate.keys) found.keys.add(key);
+      found.score += score;
+      if (score > found.best) Object.assign(found, { best: score, signal });
+    }
+  return fused
+    .map((f, order) => ({ ...f, order }))
+    .sort(
+      (a, b) =>
+        b.score - a.score || SIGNAL_ORDER.indexOf(a.signal) - SIGNAL_ORDER.indexOf(b.signal) || a.order - b.order,
+    )
+    .slice(0, limit)
+    .map((f, i) => ({ rank: i + 1, ...f.entry, signal: f.signal }));
 }
 
 export interface Section {

@@ -2,7 +2,6 @@ import type { Clock } from '../core/clock';
 import type { Logger } from '../core/log';
 import type { EditionStore } from '../core/store/edition-store';
 import type { SubscriberStore } from '../core/store/subscriber-store';
-import { hashEmail } from '../core/hash';
 import { editionOf, type SesEvent } from './ses-event';
 
 export interface FeedbackSettings {
@@ -51,12 +50,15 @@ export async function handleSesEvent(event: SesEvent, deps: FeedbackDeps): Promi
   const complaint = event.complaint;
   if (!bounce && !complaint) return outcome;
 
+  // Logs name the message, not the address: feedback holds no link key, and an unkeyed hash of an
+  // address is reversed by hashing a list of addresses. The ledger joins the message id to the
+  // recipient's keyed fingerprint.
   // Suppression first: it is idempotent, so a retried or repeated delivery can never lose one.
   const permanent = bounce?.bounceType === 'Permanent' ? bounce.bouncedRecipients : [];
   for (const { emailAddress } of permanent) {
     if (await deps.subscribers.suppress(emailAddress.trim(), `bounce: ${bounce?.bounceSubType}`, now))
       outcome.suppressed++;
-    deps.log.info('permanent bounce', { recipient: hashEmail(emailAddress), subType: bounce?.bounceSubType });
+    deps.log.info('permanent bounce', { messageId: event.mail.messageId, subType: bounce?.bounceSubType });
   }
   for (const { emailAddress } of complaint?.complainedRecipients ?? []) {
     if (
@@ -67,7 +69,7 @@ export async function handleSesEvent(event: SesEvent, deps: FeedbackDeps): Promi
       )
     )
       outcome.suppressed++;
-    deps.log.info('complaint', { recipient: hashEmail(emailAddress) });
+    deps.log.info('complaint', { messageId: event.mail.messageId });
   }
 
   // Counts are not idempotent: SNS delivers at least once, so only an event's first delivery counts.
@@ -92,7 +94,7 @@ export async function handleSesEvent(event: SesEvent, deps: FeedbackDeps): Promi
         (await deps.subscribers.suppress(email, `bounce: ${count} transient bounces`, now))
       )
         outcome.suppressed++;
-      deps.log.info('transient bounce', { recipient: hashEmail(email), count: count ?? null });
+      deps.log.info('transient bounce', { messageId: event.mail.messageId, count: count ?? null });
     }
   }
   if (!edition) {

@@ -28,6 +28,13 @@ export interface DigestView {
   trending: TrendingView[];
 }
 
+/** How each trending signal is named beside its entries. */
+export const SIGNAL_LABELS = {
+  sources: 'Trending at the sources',
+  rising: 'Coverage rising',
+  readers: 'Most read by Daybreak readers',
+} as const;
+
 export interface StoryView {
   headline: string;
   summary: string;
@@ -48,6 +55,8 @@ export interface TrendingView {
   region: string;
   /** The section above that already shows the story ("Top stories"): marked, not repeated. */
   shownIn?: string;
+  /** What put it in the list: 'sources', 'rising' or 'readers' ("Most read by Daybreak readers"). */
+  signal?: 'sources' | 'rising' | 'readers';
 }
 
 /**
@@ -119,6 +128,7 @@ export async function digestHtml(view: DigestView, audience: Audience): Promise<
       url: safe(item.url),
       region: safe(item.region),
       shownIn: item.shownIn ? safe(item.shownIn) : '',
+      signal: item.signal ? SIGNAL_LABELS[item.signal] : '',
     })),
     ...('visitor' in audience
       ? { visitor: true, subscribeUrl: sitePaths.form(), pastEditionsUrl: sitePaths.archiveIndex() }
@@ -163,7 +173,11 @@ export function digestText(view: DigestView, markers: PersonalMarkers): string {
     lines.push('TRENDING NOW', '');
     for (const item of view.trending)
       if (item.shownIn) lines.push(`${item.rank}. ${item.headline} (↑ in ${item.shownIn})`);
-      else lines.push(`${item.rank}. ${item.headline} (${item.region})`, `   ${item.url}`);
+      else
+        lines.push(
+          `${item.rank}. ${item.headline} (${[item.region, item.signal && SIGNAL_LABELS[item.signal]].filter(Boolean).join(' · ')})`,
+          `   ${item.url}`,
+        );
     lines.push('');
   }
   lines.push(

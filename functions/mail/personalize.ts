@@ -4,6 +4,11 @@ import { randomBytes } from 'node:crypto';
 export interface PersonalLinks {
   unsubscribeUrl: string;
   preferencesUrl: string;
+  /**
+   * What follows each tracked link's signature in this copy (`&d=<delivery time>`, and with
+   * per-subscriber tracking `&r=<reader id>`); empty or absent: nothing.
+   */
+  clickSuffix?: string;
 }
 
 /**
@@ -18,17 +23,21 @@ export type PersonalMarkers = PersonalLinks;
  * The fixed placeholders of editions rendered before personal markers existed. Content could write
  * them too, so they are spliced only where the template put them: the footer, the last occurrence.
  */
-export const LEGACY_PLACEHOLDERS: PersonalMarkers = {
+export const LEGACY_PLACEHOLDERS: Required<Omit<PersonalMarkers, 'clickSuffix'>> = {
   unsubscribeUrl: '%%UNSUBSCRIBE_URL%%',
   preferencesUrl: '%%PREFERENCES_URL%%',
 };
 
-const LINKS = ['unsubscribeUrl', 'preferencesUrl'] as const satisfies readonly (keyof PersonalLinks)[];
+const LINKS = ['unsubscribeUrl', 'preferencesUrl', 'clickSuffix'] as const satisfies readonly (keyof PersonalLinks)[];
 
 /** Fresh markers for one render: 128 random bits each, in characters that pass through HTML and URLs as they are. */
 export function drawPersonalMarkers(random: (bytes: number) => Buffer = randomBytes): PersonalMarkers {
   const nonce = random(16).toString('hex');
-  return { unsubscribeUrl: `daybreak-${nonce}-unsubscribe`, preferencesUrl: `daybreak-${nonce}-preferences` };
+  return {
+    unsubscribeUrl: `daybreak-${nonce}-unsubscribe`,
+    preferencesUrl: `daybreak-${nonce}-preferences`,
+    clickSuffix: `daybreak-${nonce}-click`,
+  };
 }
 
 /** A rendered edition's parts that carry personal links, and the markers that say where (none: legacy placeholders). */
@@ -38,13 +47,16 @@ export interface PersonalizableEdition {
   personalMarkers?: PersonalMarkers;
 }
 
+/** Which part of a message a personal link goes into: in HTML it sits in an attribute, escaped. */
+export type PartKind = 'html' | 'text';
+
 /** One recipient's copy of an edition: string splices only, no render. */
 export function personalize(edition: PersonalizableEdition, links: PersonalLinks): { html: string; text: string } {
-  return { html: splice(edition.html, edition, links), text: splice(edition.text, edition, links) };
+  return { html: splice(edition.html, edition, links, 'html'), text: splice(edition.text, edition, links, 'text') };
 }
 
 /** A part cut at its personal links: the edition's own text, and which recipient's link goes between. */
-export type PersonalSegment = string | { link: keyof PersonalLinks };
+export type PersonalSegment = string | { link: keyof PersonalLinks; kind: PartKind };
 
 /**
  * Where a part's personal links go, found once per edition: the precomposed message encodes the
@@ -53,15 +65,18 @@ export type PersonalSegment = string | { link: keyof PersonalLinks };
 export function personalSegments(
   part: string,
   edition: Pick<PersonalizableEdition, 'personalMarkers'>,
+  kind: PartKind,
 ): PersonalSegment[] {
   const markers = edition.personalMarkers;
   const cuts: { at: number; end: number; link: keyof PersonalLinks }[] = [];
   for (const link of LINKS) {
     if (markers) {
+      // An edition rendered before click links has no click marker: nothing to splice.
       const marker = markers[link];
+      if (!marker) continue;
       for (let at = part.indexOf(marker); at >= 0; at = part.indexOf(marker, at + marker.length))
         cuts.push({ at, end: at + marker.length, link });
-    } else {
+    } else if (link !== 'clickSuffix') {
       // The footer comes last in both parts of a legacy edition: earlier occurrences came from content and stay inert text.
       const placeholder = LEGACY_PLACEHOLDERS[link];
       const at = part.lastIndexOf(placeholder);
@@ -73,15 +88,23 @@ export function personalSegments(
   let from = 0;
   for (const cut of cuts) {
     if (cut.at < from) continue; // overlapping legacy placeholders: the first one wins
-    segments.push(part.slice(from, cut.at), { link: cut.link });
+    segments.push(part.slice(from, cut.at), { link: cut.link, kind });
     from = cut.end;
   }
   segments.push(part.slice(from));
   return segments;
 }
 
-function splice(part: string, edition: PersonalizableEdition, links: PersonalLinks): string {
-  return personalSegments(part, edition)
-    .map((segment) => (typeof segment === 'string' ? segment : links[segment.link]))
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** A recipient's link as written into a part: in HTML escaped for the attribute it sits in (`&` as `&amp;`). */
+export function personalValue(links: PersonalLinks, segment: { link: keyof PersonalLinks; kind: PartKind }): string {
+  const value = links[segment.link] ?? '';
+  return segment.kind === 'html' ? value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c) : value;
+}
+
+function splice(part: string, edition: PersonalizableEdition, links: PersonalLinks, kind: PartKind): string {
+  return personalSegments(part, edition, kind)
+    .map((segment) => (typeof segment === 'string' ? segment : personalValue(links, segment)))
     .join('');
 }

@@ -3,14 +3,20 @@ import { foldLines } from 'nodemailer/lib/mime-funcs';
 import MimeNode from 'nodemailer/lib/mime-node';
 import { encode as encodeQp, wrap as wrapQp } from 'nodemailer/lib/qp';
 import { type DigestMessage, composeDigest, messageIdOn, senderDomainOf } from './compose';
-import { type PersonalLinks, type PersonalizableEdition, personalSegments } from './personalize';
+import {
+  type PartKind,
+  type PersonalLinks,
+  type PersonalizableEdition,
+  personalSegments,
+  personalValue,
+} from './personalize';
 
 /** An edition as every recipient gets it, before the personal parts: the message less To, Message-ID and the links. */
 export type DigestTemplate = Omit<DigestMessage, 'to' | 'unsubscribeUrl' | 'html' | 'text'> & PersonalizableEdition;
 
 /** The headers that differ per recipient, each written as a whole (folded) header line. */
 export type HeaderSlot = 'To' | 'Message-ID' | 'List-Unsubscribe';
-type Piece = Buffer | { header: HeaderSlot } | { link: keyof PersonalLinks };
+type Piece = Buffer | { header: HeaderSlot } | { link: keyof PersonalLinks; kind: PartKind };
 
 const CRLF = '\r\n';
 /** A QP soft line break: ends a line without adding to the decoded text, so a link can start on a line of its own. */
@@ -50,8 +56,8 @@ export class PrecomposedDigest {
       [`To: ${slot('to')}@s.invalid`, [{ header: 'To' }]],
       [`Message-ID: <${slot('mid')}@s.invalid>`, [{ header: 'Message-ID' }]],
       [`List-Unsubscribe: <https://s.invalid/${slot('unsubscribe')}>`, [{ header: 'List-Unsubscribe' }]],
-      [slot('text'), encodePart(text, edition)],
-      [slot('html'), encodePart(html, edition)],
+      [slot('text'), encodePart(text, edition, 'text')],
+      [slot('html'), encodePart(html, edition, 'html')],
     ];
     const found = cuts
       .map(([placeholder, pieces]) => ({ at: raw.indexOf(placeholder), placeholder, pieces }))
@@ -78,7 +84,7 @@ export class PrecomposedDigest {
       this.pieces.map((piece) => {
         if (Buffer.isBuffer(piece)) return piece;
         if ('header' in piece) return Buffer.from(headerLine(piece.header, values[piece.header]), 'latin1');
-        return Buffer.concat([Buffer.from(qp(links[piece.link]), 'latin1'), SOFT_BREAK]);
+        return Buffer.concat([Buffer.from(qp(personalValue(links, piece)), 'latin1'), SOFT_BREAK]);
       }),
     );
   }
@@ -114,10 +120,10 @@ function qp(value: string): string {
  * encoded once, each segment ending in a soft break so the next (a link or text) starts a line.
  * Line feeds become CRLF, the canonical line end of text in MIME (RFC 2045 §6.7).
  */
-function encodePart(part: string, edition: Pick<PersonalizableEdition, 'personalMarkers'>): Piece[] {
-  const segments = personalSegments(part.replace(/(?<!\r)\n/g, CRLF), edition);
+function encodePart(part: string, edition: Pick<PersonalizableEdition, 'personalMarkers'>, kind: PartKind): Piece[] {
+  const segments = personalSegments(part.replace(/(?<!\r)\n/g, CRLF), edition, kind);
   return segments.flatMap((segment, i): Piece[] => {
-    if (typeof segment !== 'string') return [{ link: segment.link }];
+    if (typeof segment !== 'string') return [segment];
     const encoded = Buffer.from(qp(segment), 'latin1');
     return i === segments.length - 1 ? [encoded] : [encoded, SOFT_BREAK];
   });

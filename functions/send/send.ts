@@ -7,7 +7,6 @@ import type { SubscriberStore } from '../core/store/subscriber-store';
 import type { TokenSigner } from '../core/tokens';
 import type { RateLimiter } from './token-bucket';
 import type { RenderedEdition } from '../core/model';
-import { hashEmail } from '../core/hash';
 import { senderDomainOf } from '../mail/compose';
 import { PrecomposedDigest } from '../mail/precompose';
 import { publicUrls } from '../mail/public-urls';
@@ -96,7 +95,7 @@ export async function sendBatch(batch: SendBatch, deps: SendDeps): Promise<Batch
       try {
         const reason = skipReason(subscribers.get(email), batch.edition);
         if (reason) await skip(batch, email, reason, deps, outcome, deps.clock());
-        else await sendOne(batch, digest, email, deps, outcome);
+        else await sendOne(batch, { digest, edition }, email, deps, outcome);
       } catch (error) {
         stop ??= error;
       }
@@ -133,12 +132,12 @@ async function skip(
 
 async function sendOne(
   batch: SendBatch,
-  digest: PrecomposedDigest,
+  copy: { digest: PrecomposedDigest; edition: RenderedEdition },
   email: string,
   deps: SendDeps,
   outcome: BatchOutcome,
 ): Promise<void> {
-  const raw = compose(digest, email, deps);
+  const raw = compose(copy.digest, copy.edition, email, deps);
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = deps.random ?? Math.random;
   const settle = (write: () => Promise<void>) => persist(write, sleep, random);
@@ -176,12 +175,12 @@ async function sendOne(
         await settle(() =>
           deps.editions.record(batch.date, batch.edition, recipient, { status: 'failed', reason }, deps.clock()),
         );
-        deps.log.warn('send failed', { recipient: hashEmail(email), reason });
+        deps.log.warn('send failed', { recipient, reason });
         outcome.failed++;
         return;
       }
       if (kind === 'ambiguous') {
-        deps.log.error('send outcome unknown, claim kept', { recipient: hashEmail(email), reason });
+        deps.log.error('send outcome unknown, claim kept', { recipient, reason });
         outcome.unknown++;
         return;
       }
@@ -222,6 +221,16 @@ async function persist(
   }
 }
 
+/**
+ * What follows each click link's signature in this copy: its delivery time (clicks within seconds of
+ * it are link scanners), and for editions sent with per-subscriber tracking the reader's keyed id.
+ */
+function clickSuffix(edition: RenderedEdition, email: string, deps: SendDeps): string {
+  const delivered = `&d=${Math.floor(deps.clock().getTime() / 1000)}`;
+  if (!edition.clickReaders) return delivered;
+  return `${delivered}&r=${deps.tokens.readerId(email)}`;
+}
+
 function precompose(batch: SendBatch, edition: RenderedEdition, settings: SenderSettings): Promise<PrecomposedDigest> {
   const urls = publicUrls(settings.publicUrl);
   return PrecomposedDigest.compose({
@@ -236,12 +245,13 @@ function precompose(batch: SendBatch, edition: RenderedEdition, settings: Sender
   });
 }
 
-function compose(digest: PrecomposedDigest, email: string, deps: SendDeps): Buffer {
+function compose(digest: PrecomposedDigest, edition: RenderedEdition, email: string, deps: SendDeps): Buffer {
   const urls = publicUrls(deps.settings.publicUrl);
   const expires = new Date(deps.clock().getTime() + UNSUBSCRIBE_TOKEN_DAYS * 86400000);
   return digest.forRecipient(email, {
     unsubscribeUrl: urls.unsubscribe(deps.tokens.sign('unsubscribe', email, expires)),
     preferencesUrl: urls.preferences(deps.tokens.sign('preferences', email, expires)),
+    clickSuffix: clickSuffix(edition, email, deps),
   });
 }
 

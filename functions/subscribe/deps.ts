@@ -1,5 +1,8 @@
 import type { SESClient } from '@aws-sdk/client-ses';
 import type { EditionArchive } from '../core/archive/edition-archive';
+import type { FilterReason } from '../core/clicks/bot-filter';
+import type { ClickTracking } from '../core/clicks/click-settings';
+import type { ClickStore } from '../core/clicks/click-store';
 import type { Clock } from '../core/clock';
 import { type Brand, DEFAULT_BRAND, type Edition } from '../core/daybreak-config';
 import type { Identity } from '../mail/identity';
@@ -25,6 +28,10 @@ export interface SubscribeSettings {
   confirmTokenHours: number;
   /** The life of the preferences link shown after confirming. */
   preferencesTokenDays: number;
+  /** `off` still redirects an edition's links, but counts nothing. @default 'aggregate' */
+  clickTracking?: ClickTracking;
+  /** Clicks this soon after delivery are counted as filtered (link scanners). @default 30 */
+  clickBotSeconds?: number;
 }
 
 /** Everything the subscribe routes use, handed in: the handler builds it once, tests build their own. */
@@ -36,6 +43,10 @@ export interface SubscribeDeps {
   archive: EditionArchive;
   ses: SESClient;
   tokens: TokenSigner;
+  /** The editions' link maps and click counters; without it, click links answer with the archive page. */
+  clicks?: ClickStore;
+  /** Publishes a counted click (the `Clicks` metric per edition). */
+  recordClick?: (edition: string, filtered: FilterReason | undefined) => void;
   clock: Clock;
   log: Logger;
   settings: SubscribeSettings;

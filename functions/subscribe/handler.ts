@@ -1,6 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { archiveFromConfig } from '../core/archive/from-config';
 import type { AwsClients } from '../core/aws-clients';
+import { ClickStore } from '../core/clicks/click-store';
 import { systemClock } from '../core/clock';
 import { lambdaEntry } from '../core/lambda-entry';
 import { type LambdaHandler, lambdaObservability, observed } from '../core/observability';
@@ -12,6 +13,7 @@ import { DEFAULT_LIMITS, type SubscribeDeps } from './deps';
 import { HttpApiEventSchema, requestFromEvent, resultFromResponse } from './event';
 import { html } from './http';
 import { messagePage } from './pages';
+import { recordClickMetric } from './metrics';
 import { route } from './router';
 import { fromEnvironment, type SubscribeFunctionSettings } from './settings';
 import { SignupStore } from './signup-store';
@@ -32,6 +34,8 @@ export function createSubscribeHandler(
       archive: archiveFromConfig(settings, () => clients.s3),
       ses: clients.ses,
       tokens,
+      clicks: new ClickStore(clients.db, settings.table),
+      recordClick: (edition, filtered) => recordClickMetric(observability.metrics, edition, filtered),
       clock: systemClock,
       log,
       settings: {
@@ -41,12 +45,14 @@ export function createSubscribeHandler(
         ...DEFAULT_LIMITS,
         maxSignupsPerNetworkPerHour: settings.signupsPerNetworkPerHour,
         maxConfirmationsPerHour: settings.confirmationsPerAddressPerHour,
+        clickTracking: settings.clickTracking,
+        clickBotSeconds: settings.clickBotSeconds,
       },
     }));
     return deps;
   };
 
-  // It records no metrics: publishing would only warn, on every request, that there were none.
+  // Its one metric (clicks) is published as a single metric: publishing at the end would warn on every other request.
   return observed(
     async (event: unknown) => {
       const parsed = HttpApiEventSchema.safeParse(event);

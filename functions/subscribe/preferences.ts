@@ -1,5 +1,4 @@
 import type { Consent } from './consent';
-import { hashEmail } from '../core/hash';
 import type { Subscriber } from '../core/model';
 import type { SubscribeDeps } from './deps';
 
@@ -11,7 +10,7 @@ export async function saveEditions(
 ): Promise<Subscriber> {
   const updated = { ...subscriber, editions, updatedAt: deps.clock().toISOString() };
   await deps.subscribers.put(updated);
-  deps.log.info('preferences saved', { recipient: hashEmail(subscriber.email), editions });
+  deps.log.info('preferences saved', { recipient: deps.tokens.fingerprint(subscriber.email), editions });
   return updated;
 }
 
@@ -19,19 +18,25 @@ export interface PersonalData {
   exportedAt: string;
   subscriber: Subscriber;
   consent?: Consent;
+  /** Clicks per edition and link id, kept only for editions sent with per-subscriber tracking. */
+  clicks?: Record<string, Record<string, number>>;
 }
 
 /** Everything Daybreak keeps about one address, for "download my data". */
 export async function exportData(subscriber: Subscriber, deps: SubscribeDeps): Promise<PersonalData> {
+  const clicks = await deps.clicks?.readerClicks(deps.tokens.readerId(subscriber.email));
   return {
     exportedAt: deps.clock().toISOString(),
     subscriber,
     consent: await deps.signups.getConsent(subscriber.email),
+    ...(clicks && Object.keys(clicks).length > 0 ? { clicks } : {}),
   };
 }
 
 /** Erases the address and its personal data; only a hash stays, so no later import can mail it. */
 export async function deleteMe(email: string, deps: SubscribeDeps): Promise<void> {
   await deps.signups.erase(email, deps.clock());
-  deps.log.info('subscriber erased', { recipient: hashEmail(email) });
+  // Clicks kept under the reader's keyed id (editions sent with per-subscriber tracking) go too.
+  await deps.clicks?.forgetReader(deps.tokens.readerId(email));
+  deps.log.info('subscriber erased', { recipient: deps.tokens.fingerprint(email) });
 }

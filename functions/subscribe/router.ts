@@ -1,4 +1,5 @@
 import { archiveIndexPage, archivePage } from './archive';
+import { CLICK_PATH, getClick } from './click-route';
 import { brandOf, type SubscribeDeps } from './deps';
 import { ClientError, html, json, wantsJson, type HttpRequest, type HttpResponse } from './http';
 import { getPreferences, getUnsubscribe, postPreferences, postUnsubscribe } from './link-routes';
@@ -23,12 +24,15 @@ const ARCHIVE = /^\/archive\/(\d{4}-\d{2}-\d{2})\/([a-z0-9-]{1,64})$/;
 
 function find(request: HttpRequest): Route {
   const archive = ARCHIVE.exec(request.path);
+  const click = CLICK_PATH.exec(request.path);
   const methods = archive
     ? {
         GET: (request: HttpRequest, deps: SubscribeDeps) =>
           archivePage(request, archive[1] ?? '', archive[2] ?? '', deps),
       }
-    : ROUTES[request.path];
+    : click
+      ? { GET: (r: HttpRequest, deps: SubscribeDeps) => getClick(r, deps, click) }
+      : ROUTES[request.path];
   if (!methods) throw new ClientError(404, 'Page not found', 'There is no page at this address.');
   // HEAD is answered as GET; the body is dropped by whatever serves it.
   const method = request.method === 'HEAD' ? 'GET' : request.method;

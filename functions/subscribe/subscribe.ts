@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { Consent } from './consent';
-import { hashEmail } from '../core/hash';
 import { sendConfirmation } from '../mail/confirmation-email';
 import { publicUrls } from '../mail/public-urls';
 import type { SubscribeDeps } from './deps';
@@ -26,7 +25,8 @@ export type SignupOutcome = 'mailed' | 'rate-limited' | 'suppressed';
 export async function subscribe(request: SignupRequest, deps: SubscribeDeps): Promise<SignupOutcome> {
   const now = deps.clock();
   const at = now.toISOString();
-  const recipient = hashEmail(request.email);
+  // Logs name the address by its keyed fingerprint, as the ledger does: without the key nobody can match a list of addresses against it.
+  const recipient = deps.tokens.fingerprint(request.email);
   const existing = await deps.subscribers.get(request.email);
   if (existing?.status === 'suppressed') {
     deps.log.info('confirmation not sent: address suppressed', { recipient });

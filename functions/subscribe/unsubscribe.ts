@@ -1,4 +1,3 @@
-import { hashEmail } from '../core/hash';
 import type { SubscribeDeps } from './deps';
 
 /**
@@ -9,5 +8,5 @@ export async function unsubscribe(email: string, deps: SubscribeDeps): Promise<v
   const subscriber = await deps.subscribers.get(email);
   if (!subscriber || (subscriber.status !== 'active' && subscriber.status !== 'pending')) return;
   await deps.subscribers.put({ ...subscriber, status: 'unsubscribed', updatedAt: deps.clock().toISOString() });
-  deps.log.info('subscriber unsubscribed', { recipient: hashEmail(email), prior: subscriber.status });
+  deps.log.info('subscriber unsubscribed', { recipient: deps.tokens.fingerprint(email), prior: subscriber.status });
 }

@@ -1,6 +1,3 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -11,16 +8,7 @@ import { Construct } from 'constructs';
 import type { Edition, ResolvedSource } from '../../functions/core/daybreak-config';
 import { daybreakFunction } from './daybreak-function';
 import { deadLetterQueue } from './dead-letter-queue';
-import { toEnvironment } from '../../functions/collect/settings';
-
-const SOURCES_FILE = 'sources.json';
-
-/** Writes a file for the bundler to pick up (the synth's own temporary folder, never the repository). */
-function writeSynthFile(name: string, content: string): string {
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'daybreak-synth-')), name);
-  writeFileSync(file, content);
-  return file;
-}
+import { bundledFiles, toEnvironment } from '../../functions/collect/settings';
 
 export interface CollectorProps {
   table: TableV2;
@@ -40,18 +28,19 @@ export class Collector extends Construct {
 
   constructor(scope: Construct, id: string, props: CollectorProps) {
     super(scope, id);
+    const settings = {
+      table: props.table.tableName,
+      sources: props.sources,
+      editions: props.editions,
+      retentionDays: props.retentionDays,
+      collectEveryMinutes: props.everyMinutes ?? 30,
+    };
     this.function = daybreakFunction(this, 'CollectFunction', {
       name: 'collect',
-      // The source list travels in the bundle: the environment's 4 KB would hold only a few dozen.
-      withFiles: { [SOURCES_FILE]: writeSynthFile(SOURCES_FILE, JSON.stringify(props.sources)) },
       timeout: Duration.minutes(5),
-      environment: toEnvironment({
-        table: props.table.tableName,
-        sourcesFile: SOURCES_FILE,
-        editions: props.editions,
-        retentionDays: props.retentionDays,
-        collectEveryMinutes: props.everyMinutes ?? 30,
-      }),
+      // The sources and editions travel in the bundle: the environment's 4 KB would hold only a few dozen.
+      environment: toEnvironment(settings),
+      files: bundledFiles(settings),
     });
     // Reads too: unchanged articles are recognised by their stored hash and not written again.
     props.table.grantReadWriteData(this.function);

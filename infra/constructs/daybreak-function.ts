@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -18,8 +20,25 @@ export interface DaybreakFunctionProps {
   reservedConcurrentExecutions?: number;
   /** Copy `templates/` beside the bundle (the functions that render MJML). */
   withTemplates?: boolean;
-  /** Files to place beside the bundle: name in the bundle → path at synth time. */
-  withFiles?: Record<string, string>;
+  /**
+   * Files to place beside the bundle: name in the bundle → content (a contract's `bundledFiles`,
+   * the lists too long for the environment's 4 KB).
+   */
+  files?: Record<string, string>;
+}
+
+/** Writes `files` for the bundler to copy (the synth's own temporary folder, never the repository): name → path. */
+function writeSynthFiles(files: Record<string, string>): Record<string, string> {
+  const entries = Object.entries(files);
+  if (entries.length === 0) return {};
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'daybreak-synth-'));
+  return Object.fromEntries(
+    entries.map(([name, content]) => {
+      const file = path.join(dir, path.basename(name));
+      writeFileSync(file, content);
+      return [name, file];
+    }),
+  );
 }
 
 /**
@@ -72,6 +91,7 @@ export function daybreakFunction(scope: Construct, id: string, props: DaybreakFu
     removalPolicy: RemovalPolicy.DESTROY,
   });
   const lazyPackages = LAZY_PACKAGES[props.name] ?? [];
+  const files = writeSynthFiles(props.files ?? {});
   const functionProps: NodejsFunctionProps = {
     entry: path.join(PROJECT_ROOT, 'functions', props.name, 'handler.ts'),
     handler: 'handler',
@@ -99,7 +119,7 @@ export function daybreakFunction(scope: Construct, id: string, props: DaybreakFu
         beforeInstall: () => [],
         afterBundling: (inputDir, outputDir) => [
           ...(props.withTemplates ? [`cp -r "${inputDir}/templates" "${outputDir}/templates"`] : []),
-          ...Object.entries(props.withFiles ?? {}).map(([name, from]) => `cp "${from}" "${outputDir}/${name}"`),
+          ...Object.entries(files).map(([name, from]) => `cp "${from}" "${outputDir}/${name}"`),
           ...lazyPackages.map((pkg) => bundleBeside(pkg, outputDir)),
         ],
       },

@@ -5,12 +5,13 @@ import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/a
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IQueue, Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { Edition } from '../../functions/core/daybreak-config';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { DaybreakConfig, Edition } from '../../functions/core/daybreak-config';
 import type { Identity } from '../../functions/mail/identity';
 import type { Archive } from './archive';
 import { daybreakFunction } from './daybreak-function';
 import { deadLetterQueue } from './dead-letter-queue';
-import { toEnvironment } from '../../functions/digest/settings';
+import { bundledFiles, toEnvironment } from '../../functions/digest/settings';
 
 /** Reruns of each edition within its window, in minutes after its send time. */
 export const RETRY_AFTER_MINUTES = [30, 90];
@@ -23,6 +24,9 @@ export interface DigestBuilderProps {
   /** The brand and postal address every edition wears. */
   identity: Identity;
   archive: Archive;
+  /** The link key: it signs each edition's click links. */
+  tokenKey: ISecret;
+  tracking: DaybreakConfig['tracking'];
 }
 
 /** Builds each edition at its local send time (one schedule per edition) and fans it out to the send queue. */
@@ -34,20 +38,27 @@ export class DigestBuilder extends Construct {
 
   constructor(scope: Construct, id: string, props: DigestBuilderProps) {
     super(scope, id);
+    const settings = {
+      table: props.table.tableName,
+      sendQueueUrl: props.sendQueue.queueUrl,
+      editions: props.editions,
+      publicUrl: props.publicUrl,
+      identity: props.identity,
+      archiveBucket: props.archive.bucket.bucketName,
+      clickTracking: props.tracking.clicks,
+      readersMinClicks: props.tracking.readersMinClicks,
+      tokenSecretArn: props.tokenKey.secretArn,
+    };
     this.function = daybreakFunction(this, 'DigestFunction', {
       name: 'digest',
       withTemplates: true,
       memorySize: 1024,
       timeout: Duration.minutes(15),
-      environment: toEnvironment({
-        table: props.table.tableName,
-        sendQueueUrl: props.sendQueue.queueUrl,
-        editions: props.editions,
-        publicUrl: props.publicUrl,
-        identity: props.identity,
-        archiveBucket: props.archive.bucket.bucketName,
-      }),
+      // The editions travel in the bundle: the environment's 4 KB would hold only a few dozen.
+      environment: toEnvironment(settings),
+      files: bundledFiles(settings),
     });
+    if (props.tracking.clicks !== 'off') props.tokenKey.grantRead(this.function);
     props.table.grantReadWriteData(this.function);
     props.archive.grantWritePages(this.function);
     props.sendQueue.grantSendMessages(this.function);

@@ -187,6 +187,12 @@ export class Observability extends Construct {
         width: 12,
       }),
       new GraphWidget({ title: 'Send rate against the SES quota', left: [sendRate, quota], width: 12 }),
+      new GraphWidget({
+        title: 'Clicks per edition (readers; link scanners filtered out)',
+        left: props.editions.map((edition) => metric(Names.Clicks, 'Sum', Duration.hours(1), { edition })),
+        right: props.editions.map((edition) => metric(Names.ClicksFiltered, 'Sum', Duration.hours(1), { edition })),
+        width: 12,
+      }),
       new SingleValueWidget({
         title: 'Email bytes (latest edition)',
         metrics: [metric(Names.EmailBytes, 'Maximum', Duration.days(1))],

@@ -10,7 +10,8 @@ import type { Archive } from './archive';
 import { daybreakFunction } from './daybreak-function';
 import type { Identity } from '../../functions/mail/identity';
 import { grantSendMail, type MailingProps, mailingSettingsOf } from './mailing-props';
-import { toEnvironment } from '../../functions/subscribe/settings';
+import type { ClickTracking } from '../../functions/core/clicks/click-settings';
+import { bundledFiles, toEnvironment } from '../../functions/subscribe/settings';
 
 export interface SubscribersProps extends MailingProps {
   editions: Edition[];
@@ -20,6 +21,8 @@ export interface SubscribersProps extends MailingProps {
   archive: Archive;
   /** Abuse limits of the form (the configuration's `signups`). */
   signups: { perNetworkPerHour: number; confirmationsPerAddressPerHour: number };
+  /** Click counting (the configuration's `tracking`). @default aggregate, 30 s bot window */
+  tracking?: { clicks: ClickTracking; botSeconds: number };
   /** Requests per second across the API, and the burst above it; abuse beyond meets 429s. */
   rateLimit?: number;
   burstLimit?: number;
@@ -36,18 +39,23 @@ export class Subscribers extends Construct {
 
   constructor(scope: Construct, id: string, props: SubscribersProps) {
     super(scope, id);
+    const settings = {
+      ...mailingSettingsOf(props),
+      editions: props.editions,
+      identity: props.identity,
+      archiveBucket: props.archive.bucket.bucketName,
+      signupsPerNetworkPerHour: props.signups.perNetworkPerHour,
+      confirmationsPerAddressPerHour: props.signups.confirmationsPerAddressPerHour,
+      clickTracking: props.tracking?.clicks,
+      clickBotSeconds: props.tracking?.botSeconds,
+    };
     this.function = daybreakFunction(this, 'SubscribeFunction', {
       name: 'subscribe',
       timeout: Duration.seconds(10),
       withTemplates: true,
-      environment: toEnvironment({
-        ...mailingSettingsOf(props),
-        editions: props.editions,
-        identity: props.identity,
-        archiveBucket: props.archive.bucket.bucketName,
-        signupsPerNetworkPerHour: props.signups.perNetworkPerHour,
-        confirmationsPerAddressPerHour: props.signups.confirmationsPerAddressPerHour,
-      }),
+      // The editions travel in the bundle: the environment's 4 KB would hold only a few dozen.
+      environment: toEnvironment(settings),
+      files: bundledFiles(settings),
     });
     // Least privilege: single items of the table (no Scan, no index, no batch), the link key, and
     // raw mail through the sender identity and its configuration set only.

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { safeJson } from './data-folder';
 import { readBody, serveLocal } from './http';
 

@@ -295,6 +295,9 @@ function localSettings(
 ) {
   const { config } = options;
   const table = LOCAL_TABLE;
+  // The sample sources are served on 127.0.0.1, which the collector otherwise refuses; their
+  // pictures are served there too, over http, which the email otherwise omits.
+  const allowPrivateAddresses = options.sources !== 'configured' || config.fetch.allowPrivateAddresses;
   const archive = { archiveDir: options.dataDir };
   const mailing = {
     table,
@@ -310,8 +313,7 @@ function localSettings(
       editions: config.editions,
       retentionDays: config.retentionDays,
       collectEveryMinutes: config.collectEveryMinutes,
-      // The sample sources are served on 127.0.0.1, which the collector otherwise refuses.
-      allowPrivateAddresses: options.sources !== 'configured' || config.fetch.allowPrivateAddresses,
+      allowPrivateAddresses,
     },
     digest: {
       table,
@@ -319,12 +321,18 @@ function localSettings(
       editions: config.editions,
       publicUrl: local.publicUrl,
       identity: identityOf(config),
+      allowLoopbackImages: allowPrivateAddresses,
       ...archive,
+      clickTracking: config.tracking.clicks,
+      readersMinClicks: config.tracking.readersMinClicks,
+      tokenSecret: mailing.tokenSecret,
     },
     // The local queue hands the send handler one batch at a time: one sender has the whole rate.
     send: { ...mailing, maxSendRate: config.ses.maxSendRate, sendConcurrency: 1 },
     subscribe: {
       ...mailing,
+      clickTracking: config.tracking.clicks,
+      clickBotSeconds: config.tracking.botSeconds,
       editions: config.editions,
       identity: identityOf(config),
       ...archive,

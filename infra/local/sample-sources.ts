@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { ResolvedSource } from '../../functions/core/daybreak-config';
 import { closeServer, serveLocal } from './http';
+import { SAMPLE_IMAGE, sampleImage } from './sample-images';
 
 /**
  * Sample sources for the local stack, written for Daybreak (no real outlet's text): an RSS 2.0 feed,
  * an Atom feed and an article page with a ranked "Trending" list, all dated relative to now so a
- * fresh clone always has today's digest.
+ * fresh clone always has today's digest. Each story has a picture, served by the same server (the
+ * RSS feed as media:content or an enclosure, the Atom feed as media:content, the page as og:image),
+ * so a fresh clone's digest shows its lead image and thumbnails.
  */
 
 interface SampleStory {
@@ -109,20 +112,32 @@ export const SAMPLE_SITE = 'https://daybreak.example';
 const escapeXml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-export function rssFeed(now: Date): string {
+/** Where a sample story's picture is served: `images` is the sample server's own URL. */
+const imageUrl = (images: string, slug: string) => `${images}/images/${slug}.png`;
+const { width: W, height: H } = SAMPLE_IMAGE;
+
+/** The RSS item's picture: Media RSS with its size, or (as older feeds do) an enclosure, which has none. */
+function rssPicture(images: string, slug: string, index: number): string {
+  return index % 3 === 2
+    ? `<enclosure url="${imageUrl(images, slug)}" type="image/png" length="0"/>`
+    : `<media:content url="${imageUrl(images, slug)}" medium="image" type="image/png" width="${W}" height="${H}"/>`;
+}
+
+export function rssFeed(now: Date, images: string): string {
   const base = SAMPLE_SITE;
   const items = WORLD.map(
-    (s) => `    <item>
+    (s, i) => `    <item>
       <title>${escapeXml(s.headline)}</title>
       <link>${base}/world/${s.slug}?utm_source=rss&amp;utm_medium=feed</link>
       <guid isPermaLink="false">world-${s.slug}</guid>
       <description><![CDATA[<p>${s.summary}</p>]]></description>
       <category>${s.category}</category>
+      ${rssPicture(images, s.slug, i)}
       <pubDate>${new Date(now.getTime() - s.hoursAgo * 3600000).toUTCString()}</pubDate>
     </item>`,
   ).join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0">
+<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/">
   <channel>
     <title>Daybreak Sample World Desk</title>
     <link>${base}/world</link>
@@ -133,7 +148,7 @@ ${items}
 `;
 }
 
-export function atomFeed(now: Date): string {
+export function atomFeed(now: Date, images: string): string {
   const base = SAMPLE_SITE;
   const entries = TECH.map((s) => {
     const at = new Date(now.getTime() - s.hoursAgo * 3600000).toISOString();
@@ -145,10 +160,11 @@ export function atomFeed(now: Date): string {
     <updated>${at}</updated>
     <author><name>Sample Tech Desk</name></author>
     <summary>${escapeXml(s.summary)}</summary>
+    <media:content url="${imageUrl(images, s.slug)}" medium="image" type="image/png" width="${W}" height="${H}"/>
   </entry>`;
   }).join('\n');
   return `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom" xml:base="${base}/">
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/" xml:base="${base}/">
   <title>Daybreak Sample Tech Desk</title>
   <id>urn:daybreak:tech</id>
   <updated>${now.toISOString()}</updated>
@@ -157,7 +173,7 @@ ${entries}
 `;
 }
 
-export function articlePage(now: Date): string {
+export function articlePage(now: Date, images: string): string {
   const base = SAMPLE_SITE;
   const created = new Date(now.getTime() - 2 * 3600000);
   const updated = new Date(now.getTime() - 1 * 3600000);
@@ -173,7 +189,10 @@ export function articlePage(now: Date): string {
   <link rel="canonical" href="${base}/world/lighthouse-keepers-return">
   <meta property="og:title" content="Lighthouse keepers return to the northern isles">
   <meta property="og:description" content="A pilot scheme brings crews back to three automated lighthouses.">
-  <meta property="og:image" content="${base}/images/lighthouse.jpg">
+  <meta property="og:image" content="${imageUrl(images, 'lighthouse-keepers-return')}">
+  <meta property="og:image:width" content="${W}">
+  <meta property="og:image:height" content="${H}">
+  <meta property="og:image:alt" content="A drawn lighthouse coast: hills above still water at sunrise">
   <script type="application/ld+json">${JSON.stringify({
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -190,7 +209,7 @@ export function articlePage(now: Date): string {
     <h1>Lighthouse keepers return to the northern isles</h1>
     <p class="teaser">A pilot scheme brings crews back to three automated lighthouses.</p>
     <p class="byline">Sample Wire | Lerwick | Updated: ${updated.toISOString()} | Created: ${created.toISOString()}</p>
-    <figure><img src="/images/lighthouse.jpg" alt="A lighthouse at dusk"><figcaption>Image Credit: Sample Wire</figcaption></figure>
+    <figure><img src="/images/lighthouse-keepers-return.png" width="${W}" height="${H}" alt="A drawn lighthouse coast: hills above still water at sunrise"><figcaption>Image Credit: Sample Wire</figcaption></figure>
     <p>Three lighthouses that have run unattended since the 1990s will have resident crews again from the spring.</p>
     <p>The keepers will maintain the lights and record weather observations for the national service.</p>
   </article>
@@ -217,18 +236,33 @@ export async function startSampleSources(clock: () => Date = () => new Date()): 
   // Dated from the hour the stack started, so the samples stay unchanged while it runs (and a
   // conditional GET gets its 304) yet are always today's.
   const anchor = new Date(Math.floor(clock().getTime() / 3600000) * 3600000);
-  const routes: Record<string, [string, (now: Date) => string]> = {
+  const routes: Record<string, [string, (now: Date, images: string) => string]> = {
     '/feeds/world.rss': ['application/rss+xml; charset=utf-8', rssFeed],
     '/feeds/tech.atom': ['application/atom+xml; charset=utf-8', atomFeed],
     '/world/lighthouse-keepers-return': ['text/html; charset=utf-8', articlePage],
   };
+  const pictures = new Map<string, Buffer>();
+  const drawn = (slug: string) => {
+    const picture = pictures.get(slug) ?? sampleImage(slug);
+    pictures.set(slug, picture);
+    return picture;
+  };
   const { url, server } = await serveLocal((request, response) => {
-    const route = routes[new URL(request.url ?? '/', base).pathname];
+    const pathname = new URL(request.url ?? '/', base).pathname;
+    const picture = /^\/images\/([a-z0-9-]+)\.png$/.exec(pathname);
+    if (picture) {
+      // Long-lived: the same slug always draws the same picture.
+      response
+        .writeHead(200, { 'content-type': 'image/png', 'cache-control': 'public, max-age=86400' })
+        .end(drawn(picture[1] as string));
+      return;
+    }
+    const route = routes[pathname];
     if (!route) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    const body = route[1](anchor);
+    const body = route[1](anchor, base);
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"`;
     if (request.headers['if-none-match'] === etag) {
       response.writeHead(304, { etag }).end();

@@ -126,6 +126,13 @@ describe('accessibility, checked with axe-core in Chromium', () => {
       );
       const digest = (await mailsTo(readerIn(scheme))).find((m) => m.mail.subject?.startsWith('Daybreak'))?.mail;
       expect(digest).toBeDefined();
+      // The digest as a fresh clone's reader gets it: lead image, top stories with thumbnails, and a
+      // trending list that marks what is shown above.
+      const html = String(digest?.html ?? '');
+      expect(html).toMatch(/<img class="lead-img" src="http:\/\/127\.0\.0\.1:\d+\/images\/[^"]+" width="552"/);
+      expect(html.match(/<img src="http:\/\/127\.0\.0\.1:\d+\/images\/[^"]+" width="96"/g)?.length).toBeGreaterThan(1);
+      expect(html).toContain('Trending now');
+      expect(html).toContain('↑ in Top stories');
       found.push(...(await check('the digest email', scheme, (page) => page.setContent(String(digest?.html ?? '')))));
       found.push(
         ...(await check('the preferences page', scheme, (page) => page.goto(linkIn(digest?.text, 'preferences')))),

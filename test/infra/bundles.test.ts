@@ -1,6 +1,6 @@
 import { TokenSigner } from '../../functions/core/tokens';
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -14,7 +14,7 @@ import { loadConfigFile } from '../../functions/core/load-config-file';
 import { DEFAULT_IDENTITY } from '../../functions/mail/identity';
 import { readOutbox } from '../helpers/mail';
 import { tempDir } from '../helpers/stand-ins';
-import { toEnvironment as collectEnvironment } from '../../functions/collect/settings';
+import { bundledFiles as collectFiles, toEnvironment as collectEnvironment } from '../../functions/collect/settings';
 import { toEnvironment as digestEnvironment } from '../../functions/digest/settings';
 import { toEnvironment as sendEnvironment } from '../../functions/send/settings';
 import { toEnvironment as subscribeEnvironment } from '../../functions/subscribe/settings';
@@ -106,9 +106,13 @@ describe('Lambda bundles, as the stack builds them', () => {
       publicUrl,
       tokenSecret: 'bundle-test-secret-of-at-least-32-characters',
     };
+    // The sample sources are on 127.0.0.1, which the collector refuses unless told otherwise, as the local stack tells it.
+    const collect = { table: TABLE, sources: samples.sources, editions, allowPrivateAddresses: true };
+    // The bundle ships the configured sources; this run reads the samples from a file of its own.
+    const sourcesFile = path.join(tempDir('bundle-sources-'), 'sources.json');
+    writeFileSync(sourcesFile, collectFiles(collect)['sources.json'] ?? '');
     settings = {
-      // The sample sources are on 127.0.0.1, which the collector refuses unless told otherwise, as the local stack tells it.
-      collect: collectEnvironment({ table: TABLE, sources: samples.sources, editions, allowPrivateAddresses: true }),
+      collect: { ...collectEnvironment(collect), DAYBREAK_SOURCES_FILE: sourcesFile },
       digest: digestEnvironment({
         table: TABLE,
         sendQueueUrl: queue.queueUrl,
@@ -178,12 +182,16 @@ describe('Lambda bundles, as the stack builds them', () => {
     }
   });
 
-  it('ships the configured sources beside the collect bundle', () => {
-    const asset = [...assets].find(([id]) => /CollectFunction/.test(id))?.[1] ?? '';
-    const shipped = JSON.parse(readFileSync(path.join(asset, 'sources.json'), 'utf8')) as { name: string }[];
-    expect(shipped.map((s) => s.name)).toEqual(
-      loadConfigFile(path.join(ROOT, 'config/daybreak.json')).sources.map((s) => s.name),
-    );
+  it('ships the configured sources beside the collect bundle, and the editions beside each bundle that reads them', () => {
+    const config = loadConfigFile(path.join(ROOT, 'config/daybreak.json'));
+    const shipped = (fn: RegExp, file: string) =>
+      JSON.parse(readFileSync(path.join(assetOf(fn), file), 'utf8')) as {
+        name?: string;
+        id?: string;
+      }[];
+    expect(shipped(/CollectFunction/, 'sources.json').map((s) => s.name)).toEqual(config.sources.map((s) => s.name));
+    for (const fn of [/CollectFunction/, /DigestFunction/, /SubscribeFunction/])
+      expect(shipped(fn, 'editions.json').map((e) => e.id)).toEqual(config.editions.map((e) => e.id));
   });
 
   it('collects the sample sources with the bundled collect function', async () => {

@@ -1,3 +1,4 @@
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
@@ -91,12 +92,12 @@ describe('Collector', () => {
     });
   });
 
-  it('hands the function its editions and interval in its environment, and its sources as a file in the bundle', () => {
+  it('hands the function its interval in its environment, and its sources and editions as files in the bundle', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: Match.objectLike({
           DAYBREAK_SOURCES_FILE: 'sources.json',
-          DAYBREAK_EDITIONS: JSON.stringify(editions),
+          DAYBREAK_EDITIONS_FILE: 'editions.json',
           DAYBREAK_COLLECT_EVERY_MINUTES: '15',
         }),
       },
@@ -130,6 +131,8 @@ describe('DigestBuilder', () => {
         editions,
         publicUrl: 'https://news.example.com',
         archive: new Archive(stack, 'Archive'),
+        tokenKey: new Secret(stack, 'LinkKey'),
+        tracking: { clicks: 'aggregate', botSeconds: 30, readersMinClicks: 20 },
       }),
   );
 

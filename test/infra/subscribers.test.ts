@@ -34,7 +34,7 @@ describe('Subscribers construct', () => {
       Runtime: 'nodejs22.x',
       Environment: {
         Variables: Match.objectLike({
-          DAYBREAK_EDITIONS: JSON.stringify(config.editions),
+          DAYBREAK_EDITIONS_FILE: 'editions.json',
           DAYBREAK_PUBLIC_URL: config.publicUrl,
           DAYBREAK_TOKEN_SECRET_ARN: Match.anyValue(),
           DAYBREAK_TOKEN_SECRET: Match.absent(),

@@ -6,6 +6,8 @@
  * relative URLs, dates as written); the caller turns them into plain text, absolute URLs and ISO dates.
  */
 
+import { type ImageFacts, imageFacts, pixelSize } from '../image-size';
+
 export type Loose = Record<string, unknown>;
 
 export const record = (value: unknown): Loose =>
@@ -27,7 +29,13 @@ const firstOf = (...values: (string | undefined)[]): string | undefined =>
   values.find((s) => s !== undefined && s.trim() !== '');
 const isAbsoluteHttp = (value: string | undefined): value is string =>
   value !== undefined && /^\s*https?:\/\//i.test(value);
-const isImage = (media: Loose): boolean => media.medium === 'image' || String(media.type ?? '').startsWith('image/');
+/** An image by its medium or type; with neither (Media RSS makes both optional, the Guardian gives neither), by its file name. */
+const isImage = (media: Loose): boolean =>
+  media.medium === 'image' ||
+  String(media.type ?? '').startsWith('image/') ||
+  (media.medium === undefined &&
+    media.type === undefined &&
+    /\.(jpe?g|png|webp|gif)(\?|$)/i.test(String(media.url ?? '')));
 
 /**
  * How a field's text is written: `text` is plain text (Atom `type="text"`, JSON Feed's title and
@@ -36,7 +44,8 @@ const isImage = (media: Loose): boolean => media.medium === 'image' || String(me
  */
 export type TextType = 'text' | 'html' | undefined;
 
-export interface RawItemFields {
+/** With the image's size and description, where the feed gives them (media:content). */
+export interface RawItemFields extends ImageFacts {
   title?: string;
   titleType?: TextType;
   link?: string;
@@ -46,10 +55,6 @@ export interface RawItemFields {
   updated?: string;
   author?: string;
   image?: string;
-  /** The image's size and description, where the feed gives them (media:content). */
-  imageWidth?: number;
-  imageHeight?: number;
-  imageAlt?: string;
   /** The item's own xml:base, if any (Atom). */
   base?: string;
 }
@@ -74,11 +79,7 @@ function rssFields(item: Loose): RawItemFields {
   const dcterms = record(item.dcterms);
   const atom = record(item.atom);
   const media = record(item.media);
-  const mediaContents = [
-    ...list(media.contents),
-    ...list(media.groups).flatMap((group) => list(record(group).contents)),
-  ].map(record);
-  const mediaImage = mediaContents.find(isImage);
+  const picture = mediaImage(media);
   const guid = text(item.guid);
   const atomLink = list(atom.links)
     .map(record)
@@ -114,31 +115,41 @@ function rssFields(item: Loose): RawItemFields {
       text(record(item.itunes).author),
     ),
     image: firstOf(
-      text(mediaImage?.url),
+      text(picture?.url),
       text(list(media.thumbnails).map(record)[0]?.url),
       text(list(item.enclosures).map(record).find(isImage)?.url),
       text(record(item.itunes).image),
     ),
-    ...(text(mediaImage?.url) ? imageSize(mediaImage ?? {}) : {}),
+    ...(picture && text(picture.url) ? mediaImageFacts(picture) : {}),
   };
 }
 
+/**
+ * An item's media:content image (bare or in a media:group), as RSS and Atom feeds both carry it:
+ * the widest where a feed offers several sizes (the Guardian's 140 and 460), else the first.
+ */
+function mediaImage(media: Loose): Loose | undefined {
+  const images = [...list(media.contents), ...list(media.groups).flatMap((group) => list(record(group).contents))]
+    .map(record)
+    .filter(isImage);
+  return images.reduce<Loose | undefined>(
+    (best, image) => (best && (pixelSize(image.width) ?? 0) <= (pixelSize(best.width) ?? 0) ? best : image),
+    undefined,
+  );
+}
+
 /** A media:content image's width, height and description, where the feed gives them. */
-function imageSize(media: Loose): Pick<RawItemFields, 'imageWidth' | 'imageHeight' | 'imageAlt'> {
-  const size = (value: unknown) => {
-    const n = Number(value);
-    return Number.isInteger(n) && n > 0 ? n : undefined;
-  };
-  return {
-    imageWidth: size(media.width),
-    imageHeight: size(media.height),
-    imageAlt: firstOf(
+function mediaImageFacts(media: Loose): ImageFacts {
+  return imageFacts(
+    media.width,
+    media.height,
+    firstOf(
       text(record(media.description).value),
       text(media.description),
       text(record(media.title).value),
       text(media.title),
     ),
-  };
+  );
 }
 
 /** An Atom text construct's type: `text` (or text/plain), `html`/`xhtml` (or text/html), else unsaid. */
@@ -178,6 +189,8 @@ function atomFields(entry: Loose, options: ItemFieldOptions): RawItemFields {
     links.find((link) => rel(link) === 'alternate') ??
     links.find((link) => !['self', 'edit', 'replies', 'enclosure', 'license', 'hub'].includes(rel(link)));
   const id = text(entry.id);
+  const media = record(entry.media);
+  const picture = mediaImage(media);
   return {
     title: text(entry.title),
     titleType: atomTextType(entry.title),
@@ -188,9 +201,11 @@ function atomFields(entry: Loose, options: ItemFieldOptions): RawItemFields {
     updated: text(entry.updated),
     author: text(record(list(entry.authors)[0]).name),
     image: firstOf(
+      text(picture?.url),
       text(links.find((link) => rel(link) === 'enclosure' && String(link.type ?? '').startsWith('image/'))?.href),
-      text(list(record(entry.media).thumbnails).map(record)[0]?.url),
+      text(list(media.thumbnails).map(record)[0]?.url),
     ),
+    ...(picture && text(picture.url) ? mediaImageFacts(picture) : {}),
     base: text(record(entry.xml).base),
   };
 }

@@ -7,6 +7,8 @@ import { SesEventSchema } from '../../../functions/feedback/ses-event';
 import { recordFeedbackMetrics } from '../../../functions/feedback/metrics';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { dynamoStandIn, TEST_TABLE } from '../../helpers/stand-ins';
+import { lambdaObservability } from '../../../functions/core/observability';
+import { captureOutput, expectNoTraceOf, logLines } from '../../helpers/log-privacy';
 import { testFingerprint } from '../../helpers/link-key';
 
 const now = new Date('2026-11-26T09:00:00Z');
@@ -156,5 +158,28 @@ describe('feedback on dynalite: bounces and complaints', () => {
       mail: { messageId: 'x', headers: [{ name: 'Feedback-ID', value: '2026-11-25:asia:daybreak' }] },
     });
     expect(editionOf(event)).toEqual({ date: '2026-11-25', edition: 'asia' });
+  });
+
+  it('logs bounces and complaints by the SES message id, never by the address or an unkeyed hash of it', async () => {
+    const emails = ['Logged.Hard@example.com', 'logged.soft@example.com', 'logged.angry@example.com'];
+    const capture = captureOutput();
+    let output: string;
+    try {
+      const logged = { ...deps, log: lambdaObservability('feedback').log };
+      await handleSesEvent(sesEvent('Bounce', [emails[0] ?? ''], 'Permanent', 'ses-logged-1'), logged);
+      await handleSesEvent(sesEvent('Bounce', [emails[1] ?? ''], 'Transient', 'ses-logged-2'), logged);
+      await handleSesEvent(sesEvent('Complaint', [emails[2] ?? ''], 'Permanent', 'ses-logged-3'), logged);
+    } finally {
+      output = capture.text();
+      capture.restore();
+    }
+    for (const email of emails) expectNoTraceOf(output, email);
+    const lines = logLines(output);
+    for (const [message, messageId] of [
+      ['permanent bounce', 'ses-logged-1'],
+      ['transient bounce', 'ses-logged-2'],
+      ['complaint', 'ses-logged-3'],
+    ])
+      expect(lines).toContainEqual(expect.objectContaining({ message, messageId }));
   });
 });

@@ -1,5 +1,5 @@
 import { main } from '../../../bin/cli';
-import { COMMAND_HELP } from '../../../bin/help';
+import { COMMAND_HELP, usageLine } from '../../../bin/help';
 
 /** Runs the CLI in this process and keeps what it prints. */
 async function daybreak(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -20,6 +20,15 @@ async function daybreak(...argv: string[]): Promise<{ code: number; stdout: stri
 }
 
 describe('help where it is looked for', () => {
+  it('a command called wrongly quotes the usage line its --help prints', async () => {
+    const feed = await daybreak('feed');
+    expect(feed.stderr).toContain(`(${usageLine('feed')}`);
+    const report = await daybreak('report', 'extra', '--data', 'nowhere');
+    expect(report.stderr).toBe(usageLine('report'));
+    for (const command of ['feed', 'report'] as const)
+      expect(`u${(await daybreak(command, '--help')).stdout.split('\n')[0]?.slice(1)}`).toBe(usageLine(command));
+  });
+
   it.each(Object.keys(COMMAND_HELP))(
     '`daybreak %s --help`, `-h` and `daybreak help %s` print its usage and an example',
     async (command) => {

@@ -339,3 +339,15 @@ describe('parseFeed: hostile and unreadable documents', () => {
     ]);
   });
 });
+
+describe('parseFeed: a picture offered in several sizes', () => {
+  it('takes the widest media:content, even without medium or type (as the Guardian writes it)', () => {
+    const rss = `<?xml version="1.0"?><rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>Desk</title>
+      <item><title>Ferry service resumes</title><link>https://desk.example/ferry</link>
+        <media:content width="140" url="https://img.desk.example/ferry.jpg?w=140"/>
+        <media:content width="460" url="https://img.desk.example/ferry.jpg?w=460"/>
+      </item></channel></rss>`;
+    const [item] = parseFeed(rss, 'https://desk.example/feed').items;
+    expect(item).toMatchObject({ image: 'https://img.desk.example/ferry.jpg?w=460', imageWidth: 460 });
+  });
+});

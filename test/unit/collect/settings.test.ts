@@ -1,35 +1,36 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fromEnvironment, loadSources, toEnvironment } from '../../../functions/collect/settings';
+import { bundledFiles, fromEnvironment, toEnvironment } from '../../../functions/collect/settings';
 import { errorMessage } from '../../helpers/errors';
+import { deployedEnvironment } from '../../helpers/deployed-environment';
+
+const deployed = (settings: Parameters<typeof toEnvironment>[0]) =>
+  deployedEnvironment({ toEnvironment, bundledFiles }, settings);
+
+const editions = [{ id: 'global', title: 'Daybreak', sendAt: '07:00', timezone: 'Europe/Paris' }];
 
 describe('the sources of the collect Lambda', () => {
   const source = { name: 'Wire', url: 'https://wire.example.com/rss', edition: 'global' };
 
-  it('come from the file beside the bundle when the environment holds none', () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'sources-'));
-    writeFileSync(path.join(dir, 'sources.json'), JSON.stringify([source]));
-    expect(loadSources({ sources: undefined, sourcesFile: path.join(dir, 'sources.json') })).toEqual([
+  it('come from the file beside the bundle, as do the editions', () => {
+    const settings = fromEnvironment(deployed({ table: 't', sources: [source] as never, editions: editions as never }));
+    expect(settings.sources).toEqual([
       { ...source, kind: 'auto', category: 'news', region: 'Global', timezone: 'UTC', weight: 1 },
     ]);
+    expect(settings.editions.map((e) => e.id)).toEqual(['global']);
   });
 
-  it('name the setting at fault when the file is missing or wrong', () => {
-    expect(errorMessage(() => loadSources({ sources: undefined, sourcesFile: '/nope/sources.json' }))).toMatch(
-      /DAYBREAK_SOURCES_FILE: cannot read \/nope\/sources.json/,
+  it('name the setting and the file at fault when the file is missing or wrong', () => {
+    const env = deployed({ table: 't', sources: [], editions: editions as never });
+    expect(errorMessage(() => fromEnvironment({ ...env, DAYBREAK_SOURCES_FILE: '/nope/sources.json' }))).toMatch(
+      /DAYBREAK_SOURCES_FILE \(\/nope\/sources.json\): cannot be read/,
     );
-    expect(errorMessage(() => loadSources({ sources: undefined, sourcesFile: undefined }))).toMatch(
-      /DAYBREAK_SOURCES or DAYBREAK_SOURCES_FILE/,
+    expect(errorMessage(() => fromEnvironment({ ...env, DAYBREAK_SOURCES_FILE: undefined }))).toMatch(
+      /^DAYBREAK_SOURCES_FILE: /m,
     );
   });
 });
 
 describe('the collect Lambda and private addresses', () => {
-  const env = {
-    DAYBREAK_TABLE: 't',
-    DAYBREAK_EDITIONS: JSON.stringify([{ id: 'global', title: 'Daybreak', sendAt: '07:00', timezone: 'Europe/Paris' }]),
-  };
+  const env = deployed({ table: 't', sources: [], editions: editions as never });
 
   it('refuses them unless DAYBREAK_ALLOW_PRIVATE_ADDRESSES says true, as toEnvironment writes it', () => {
     const allow = (value?: string) =>

@@ -55,3 +55,29 @@ describe('TokenSigner.fingerprint', () => {
     );
   });
 });
+
+describe('TokenSigner click signatures', () => {
+  const signer = new TokenSigner('k'.repeat(40));
+  const signature = signer.clickSignature('2026-11-26.global', '3');
+
+  it('verifies the signature of its own edition and link id only', () => {
+    expect(signature).toMatch(/^[\w-]{22}$/);
+    expect(signer.verifyClick('2026-11-26.global', '3', signature)).toBe(true);
+    expect(signer.verifyClick('2026-11-26.global', '4', signature)).toBe(false);
+    expect(signer.verifyClick('2026-11-27.global', '3', signature)).toBe(false);
+    expect(signer.verifyClick('2026-11-26.asia', '3', signature)).toBe(false);
+  });
+
+  it('refuses a tampered, truncated, padded or foreign signature', () => {
+    const flipped = `${signature.slice(0, 21)}${signature.endsWith('A') ? 'B' : 'A'}`;
+    for (const given of [flipped, signature.slice(0, 21), `${signature}A`, '', 'x'.repeat(22)])
+      expect(signer.verifyClick('2026-11-26.global', '3', given)).toBe(false);
+    expect(new TokenSigner('z'.repeat(40)).verifyClick('2026-11-26.global', '3', signature)).toBe(false);
+  });
+
+  it('gives readers a keyed id of the address in any case, different from its fingerprint', () => {
+    expect(signer.readerId('Ann@Example.com')).toBe(signer.readerId(' ann@example.com'));
+    expect(signer.readerId('ann@example.com')).not.toBe(signer.fingerprint('ann@example.com'));
+    expect(new TokenSigner('z'.repeat(40)).readerId('ann@example.com')).not.toBe(signer.readerId('ann@example.com'));
+  });
+});

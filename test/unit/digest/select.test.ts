@@ -1,7 +1,28 @@
+import path from 'node:path';
 import { buildTrending, groupStories, layoutSections, rankStories } from '../../../functions/digest/select';
 import { stories } from '../../helpers/articles';
 import type { TrendingItem } from '../../../functions/core/model';
 import { article } from '../../helpers/articles';
+import {
+  bundledFiles,
+  fromEnvironment as digestSettings,
+  toEnvironment as digestEnvironment,
+} from '../../../functions/digest/settings';
+import { deployedEnvironment } from '../../helpers/deployed-environment';
+
+import { loadConfigFile } from '../../../functions/core/load-config-file';
+import { identityOf } from '../../../functions/mail/identity';
+
+/** The settings the digest construct writes (infra/constructs/digest-builder.ts) from the project's configuration. */
+const config = loadConfigFile(path.join(__dirname, '../../../config/daybreak.json'));
+const deploySettings = {
+  table: 'daybreak',
+  sendQueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/daybreak-send',
+  editions: config.editions,
+  publicUrl: config.publicUrl,
+  identity: identityOf(config),
+  archiveBucket: 'daybreak-archive',
+};
 
 const now = new Date('2026-11-26T08:00:00Z');
 
@@ -48,6 +69,23 @@ describe('groupStories', () => {
     });
     const [plain] = groupStories([article({ headline: 'Only http', image: 'http://a.example/x.jpg' })]);
     expect(plain?.image).toBeUndefined();
+  });
+
+  it('omits an http picture on 127.0.0.1 as a deployment is configured, and shows it only where the local stack allows', () => {
+    const local = [article({ headline: 'Sample', image: 'http://127.0.0.1:4100/images/sample.png' })];
+    // A deployed digest function: the construct writes no DAYBREAK_ALLOW_LOOPBACK_IMAGES, so the default holds.
+    const deployed = digestSettings(
+      deployedEnvironment({ toEnvironment: digestEnvironment, bundledFiles }, deploySettings),
+    );
+    expect(deployed.allowLoopbackImages).toBe(false);
+    expect(groupStories(local, now, { allowLoopbackHttp: deployed.allowLoopbackImages })[0]?.image).toBeUndefined();
+    expect(groupStories(local, now)[0]?.image).toBeUndefined();
+    expect(groupStories(local, now, { allowLoopbackHttp: true })[0]?.image?.url).toBe(
+      'http://127.0.0.1:4100/images/sample.png',
+    );
+    // Even the local stack shows no http picture from anywhere else.
+    const remote = [article({ headline: 'Remote', image: 'http://news.example/x.jpg' })];
+    expect(groupStories(remote, now, { allowLoopbackHttp: true })[0]?.image).toBeUndefined();
   });
 });
 
@@ -108,8 +146,8 @@ describe('buildTrending', () => {
 
   it('ranks the sources’ lists by their rank, once per item, numbered from 1 with region labels', () => {
     expect(buildTrending(items, [])).toEqual([
-      { rank: 1, headline: 'First on A', url: 'https://a.example/1', region: 'Global' },
-      { rank: 2, headline: 'Second on A', url: 'https://a.example/2', region: 'India' },
+      { rank: 1, headline: 'First on A', url: 'https://a.example/1', region: 'Global', signal: 'sources' },
+      { rank: 2, headline: 'Second on A', url: 'https://a.example/2', region: 'India', signal: 'sources' },
     ]);
   });
 
@@ -167,11 +205,23 @@ describe('buildTrending', () => {
     const list = buildTrending(items, grouped, 3);
     expect(list.map((e) => [e.rank, e.headline, e.region])).toEqual([
       [1, 'First on A', 'Global'],
-      [2, 'Second on A', 'India'],
-      [3, 'Rising fast', 'Europe'],
+      [2, 'Rising fast', 'Europe'],
+      [3, 'Second on A', 'India'],
     ]);
     expect(buildTrending(items, grouped, 10).map((e) => e.headline)).not.toContain('Old and wide');
     expect(buildTrending(items, grouped, 1)).toHaveLength(1);
+  });
+
+  it('ranks readers’ most-clicked stories with the other signals, saying which signal placed each', () => {
+    const list = buildTrending(items, [], 10, [
+      { url: 'https://x.example/read', headline: 'Read by many', clicks: 90 },
+      { url: 'https://a.example/2', headline: 'Second on A', clicks: 40 },
+    ]);
+    expect(list.map((e) => [e.headline, e.signal])).toEqual([
+      ['Second on A', 'sources'],
+      ['First on A', 'sources'],
+      ['Read by many', 'readers'],
+    ]);
   });
 });
 

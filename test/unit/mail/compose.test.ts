@@ -40,22 +40,3 @@ describe('composeDigest', () => {
     expect(a?.messageId).not.toBe(b?.messageId);
   });
 });
-
-describe('one Message-ID scheme', () => {
-  it('names the digest and the confirmation email alike, on the sender’s domain', async () => {
-    const { composeConfirmation } = await import('../../../functions/mail/confirmation-email');
-    const confirmation = await simpleParser(
-      await composeConfirmation({
-        from: '"Daybreak, the news" <digest@News.Example.com>',
-        to: 'ann@example.com',
-        confirmUrl: 'https://news.example.com/confirm?token=a.b',
-        expiresAt: new Date('2026-11-28T07:00:00Z'),
-        editions: ['Daybreak'],
-      }),
-    );
-    const digest = await simpleParser(await composeDigest(message));
-    const scheme = /^<[0-9a-f-]{36}@news\.example\.com>$/;
-    expect(confirmation.messageId).toMatch(scheme);
-    expect(digest.messageId).toMatch(scheme);
-  });
-});

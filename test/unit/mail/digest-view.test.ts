@@ -87,6 +87,19 @@ describe('the digest email', () => {
     );
   });
 
+  it('shows the brand’s logo in the header with its size and alt text, in place of the name', async () => {
+    const logo = { url: 'https://news.example.com/logo.png', width: 160, height: 40, alt: 'Morning Ledger' };
+    const branded = await renderDigest({ ...content, identity: { ...identity, brand: { ...identity.brand, logo } } });
+    const header = branded.html.slice(0, branded.html.indexOf('class="lead'));
+    const img = /<img\b[^>]*src="https:\/\/news\.example\.com\/logo\.png"[^>]*>/.exec(header)?.[0] ?? '';
+    expect(img).toMatch(/\balt="Morning Ledger"/);
+    expect(img).toMatch(/\bwidth="160"/);
+    expect(img).toMatch(/\bheight="40"/);
+    expect(header).not.toContain('<p class="brand">');
+    // Without a logo, the name is the masthead.
+    expect(personal.html).toContain('<p class="brand">Morning Ledger</p>');
+  });
+
   it('says how many sources carry each story, the best one and when it was published', () => {
     expect(personal.html).toContain('>Reuters World</a> · 5 sources · 06:00</p>');
     expect(personal.text).toContain('Reuters World · 5 sources · 06:00');

@@ -103,9 +103,15 @@ describe('PrecomposedDigest', () => {
     const partText = fc.string({ unit: 'binary', maxLength: 400 });
     const part = (m: PersonalMarkers) =>
       fc
-        .array(fc.oneof(partText, fc.constantFrom(m.unsubscribeUrl, m.preferencesUrl, ' ', '\n', '\r\n', '=')), {
-          maxLength: 12,
-        })
+        .array(
+          fc.oneof(
+            partText,
+            fc.constantFrom(m.unsubscribeUrl, m.preferencesUrl, m.clickSuffix ?? '', ' ', '\n', '\r\n', '='),
+          ),
+          {
+            maxLength: 12,
+          },
+        )
         .map((pieces) => pieces.join(''));
     const url = fc.webUrl({ withQueryParameters: true, withFragments: true });
     await fc.assert(
@@ -115,9 +121,16 @@ describe('PrecomposedDigest', () => {
         part(markers),
         url,
         url,
-        async (to, html, text, unsubscribeUrl, preferencesUrl) => {
+        // A click link's suffix: the delivery time and a reader id, or anything with `&`, `=` and line ends.
+        fc.oneof(
+          fc.constant('&d=1795676400&r=0123456789abcdef0123456789abcdef'),
+          // Anything a URL's query can hold, and what HTML must escape; never empty (a part that is
+          // nothing but an emptied marker has no HTML, and composeDigest then leaves the part out).
+          fc.string({ unit: fc.constantFrom(...'&=?#%+;/:@!$\'()*,._~-<>"aZ09é'), minLength: 1, maxLength: 120 }),
+        ),
+        async (to, html, text, unsubscribeUrl, preferencesUrl, clickSuffix) => {
           const template = { ...base, html: html || ' ', text: text || ' ', personalMarkers: markers };
-          const { raw, spliced, composed } = await both(template, to, { unsubscribeUrl, preferencesUrl });
+          const { raw, spliced, composed } = await both(template, to, { unsubscribeUrl, preferencesUrl, clickSuffix });
           expect(seen(spliced)).toEqual(seen(composed));
           expectWellFormed(raw);
         },
@@ -143,5 +156,40 @@ describe('headerLine', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('click links in the precomposed message', () => {
+  it('splices each copy’s click suffix after every signed link: `&amp;` in the HTML part, `&` in the text part', async () => {
+    const link = (id: string) =>
+      `https://news.example.com/c/2026-11-26.global/${id}?s=${'A'.repeat(22)}${markers.clickSuffix}`;
+    const template = {
+      ...base,
+      html: `<p>${Array.from({ length: 40 }, (_, i) => `<a href="${link(i.toString(36))}">Story ${i}</a>`).join(' ')}</p><a href="${markers.unsubscribeUrl}">Unsubscribe</a>`,
+      text: `${Array.from({ length: 40 }, (_, i) => `${i}. Story\n   ${link(i.toString(36))}`).join('\n')}\nUnsubscribe: ${markers.unsubscribeUrl}`,
+      personalMarkers: markers,
+    };
+    const suffix = '&d=1795676400&r=0123456789abcdef0123456789abcdef';
+    const { raw, spliced, composed } = await both(template, 'ann@example.com', { ...links, clickSuffix: suffix });
+    expect(seen(spliced)).toEqual(seen(composed));
+    expect(
+      String(spliced.html).split(`?s=${'A'.repeat(22)}&amp;d=1795676400&amp;r=0123456789abcdef0123456789abcdef"`),
+    ).toHaveLength(41);
+    expect((spliced.text ?? '').split(`?s=${'A'.repeat(22)}${suffix}\n`)).toHaveLength(41);
+    expect(String(spliced.html)).not.toContain(markers.clickSuffix as string);
+    expectWellFormed(raw);
+  });
+
+  it('leaves an edition rendered before click links as it was', async () => {
+    const { clickSuffix: _, ...older } = markers;
+    const template = {
+      ...base,
+      html: `<a href="${older.unsubscribeUrl}">x</a>`,
+      text: `x ${older.preferencesUrl}`,
+      personalMarkers: older,
+    };
+    const { spliced, composed } = await both(template, 'ann@example.com', { ...links, clickSuffix: '&d=1' });
+    expect(seen(spliced)).toEqual(seen(composed));
+    expect(spliced.text).toBe(`x ${links.preferencesUrl}`);
   });
 });
