@@ -4,13 +4,14 @@ import { benchCli } from './cli';
 import { benchCollect } from './collect';
 import { benchQuality } from './quality';
 import { benchRender } from './render';
-import { benchSend } from './send';
+import { benchSend, benchSendLedger } from './send';
 
 /** `npm run bench [-- name ...]`: JSON lines `{"bench","metric","value","unit"}`; ratios are measured within one run. */
 const BENCHES: Record<string, () => Promise<void>> = {
   collect: benchCollect,
   render: benchRender,
   send: benchSend,
+  'send-ledger': benchSendLedger,
   bundles: benchBundles,
   quality: benchQuality,
   cli: benchCli,

@@ -10,11 +10,12 @@ import { SubscriberStore } from '../functions/core/store/subscriber-store';
 import { TokenSigner } from '../functions/core/tokens';
 import { perSenderRate, TokenBucket } from '../functions/send/token-bucket';
 import { sendQueueConsumer } from '../functions/send/consume';
+import { sendBatch, type SendDeps } from '../functions/send/send';
 import os from 'node:os';
 import type { SesStats } from '../infra/local/rate-limited-ses';
 import { LocalQueue } from '../infra/local/sqs';
 import { report } from './report';
-import { startStandInsProcess } from './stand-ins';
+import { type StandIns, startStandInsProcess } from './stand-ins';
 
 const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
 const TABLE = 'daybreak-bench';
@@ -54,25 +55,7 @@ export async function benchSend(): Promise<void> {
     const load = os.loadavg()[0] ?? 0;
     for (let i = 0; i < concurrency; i++) {
       // Each consumer is one Lambda instance: its own clients (made as the send handler's are), its own bucket.
-      const clients = awsClients({
-        region: 'us-east-1',
-        credentials,
-        endpoints: { dynamodb: standIns.dynamo, ses: standIns.ses },
-      });
-      const deps = {
-        editions: new EditionStore(clients.db, TABLE),
-        subscribers: new SubscriberStore(clients.db, TABLE),
-        ses: clients.bulkSes,
-        tokens: new TokenSigner('b'.repeat(40)),
-        clock: () => new Date(),
-        log: silentLogger,
-        limiter: new TokenBucket({ rate: senderRate, capacity: Math.max(1, senderRate / 10) }),
-        settings: {
-          from: 'Daybreak <digest@news.example.com>',
-          publicUrl: 'https://news.example.com',
-          parallel: Math.max(1, Math.ceil(senderRate / 10)),
-        },
-      };
+      const deps = senderDeps(standIns, senderRate, 'cached');
       queue.consume(sendQueueConsumer(async () => deps, silentLogger));
     }
     await queue.drained();
@@ -105,6 +88,68 @@ export async function benchSend(): Promise<void> {
   }
 }
 
+/** Where the ledger's claim and record writes go: the send handler's cached plain client, or the document client. */
+type LedgerVariant = 'cached' | 'document';
+
+function senderDeps(standIns: StandIns, senderRate: number, ledger: LedgerVariant): SendDeps {
+  const clients = awsClients({
+    region: 'us-east-1',
+    credentials,
+    endpoints: { dynamodb: standIns.dynamo, ses: standIns.ses },
+  });
+  return {
+    editions: new EditionStore(clients.db, TABLE, ledger === 'cached' ? clients.ledgerDb : clients.db),
+    subscribers: new SubscriberStore(clients.db, TABLE),
+    ses: clients.bulkSes,
+    tokens: new TokenSigner('b'.repeat(40)),
+    clock: () => new Date(),
+    log: silentLogger,
+    limiter: new TokenBucket({ rate: senderRate, capacity: Math.max(1, senderRate / 10) }),
+    settings: {
+      from: 'Daybreak <digest@news.example.com>',
+      publicUrl: 'https://news.example.com',
+      parallel: Math.max(1, Math.ceil(senderRate / 10)),
+    },
+  };
+}
+
+/**
+ * `npm run bench -- send-ledger`: the senders' CPU per recipient with the ledger written through the
+ * cached plain client and through the document client, in alternating rounds of one run (one
+ * sender, paced at the configured rate), so a loaded machine weighs on both alike.
+ */
+export async function benchSendLedger(): Promise<void> {
+  const rate = Number(process.env.DAYBREAK_BENCH_SEND_RATE ?? 200);
+  const perRound = Number(process.env.DAYBREAK_BENCH_SEND_RECIPIENTS ?? 1_000);
+  const rounds = 6;
+  const standIns = await startStandInsProcess(TABLE, rate);
+  const db = documentClient(new DynamoDBClient({ endpoint: standIns.dynamo, region: 'us-east-1', credentials }));
+  try {
+    const emails = await seed(db, perRound);
+    const cpu: Record<LedgerVariant, number> = { cached: 0, document: 0 };
+    const load = os.loadavg()[0] ?? 0;
+    const variants: LedgerVariant[] = ['document', 'cached'];
+    // A warm-up round each, then the measured ones; each round mails the same readers a new day's edition.
+    for (let round = 0; round < rounds + 2; round++) {
+      const variant = variants[round % 2] as LedgerVariant;
+      const date = `2026-12-${String(round + 1).padStart(2, '0')}`;
+      await saveEdition(db, date);
+      const deps = senderDeps(standIns, rate, variant);
+      const before = process.cpuUsage();
+      for (const batch of toSendBatches(date, 'global', emails)) await sendBatch(batch, deps);
+      const used = process.cpuUsage(before);
+      if (round >= 2) cpu[variant] += (used.user + used.system) / 1000 / perRound / (rounds / 2);
+    }
+    report('send-ledger', 'CPU per recipient, ledger on the document client', cpu.document, 'ms');
+    report('send-ledger', 'CPU per recipient, ledger on the cached plain client', cpu.cached, 'ms');
+    report('send-ledger', 'cached / document', cpu.cached / cpu.document, 'ratio');
+    report('send-ledger', 'load average (1 min) at start', load, 'load');
+    report('send-ledger', 'load average (1 min) at end', os.loadavg()[0] ?? 0, 'load');
+  } finally {
+    standIns.close();
+  }
+}
+
 async function seed(db: ReturnType<typeof documentClient>, count: number): Promise<string[]> {
   const at = new Date().toISOString();
   const emails = Array.from({ length: count }, (_, i) => `reader${i}@example.com`);
@@ -122,10 +167,16 @@ async function seed(db: ReturnType<typeof documentClient>, count: number): Promi
       updatedAt: at,
     })),
   );
+  await saveEdition(db, DATE);
+  return emails;
+}
+
+async function saveEdition(db: ReturnType<typeof documentClient>, date: string): Promise<void> {
+  const at = new Date().toISOString();
   const story = `<tr><td><h3>A story headline of ordinary length for a morning digest</h3><p>${'A teaser of two lines. '.repeat(6)}</p></td></tr>`;
   const markers = drawPersonalMarkers();
   await new EditionStore(db, TABLE).saveRendered({
-    date: DATE,
+    date,
     edition: 'global',
     subject: 'Daybreak: the morning digest',
     html: `<html><body><table>${story.repeat(25)}</table><a href="${markers.unsubscribeUrl}">Unsubscribe</a> <a href="${markers.preferencesUrl}">Preferences</a></body></html>`,
@@ -136,5 +187,4 @@ async function seed(db: ReturnType<typeof documentClient>, count: number): Promi
     renderedAt: at,
     personalMarkers: markers,
   });
-  return emails;
 }

@@ -13,6 +13,12 @@ export interface AwsClients {
   readonly db: DynamoDBDocumentClient;
   /** The plain DynamoDB client (tables, not items). */
   readonly dynamodb: DynamoDBClient;
+  /**
+   * A plain DynamoDB client for the sender's per-recipient ledger writes (items marshalled by hand):
+   * its middleware stack resolved once (`cacheMiddleware`), which the document client refuses; a
+   * third of each write's CPU otherwise.
+   */
+  readonly ledgerDb: DynamoDBClient;
   readonly ses: SESClient;
   /**
    * SES for the bulk sender: one attempt per call, since the SDK's own retries would skip the
@@ -60,6 +66,8 @@ export function awsClients(options: AwsClientOptions = {}): AwsClients {
   const make: { [K in keyof AwsClients]: () => AwsClients[K] } = {
     dynamodb: () => trace(new DynamoDBClient(base(endpoints.dynamodb))),
     db: () => documentClient(clients.dynamodb),
+    // A client of its own: the document client shares `dynamodb`'s configuration and refuses the cache.
+    ledgerDb: () => trace(new DynamoDBClient({ ...base(endpoints.dynamodb), cacheMiddleware: true })),
     ses: () => trace(new SESClient(base(endpoints.ses))),
     // One client per sender process, its connections kept alive between sends (the SDK's default, stated
     // here because a handshake per message would cost more CPU than the message's own composition), and

@@ -60,7 +60,9 @@ const COMMON_WORD_SHARE = 0.2;
 
 /**
  * Pairs worth comparing: those with the same id or a headline word in common, found through an
- * inverted index, so a busy day is not compared all against all.
+ * inverted index, so a busy day is not compared all against all. A pair sharing several words comes
+ * more than once: the caller's union-find skips it once joined, and comparing again is cheaper than
+ * remembering a day's million pairs in a set (four fifths of clustering's time, measured).
  */
 function* candidatePairs(keys: StoryKey[]): Generator<[number, number]> {
   const byWord = new Map<string, number[]>();
@@ -76,18 +78,10 @@ function* candidatePairs(keys: StoryKey[]): Generator<[number, number]> {
     add(byId, key.id, i);
   });
   const limit = Math.max(50, keys.length * COMMON_WORD_SHARE);
-  const seen = new Set<number>();
   for (const group of [...byId.values(), ...byWord.values()]) {
     if (group.length < 2 || group.length > limit) continue;
     for (let a = 0; a < group.length; a++) {
-      for (let b = a + 1; b < group.length; b++) {
-        const i = group[a] as number;
-        const j = group[b] as number;
-        const pair = i * keys.length + j;
-        if (seen.has(pair)) continue;
-        seen.add(pair);
-        yield [i, j];
-      }
+      for (let b = a + 1; b < group.length; b++) yield [group[a] as number, group[b] as number];
     }
   }
 }

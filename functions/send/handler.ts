@@ -17,7 +17,7 @@ import { perSenderRate, TokenBucket } from './token-bucket';
 /** The send queue's consumer: mails each recipient batch at this instance's share of the SES rate. */
 export function createSendHandler(
   settings: SendFunctionSettings,
-  clients: Pick<AwsClients, 'db' | 'bulkSes' | 'secrets'>,
+  clients: Pick<AwsClients, 'db' | 'ledgerDb' | 'bulkSes' | 'secrets'>,
   observability = lambdaObservability('send'),
 ): LambdaHandler<SQSEvent, SQSBatchResponse> {
   const { log, metrics } = observability;
@@ -34,7 +34,7 @@ export function createSendHandler(
     ]).then(([tokens, accountRate]) => {
       rate = perSenderRate(accountRate, settings.sendConcurrency);
       return {
-        editions: new EditionStore(clients.db, settings.table),
+        editions: new EditionStore(clients.db, settings.table, clients.ledgerDb),
         subscribers: new SubscriberStore(clients.db, settings.table),
         ses,
         // A tenth of a second's worth of tokens may be saved: it makes up for the pause between batches.

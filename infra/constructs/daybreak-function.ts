@@ -57,6 +57,8 @@ export const BUNDLE_ALIASES: Record<string, string> = {
   undici: UNUSED,
   'encoding-sniffer': UNUSED,
   'cssomnom/parse': UNUSED,
+  // Only the X-Ray SDK's patcher for the AWS SDK v2 (captureAWS) calls it; Daybreak traces v3 clients.
+  semver: UNUSED,
 };
 const ALIASES = Object.fromEntries(Object.entries(BUNDLE_ALIASES).map(([name, to]) => [`--alias:${name}`, to]));
 

@@ -1,5 +1,5 @@
 import { testFingerprint, testTokens } from './link-key';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { SESClient } from '@aws-sdk/client-ses';
@@ -57,4 +57,7 @@ export function mockSendTable(ddb: AwsClientStub<DynamoDBDocumentClient>, now: D
   ddb.on(PutCommand).resolves({});
   ddb.on(UpdateCommand).resolves({ Attributes: {} });
   ddb.on(DeleteCommand).resolves({});
+  // The ledger's claim and record: plain commands, which the document client passes through.
+  ddb.on(PutItemCommand).resolves({});
+  ddb.on(UpdateItemCommand).resolves({});
 }

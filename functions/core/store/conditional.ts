@@ -1,4 +1,9 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  type AttributeValue,
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   PutCommand,
@@ -71,10 +76,23 @@ export async function putIfAbsent(
   tableName: string,
   item: Record<string, unknown>,
 ): Promise<boolean> {
-  const put = await conditionalPut(db, {
-    TableName: tableName,
-    Item: item,
-    ConditionExpression: `attribute_not_exists(${tableDefinition.partitionKey})`,
-  });
+  const put = await conditionalPut(db, { TableName: tableName, Item: item, ConditionExpression: IF_ABSENT });
   return put.written;
 }
+
+/**
+ * `putIfAbsent` for an item already marshalled, on a plain client (the sender's ledger claims, on a
+ * client that caches its middleware). The document client passes such a command through as well.
+ */
+export async function putItemIfAbsent(
+  db: Pick<DynamoDBClient, 'send'>,
+  tableName: string,
+  item: Record<string, AttributeValue>,
+): Promise<boolean> {
+  const put = await unlessRefused(
+    db.send(new PutItemCommand({ TableName: tableName, Item: item, ConditionExpression: IF_ABSENT })),
+  );
+  return put.written;
+}
+
+const IF_ABSENT = `attribute_not_exists(${tableDefinition.partitionKey})`;

@@ -1,6 +1,7 @@
+import { type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { RenderedEditionSchema, type RenderedEdition } from '../model';
-import { conditionalDelete, conditionalUpdate, putIfAbsent } from './conditional';
+import { conditionalDelete, conditionalUpdate, putIfAbsent, putItemIfAbsent } from './conditional';
 import { queryAll } from './query-all';
 import { getAll } from './batch-get';
 
@@ -46,9 +47,15 @@ export interface EditionStats {
 
 /** Rendered editions, their send ledger (one item per edition and recipient) and their feedback counters. */
 export class EditionStore {
+  /**
+   * @param ledgerDb where the per-recipient `claim` and `record` go, as plain (hand-marshalled)
+   *   commands: the sender passes a client that caches its middleware (`AwsClients.ledgerDb`);
+   *   by default the document client, which passes plain commands through.
+   */
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly ledgerDb: Pick<DynamoDBClient, 'send'> = db,
   ) {}
 
   async saveRendered(rendered: RenderedEdition): Promise<void> {
@@ -100,13 +107,13 @@ export class EditionStore {
    */
   async claim(date: string, edition: string, recipient: string, now: Date): Promise<string | undefined> {
     const claimId = crypto.randomUUID();
-    const written = await putIfAbsent(this.db, this.tableName, {
-      pk: EDITION_PK(date, edition),
-      sk: LEDGER(recipient),
-      type: 'delivery',
-      status: 'claimed',
-      claimId,
-      claimedAt: now.toISOString(),
+    const written = await putItemIfAbsent(this.ledgerDb, this.tableName, {
+      pk: { S: EDITION_PK(date, edition) },
+      sk: { S: LEDGER(recipient) },
+      type: { S: 'delivery' },
+      status: { S: 'claimed' },
+      claimId: { S: claimId },
+      claimedAt: { S: now.toISOString() },
     });
     return written ? claimId : undefined;
   }
@@ -126,17 +133,18 @@ export class EditionStore {
   }
 
   async record(date: string, edition: string, recipient: string, outcome: DeliveryOutcome, now: Date): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
+    const NULL = { NULL: true } as const;
+    await this.ledgerDb.send(
+      new UpdateItemCommand({
         TableName: this.tableName,
-        Key: { pk: EDITION_PK(date, edition), sk: LEDGER(recipient) },
+        Key: { pk: { S: EDITION_PK(date, edition) }, sk: { S: LEDGER(recipient) } },
         UpdateExpression: 'SET #status = :status, messageId = :messageId, reason = :reason, recordedAt = :now',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
-          ':status': outcome.status,
-          ':messageId': outcome.status === 'sent' ? outcome.messageId : null,
-          ':reason': outcome.status === 'failed' ? outcome.reason : null,
-          ':now': now.toISOString(),
+          ':status': { S: outcome.status },
+          ':messageId': outcome.status === 'sent' ? { S: outcome.messageId } : NULL,
+          ':reason': outcome.status === 'failed' ? { S: outcome.reason } : NULL,
+          ':now': { S: now.toISOString() },
         },
       }),
     );

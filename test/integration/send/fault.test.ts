@@ -3,11 +3,10 @@ import {
   BatchGetCommand,
   BatchWriteCommand,
   DeleteCommand,
-  PutCommand,
   QueryCommand,
-  UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import { PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { MessageRejected, SendRawEmailCommand, SESClient, SESServiceException } from '@aws-sdk/client-ses';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
@@ -96,15 +95,20 @@ describe(`delivery of one edition to ${COUNT} recipients under faults`, () => {
           return { UnprocessedItems: { [table]: requests.slice(half) } };
         }
       }
+      // The ledger's claim and record are plain (marshalled) commands; its release a document one.
       const ledgerKey =
-        command instanceof UpdateCommand || command instanceof DeleteCommand ? String(command.input.Key?.sk ?? '') : '';
+        command instanceof UpdateItemCommand
+          ? (command.input.Key?.sk?.S ?? '')
+          : command instanceof DeleteCommand
+            ? String(command.input.Key?.sk ?? '')
+            : '';
       const refuse = (error: Error) => {
         if (ledgerKey.startsWith('TO#')) refusedLedgerWrites.add(ledgerKey);
         return error;
       };
       if (dead) throw refuse(new Error('Lambda crashed'));
       const recordsSent =
-        command instanceof UpdateCommand && command.input.ExpressionAttributeValues?.[':status'] === 'sent';
+        command instanceof UpdateItemCommand && command.input.ExpressionAttributeValues?.[':status']?.S === 'sent';
       if (!(command instanceof QueryCommand) && !(command instanceof BatchWriteCommand) && random() < 0.0005) {
         // What escapes the SDK's own retries: the write did not happen.
         injected.throughput++;
@@ -122,9 +126,10 @@ describe(`delivery of one edition to ${COUNT} recipients under faults`, () => {
         throw refuse(new Error('Lambda crashed'));
       }
       const result = await real.send(command as never);
-      if (command instanceof PutCommand && command.input.Item?.status === 'claimed') {
-        claimedIn.set(String(command.input.Item.sk), invocation);
-        refusedLedgerWrites.delete(String(command.input.Item.sk));
+      if (command instanceof PutItemCommand && command.input.Item?.status?.S === 'claimed') {
+        const claimed = command.input.Item.sk?.S ?? '';
+        claimedIn.set(claimed, invocation);
+        refusedLedgerWrites.delete(claimed);
       }
       if (ledgerKey) refusedLedgerWrites.delete(ledgerKey);
       return result;

@@ -1,13 +1,6 @@
 import { mockClient } from 'aws-sdk-client-mock';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  DeleteCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { MessageRejected, SendRawEmailCommand, SESClient, SESServiceException } from '@aws-sdk/client-ses';
 import { SendDeferredError, sendBatch, type SendDeps } from '../../../functions/send/send';
 import { mockedSendDeps, mockSendTable } from '../../helpers/send';
@@ -35,6 +28,9 @@ const subscriber = (email: string, status = 'active') => ({
 const batch = { date: '2026-11-26', edition: 'global', recipients: ['ann@example.com'] };
 const calls = (command: new (...args: never[]) => unknown) =>
   ddb.commandCalls(command as never).map((c) => c.args[0].input as Record<string, unknown>);
+/** The status a ledger record (a plain, marshalled UpdateItem) writes. */
+const statusOf = (update: Record<string, unknown>) =>
+  (update.ExpressionAttributeValues as Record<string, { S?: string } | undefined>)[':status']?.S;
 
 function deps(sleeps: number[] = []): SendDeps {
   return mockedSendDeps(now, {
@@ -59,11 +55,9 @@ describe('sendBatch against SES and DynamoDB error shapes', () => {
     expect(outcome).toMatchObject({ sent: 1, throttled: 2, failed: 0, unknown: 0 });
     expect(calls(DeleteCommand)).toHaveLength(2);
     expect(calls(DeleteCommand)[0]).toMatchObject({ ConditionExpression: '#status = :claimed AND claimId = :id' });
-    expect(calls(PutCommand)).toHaveLength(3); // a fresh claim per attempt
+    expect(calls(PutItemCommand)).toHaveLength(3); // a fresh claim per attempt
     expect(sleeps).toEqual([100, 200]); // half of 100·2^attempt with random() = 0.5
-    expect(
-      calls(UpdateCommand).find((u) => (u.ExpressionAttributeValues as Record<string, unknown>)[':status'] === 'sent'),
-    ).toBeDefined();
+    expect(calls(UpdateItemCommand).find((u) => statusOf(u) === 'sent')).toBeDefined();
   });
 
   it('leaves the batch for a later delivery when throttling outlasts the attempts, with no claim left behind', async () => {
@@ -71,11 +65,7 @@ describe('sendBatch against SES and DynamoDB error shapes', () => {
     await expect(sendBatch(batch, deps())).rejects.toBeInstanceOf(SendDeferredError);
     expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(4);
     expect(calls(DeleteCommand)).toHaveLength(4);
-    expect(
-      calls(UpdateCommand).filter(
-        (u) => (u.ExpressionAttributeValues as Record<string, unknown>)[':status'] !== undefined,
-      ),
-    ).toHaveLength(0);
+    expect(calls(UpdateItemCommand).filter((u) => statusOf(u) !== undefined)).toHaveLength(0);
   });
 
   it('records a rejection as failed with the reason, and does not retry it', async () => {
@@ -85,9 +75,9 @@ describe('sendBatch against SES and DynamoDB error shapes', () => {
     const outcome = await sendBatch(batch, deps());
     expect(outcome).toMatchObject({ sent: 0, failed: 1 });
     expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
-    expect(calls(UpdateCommand)[0]?.ExpressionAttributeValues).toMatchObject({
-      ':status': 'failed',
-      ':reason': 'MessageRejected: Address blacklisted.',
+    expect(calls(UpdateItemCommand)[0]?.ExpressionAttributeValues).toMatchObject({
+      ':status': { S: 'failed' },
+      ':reason': { S: 'MessageRejected: Address blacklisted.' },
     });
   });
 
@@ -100,7 +90,7 @@ describe('sendBatch against SES and DynamoDB error shapes', () => {
 
   it('skips, without calling SES, a recipient the ledger already holds (the conditional claim fails)', async () => {
     ddb
-      .on(PutCommand)
+      .on(PutItemCommand)
       .rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
     const outcome = await sendBatch(batch, deps());
     expect(outcome).toMatchObject({ sent: 0, already: 1 });
@@ -122,7 +112,7 @@ describe('sendBatch against SES and DynamoDB error shapes', () => {
   });
 
   it('fails the batch (for SQS to redeliver) on a throughput error, having sent nothing it did not record', async () => {
-    ddb.on(PutCommand).rejects(
+    ddb.on(PutItemCommand).rejects(
       Object.assign(new Error('Throughput exceeds the current capacity'), {
         name: 'ProvisionedThroughputExceededException',
       }),
@@ -138,13 +128,9 @@ describe('sendBatch against SES and DynamoDB error shapes', () => {
 
   it('writes "sent" again when the ledger refuses it once, so the recipient is not left "unknown"', async () => {
     ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-1' });
-    ddb.on(UpdateCommand).rejectsOnce(throughput()).resolves({ Attributes: {} });
+    ddb.on(UpdateItemCommand).rejectsOnce(throughput()).resolves({ Attributes: {} });
     expect(await sendBatch(batch, deps())).toMatchObject({ sent: 1, unknown: 0 });
-    expect(
-      calls(UpdateCommand).filter(
-        (u) => (u.ExpressionAttributeValues as Record<string, unknown>)[':status'] === 'sent',
-      ),
-    ).toHaveLength(2);
+    expect(calls(UpdateItemCommand).filter((u) => statusOf(u) === 'sent')).toHaveLength(2);
     expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
   });
 
@@ -152,13 +138,9 @@ describe('sendBatch against SES and DynamoDB error shapes', () => {
     ses
       .on(SendRawEmailCommand)
       .rejects(new MessageRejected({ message: 'Address blacklisted.', $metadata: { httpStatusCode: 400 } }));
-    ddb.on(UpdateCommand).rejectsOnce(throughput()).resolves({ Attributes: {} });
+    ddb.on(UpdateItemCommand).rejectsOnce(throughput()).resolves({ Attributes: {} });
     expect(await sendBatch(batch, deps())).toMatchObject({ failed: 1 });
-    expect(
-      calls(UpdateCommand).filter(
-        (u) => (u.ExpressionAttributeValues as Record<string, unknown>)[':status'] === 'failed',
-      ),
-    ).toHaveLength(2);
+    expect(calls(UpdateItemCommand).filter((u) => statusOf(u) === 'failed')).toHaveLength(2);
   });
 
   it('gives a throttled claim back even when the first release is refused, so the recipient is not lost', async () => {
@@ -170,13 +152,9 @@ describe('sendBatch against SES and DynamoDB error shapes', () => {
 
   it('fails the batch when the ledger keeps refusing the write, leaving the claim to report "unknown"', async () => {
     ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-1' });
-    ddb.on(UpdateCommand).rejects(throughput());
+    ddb.on(UpdateItemCommand).rejects(throughput());
     await expect(sendBatch(batch, deps())).rejects.toThrow('provisioned throughput');
-    expect(
-      calls(UpdateCommand).filter(
-        (u) => (u.ExpressionAttributeValues as Record<string, unknown>)[':status'] === 'sent',
-      ),
-    ).toHaveLength(3);
+    expect(calls(UpdateItemCommand).filter((u) => statusOf(u) === 'sent')).toHaveLength(3);
     expect(calls(DeleteCommand)).toHaveLength(0);
   });
 
