@@ -2,11 +2,13 @@ import * as z from 'zod';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getAll } from '../core/store/batch-get';
 
-/** What Daybreak remembers of each source between runs: conditional-GET validators and failures. */
+/** What Daybreak remembers of each source between runs: conditional-GET validators, the last body's fingerprint and failures. */
 export const SourceStateSchema = z.object({
   source: z.string(),
   etag: z.string().optional(),
   lastModified: z.string().optional(),
+  /** Fingerprint of the last document read and stored (body-fingerprint.ts): the same again is skipped unparsed. */
+  bodyHash: z.string().optional(),
   lastFetchedAt: z.string().optional(),
   lastSuccessAt: z.string().optional(),
   consecutiveFailures: z.number().int().min(0).default(0),
