@@ -256,7 +256,7 @@ async function followDiscoveredFeed(
 }
 
 /** Items become Articles: validated, dated, placed in their edition's day; bad ones are skipped with the reason. */
-function toArticles(
+export function toArticles(
   source: ResolvedSource,
   edition: Edition,
   document: DocumentYield,
