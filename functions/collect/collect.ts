@@ -57,6 +57,8 @@ type SourceOutcome =
       trending: number;
       writes: number;
       edition: string;
+      /** The source's new state, written with the others' at the end of the run (one batch, not a put each). */
+      state?: SourceState;
     }
   | { kind: 'not-modified' }
   | { kind: 'unchanged' }
@@ -122,6 +124,8 @@ export async function collect(deps: CollectDeps): Promise<CollectSummary> {
       touched.add(outcome.edition);
     }
   });
+  // Saved after the articles they describe: a run cut short leaves a source to be read again, never skipped.
+  await deps.states.putMany(outcomes.flatMap((o) => (o.kind === 'read' && o.state ? [o.state] : [])));
   summary.skippedItems = summary.skippedItems.slice(0, MAX_SKIPPED_LISTED);
   summary.stories = await countTodaysStories(deps, [...touched], now);
   deps.log.info('collect finished', {
@@ -197,15 +201,12 @@ async function collectSource(
       bodyHash,
     };
     // Writing the state only when it changes keeps an unchanged run free of writes.
-    if (
+    const changed =
       next.etag !== state.etag ||
       next.lastModified !== state.lastModified ||
       next.bodyHash !== state.bodyHash ||
-      state.consecutiveFailures > 0
-    ) {
-      await deps.states.put({ ...next, lastSuccessAt: now.toISOString() });
-      writes++;
-    }
+      state.consecutiveFailures > 0;
+    if (changed) writes++;
     return {
       kind: 'read',
       counts,
@@ -213,6 +214,7 @@ async function collectSource(
       trending: document.trending.length,
       writes,
       edition: edition.id,
+      state: changed ? { ...next, lastSuccessAt: now.toISOString() } : undefined,
     };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
