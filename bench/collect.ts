@@ -27,11 +27,16 @@ function feed(n: number, now: Date): string {
 }
 
 /** What `run` returned, with the CPU time (user + system) this process spent meanwhile. */
-async function withCpu<T extends object>(run: () => Promise<T>): Promise<T & { cpuMs: number }> {
+async function cpu<T>(run: () => T | Promise<T>): Promise<{ result: T; ms: number }> {
   const before = process.cpuUsage();
   const result = await run();
   const used = process.cpuUsage(before);
-  return { ...result, cpuMs: (used.user + used.system) / 1000 };
+  return { result, ms: (used.user + used.system) / 1000 };
+}
+
+async function withCpu<T extends object>(run: () => Promise<T>): Promise<T & { cpuMs: number }> {
+  const { result, ms } = await cpu(run);
+  return { ...result, cpuMs: ms };
 }
 
 /**
@@ -143,12 +148,6 @@ async function reportBreakdown(
   fetchCpuMs: number,
   firstRunCpuMs: number,
 ): Promise<void> {
-  const cpu = async <T>(run: () => T | Promise<T>): Promise<{ result: T; ms: number }> => {
-    const before = process.cpuUsage();
-    const result = await run();
-    const used = process.cpuUsage(before);
-    return { result, ms: (used.user + used.system) / 1000 };
-  };
   const contentType = 'application/rss+xml; charset=utf-8';
   const parse = await cpu(() =>
     deps.sources.map((source, n) => readDocument(source, bodies[n] ?? '', source.url, contentType)),
