@@ -12,6 +12,7 @@ import { discoverFeeds, looksLikeHtml } from './discover-feeds';
 import { readDocument, type DocumentYield } from './read-document';
 import { nextAttemptAfter } from './backoff';
 import { articleId, clip, hostOf } from './normalize';
+import { bodyFingerprint } from './body-fingerprint';
 
 export interface CollectDeps {
   sources: ResolvedSource[];
@@ -36,6 +37,8 @@ export interface CollectSummary {
   sources: number;
   read: number;
   notModified: number;
+  /** Sources that answered with the very document last read (no validators needed): skipped like a 304. */
+  unchanged: number;
   failed: { source: string; error: string; failures: number }[];
   backingOff: { source: string; until: string; failures: number }[];
   items: { new: number; updated: number; unchanged: number; skipped: number };
@@ -54,8 +57,11 @@ type SourceOutcome =
       trending: number;
       writes: number;
       edition: string;
+      /** The source's new state, written with the others' at the end of the run (one batch, not a put each). */
+      state?: SourceState;
     }
   | { kind: 'not-modified' }
+  | { kind: 'unchanged' }
   | { kind: 'failed'; error: string; failures: number }
   | { kind: 'backing-off'; until: string; failures: number };
 
@@ -87,6 +93,7 @@ export async function collect(deps: CollectDeps): Promise<CollectSummary> {
     sources: deps.sources.length,
     read: 0,
     notModified: 0,
+    unchanged: 0,
     failed: [],
     backingOff: [],
     items: { new: 0, updated: 0, unchanged: 0, skipped: 0 },
@@ -99,6 +106,7 @@ export async function collect(deps: CollectDeps): Promise<CollectSummary> {
   outcomes.forEach((outcome, i) => {
     const source = deps.sources[i]?.name ?? '';
     if (outcome.kind === 'not-modified') summary.notModified++;
+    else if (outcome.kind === 'unchanged') summary.unchanged++;
     else if (outcome.kind === 'failed') {
       summary.failed.push({ source, error: outcome.error, failures: outcome.failures });
       summary.writes++; // its failure count
@@ -116,12 +124,15 @@ export async function collect(deps: CollectDeps): Promise<CollectSummary> {
       touched.add(outcome.edition);
     }
   });
+  // Saved after the articles they describe: a run cut short leaves a source to be read again, never skipped.
+  await deps.states.putMany(outcomes.flatMap((o) => (o.kind === 'read' && o.state ? [o.state] : [])));
   summary.skippedItems = summary.skippedItems.slice(0, MAX_SKIPPED_LISTED);
   summary.stories = await countTodaysStories(deps, [...touched], now);
   deps.log.info('collect finished', {
     sources: summary.sources,
     read: summary.read,
     notModified: summary.notModified,
+    unchangedSources: summary.unchanged,
     failed: summary.failed.map((f) => `${f.source}: ${f.error}`),
     new: summary.items.new,
     updated: summary.items.updated,
@@ -148,10 +159,27 @@ async function collectSource(
       if (state.consecutiveFailures > 0) await deps.states.put(recovered(state));
       return { kind: 'not-modified' };
     }
-    const document: DocumentYield =
-      source.kind === 'feed' && looksLikeHtml(fetched.body, fetched.contentType)
-        ? await followDiscoveredFeed(source, fetched.body, fetched.url, deps)
-        : readDocument(source, fetched.body, fetched.url, fetched.contentType);
+    const day = dateIn(edition.timezone, now);
+    const discovered = source.kind === 'feed' && looksLikeHtml(fetched.body, fetched.contentType);
+    // A discovered feed's bytes are not the page's: only a document read directly is fingerprinted.
+    const bodyHash = discovered
+      ? undefined
+      : bodyFingerprint({
+          source,
+          edition,
+          day,
+          retentionDays: deps.retentionDays,
+          url: fetched.url,
+          contentType: fetched.contentType,
+          body: fetched.body,
+        });
+    if (bodyHash !== undefined && bodyHash === state.bodyHash) {
+      if (state.consecutiveFailures > 0) await deps.states.put(recovered(state));
+      return { kind: 'unchanged' };
+    }
+    const document: DocumentYield = discovered
+      ? await followDiscoveredFeed(source, fetched.body, fetched.url, deps)
+      : readDocument(source, fetched.body, fetched.url, fetched.contentType);
 
     const { entries, skipped } = toArticles(source, edition, document, now, deps.retentionDays);
     const counts = await deps.articles.saveArticles(entries, deps.retentionDays);
@@ -159,19 +187,26 @@ async function collectSource(
     if (document.trending.length > 0) {
       const outcome = await deps.articles.saveTrending(
         edition.id,
-        dateIn(edition.timezone, now),
+        day,
         source.name,
         document.trending.map((t) => ({ ...t, source: source.name })),
         deps.retentionDays,
       );
       if (outcome !== 'unchanged') writes++;
     }
-    const next = { ...recovered(state), etag: fetched.validators.etag, lastModified: fetched.validators.lastModified };
+    const next = {
+      ...recovered(state),
+      etag: fetched.validators.etag,
+      lastModified: fetched.validators.lastModified,
+      bodyHash,
+    };
     // Writing the state only when it changes keeps an unchanged run free of writes.
-    if (next.etag !== state.etag || next.lastModified !== state.lastModified || state.consecutiveFailures > 0) {
-      await deps.states.put({ ...next, lastSuccessAt: now.toISOString() });
-      writes++;
-    }
+    const changed =
+      next.etag !== state.etag ||
+      next.lastModified !== state.lastModified ||
+      next.bodyHash !== state.bodyHash ||
+      state.consecutiveFailures > 0;
+    if (changed) writes++;
     return {
       kind: 'read',
       counts,
@@ -179,6 +214,7 @@ async function collectSource(
       trending: document.trending.length,
       writes,
       edition: edition.id,
+      state: changed ? { ...next, lastSuccessAt: now.toISOString() } : undefined,
     };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -222,7 +258,7 @@ async function followDiscoveredFeed(
 }
 
 /** Items become Articles: validated, dated, placed in their edition's day; bad ones are skipped with the reason. */
-function toArticles(
+export function toArticles(
   source: ResolvedSource,
   edition: Edition,
   document: DocumentYield,

@@ -10,7 +10,7 @@ export function recordCollectMetrics(metrics: Metrics, summary: CollectSummary):
     MetricUnit.Count,
     summary.items.new + summary.items.updated + summary.items.unchanged,
   );
-  metrics.addMetric(Metric.SourcesRead, MetricUnit.Count, summary.read + summary.notModified);
+  metrics.addMetric(Metric.SourcesRead, MetricUnit.Count, summary.read + summary.notModified + summary.unchanged);
   metrics.addMetric(Metric.SourcesFailed, MetricUnit.Count, summary.failed.length);
   metrics.addMetric(Metric.Stories, MetricUnit.Count, summary.stories);
 }

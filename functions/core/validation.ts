@@ -40,9 +40,15 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, wha
   return result.data;
 }
 
+// Making an Intl.DateTimeFormat loads the zone's rules (most of a millisecond): collect asks once a
+// feed, for the same few zones, so a zone found valid is remembered.
+const knownZones = new Set<string>();
+
 export function isTimeZone(zone: string): boolean {
+  if (knownZones.has(zone)) return true;
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
+    knownZones.add(zone);
     return true;
   } catch {
     return false;

@@ -1,4 +1,4 @@
-import { decode } from 'html-entities';
+import { decodeHTML as decode } from 'entities';
 
 /**
  * Text as a reader should see it, from the fragments feeds and pages hand over.

@@ -140,6 +140,7 @@ describe('collect, on dynalite, from sources served on 127.0.0.1', () => {
       sources: 5,
       read: 4,
       notModified: 0,
+      unchanged: 0,
       items: { new: 4, updated: 0, unchanged: 0, skipped: 1 },
     });
     expect(summary.failed).toEqual([{ source: 'Down', error: expect.stringContaining('HTTP 404'), failures: 1 }]);
@@ -173,8 +174,10 @@ describe('collect, on dynalite, from sources served on 127.0.0.1', () => {
     const summary = await collect(working());
     expect(summary.writes).toBe(0);
     expect(summary.notModified).toBe(1);
-    expect(summary.items).toMatchObject({ new: 0, updated: 0 });
-    expect(summary.items.unchanged).toBe(2); // the two sources without ETags, read again and recognised
+    // The two feeds without ETags send the same bytes again: skipped unparsed, like a 304.
+    expect(summary.unchanged).toBe(2);
+    expect(summary.read).toBe(1); // the home page: its discovered feed is read again and recognised
+    expect(summary.items).toMatchObject({ new: 0, updated: 0, unchanged: 1 });
     // Two sources, one story: the bridge, told twice.
     expect(summary.stories).toBe(1);
   });
@@ -194,7 +197,9 @@ describe('collect, on dynalite, from sources served on 127.0.0.1', () => {
       ]),
     });
     const summary = await collect(working());
-    expect(summary.items).toMatchObject({ new: 0, updated: 1, unchanged: 3 });
+    // The museum beside the bridge, and the discovered feed; the feed without an ETag sent the same bytes.
+    expect(summary.items).toMatchObject({ new: 0, updated: 1, unchanged: 2 });
+    expect(summary.unchanged).toBe(2);
     const day27 = await deps.articles.readDay('global', '2026-11-27');
     const bridges = day27.articles.filter((a) => a.url === 'https://desk.example.com/bridge');
     expect(bridges.map((a) => a.headline)).toEqual(['Harbour bridge reopens after rebuild, with tolls']);
@@ -254,5 +259,49 @@ describe('collect, on dynalite, from sources served on 127.0.0.1', () => {
     expect(summary.failed).toEqual([]);
     expect(summary.backingOff).toEqual([]);
     expect(summary.items.new).toBe(1);
+  });
+
+  describe('a feed without validators that sends the same bytes again', () => {
+    const quiet = () => source('Quiet', '/quiet.rss');
+    const body = rss([{ title: 'Quiet harbour day', path: '/quiet', date: 'Thu, 26 Nov 2026 19:10:00 GMT' }]);
+    const only = (s: ResolvedSource) => ({ ...deps, clock: () => now, sources: [s] });
+    const nothingRead = { read: 0, unchanged: 1, writes: 0, items: { new: 0, updated: 0, unchanged: 0, skipped: 0 } };
+
+    beforeAll(() => sources.docs.set('/quiet.rss', { type: 'application/rss+xml', body }));
+
+    it('is skipped unparsed on the second run, with no writes, and counted as unchanged', async () => {
+      expect(await collect(only(quiet()))).toMatchObject({ read: 1, items: { new: 1 } });
+      expect(await collect(only(quiet()))).toMatchObject(nothingRead);
+    });
+
+    it('is read again when one byte changes', async () => {
+      sources.docs.set('/quiet.rss', {
+        type: 'application/rss+xml',
+        body: body.replace('Quiet harbour', 'Quiet Harbour'),
+      });
+      expect(await collect(only(quiet()))).toMatchObject({ read: 1, unchanged: 0, items: { updated: 1 } });
+      expect(await collect(only(quiet()))).toMatchObject(nothingRead);
+    });
+
+    it('is read again when the source’s configuration changes', async () => {
+      const summary = await collect(only({ ...quiet(), category: 'local', weight: 2 }));
+      expect(summary).toMatchObject({ read: 1, unchanged: 0, items: { updated: 1 } });
+    });
+
+    it('is read again on a new day of its edition (undated items and trending lists are filed by day)', async () => {
+      const tomorrow = new Date(now.getTime() + 86400000);
+      const summary = await collect({ ...only(quiet()), clock: () => tomorrow });
+      expect(summary).toMatchObject({ read: 1, unchanged: 0 });
+    });
+
+    it('is read again when the stored state has no fingerprint (a state from before fingerprints)', async () => {
+      await collect(only(quiet())); // back on today's day: read once, then recognised
+      expect(await collect(only(quiet()))).toMatchObject(nothingRead);
+      const states = await deps.states.getMany(['Quiet']);
+      const { bodyHash: _dropped, ...before } = states.get('Quiet') ?? { source: 'Quiet', consecutiveFailures: 0 };
+      await deps.states.put(before);
+      const summary = await collect(only(quiet()));
+      expect(summary).toMatchObject({ read: 1, unchanged: 0, items: { unchanged: 1 } });
+    });
   });
 });

@@ -9,18 +9,19 @@ function emf(metrics: Metrics): Record<string, unknown> {
 }
 
 describe('metrics of a collect run', () => {
-  it('publishes collected items, sources read and failed, and stories in the Daybreak namespace', () => {
+  it('publishes collected items, sources read (304 and unchanged bodies included) and failed, and stories in the Daybreak namespace', () => {
     const metrics = new Metrics({ namespace: 'Daybreak', serviceName: 'collect' });
     const summary = {
       read: 3,
       notModified: 2,
+      unchanged: 1,
       failed: [{ source: 'x', error: 'e', failures: 1 }],
       stories: 7,
       items: { new: 4, updated: 1, unchanged: 5, skipped: 2 },
     } as unknown as CollectSummary;
     recordCollectMetrics(metrics, summary);
     const doc = emf(metrics);
-    expect(doc).toMatchObject({ Collected: 10, SourcesRead: 5, SourcesFailed: 1, Stories: 7 });
+    expect(doc).toMatchObject({ Collected: 10, SourcesRead: 6, SourcesFailed: 1, Stories: 7 });
     expect(JSON.stringify(doc._aws)).toContain('"Namespace":"Daybreak"');
   });
 });
