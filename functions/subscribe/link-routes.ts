@@ -174,7 +174,7 @@ export async function postPreferences(request: HttpRequest, deps: SubscribeDeps)
         {
           heading: 'Your data is deleted',
           paragraphs: [
-            'We erased your address, your editions and your consent record. Only a one-way hash of the address remains, so it can never be imported and mailed again.',
+            'We erased your address, your editions and your consent record. Only a keyed one-way hash of the address remains (useless without our secret key), so it can never be imported and mailed again.',
           ],
         },
         brandOf(deps),
