@@ -13,6 +13,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { unusedModuleAliases } = require('../infra/constructs/bundling/unused-modules');
+
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'dist', 'cli');
 const COMMANDS = ['start', 'run', 'feed', 'extract', 'preview', 'subscribers', 'report'];
@@ -54,6 +56,11 @@ async function main() {
     external: EXTERNAL,
     plugins: [commandsStayLazy],
     metafile: true,
+    // Every command is a process of its own: minified, a data-folder command starts in a third of the time.
+    minify: true,
+    keepNames: true,
+    // What the Lambda bundles leave out too: modules imported only for paths Daybreak never takes.
+    alias: unusedModuleAliases(),
     sourcemap: 'linked',
     sourcesContent: false,
     legalComments: 'none',

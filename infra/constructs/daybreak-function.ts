@@ -7,6 +7,7 @@ import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { unusedModuleAliases } from './bundling/unused-modules';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '../..');
 
@@ -50,16 +51,8 @@ export const LAZY_PACKAGES: Partial<Record<DaybreakFunctionProps['name'], string
 
 // The SDK comes with the runtime; mjml pulls in typescript through cosmiconfig and never uses it.
 export const BUNDLE_EXTERNALS = ['@aws-sdk/*', 'typescript'];
-// Imported by libraries for what Daybreak never calls (see the stand-in): 1.2 MB left out of the bundles.
-const UNUSED = path.join(__dirname, 'bundling', 'unused-module.js');
-/** esbuild's `alias`: each module replaced by the stand-in (also read by `npm run bench -- bundles`). */
-export const BUNDLE_ALIASES: Record<string, string> = {
-  undici: UNUSED,
-  'encoding-sniffer': UNUSED,
-  'cssomnom/parse': UNUSED,
-  // Only the X-Ray SDK's patcher for the AWS SDK v2 (captureAWS) calls it; Daybreak traces v3 clients.
-  semver: UNUSED,
-};
+/** esbuild's `alias`: modules imported by libraries for what Daybreak never calls, each replaced by a stub (see there; also read by `npm run bench -- bundles`). */
+export const BUNDLE_ALIASES: Record<string, string> = unusedModuleAliases();
 const ALIASES = Object.fromEntries(Object.entries(BUNDLE_ALIASES).map(([name, to]) => [`--alias:${name}`, to]));
 
 /** The shell command that bundles `pkg` (minified, with a source map) into `outputDir/node_modules/pkg/`. */

@@ -1,0 +1,2 @@
+export const UNUSED_MODULES: string[];
+export function unusedModuleAliases(): Record<string, string>;
