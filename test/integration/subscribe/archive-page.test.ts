@@ -3,15 +3,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { buildEdition } from '../../../functions/digest/digest';
 import { ArticleStore } from '../../../functions/core/store/article-store';
-import { EnqueueProgressStore } from '../../../functions/digest/enqueue-progress';
 import { FolderArchive } from '../../../functions/core/archive/folder-archive';
-import { silentLogger } from '../../../functions/core/log';
 import { route } from '../../../functions/subscribe/router';
 import type { SubscribeDeps } from '../../../functions/subscribe/deps';
 import { tempDir, TEST_TABLE } from '../../helpers/stand-ins';
 import { EDITIONS, request, subscribeStandIns } from '../../helpers/subscribe';
 import { renderedEdition } from '../../helpers/editions';
 import { article } from '../../helpers/articles';
+import { digestBesideSubscribe } from '../../helpers/digest-beside-subscribe';
 
 /** "View in browser": the digest keeps each edition's page in the archive, and the form's site serves it. */
 describe('the archive page of an edition', () => {
@@ -40,17 +39,7 @@ describe('the archive page of an edition', () => {
     );
     await buildEdition(
       EDITIONS[0]!,
-      {
-        articles: new ArticleStore(db, TEST_TABLE),
-        editions: deps.editions,
-        subscribers: deps.subscribers,
-        progress: new EnqueueProgressStore(db, TEST_TABLE),
-        queue: { enqueue: async () => {} },
-        clock: () => now,
-        log: silentLogger,
-        publicUrl: 'https://news.example.com',
-        archive: deps.archive,
-      },
+      digestBesideSubscribe(db, deps, { clock: () => now, archive: deps.archive }),
       '2026-11-27',
     );
   });
@@ -86,21 +75,7 @@ describe('the archive page of an edition', () => {
   it('is written by a rerun of an edition kept before the archive existed, with no placeholder left', async () => {
     await deps.editions.saveRendered(renderedEdition('2026-11-19', now.toISOString(), 'Oldest news', { legacy: true }));
     const archive = new FolderArchive(tempDir('archive-rerun-'));
-    await buildEdition(
-      EDITIONS[0]!,
-      {
-        articles: new ArticleStore(db, TEST_TABLE),
-        editions: deps.editions,
-        subscribers: deps.subscribers,
-        progress: new EnqueueProgressStore(db, TEST_TABLE),
-        queue: { enqueue: async () => {} },
-        clock: () => now,
-        log: silentLogger,
-        publicUrl: 'https://news.example.com',
-        archive,
-      },
-      '2026-11-19',
-    );
+    await buildEdition(EDITIONS[0]!, digestBesideSubscribe(db, deps, { clock: () => now, archive }), '2026-11-19');
     const page = await archive.get('2026-11-19', 'global');
     expect(page).toContain('Oldest news');
     expect(page).not.toMatch(/%%[A-Z_]+%%|token=/);

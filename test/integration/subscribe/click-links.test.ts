@@ -2,14 +2,13 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ClickStore } from '../../../functions/core/clicks/click-store';
 import { ArticleStore } from '../../../functions/core/store/article-store';
 import { FolderArchive } from '../../../functions/core/archive/folder-archive';
-import { silentLogger } from '../../../functions/core/log';
 import type { RenderedEdition } from '../../../functions/core/model';
 import { buildEdition } from '../../../functions/digest/digest';
-import { EnqueueProgressStore } from '../../../functions/digest/enqueue-progress';
 import { personalize } from '../../../functions/mail/personalize';
 import type { SubscribeDeps } from '../../../functions/subscribe/deps';
 import { route } from '../../../functions/subscribe/router';
 import { article } from '../../helpers/articles';
+import { digestBesideSubscribe } from '../../helpers/digest-beside-subscribe';
 import { TEST_TABLE, tempDir } from '../../helpers/stand-ins';
 import { EDITIONS, request, subscribeStandIns } from '../../helpers/subscribe';
 
@@ -45,15 +44,8 @@ describe('click links of an edition', () => {
     );
     await buildEdition(
       EDITIONS[0]!,
-      {
-        articles: new ArticleStore(db, TEST_TABLE),
-        editions: deps.editions,
-        subscribers: deps.subscribers,
-        progress: new EnqueueProgressStore(db, TEST_TABLE),
-        queue: { enqueue: async () => {} },
+      digestBesideSubscribe(db, deps, {
         clock: () => new Date('2026-11-27T07:00:00Z'),
-        log: silentLogger,
-        publicUrl: 'https://news.example.com',
         archive: deps.archive,
         clicks: {
           tracking: 'aggregate',
@@ -62,7 +54,7 @@ describe('click links of an edition', () => {
           readersMinClicks: 20,
           editions: ['global'],
         },
-      },
+      }),
       '2026-11-27',
     );
     edition = (await deps.editions.getRendered('2026-11-27', EDITIONS[0]!.id))!;
