@@ -45,6 +45,9 @@ export interface EditionStats {
   resumedAt?: { sent: number; complaints: number };
 }
 
+/** What the archive index shows of each kept edition. */
+const EditionSummarySchema = RenderedEditionSchema.pick({ headlines: true, subject: true });
+
 /** Rendered editions, their send ledger (one item per edition and recipient) and their feedback counters. */
 export class EditionStore {
   /**
@@ -93,7 +96,7 @@ export class EditionStore {
     );
     const found = new Map<string, Pick<RenderedEdition, 'headlines' | 'subject'>>();
     for (const item of items) {
-      const summary = RenderedEditionSchema.pick({ headlines: true, subject: true }).safeParse(item);
+      const summary = EditionSummarySchema.safeParse(item);
       if (summary.success) found.set(`${item.date}/${item.edition}`, summary.data);
     }
     return found;
