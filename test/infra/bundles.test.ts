@@ -1,6 +1,6 @@
 import { TokenSigner } from '../../functions/core/tokens';
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -13,6 +13,7 @@ import { startSampleSources, type SampleSources } from '../../infra/local/sample
 import { loadConfigFile } from '../../functions/core/load-config-file';
 import { DEFAULT_IDENTITY } from '../../functions/mail/identity';
 import { readOutbox } from '../helpers/mail';
+import { deployedEnvironment } from '../helpers/deployed-environment';
 import { tempDir } from '../helpers/stand-ins';
 import { bundledFiles as collectFiles, toEnvironment as collectEnvironment } from '../../functions/collect/settings';
 import { toEnvironment as digestEnvironment } from '../../functions/digest/settings';
@@ -108,11 +109,9 @@ describe('Lambda bundles, as the stack builds them', () => {
     };
     // The sample sources are on 127.0.0.1, which the collector refuses unless told otherwise, as the local stack tells it.
     const collect = { table: TABLE, sources: samples.sources, editions, allowPrivateAddresses: true };
-    // The bundle ships the configured sources; this run reads the samples from a file of its own.
-    const sourcesFile = path.join(tempDir('bundle-sources-'), 'sources.json');
-    writeFileSync(sourcesFile, collectFiles(collect)['sources.json'] ?? '');
+    // The bundle ships the configured sources; this run reads the samples from files of its own.
     settings = {
-      collect: { ...collectEnvironment(collect), DAYBREAK_SOURCES_FILE: sourcesFile },
+      collect: deployedEnvironment({ toEnvironment: collectEnvironment, bundledFiles: collectFiles }, collect),
       digest: digestEnvironment({
         table: TABLE,
         sendQueueUrl: queue.queueUrl,
