@@ -37,6 +37,20 @@ export async function main(argv: string[]): Promise<number> {
   return load()(rest);
 }
 
+/**
+ * `daybreak ARGV` as the binary runs it: resolves to the exit code, and a failure's message goes to
+ * stderr after `daybreak: ` (its stack only with `debug`), never as an unhandled rejection.
+ */
+export async function run(argv: string[], debug = false): Promise<number> {
+  try {
+    return await main(argv);
+  } catch (error) {
+    const detail = error instanceof Error ? (debug && error.stack) || error.message : String(error);
+    process.stderr.write(`daybreak: ${detail}\n`);
+    return 1;
+  }
+}
+
 function helpFor(command: string) {
   const help = COMMAND_HELP[command];
   if (!help) throw unknownCommand(command);

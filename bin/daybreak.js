@@ -28,17 +28,15 @@ function load() {
   return require('./cli.ts');
 }
 
+// The message names what is wrong; the stack only when asked for (DAYBREAK_DEBUG=1).
 load()
-  .main(process.argv.slice(2))
+  .run(process.argv.slice(2), Boolean(process.env.DAYBREAK_DEBUG))
   .then(
     (code) => {
       process.exitCode = code;
     },
     (error) => {
-      // The message names what is wrong; the stack only when asked for (DAYBREAK_DEBUG=1).
-      const detail =
-        error instanceof Error ? (process.env.DAYBREAK_DEBUG ? error.stack : error.message) : String(error);
-      process.stderr.write(`daybreak: ${detail}\n`);
+      process.stderr.write(`daybreak: ${error instanceof Error ? error.stack : String(error)}\n`);
       process.exitCode = 1;
     },
   );

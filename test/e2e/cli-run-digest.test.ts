@@ -1,20 +1,15 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { daybreak as cli, daybreakProcess, summary } from '../helpers/cli';
 import { readOutbox } from '../helpers/mail';
 import { tempDir } from '../helpers/stand-ins';
-
-const exec = promisify(execFile);
-const ROOT = path.join(__dirname, '..', '..');
-const CLI = path.join(ROOT, 'bin', 'daybreak.js');
 
 /** The command's summary, its last line of stdout; the stderr of the last call is kept in `lastStderr`. */
 let lastStderr = '';
 async function daybreak(...args: string[]): Promise<Record<string, unknown>> {
-  const { stdout, stderr } = await exec(process.execPath, [CLI, ...args], { cwd: ROOT, timeout: 120000 });
+  const { stdout, stderr, code } = await cli(...args);
   lastStderr = stderr;
-  const lines = stdout.trim().split('\n');
-  return JSON.parse(lines[lines.length - 1] ?? '') as Record<string, unknown>;
+  if (code !== 0) throw new Error(`daybreak ${args.join(' ')} exited ${code}: ${stderr}`);
+  return summary(stdout);
 }
 
 describe('daybreak run digest', () => {
@@ -85,13 +80,10 @@ describe('daybreak run digest', () => {
   });
 
   it('refuses --resume without the edition and date, and an edition that is not configured, saying what is wrong', async () => {
-    const missing = await exec(process.execPath, [CLI, 'run', 'digest', '--resume', '--data', dataDir], {
-      cwd: ROOT,
-    }).catch((error: { code: number; stderr: string }) => error);
+    // As the operator's shell sees it: the binary's exit status and its one line.
+    const missing = await daybreakProcess(['run', 'digest', '--resume', '--data', dataDir]);
     expect(missing).toMatchObject({ code: 1, stderr: expect.stringContaining('--resume needs --edition and --date') });
-    const unknown = await exec(process.execPath, [CLI, 'run', 'digest', '--edition', 'mars', '--data', dataDir], {
-      cwd: ROOT,
-    }).catch((error: { code: number; stderr: string }) => error);
+    const unknown = await cli('run', 'digest', '--edition', 'mars', '--data', dataDir);
     expect(unknown).toMatchObject({
       code: 1,
       stderr: expect.stringContaining('--edition mars: no such edition; offered: global'),

@@ -1,37 +1,16 @@
-import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { withTable } from '../../bin/commands/table-access';
 import { TokenSigner } from '../../functions/core/tokens';
 import { localTokenSecret } from '../../infra/local/token-secret';
 import { SubscriberStore } from '../../functions/core/store/subscriber-store';
 import { SignupStore } from '../../functions/subscribe/signup-store';
+import { daybreak, daybreakProcess, jsonLines } from '../helpers/cli';
 import { tempDir } from '../helpers/stand-ins';
 
-const exec = promisify(execFile);
-const ROOT = path.join(__dirname, '..', '..');
-const CLI = path.join(ROOT, 'bin', 'daybreak.js');
-
 async function cli(...args: string[]): Promise<{ lines: Record<string, unknown>[]; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [CLI, 'subscribers', ...args], {
-      cwd: ROOT,
-      timeout: 180000,
-    });
-    return {
-      lines: stdout
-        .trim()
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as Record<string, unknown>),
-      stderr,
-      code: 0,
-    };
-  } catch (error) {
-    const failed = error as { stderr: string; code: number };
-    return { lines: [], stderr: failed.stderr, code: failed.code };
-  }
+  const { stdout, stderr, code } = await daybreak('subscribers', ...args);
+  return { lines: jsonLines(stdout), stderr, code };
 }
 
 describe('daybreak subscribers', () => {
@@ -123,9 +102,12 @@ describe('daybreak subscribers', () => {
   }, 240000);
 
   it('explains mistakes on stderr with a non-zero exit', async () => {
-    const wrong = await cli('add', 'ann@@example.com', '--data', data);
+    // As the operator's shell sees it: the binary, its exit status, one line and no stack trace.
+    const wrong = await daybreakProcess(['subscribers', 'add', 'ann@@example.com', '--data', data]);
     expect(wrong.code).not.toBe(0);
-    expect(wrong.stderr).toMatch(/ann@@example\.com.*name@example\.com/);
+    expect(wrong.stdout).toBe('');
+    expect(wrong.stderr).toMatch(/^daybreak: .*ann@@example\.com.*name@example\.com.*\n$/);
+    expect(wrong.stderr).not.toMatch(/\n\s+at /);
     expect((await cli('add', 'dan@example.com', '--editions', 'sports', '--data', data)).stderr).toMatch(
       /--editions sports: no such edition; offered: global/,
     );

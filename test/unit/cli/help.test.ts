@@ -1,30 +1,12 @@
-import { main } from '../../../bin/cli';
 import { COMMAND_HELP, usageLine } from '../../../bin/help';
-
-/** Runs the CLI in this process and keeps what it prints. */
-async function daybreak(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => err.push(String(chunk)) > 0);
-  try {
-    const code = await main(argv).catch((error: Error) => {
-      err.push(error.message);
-      return 1;
-    });
-    return { code, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
+import { daybreak } from '../../helpers/cli';
 
 describe('help where it is looked for', () => {
   it('a command called wrongly quotes the usage line its --help prints', async () => {
     const feed = await daybreak('feed');
     expect(feed.stderr).toContain(`(${usageLine('feed')}`);
     const report = await daybreak('report', 'extra', '--data', 'nowhere');
-    expect(report.stderr).toBe(usageLine('report'));
+    expect(report.stderr).toBe(`daybreak: ${usageLine('report')}\n`);
     for (const command of ['feed', 'report'] as const)
       expect(`u${(await daybreak(command, '--help')).stdout.split('\n')[0]?.slice(1)}`).toBe(usageLine(command));
   });
@@ -57,7 +39,7 @@ describe('help where it is looked for', () => {
 
   it('an unknown command says which, and suggests the nearest', async () => {
     expect((await daybreak('subscriber', 'list')).stderr).toBe(
-      'unknown command "subscriber" (did you mean `subscribers`?); `daybreak --help` lists the commands',
+      'daybreak: unknown command "subscriber" (did you mean `subscribers`?); `daybreak --help` lists the commands\n',
     );
     expect((await daybreak('help', 'previwe')).stderr).toMatch(/did you mean `preview`\?/);
     expect((await daybreak('frobnicate')).stderr).not.toMatch(/did you mean/);
@@ -66,15 +48,17 @@ describe('help where it is looked for', () => {
   it('an unknown option says which, and suggests the nearest of that command', async () => {
     expect(await daybreak('feed', 'f.xml', '--ur', 'https://example.com/')).toMatchObject({
       code: 1,
-      stderr: 'unknown option --ur (did you mean --url?); add --help for the options',
+      stderr: 'daybreak: unknown option --ur (did you mean --url?); add --help for the options\n',
     });
     expect((await daybreak('extract', 'p.html', '--timezon', 'UTC')).stderr).toMatch(
       /unknown option --timezon \(did you mean --timezone\?\)/,
     );
     expect((await daybreak('feed', 'f.xml', '--colour')).stderr).toBe(
-      'unknown option --colour; add --help for the options',
+      'daybreak: unknown option --colour; add --help for the options\n',
     );
-    expect((await daybreak('feed', 'f.xml', '--url')).stderr).toBe('--url needs a value; add --help for the usage');
+    expect((await daybreak('feed', 'f.xml', '--url')).stderr).toBe(
+      'daybreak: --url needs a value; add --help for the usage\n',
+    );
   });
 
   it('--help after `--` is an argument, not a request for help', async () => {
