@@ -7,11 +7,11 @@ import { withTable } from '../../bin/commands/table-access';
 import { SubscriberStore } from '../../functions/core/store/subscriber-store';
 import { TokenSigner } from '../../functions/core/tokens';
 import { localTokenSecret } from '../../infra/local/token-secret';
+import { daybreak } from '../helpers/cli';
 import { tempDir } from '../helpers/stand-ins';
 
 const exec = promisify(execFile);
 const ROOT = path.join(__dirname, '..', '..');
-const CLI = path.join(ROOT, 'bin', 'daybreak.js');
 const KILLER = path.join(ROOT, 'test', 'helpers', 'kill-at-write.ts');
 
 /** 30 addresses, one of them twice in another case: a list as operators really have them. */
@@ -68,7 +68,8 @@ function withoutConsent(state: Awaited<ReturnType<typeof stored>>): string[] {
   return state.profiles.filter((p) => p.status === 'active' && !consented.has(p.pk)).map((p) => String(p.email));
 }
 
-const cli = (args: string[]) => node([CLI, ...args]);
+/** The rerun an operator makes after the crash (in this process: only the killed run needs one of its own). */
+const cli = (args: string[]) => daybreak(...args);
 const killedAtWrite = (n: number, args: string[]) =>
   node(['--require', 'tsx/cjs', KILLER, ...args], { DAYBREAK_TEST_KILL_AT_WRITE: String(n) });
 
