@@ -44,6 +44,7 @@ const project = (name) => ({
 module.exports = {
   projects: ['unit', 'integration', 'infra', 'e2e'].map(project),
   cacheDirectory: '<rootDir>/.tmp/jest-cache',
+  testSequencer: '<rootDir>/scripts/jest-sequencer.js',
   // A guard against hangs only: on a loaded two-core machine one spawned CLI run can take a minute.
   testTimeout: 180000,
   // On two cores jest's default (cores - 1) runs every file in one process, one after the other; the
