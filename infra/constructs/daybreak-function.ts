@@ -7,6 +7,7 @@ import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { htmlparser2ParserAlias } from './bundling/htmlparser2-parser';
 import { unusedModuleAliases } from './bundling/unused-modules';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '../..');
@@ -51,9 +52,18 @@ export const LAZY_PACKAGES: Partial<Record<DaybreakFunctionProps['name'], string
 
 // The SDK comes with the runtime; mjml pulls in typescript through cosmiconfig and never uses it.
 export const BUNDLE_EXTERNALS = ['@aws-sdk/*', 'typescript'];
-/** esbuild's `alias`: modules imported by libraries for what Daybreak never calls, each replaced by a stub (see there; also read by `npm run bench -- bundles`). */
+/** esbuild's `alias`: modules imported by libraries for what Daybreak never calls, each replaced by a stub (see there). */
 export const BUNDLE_ALIASES: Record<string, string> = unusedModuleAliases();
-const ALIASES = Object.fromEntries(Object.entries(BUNDLE_ALIASES).map(([name, to]) => [`--alias:${name}`, to]));
+/** Aliases that hold for one function's bundle only, beside BUNDLE_ALIASES (see each). */
+const FUNCTION_ALIASES: Partial<Record<DaybreakFunctionProps['name'], () => Record<string, string>>> = {
+  collect: () => htmlparser2ParserAlias(PROJECT_ROOT),
+};
+/** The aliases `name`'s bundle is built with (also read by `npm run bench -- bundles`). */
+export function bundleAliases(name: DaybreakFunctionProps['name']): Record<string, string> {
+  return { ...BUNDLE_ALIASES, ...FUNCTION_ALIASES[name]?.() };
+}
+const aliasArgs = (aliases: Record<string, string>) =>
+  Object.fromEntries(Object.entries(aliases).map(([name, to]) => [`--alias:${name}`, to]));
 
 /** The shell command that bundles `pkg` (minified, with a source map) into `outputDir/node_modules/pkg/`. */
 function bundleBeside(pkg: string, outputDir: string): string {
@@ -69,7 +79,7 @@ function bundleBeside(pkg: string, outputDir: string): string {
     '--sources-content=false',
     '--log-level=warning',
     ...BUNDLE_EXTERNALS.map((name) => `--external:${name}`),
-    ...Object.entries(ALIASES).map(([flag, to]) => `${flag}=${to}`),
+    ...Object.entries(aliasArgs(BUNDLE_ALIASES)).map(([flag, to]) => `${flag}=${to}`),
   ];
   return `"${esbuild}" "${entry}" ${flags.map((f) => `"${f}"`).join(' ')} --outfile="${outputDir}/node_modules/${pkg}/index.js"`;
 }
@@ -105,7 +115,7 @@ export function daybreakFunction(scope: Construct, id: string, props: DaybreakFu
       target: 'node22',
       format: OutputFormat.CJS,
       externalModules: [...BUNDLE_EXTERNALS, ...lazyPackages],
-      esbuildArgs: ALIASES,
+      esbuildArgs: aliasArgs(bundleAliases(props.name)),
       forceDockerBundling: false,
       commandHooks: {
         beforeBundling: () => [],
