@@ -46,9 +46,14 @@ function writeSynthFiles(files: Record<string, string>): Record<string, string> 
 /**
  * Packages a function imports only on some paths (`await import('mjml')`): kept out of index.js and
  * bundled beside it as node_modules/<package>/index.js, so a cold start that never takes those paths
- * neither reads nor parses them. The subscribe function needs mjml only to mail a confirmation.
+ * neither reads nor parses them. The subscribe function needs mjml only to mail a confirmation; the
+ * collect function needs linkedom and Readability only for a page (an article or section source, or a
+ * feed's address that answers with a page), whose reader its code requires on first use.
  */
-export const LAZY_PACKAGES: Partial<Record<DaybreakFunctionProps['name'], string[]>> = { subscribe: ['mjml'] };
+export const LAZY_PACKAGES: Partial<Record<DaybreakFunctionProps['name'], string[]>> = {
+  subscribe: ['mjml'],
+  collect: ['linkedom', '@mozilla/readability'],
+};
 
 // The SDK comes with the runtime; mjml pulls in typescript through cosmiconfig and never uses it.
 export const BUNDLE_EXTERNALS = ['@aws-sdk/*', 'typescript'];
@@ -65,10 +70,14 @@ export function bundleAliases(name: DaybreakFunctionProps['name']): Record<strin
 const aliasArgs = (aliases: Record<string, string>) =>
   Object.fromEntries(Object.entries(aliases).map(([name, to]) => [`--alias:${name}`, to]));
 
-/** The shell command that bundles `pkg` (minified, with a source map) into `outputDir/node_modules/pkg/`. */
-function bundleBeside(pkg: string, outputDir: string): string {
+/**
+ * The shell command that bundles `pkg` (minified, with a source map, `aliases` applied) into
+ * `outputDir/node_modules/pkg/`. esbuild resolves the name from the project as index.js's own `import`
+ * would: the package's ES module build where it ships one. (linkedom's CommonJS build reads the
+ * stubbed-out cssomnom parser as it loads, where the ES module build reads it only when it is called.)
+ */
+function bundleBeside(pkg: string, outputDir: string, aliases: Record<string, string>): string {
   const esbuild = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'esbuild');
-  const entry = require.resolve(pkg, { paths: [PROJECT_ROOT] });
   const flags = [
     '--bundle',
     '--minify',
@@ -79,9 +88,10 @@ function bundleBeside(pkg: string, outputDir: string): string {
     '--sources-content=false',
     '--log-level=warning',
     ...BUNDLE_EXTERNALS.map((name) => `--external:${name}`),
-    ...Object.entries(aliasArgs(BUNDLE_ALIASES)).map(([flag, to]) => `${flag}=${to}`),
+    ...Object.entries(aliasArgs(aliases)).map(([flag, to]) => `${flag}=${to}`),
   ];
-  return `"${esbuild}" "${entry}" ${flags.map((f) => `"${f}"`).join(' ')} --outfile="${outputDir}/node_modules/${pkg}/index.js"`;
+  const command = `"${esbuild}" "${pkg}" ${flags.map((f) => `"${f}"`).join(' ')} --outfile="${outputDir}/node_modules/${pkg}/index.js"`;
+  return `(cd "${PROJECT_ROOT}" && ${command})`;
 }
 
 /**
@@ -123,7 +133,7 @@ export function daybreakFunction(scope: Construct, id: string, props: DaybreakFu
         afterBundling: (inputDir, outputDir) => [
           ...(props.withTemplates ? [`cp -r "${inputDir}/templates" "${outputDir}/templates"`] : []),
           ...Object.entries(files).map(([name, from]) => `cp "${from}" "${outputDir}/${name}"`),
-          ...lazyPackages.map((pkg) => bundleBeside(pkg, outputDir)),
+          ...lazyPackages.map((pkg) => bundleBeside(pkg, outputDir, bundleAliases(props.name))),
         ],
       },
     },
