@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { BUNDLE_ALIASES, BUNDLE_EXTERNALS, LAZY_PACKAGES } from '../infra/constructs/daybreak-function';
+import { BUNDLE_EXTERNALS, bundleAliases, LAZY_PACKAGES } from '../infra/constructs/daybreak-function';
 import { report } from './report';
 
 const run = promisify(execFile);
@@ -93,7 +93,7 @@ async function largestPackages(name: (typeof FUNCTIONS)[number]): Promise<[strin
     target: 'node22',
     format: 'cjs',
     external: [...BUNDLE_EXTERNALS, ...(LAZY_PACKAGES[name] ?? [])],
-    alias: BUNDLE_ALIASES,
+    alias: bundleAliases(name),
     write: false,
     metafile: true,
     logLevel: 'silent',

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
-import { discoverFeeds, looksLikeHtml } from '../../functions/collect/discover-feeds';
+import { discoverFeeds } from '../../functions/collect/discover-feeds';
+import { looksLikeHtml } from '../../functions/collect/feed/sniff';
 import { decodeBody } from '../../functions/collect/decode-text';
 import { defaultFetchOptions, type Fetcher } from '../../functions/collect/fetch-source';
 import {

@@ -24,7 +24,7 @@ const FeedOutputSchema = z.object({ feed: z.object({ title: z.string() }).loose(
 const ExtractOutputSchema = FeedItemSchema.partial({ headline: true }).extend({
   source: z.string().optional(),
   // Any text here: its links are checked below, then the entry against the collector's own schema.
-  trending: z.array(TrendingEntrySchema.extend({ url: z.string() })).default([]),
+  trending: z.array(z.object({ ...TrendingEntrySchema.shape, url: z.string() })).default([]),
 });
 const PreviewInputSchema = z.union([FeedOutputSchema, ExtractOutputSchema]);
 

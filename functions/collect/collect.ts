@@ -8,7 +8,7 @@ import type { SourceState, SourceStateStore } from './source-state-store';
 import { clusterArticles } from '../core/stories';
 import { dateIn } from '../core/dates';
 import type { Fetcher } from './fetch-source';
-import { discoverFeeds, looksLikeHtml } from './discover-feeds';
+import { looksLikeHtml } from './feed/sniff';
 import { readDocument, type DocumentYield } from './read-document';
 import { nextAttemptAfter } from './backoff';
 import { articleId, clip, hostOf } from './normalize';
@@ -247,6 +247,8 @@ async function followDiscoveredFeed(
   pageUrl: string,
   deps: CollectDeps,
 ): Promise<DocumentYield> {
+  // Loaded only here, as the page readers are (read-document.ts).
+  const { discoverFeeds } = require('./discover-feeds') as typeof import('./discover-feeds');
   const [feedUrl] = discoverFeeds(html, pageUrl);
   if (!feedUrl) throw new Error(`${pageUrl} is an HTML page that advertises no feed (<link rel="alternate">)`);
   // The link is the page's to choose, so it meets the same guard as the source; the reason says where it came from.

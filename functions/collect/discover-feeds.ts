@@ -1,5 +1,4 @@
 import { parseHTML } from 'linkedom';
-import { sniffDocument } from './feed/sniff';
 
 /**
  * Feed autodiscovery: the feeds an HTML page announces with
@@ -33,17 +32,6 @@ export function discoverFeeds(html: string, baseUrl: string): string[] {
     if (url && !feeds.includes(url)) feeds.push(url);
   }
   return feeds;
-}
-
-/**
- * Whether a fetched body is an HTML page rather than a feed. The body decides when it is clear
- * (servers send feeds as text/html and pages as text/xml); the Content-Type only when it is not.
- */
-export function looksLikeHtml(body: string, contentType: string): boolean {
-  const kind = sniffDocument(body);
-  if (kind === 'html') return true;
-  if (kind === 'feed' || kind === 'json') return false;
-  return /\bx?html\b/i.test(contentType);
 }
 
 /** An absolute http(s) URL without its fragment, or undefined. */

@@ -1,8 +1,7 @@
 import type { ResolvedSource } from '../core/daybreak-config';
 import type { TrendingEntry } from '../core/model';
 import { parseFeed, type FeedItem } from './parse-feed';
-import { extractPage } from './extract-page';
-import { looksLikeHtml } from './discover-feeds';
+import { looksLikeHtml } from './feed/sniff';
 
 /** What one fetched document yields, before it becomes stored articles. */
 export interface DocumentYield {
@@ -22,6 +21,9 @@ export function readDocument(source: ResolvedSource, body: string, url: string, 
       skipped: feed.skipped.map((s) => ({ item: `item ${s.index + 1}`, reason: s.reason })),
     };
   }
+  // Loaded with the first page: a run of feeds alone never loads linkedom or Readability, which the
+  // Lambda bundle keeps beside index.js for that reason (LAZY_PACKAGES in daybreak-function.ts).
+  const { extractPage } = require('./extract-page') as typeof import('./extract-page');
   const page = extractPage(body, url, { timezone: source.timezone });
   const items: FeedItem[] = [];
   const skipped: DocumentYield['skipped'] = [];

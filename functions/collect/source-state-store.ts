@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getAll } from '../core/store/batch-get';
 import { putAll } from '../core/store/batch-write';
@@ -6,15 +6,15 @@ import { putAll } from '../core/store/batch-write';
 /** What Daybreak remembers of each source between runs: conditional-GET validators, the last body's fingerprint and failures. */
 export const SourceStateSchema = z.object({
   source: z.string(),
-  etag: z.string().optional(),
-  lastModified: z.string().optional(),
+  etag: z.optional(z.string()),
+  lastModified: z.optional(z.string()),
   /** Fingerprint of the last document read and stored (body-fingerprint.ts): the same again is skipped unparsed. */
-  bodyHash: z.string().optional(),
-  lastFetchedAt: z.string().optional(),
-  lastSuccessAt: z.string().optional(),
-  consecutiveFailures: z.number().int().min(0).default(0),
-  nextAttemptAt: z.string().optional(),
-  lastError: z.string().optional(),
+  bodyHash: z.optional(z.string()),
+  lastFetchedAt: z.optional(z.string()),
+  lastSuccessAt: z.optional(z.string()),
+  consecutiveFailures: z._default(z.number().check(z.int(), z.gte(0)), 0),
+  nextAttemptAt: z.optional(z.string()),
+  lastError: z.optional(z.string()),
 });
 export type SourceState = z.infer<typeof SourceStateSchema>;
 

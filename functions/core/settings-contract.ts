@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { describeIssues } from './validation';
 
 /**
@@ -22,7 +22,7 @@ export class ConfigError extends Error {
 /** How a setting is written into its variable's text: as is, as a number, as JSON, or as the name of a JSON file. */
 type Encoding = 'text' | 'number' | 'json' | 'file';
 
-export interface Setting<S extends z.ZodType = z.ZodType> {
+export interface Setting<S extends z.core.$ZodType = z.core.$ZodType> {
   variable: string;
   encoding: Encoding;
   schema: S;
@@ -31,19 +31,19 @@ export interface Setting<S extends z.ZodType = z.ZodType> {
 }
 
 /** A setting whose variable holds its text as is. */
-export const text = <S extends z.ZodType>(variable: string, schema: S): Setting<S> => ({
+export const text = <S extends z.core.$ZodType>(variable: string, schema: S): Setting<S> => ({
   variable,
   encoding: 'text',
   schema,
 });
 /** A setting whose variable holds a number, written in decimal. */
-export const number = <S extends z.ZodType>(variable: string, schema: S): Setting<S> => ({
+export const number = <S extends z.core.$ZodType>(variable: string, schema: S): Setting<S> => ({
   variable,
   encoding: 'number',
   schema,
 });
 /** A setting whose variable holds JSON (lists of editions or sources). */
-export const json = <S extends z.ZodType>(variable: string, schema: S): Setting<S> => ({
+export const json = <S extends z.core.$ZodType>(variable: string, schema: S): Setting<S> => ({
   variable,
   encoding: 'json',
   schema,
@@ -53,7 +53,7 @@ export const json = <S extends z.ZodType>(variable: string, schema: S): Setting<
  * A setting that ships as the JSON file `file` beside the bundle; its variable holds only the file's
  * name, read relative to the working directory (the bundle's folder in Lambda) or absolute.
  */
-export const bundledJson = <S extends z.ZodType>(variable: string, file: string, schema: S): Setting<S> => ({
+export const bundledJson = <S extends z.core.$ZodType>(variable: string, file: string, schema: S): Setting<S> => ({
   variable,
   encoding: 'file',
   schema,
@@ -63,14 +63,14 @@ export const bundledJson = <S extends z.ZodType>(variable: string, file: string,
 export type SettingFields = Record<string, Setting>;
 type Shape<F extends SettingFields> = { [K in keyof F]: F[K]['schema'] };
 /** The settings a handler receives: every default applied. */
-export type SettingsOf<F extends SettingFields> = z.output<z.ZodObject<Shape<F>>>;
+export type SettingsOf<F extends SettingFields> = z.output<z.ZodMiniObject<Shape<F>>>;
 /** The settings a construct writes: defaulted settings may be left out. */
-export type SettingsInput<F extends SettingFields> = z.input<z.ZodObject<Shape<F>>>;
+export type SettingsInput<F extends SettingFields> = z.input<z.ZodMiniObject<Shape<F>>>;
 
 export interface SettingsContract<F extends SettingFields> {
   readonly fields: F;
   /** The settings, validated as values (not as environment text). */
-  readonly schema: z.ZodObject<Shape<F>>;
+  readonly schema: z.ZodMiniObject<Shape<F>>;
   /** Reads and validates the settings from `env`; a ConfigError names each variable missing or wrong. */
   fromEnvironment(env: Readonly<Record<string, string | undefined>>): SettingsOf<F>;
   /**
@@ -85,9 +85,13 @@ export interface SettingsContract<F extends SettingFields> {
 }
 
 function decode(encoding: Encoding) {
-  return (value: unknown, ctx: z.RefinementCtx): unknown => {
+  return (value: unknown, payload: z.core.ParsePayload): unknown => {
     if (typeof value !== 'string' || encoding === 'text') return value;
     if (encoding === 'number') return Number(value);
+    const refuse = (message: string) => {
+      payload.issues.push({ code: 'custom', message, input: value });
+      return z.NEVER;
+    };
     let content = value;
     if (encoding === 'file') {
       try {
@@ -95,18 +99,13 @@ function decode(encoding: Encoding) {
       } catch (error) {
         // The code (ENOENT, EACCES) says why; the message would only repeat the path.
         const code = error && typeof error === 'object' && 'code' in error ? String(error.code) : messageOf(error);
-        ctx.addIssue({ code: 'custom', message: `cannot be read (${code})` });
-        return z.NEVER;
+        return refuse(`cannot be read (${code})`);
       }
     }
     try {
       return JSON.parse(content) as unknown;
     } catch (error) {
-      ctx.addIssue({
-        code: 'custom',
-        message: encoding === 'file' ? `is not JSON (${messageOf(error)})` : 'expected JSON',
-      });
-      return z.NEVER;
+      return refuse(encoding === 'file' ? `is not JSON (${messageOf(error)})` : 'expected JSON');
     }
   };
 }
@@ -129,7 +128,7 @@ function label(field: Setting | undefined, key: string, env: Readonly<Record<str
 
 /**
  * @example
- * const contract = settingsContract({ table: text('DAYBREAK_TABLE', z.string().min(1)) });
+ * const contract = settingsContract({ table: text('DAYBREAK_TABLE', z.string().check(z.minLength(1))) });
  * contract.toEnvironment({ table: 't' }); // { DAYBREAK_TABLE: 't' }
  * contract.fromEnvironment({}); // throws "DAYBREAK_TABLE: Invalid input: expected string, received undefined"
  */
@@ -138,7 +137,7 @@ export function settingsContract<F extends SettingFields>(fields: F): SettingsCo
   const schema = z.object(Object.fromEntries(entries.map(([key, field]) => [key, field.schema])) as Shape<F>);
   // The same schemas, each behind the decoding of its variable's text.
   const fromText = z.object(
-    Object.fromEntries(entries.map(([key, field]) => [key, z.preprocess(decode(field.encoding), field.schema)])),
+    Object.fromEntries(entries.map(([key, field]) => [key, z.pipe(z.transform(decode(field.encoding)), field.schema)])),
   );
   return {
     fields,

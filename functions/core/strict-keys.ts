@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { closest } from './closest';
 import { InvalidInputError, describeIssues } from './validation';
 
@@ -7,7 +7,7 @@ import { InvalidInputError, describeIssues } from './validation';
  * `ses.maxSendrate: unknown key (did you mean "maxSendRate"?)`. A typo is refused instead of being
  * silently replaced by the default.
  */
-export function parseStrict<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+export function parseStrict<S extends z.ZodMiniType>(schema: S, value: unknown, what: string): z.infer<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = result.error.issues.flatMap((issue): z.core.$ZodIssue[] =>
@@ -37,7 +37,7 @@ interface SchemaDef {
 }
 
 /** The keys the object schema at `path` knows, looking through defaults, optionals, pipes and arrays. */
-function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+function keysAt(schema: z.ZodMiniType, path: readonly PropertyKey[]): string[] {
   let def = unwrap((schema as unknown as { _zod: { def: SchemaDef } })._zod.def);
   for (const part of path) {
     if (typeof part === 'number' && def.element) def = unwrap(def.element._zod.def);

@@ -1,12 +1,15 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { text } from './settings-contract';
 import { TokenSigner } from './tokens';
 
 /** The link key itself (the local stack), or the ARN of the secret that holds it (AWS). */
 export const tokenKeySettings = {
-  tokenSecret: text('DAYBREAK_TOKEN_SECRET', z.string().min(32, 'expected at least 32 characters').optional()),
-  tokenSecretArn: text('DAYBREAK_TOKEN_SECRET_ARN', z.string().startsWith('arn:').optional()),
+  tokenSecret: text(
+    'DAYBREAK_TOKEN_SECRET',
+    z.optional(z.string().check(z.minLength(32, 'expected at least 32 characters'))),
+  ),
+  tokenSecretArn: text('DAYBREAK_TOKEN_SECRET_ARN', z.optional(z.string().check(z.startsWith('arn:')))),
 };
 
 /**

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Signed links for subscribers: `<payload>.<signature>`, both base64url. The payload names the
@@ -9,7 +9,12 @@ import * as z from 'zod';
 export const TokenPurposeSchema = z.enum(['confirm', 'unsubscribe', 'preferences']);
 export type TokenPurpose = z.infer<typeof TokenPurposeSchema>;
 
-const PayloadSchema = z.object({ p: TokenPurposeSchema, e: z.email(), x: z.number().int(), n: z.string().optional() });
+const PayloadSchema = z.object({
+  p: TokenPurposeSchema,
+  e: z.email(),
+  x: z.number().check(z.int()),
+  n: z.optional(z.string()),
+});
 
 export type TokenCheck =
   | { ok: true; email: string; nonce?: string; expiresAt: Date }

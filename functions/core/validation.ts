@@ -1,4 +1,10 @@
-import type { z } from 'zod';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
+
+// zod/mini words every issue "Invalid input" until it is given a locale; the English messages are what an
+// operator reads in a refused setting, configuration or event. Set here, in the module that words issues,
+// which every function loads (through its settings) before it parses anything.
+z.config(en());
 
 /**
  * Turns zod issues into one line per problem, each naming the field at fault: `sources[2].url: ...`.
@@ -34,7 +40,7 @@ export class InvalidInputError extends Error {
 }
 
 /** Parses `value` with `schema`, or throws an error that names `what` and every field at fault. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string, root = ''): z.infer<S> {
+export function parseOrThrow<S extends z.ZodMiniType>(schema: S, value: unknown, what: string, root = ''): z.infer<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw new InvalidInputError(what, describeIssues(result.error.issues, root, value));
   return result.data;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { archiveFromConfig } from '../core/archive/from-config';
 import type { AwsClients } from '../core/aws-clients';
 import { systemClock } from '../core/clock';
@@ -20,11 +20,11 @@ import { type DigestFunctionSettings, fromEnvironment } from './settings';
 
 /** The schedule names the edition; a manual run may also name the date, and resume a paused edition. */
 const DigestEventSchema = z.object({
-  edition: z.string().min(1),
-  date: z.iso.date().optional(),
-  resume: z.boolean().optional(),
+  edition: z.string().check(z.minLength(1)),
+  date: z.optional(z.iso.date()),
+  resume: z.optional(z.boolean()),
   /** Set by the retry schedules: this run is that many minutes after the edition's send time (its date is then's). */
-  retryAfterMinutes: z.number().int().positive().optional(),
+  retryAfterMinutes: z.optional(z.number().check(z.int(), z.positive())),
 });
 
 export function createDigestHandler(

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { archiveSettings } from '../core/archive/from-config';
 import { commonSettings } from '../core/common-settings';
 import { clickSettings } from '../core/clicks/click-settings';
@@ -18,7 +18,7 @@ const contract = settingsContract({
   /** The brand and postal address the email wears. */
   identity: identitySetting,
   /** Lets the email show http pictures on 127.0.0.1: the local stack's sample sources only (see image-policy). */
-  allowLoopbackImages: json('DAYBREAK_ALLOW_LOOPBACK_IMAGES', z.boolean().default(false)),
+  allowLoopbackImages: json('DAYBREAK_ALLOW_LOOPBACK_IMAGES', z._default(z.boolean(), false)),
   ...archiveSettings,
   clickTracking: clickSettings.clickTracking,
   readersMinClicks: clickSettings.readersMinClicks,

@@ -1,35 +1,36 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The parts of an SES event that feedback needs, as SNS carries them: configuration-set event
  * publishing names the kind `eventType`, identity notifications name it `notificationType`.
  */
-const Recipient = z.object({ emailAddress: z.string().min(3) });
+const Recipient = z.object({ emailAddress: z.string().check(z.minLength(3)) });
 
-export const SesEventSchema = z
-  .object({
-    eventType: z.string().optional(),
-    notificationType: z.string().optional(),
+export const SesEventSchema = z.pipe(
+  z.object({
+    eventType: z.optional(z.string()),
+    notificationType: z.optional(z.string()),
     mail: z.object({
-      messageId: z.string().min(1),
-      tags: z.record(z.string(), z.array(z.string())).default({}),
-      headers: z.array(z.object({ name: z.string(), value: z.string() })).default([]),
+      messageId: z.string().check(z.minLength(1)),
+      tags: z._default(z.record(z.string(), z.array(z.string())), {}),
+      headers: z._default(z.array(z.object({ name: z.string(), value: z.string() })), []),
     }),
-    bounce: z
-      .object({
+    bounce: z.optional(
+      z.object({
         bounceType: z.enum(['Permanent', 'Transient', 'Undetermined']),
-        bounceSubType: z.string().default('General'),
-        bouncedRecipients: z.array(Recipient).min(1),
-      })
-      .optional(),
-    complaint: z
-      .object({
-        complainedRecipients: z.array(Recipient).min(1),
-        complaintFeedbackType: z.string().optional(),
-      })
-      .optional(),
-  })
-  .transform((event) => ({ ...event, kind: event.eventType ?? event.notificationType ?? 'Unknown' }));
+        bounceSubType: z._default(z.string(), 'General'),
+        bouncedRecipients: z.array(Recipient).check(z.minLength(1)),
+      }),
+    ),
+    complaint: z.optional(
+      z.object({
+        complainedRecipients: z.array(Recipient).check(z.minLength(1)),
+        complaintFeedbackType: z.optional(z.string()),
+      }),
+    ),
+  }),
+  z.transform((event) => ({ ...event, kind: event.eventType ?? event.notificationType ?? 'Unknown' })),
+);
 export type SesEvent = z.infer<typeof SesEventSchema>;
 
 /** The edition a message belonged to: from its tags, else from its Feedback-ID header (`<date>:<edition>:daybreak`). */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { BrandSchema, type DaybreakConfig, DEFAULT_BRAND } from '../core/daybreak-config';
 import { json } from '../core/settings-contract';
 
@@ -8,7 +8,7 @@ import { json } from '../core/settings-contract';
  */
 export const IdentitySchema = z.object({
   brand: BrandSchema,
-  postalAddress: z.string().min(5),
+  postalAddress: z.string().check(z.minLength(5)),
 });
 export type Identity = z.infer<typeof IdentitySchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { commonSettings } from '../core/common-settings';
 import { type SettingsInput, type SettingsOf, settingsContract, text } from '../core/settings-contract';
 import { tokenKeySettings } from '../core/token-key';
@@ -10,9 +10,9 @@ import { tokenKeySettings } from '../core/token-key';
 export const mailingSettings = settingsContract({
   table: commonSettings.table,
   /** `Name <address>` */
-  sender: text('DAYBREAK_SENDER', z.string().min(3)),
+  sender: text('DAYBREAK_SENDER', z.string().check(z.minLength(3))),
   publicUrl: commonSettings.publicUrl,
-  configurationSet: text('DAYBREAK_CONFIGURATION_SET', z.string().min(1).optional()),
+  configurationSet: text('DAYBREAK_CONFIGURATION_SET', z.optional(z.string().check(z.minLength(1)))),
   ...tokenKeySettings,
 });
 export type MailingSettings = SettingsOf<typeof mailingSettings.fields>;

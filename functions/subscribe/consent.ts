@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The record of how an address came to be on the list: kept beside the subscriber (its own item,
@@ -6,16 +6,16 @@ import * as z from 'zod';
  */
 export const ConsentSchema = z.object({
   /** `form` (the signup form), `import:<file or label>` or `cli`. */
-  source: z.string().min(1),
+  source: z.string().check(z.minLength(1)),
   at: z.iso.datetime({ offset: true }),
-  formVersion: z.string().optional(),
+  formVersion: z.optional(z.string()),
   /**
    * The requester's IP, hashed with the link key (`TokenSigner.keyedHash('ip', …)`): enough to spot
    * abuse, not enough to locate anyone, and not reversible by trying every address without the key.
    */
-  ipHash: z.string().optional(),
+  ipHash: z.optional(z.string()),
   /** When the address proved it wanted the mail by opening its confirmation link. */
-  confirmedAt: z.iso.datetime({ offset: true }).optional(),
+  confirmedAt: z.optional(z.iso.datetime({ offset: true })),
 });
 export type Consent = z.infer<typeof ConsentSchema>;
 

@@ -1,5 +1,5 @@
 import isEmail from 'validator/lib/isEmail';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export type AddressCheck = { ok: true; email: string } | { ok: false; message: string };
 

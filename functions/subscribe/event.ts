@@ -1,15 +1,15 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { HttpRequest, HttpResponse } from './http';
 
 /** The parts of an HTTP API (payload 2.0) event the routes use, checked at the edge. */
 export const HttpApiEventSchema = z.object({
   rawPath: z.string(),
-  rawQueryString: z.string().default(''),
-  headers: z.record(z.string(), z.string()).default({}),
-  body: z.string().optional(),
-  isBase64Encoded: z.boolean().default(false),
-  requestContext: z.object({ http: z.object({ method: z.string(), sourceIp: z.string().default('') }) }),
+  rawQueryString: z._default(z.string(), ''),
+  headers: z._default(z.record(z.string(), z.string()), {}),
+  body: z.optional(z.string()),
+  isBase64Encoded: z._default(z.boolean(), false),
+  requestContext: z.object({ http: z.object({ method: z.string(), sourceIp: z._default(z.string(), '') }) }),
 });
 
 export function requestFromEvent(event: z.infer<typeof HttpApiEventSchema>): HttpRequest {

@@ -1,25 +1,23 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Edition } from '../core/daybreak-config';
 import { checkEmailAddress } from './email-address';
 import { sendTimeInWords } from './send-time';
 import type { FormFields } from './http';
 
 /** The signup form's fields as posted (every field may repeat in a form body). */
+const EditionsField = z.optional(
+  z
+    .array(z.string().check(z.maxLength(64, 'An edition name is at most 64 characters.')))
+    .check(z.maxLength(20, 'Too many editions.')),
+);
+
 const SignupFormSchema = z.object({
-  email: z.array(z.string()).max(1, 'Send one email address.').optional(),
-  editions: z
-    .array(z.string().max(64, 'An edition name is at most 64 characters.'))
-    .max(20, 'Too many editions.')
-    .optional(),
-  website: z.array(z.string()).optional(),
+  email: z.optional(z.array(z.string()).check(z.maxLength(1, 'Send one email address.'))),
+  editions: EditionsField,
+  website: z.optional(z.array(z.string())),
 });
 
-const EditionsFormSchema = z.object({
-  editions: z
-    .array(z.string().max(64, 'An edition name is at most 64 characters.'))
-    .max(20, 'Too many editions.')
-    .optional(),
-});
+const EditionsFormSchema = z.object({ editions: EditionsField });
 
 export interface FieldError {
   field: 'email' | 'editions';

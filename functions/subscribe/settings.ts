@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { archiveSettings } from '../core/archive/from-config';
 import { clickSettings } from '../core/clicks/click-settings';
 import { commonSettings } from '../core/common-settings';
@@ -15,10 +15,13 @@ const contract = mailingSettings.extend({
   clickTracking: clickSettings.clickTracking,
   clickBotSeconds: clickSettings.clickBotSeconds,
   /** Signups an hour from one network, and confirmation emails an hour to one address. */
-  signupsPerNetworkPerHour: number('DAYBREAK_SIGNUPS_PER_NETWORK_PER_HOUR', z.number().int().min(1).default(20)),
+  signupsPerNetworkPerHour: number(
+    'DAYBREAK_SIGNUPS_PER_NETWORK_PER_HOUR',
+    z._default(z.number().check(z.int(), z.gte(1)), 20),
+  ),
   confirmationsPerAddressPerHour: number(
     'DAYBREAK_CONFIRMATIONS_PER_ADDRESS_PER_HOUR',
-    z.number().int().min(1).default(3),
+    z._default(z.number().check(z.int(), z.gte(1)), 3),
   ),
 });
 

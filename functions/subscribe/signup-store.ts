@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { hashEmail } from '../core/hash';
 import { ConsentSchema, type Consent } from './consent';
 import { SubscriberSchema, type Subscriber } from '../core/model';
@@ -24,9 +24,9 @@ const TOMBSTONE_KEY = (hash: string) => ({ pk: `ERASED#${hash}`, sk: 'TOMBSTONE'
 /** What a confirmation link carries besides the address: the editions and consent of that request. */
 export const PendingConfirmationSchema = z.object({
   emailHash: z.string(),
-  editions: z.array(z.string()).min(1),
+  editions: z.array(z.string()).check(z.minLength(1)),
   consent: ConsentSchema,
-  usedAt: z.string().optional(),
+  usedAt: z.optional(z.string()),
 });
 export type PendingConfirmation = z.infer<typeof PendingConfirmationSchema>;
 

@@ -7,6 +7,7 @@ import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { htmlparser2ParserAlias } from './bundling/htmlparser2-parser';
 import { unusedModuleAliases } from './bundling/unused-modules';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '../..');
@@ -45,20 +46,38 @@ function writeSynthFiles(files: Record<string, string>): Record<string, string> 
 /**
  * Packages a function imports only on some paths (`await import('mjml')`): kept out of index.js and
  * bundled beside it as node_modules/<package>/index.js, so a cold start that never takes those paths
- * neither reads nor parses them. The subscribe function needs mjml only to mail a confirmation.
+ * neither reads nor parses them. The subscribe function needs mjml only to mail a confirmation; the
+ * collect function needs linkedom and Readability only for a page (an article or section source, or a
+ * feed's address that answers with a page), whose reader its code requires on first use.
  */
-export const LAZY_PACKAGES: Partial<Record<DaybreakFunctionProps['name'], string[]>> = { subscribe: ['mjml'] };
+export const LAZY_PACKAGES: Partial<Record<DaybreakFunctionProps['name'], string[]>> = {
+  subscribe: ['mjml'],
+  collect: ['linkedom', '@mozilla/readability'],
+};
 
 // The SDK comes with the runtime; mjml pulls in typescript through cosmiconfig and never uses it.
 export const BUNDLE_EXTERNALS = ['@aws-sdk/*', 'typescript'];
-/** esbuild's `alias`: modules imported by libraries for what Daybreak never calls, each replaced by a stub (see there; also read by `npm run bench -- bundles`). */
+/** esbuild's `alias`: modules imported by libraries for what Daybreak never calls, each replaced by a stub (see there). */
 export const BUNDLE_ALIASES: Record<string, string> = unusedModuleAliases();
-const ALIASES = Object.fromEntries(Object.entries(BUNDLE_ALIASES).map(([name, to]) => [`--alias:${name}`, to]));
+/** Aliases that hold for one function's bundle only, beside BUNDLE_ALIASES (see each). */
+const FUNCTION_ALIASES: Partial<Record<DaybreakFunctionProps['name'], () => Record<string, string>>> = {
+  collect: () => htmlparser2ParserAlias(PROJECT_ROOT),
+};
+/** The aliases `name`'s bundle is built with (also read by `npm run bench -- bundles`). */
+export function bundleAliases(name: DaybreakFunctionProps['name']): Record<string, string> {
+  return { ...BUNDLE_ALIASES, ...FUNCTION_ALIASES[name]?.() };
+}
+const aliasArgs = (aliases: Record<string, string>) =>
+  Object.fromEntries(Object.entries(aliases).map(([name, to]) => [`--alias:${name}`, to]));
 
-/** The shell command that bundles `pkg` (minified, with a source map) into `outputDir/node_modules/pkg/`. */
-function bundleBeside(pkg: string, outputDir: string): string {
+/**
+ * The shell command that bundles `pkg` (minified, with a source map, `aliases` applied) into
+ * `outputDir/node_modules/pkg/`. esbuild resolves the name from the project as index.js's own `import`
+ * would: the package's ES module build where it ships one. (linkedom's CommonJS build reads the
+ * stubbed-out cssomnom parser as it loads, where the ES module build reads it only when it is called.)
+ */
+function bundleBeside(pkg: string, outputDir: string, aliases: Record<string, string>): string {
   const esbuild = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'esbuild');
-  const entry = require.resolve(pkg, { paths: [PROJECT_ROOT] });
   const flags = [
     '--bundle',
     '--minify',
@@ -69,9 +88,10 @@ function bundleBeside(pkg: string, outputDir: string): string {
     '--sources-content=false',
     '--log-level=warning',
     ...BUNDLE_EXTERNALS.map((name) => `--external:${name}`),
-    ...Object.entries(ALIASES).map(([flag, to]) => `${flag}=${to}`),
+    ...Object.entries(aliasArgs(aliases)).map(([flag, to]) => `${flag}=${to}`),
   ];
-  return `"${esbuild}" "${entry}" ${flags.map((f) => `"${f}"`).join(' ')} --outfile="${outputDir}/node_modules/${pkg}/index.js"`;
+  const command = `"${esbuild}" "${pkg}" ${flags.map((f) => `"${f}"`).join(' ')} --outfile="${outputDir}/node_modules/${pkg}/index.js"`;
+  return `(cd "${PROJECT_ROOT}" && ${command})`;
 }
 
 /**
@@ -105,7 +125,7 @@ export function daybreakFunction(scope: Construct, id: string, props: DaybreakFu
       target: 'node22',
       format: OutputFormat.CJS,
       externalModules: [...BUNDLE_EXTERNALS, ...lazyPackages],
-      esbuildArgs: ALIASES,
+      esbuildArgs: aliasArgs(bundleAliases(props.name)),
       forceDockerBundling: false,
       commandHooks: {
         beforeBundling: () => [],
@@ -113,7 +133,7 @@ export function daybreakFunction(scope: Construct, id: string, props: DaybreakFu
         afterBundling: (inputDir, outputDir) => [
           ...(props.withTemplates ? [`cp -r "${inputDir}/templates" "${outputDir}/templates"`] : []),
           ...Object.entries(files).map(([name, from]) => `cp "${from}" "${outputDir}/${name}"`),
-          ...lazyPackages.map((pkg) => bundleBeside(pkg, outputDir)),
+          ...lazyPackages.map((pkg) => bundleBeside(pkg, outputDir, bundleAliases(props.name))),
         ],
       },
     },

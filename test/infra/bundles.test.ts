@@ -24,6 +24,8 @@ import { toEnvironment as feedbackEnvironment } from '../../functions/feedback/s
 const run = promisify(execFile);
 const ROOT = path.join(__dirname, '..', '..');
 const TABLE = 'daybreak-bundles';
+/** A table of its own for a run of feeds alone, so that its feeds are new to it and parsed. */
+const FEEDS_TABLE = 'daybreak-bundles-feeds';
 
 interface Template {
   Resources: Record<string, { Type: string; Metadata?: Record<string, string> }>;
@@ -42,6 +44,7 @@ describe('Lambda bundles, as the stack builds them', () => {
   /** Each function's own settings, written as its construct writes them. */
   let settings: {
     collect: Record<string, string>;
+    collectFeeds: Record<string, string>;
     digest: Record<string, string>;
     send: Record<string, string>;
     subscribe: (extra: { configurationSet?: string }) => Record<string, string>;
@@ -66,7 +69,8 @@ describe('Lambda bundles, as the stack builds them', () => {
     }
     const dynamo = await startDynamoDb();
     const credentials = { accessKeyId: 'b', secretAccessKey: 'b' };
-    await ensureTable(new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials }), TABLE);
+    for (const table of [TABLE, FEEDS_TABLE])
+      await ensureTable(new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials }), table);
     const now = new Date().toISOString();
     subscribers = new SubscriberStore(
       documentClient(new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials })),
@@ -109,9 +113,12 @@ describe('Lambda bundles, as the stack builds them', () => {
     };
     // The sample sources are on 127.0.0.1, which the collector refuses unless told otherwise, as the local stack tells it.
     const collect = { table: TABLE, sources: samples.sources, editions, allowPrivateAddresses: true };
+    const feeds = samples.sources.filter((source) => source.kind === 'feed');
+    const collectContract = { toEnvironment: collectEnvironment, bundledFiles: collectFiles };
     // The bundle ships the configured sources; this run reads the samples from files of its own.
     settings = {
-      collect: deployedEnvironment({ toEnvironment: collectEnvironment, bundledFiles: collectFiles }, collect),
+      collect: deployedEnvironment(collectContract, collect),
+      collectFeeds: deployedEnvironment(collectContract, { ...collect, table: FEEDS_TABLE, sources: feeds }),
       digest: digestEnvironment({
         table: TABLE,
         sendQueueUrl: queue.queueUrl,
@@ -167,8 +174,8 @@ describe('Lambda bundles, as the stack builds them', () => {
   it.each([
     ['send', 500, /SendFunction/],
     ['feedback', 500, /FeedbackFunction/],
-    // The issue's goal is 500 KB; linkedom, readability and feedsmith with their entity tables are most of it.
-    ['collect', 800, /CollectFunction/],
+    // linkedom and Readability, which only pages need, are bundled beside index.js.
+    ['collect', 500, /CollectFunction/],
     ['subscribe', 1000, /SubscribeFunction/],
     ['digest', 3000, /DigestFunction/],
   ])('keeps the %s bundle within %d KB, minified with its source map beside it', (_name, kilobytes, id) => {
@@ -195,10 +202,33 @@ describe('Lambda bundles, as the stack builds them', () => {
       expect(shipped(fn, 'editions.json').map((e) => e.id)).toEqual(config.editions.map((e) => e.id));
   });
 
-  it('collects the sample sources with the bundled collect function', async () => {
-    const summary = (await invoke(/CollectFunction/, {}, settings.collect)) as { read: number; items: { new: number } };
+  /** The files a bundled function loaded from beside its index.js (its lazily loaded packages). */
+  const besideFiles = (name: RegExp, loaded: string[]) =>
+    loaded.filter((file) => file.startsWith(path.join(assetOf(name), 'node_modules')));
+
+  it('collects the sample sources with the bundled collect function, the page readers loaded from beside it', async () => {
+    const { result, loaded } = await invokeTracing(/CollectFunction/, {}, settings.collect);
+    const summary = result as { read: number; items: { new: number } };
     expect(summary.read).toBe(3);
     expect(summary.items.new).toBeGreaterThanOrEqual(10);
+    // The sample article is a page: it is read with linkedom and Readability, shipped beside index.js.
+    expect(
+      besideFiles(/CollectFunction/, loaded).map((file) => path.relative(assetOf(/CollectFunction/), file)),
+    ).toEqual(
+      expect.arrayContaining([
+        path.join('node_modules', 'linkedom', 'index.js'),
+        path.join('node_modules', '@mozilla', 'readability', 'index.js'),
+      ]),
+    );
+  });
+
+  it('collects feeds alone with the bundled collect function without loading the page readers', async () => {
+    const { result, loaded } = await invokeTracing(/CollectFunction/, {}, settings.collectFeeds);
+    const summary = result as { read: number; failed: unknown[]; items: { new: number } };
+    expect(summary).toMatchObject({ read: 2, failed: [] });
+    expect(summary.items.new).toBeGreaterThanOrEqual(5);
+    // A scheduled run of feeds, cold after an idle half hour, reads and parses no HTML parser.
+    expect(besideFiles(/CollectFunction/, loaded)).toEqual([]);
   });
 
   it('renders with mjml and enqueues with the bundled digest function (templates beside the bundle)', async () => {

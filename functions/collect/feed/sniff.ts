@@ -19,6 +19,17 @@ export function sniffDocument(document: string): DocumentKind {
   return 'text';
 }
 
+/**
+ * Whether a fetched body is an HTML page rather than a feed. The body decides when it is clear
+ * (servers send feeds as text/html and pages as text/xml); the Content-Type only when it is not.
+ */
+export function looksLikeHtml(body: string, contentType: string): boolean {
+  const kind = sniffDocument(body);
+  if (kind === 'html') return true;
+  if (kind === 'feed' || kind === 'json') return false;
+  return /\bx?html\b/i.test(contentType);
+}
+
 /** The name of the root element as written ("r:rss", "CHANNEL"), or undefined when the document does not open with one. */
 export function rootElementName(document: string): string | undefined {
   const start = firstMarkup(document);

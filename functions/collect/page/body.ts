@@ -1,6 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { plainText } from '../normalize';
 import { attempt, classWords, nestingDepth, outermost, textOf } from './dom';
+import { isBoilerplate } from '../text/boilerplate';
 
 /**
  * The story's text as plain paragraphs separated by blank lines. Everything that is not the story
@@ -188,16 +189,3 @@ function paragraphs(root: Node): string[] {
   const texts = blocks.length ? blocks.map(textOf) : [textOf(container)];
   return texts.filter((text) => text && !isBoilerplate(text));
 }
-
-const BOILERPLATE = [
-  /\b(?:has not been|hasn't been|was not|wasn't) edited by\b/i,
-  /\bauto-?generated from a syndicated feed\b/i,
-  /^\(?\s*disclaimer\b/i,
-  /^(?:advertisement|advertisment|sponsored(?: content)?|ad|story continues below(?: this)?(?: advertisement| ad)?|continue reading(?: below)?|scroll to continue(?: with content)?)$/i,
-  /^(?:also read|read also|read more|related|see also|must read|recommended|more from)\b\s*[:|-]/i,
-  /^(?:share|tweet|email|print|copy link)(?:\s+(?:this|on|via)\b[^.]{0,40})?$/i,
-  /^follow us\b/i,
-  /^(?:subscribe|sign up)\b.{0,80}\bnewsletter\b/i,
-];
-
-export const isBoilerplate = (paragraph: string): boolean => BOILERPLATE.some((pattern) => pattern.test(paragraph));

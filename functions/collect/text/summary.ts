@@ -1,5 +1,5 @@
 import { clip } from '../normalize';
-import { isBoilerplate } from '../page/body';
+import { isBoilerplate } from './boilerplate';
 
 /**
  * A digest summary: one or two sentences, about 160 to 280 characters, cut at a sentence (else a

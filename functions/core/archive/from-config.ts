@@ -1,5 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ConfigError, text } from '../settings-contract';
 import type { EditionArchive } from './edition-archive';
 import { FolderArchive } from './folder-archive';
@@ -7,8 +7,8 @@ import { S3Archive } from './s3-archive';
 
 /** Where the editions' pages are kept: a bucket (AWS) or a folder (the local stack), one of them. */
 export const archiveSettings = {
-  archiveBucket: text('DAYBREAK_ARCHIVE_BUCKET', z.string().min(3).optional()),
-  archiveDir: text('DAYBREAK_ARCHIVE_DIR', z.string().min(1).optional()),
+  archiveBucket: text('DAYBREAK_ARCHIVE_BUCKET', z.optional(z.string().check(z.minLength(3)))),
+  archiveDir: text('DAYBREAK_ARCHIVE_DIR', z.optional(z.string().check(z.minLength(1)))),
 };
 
 /** The archive the settings name: the stack sets the bucket, the local stack the folder. */

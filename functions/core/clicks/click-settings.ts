@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { number, text } from '../settings-contract';
 
 /**
@@ -12,9 +12,12 @@ export type ClickTracking = z.infer<typeof ClickTrackingSchema>;
 
 /** The click settings the functions share (each defined once). */
 export const clickSettings = {
-  clickTracking: text('DAYBREAK_CLICK_TRACKING', ClickTrackingSchema.default('aggregate')),
+  clickTracking: text('DAYBREAK_CLICK_TRACKING', z._default(ClickTrackingSchema, 'aggregate')),
   /** Clicks this soon after delivery are link scanners prefetching, not readers: counted as filtered. */
-  clickBotSeconds: number('DAYBREAK_CLICK_BOT_SECONDS', z.number().int().min(0).max(3600).default(30)),
+  clickBotSeconds: number(
+    'DAYBREAK_CLICK_BOT_SECONDS',
+    z._default(z.number().check(z.int(), z.gte(0), z.lte(3600)), 30),
+  ),
   /** The fewest clicks in 24 h that put a story in "Most read by Daybreak readers". */
-  readersMinClicks: number('DAYBREAK_READERS_MIN_CLICKS', z.number().int().min(1).default(20)),
+  readersMinClicks: number('DAYBREAK_READERS_MIN_CLICKS', z._default(z.number().check(z.int(), z.gte(1)), 20)),
 };

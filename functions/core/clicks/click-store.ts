@@ -5,7 +5,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { LinkMap } from '../../mail/click-links';
 import { EDITION_PK } from '../store/edition-store';
 import { queryAll } from '../store/query-all';

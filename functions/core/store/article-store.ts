@@ -5,7 +5,7 @@ import { putAll } from './batch-write';
 import { getAll } from './batch-get';
 import { conditionalPut } from './conditional';
 import { queryAll } from './query-all';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Articles and trending lists, in day partitions of their edition's time zone

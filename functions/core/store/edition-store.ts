@@ -1,5 +1,6 @@
 import { type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod/mini';
 import { RenderedEditionSchema, type RenderedEdition } from '../model';
 import { conditionalDelete, conditionalUpdate, putIfAbsent, putItemIfAbsent } from './conditional';
 import { queryAll } from './query-all';
@@ -46,7 +47,7 @@ export interface EditionStats {
 }
 
 /** What the archive index shows of each kept edition. */
-const EditionSummarySchema = RenderedEditionSchema.pick({ headlines: true, subject: true });
+const EditionSummarySchema = z.pick(RenderedEditionSchema, { headlines: true, subject: true });
 
 /** Rendered editions, their send ledger (one item per edition and recipient) and their feedback counters. */
 export class EditionStore {

@@ -1,4 +1,4 @@
-import { discoverFeeds, looksLikeHtml } from '../../../functions/collect/discover-feeds';
+import { discoverFeeds } from '../../../functions/collect/discover-feeds';
 import { fixture } from '../../helpers/fixtures';
 
 describe('discoverFeeds', () => {
@@ -47,20 +47,5 @@ describe('discoverFeeds', () => {
         'not a url',
       ),
     ).toEqual(['https://ok.example/rss']);
-  });
-});
-
-describe('looksLikeHtml', () => {
-  it('believes the body over the Content-Type', () => {
-    expect(looksLikeHtml('<?xml version="1.0"?><rss version="2.0"></rss>', 'text/html; charset=utf-8')).toBe(false);
-    expect(looksLikeHtml('{"version": "https://jsonfeed.org/version/1.1"}', 'text/html')).toBe(false);
-    expect(looksLikeHtml('<!doctype html><html></html>', 'application/xml')).toBe(true);
-  });
-
-  it('follows the Content-Type when the body does not say', () => {
-    expect(looksLikeHtml('<div>fragment</div><p>x</p>', '')).toBe(true);
-    expect(looksLikeHtml('hello', 'text/html')).toBe(true);
-    expect(looksLikeHtml('hello', 'text/plain')).toBe(false);
-    expect(looksLikeHtml('<catalog/>', 'application/xhtml+xml')).toBe(true);
   });
 });
