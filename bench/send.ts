@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESClient } from '@aws-sdk/client-ses';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { awsClients, documentClient } from '../functions/core/aws-clients';
 import { silentLogger } from '../functions/core/log';
@@ -55,7 +56,7 @@ export async function benchSend(): Promise<void> {
     const load = os.loadavg()[0] ?? 0;
     for (let i = 0; i < concurrency; i++) {
       // Each consumer is one Lambda instance: its own clients (made as the send handler's are), its own bucket.
-      const deps = senderDeps(standIns, senderRate, 'cached');
+      const deps = senderDeps(standIns, senderRate, 'wire');
       queue.consume(sendQueueConsumer(async () => deps, silentLogger));
     }
     await queue.drained();
@@ -88,19 +89,36 @@ export async function benchSend(): Promise<void> {
   }
 }
 
-/** Where the ledger's claim and record writes go: the send handler's cached plain client, or the document client. */
-type LedgerVariant = 'cached' | 'document';
+/**
+ * How the sender reaches DynamoDB and SES for its per-recipient calls (claim, SendRawEmail, record):
+ * the wire clients the send handler uses (`AwsClients.ledgerDb`, `bulkSes`), or the SDK's clients as
+ * the handler had them before (plain DynamoDB and SES clients, middleware cached, SES kept alive).
+ */
+type CallVariant = 'wire' | 'sdk';
 
-function senderDeps(standIns: StandIns, senderRate: number, ledger: LedgerVariant): SendDeps {
+function senderDeps(standIns: StandIns, senderRate: number, calls: CallVariant): SendDeps {
   const clients = awsClients({
     region: 'us-east-1',
     credentials,
     endpoints: { dynamodb: standIns.dynamo, ses: standIns.ses },
   });
+  const sdk = { region: 'us-east-1', credentials, cacheMiddleware: true };
   return {
-    editions: new EditionStore(clients.db, TABLE, ledger === 'cached' ? clients.ledgerDb : clients.db),
+    editions: new EditionStore(
+      clients.db,
+      TABLE,
+      calls === 'wire' ? clients.ledgerDb : new DynamoDBClient({ ...sdk, endpoint: standIns.dynamo }),
+    ),
     subscribers: new SubscriberStore(clients.db, TABLE),
-    ses: clients.bulkSes,
+    ses:
+      calls === 'wire'
+        ? clients.bulkSes
+        : new SESClient({
+            ...sdk,
+            endpoint: standIns.ses,
+            maxAttempts: 1,
+            requestHandler: { httpAgent: { keepAlive: true }, httpsAgent: { keepAlive: true } },
+          }),
     tokens: new TokenSigner('b'.repeat(40)),
     clock: () => new Date(),
     log: silentLogger,
@@ -114,9 +132,9 @@ function senderDeps(standIns: StandIns, senderRate: number, ledger: LedgerVarian
 }
 
 /**
- * `npm run bench -- send-ledger`: the senders' CPU per recipient with the ledger written through the
- * cached plain client and through the document client, in alternating rounds of one run (one
- * sender, paced at the configured rate), so a loaded machine weighs on both alike.
+ * `npm run bench -- send-ledger`: the senders' CPU per recipient with the per-recipient calls on
+ * the wire clients and on the SDK's clients, in alternating rounds of one run (one sender, paced
+ * at the configured rate), so a loaded machine weighs on both alike.
  */
 export async function benchSendLedger(): Promise<void> {
   const rate = Number(process.env.DAYBREAK_BENCH_SEND_RATE ?? 200);
@@ -126,12 +144,12 @@ export async function benchSendLedger(): Promise<void> {
   const db = documentClient(new DynamoDBClient({ endpoint: standIns.dynamo, region: 'us-east-1', credentials }));
   try {
     const emails = await seed(db, perRound);
-    const cpu: Record<LedgerVariant, number> = { cached: 0, document: 0 };
+    const cpu: Record<CallVariant, number> = { wire: 0, sdk: 0 };
     const load = os.loadavg()[0] ?? 0;
-    const variants: LedgerVariant[] = ['document', 'cached'];
+    const variants: CallVariant[] = ['sdk', 'wire'];
     // A warm-up round each, then the measured ones; each round mails the same readers a new day's edition.
     for (let round = 0; round < rounds + 2; round++) {
-      const variant = variants[round % 2] as LedgerVariant;
+      const variant = variants[round % 2] as CallVariant;
       const date = `2026-12-${String(round + 1).padStart(2, '0')}`;
       await saveEdition(db, date);
       const deps = senderDeps(standIns, rate, variant);
@@ -140,9 +158,9 @@ export async function benchSendLedger(): Promise<void> {
       const used = process.cpuUsage(before);
       if (round >= 2) cpu[variant] += (used.user + used.system) / 1000 / perRound / (rounds / 2);
     }
-    report('send-ledger', 'CPU per recipient, ledger on the document client', cpu.document, 'ms');
-    report('send-ledger', 'CPU per recipient, ledger on the cached plain client', cpu.cached, 'ms');
-    report('send-ledger', 'cached / document', cpu.cached / cpu.document, 'ratio');
+    report('send-ledger', 'CPU per recipient, SDK clients (middleware cached)', cpu.sdk, 'ms');
+    report('send-ledger', 'CPU per recipient, wire clients (as the send handler)', cpu.wire, 'ms');
+    report('send-ledger', 'wire / SDK', cpu.wire / cpu.sdk, 'ratio');
     report('send-ledger', 'load average (1 min) at start', load, 'load');
     report('send-ledger', 'load average (1 min) at end', os.loadavg()[0] ?? 0, 'load');
   } finally {

@@ -17,12 +17,10 @@ import { perSenderRate, TokenBucket } from './token-bucket';
 /** The send queue's consumer: mails each recipient batch at this instance's share of the SES rate. */
 export function createSendHandler(
   settings: SendFunctionSettings,
-  clients: Pick<AwsClients, 'db' | 'ledgerDb' | 'bulkSes' | 'secrets'>,
+  clients: Pick<AwsClients, 'db' | 'ledgerDb' | 'ses' | 'bulkSes' | 'secrets'>,
   observability = lambdaObservability('send'),
 ): LambdaHandler<SQSEvent, SQSBatchResponse> {
   const { log, metrics } = observability;
-  // One attempt per call: the SDK's own retries would skip the token bucket and the claim release.
-  const ses = clients.bulkSes;
   // This instance's share of the account's rate, set at cold start; the bucket then lives as long as the instance.
   let rate = perSenderRate(settings.maxSendRate, settings.sendConcurrency);
   let deps: Promise<SendDeps> | undefined;
@@ -30,13 +28,13 @@ export function createSendHandler(
   const dependencies = (): Promise<SendDeps> => {
     deps ??= Promise.all([
       loadTokenSigner(settings, clients.secrets),
-      accountSendRate(ses, settings.maxSendRate, log),
+      accountSendRate(clients.ses, settings.maxSendRate, log),
     ]).then(([tokens, accountRate]) => {
       rate = perSenderRate(accountRate, settings.sendConcurrency);
       return {
         editions: new EditionStore(clients.db, settings.table, clients.ledgerDb),
         subscribers: new SubscriberStore(clients.db, settings.table),
-        ses,
+        ses: clients.bulkSes,
         // A tenth of a second's worth of tokens may be saved: it makes up for the pause between batches.
         limiter: new TokenBucket({ rate, capacity: Math.max(1, rate / 10) }),
         tokens,

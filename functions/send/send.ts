@@ -1,4 +1,4 @@
-import { SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
+import { SendRawEmailCommand, type SendRawEmailCommandOutput } from '@aws-sdk/client-ses';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/log';
 import type { SendBatch, Subscriber } from '../core/model';
@@ -23,10 +23,15 @@ export interface SenderSettings {
   parallel?: number;
 }
 
+/** What the sender needs of SES: the SDK's client, or `SesWire` (the same call without the SDK's middleware). */
+export interface RawEmailClient {
+  send(command: SendRawEmailCommand): Promise<SendRawEmailCommandOutput>;
+}
+
 export interface SendDeps {
   editions: EditionStore;
   subscribers: SubscriberStore;
-  ses: SESClient;
+  ses: RawEmailClient;
   tokens: TokenSigner;
   clock: Clock;
   log: Logger;

@@ -1,7 +1,13 @@
-import { type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { RenderedEditionSchema, type RenderedEdition } from '../model';
-import { conditionalDelete, conditionalUpdate, putIfAbsent, putItemIfAbsent } from './conditional';
+import {
+  conditionalDelete,
+  conditionalUpdate,
+  type PlainItemWriter,
+  putIfAbsent,
+  putItemIfAbsent,
+} from './conditional';
 import { queryAll } from './query-all';
 import { getAll } from './batch-get';
 
@@ -52,13 +58,13 @@ const EditionSummarySchema = RenderedEditionSchema.pick({ headlines: true, subje
 export class EditionStore {
   /**
    * @param ledgerDb where the per-recipient `claim` and `record` go, as plain (hand-marshalled)
-   *   commands: the sender passes a client that caches its middleware (`AwsClients.ledgerDb`);
-   *   by default the document client, which passes plain commands through.
+   *   commands: the sender passes the SDK-less `AwsClients.ledgerDb`; by default the document
+   *   client, which passes plain commands through.
    */
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly ledgerDb: Pick<DynamoDBClient, 'send'> = db,
+    private readonly ledgerDb: PlainItemWriter = db,
   ) {}
 
   async saveRendered(rendered: RenderedEdition): Promise<void> {
