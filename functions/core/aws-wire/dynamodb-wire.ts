@@ -6,7 +6,7 @@ import {
   type UpdateItemCommand,
   type UpdateItemCommandOutput,
 } from '@aws-sdk/client-dynamodb';
-import type { SignedPost, WireResponse } from './signed-post';
+import { responseMetadata, type SignedPost, type WireResponse } from './signed-post';
 
 const JSON_1_0 = 'application/x-amz-json-1.0';
 /** The SDK's default: three tries in all for throttling, a 5xx or a lost connection. */
@@ -52,7 +52,7 @@ export class DynamoDBWire {
       try {
         const response = await this.post.post(headers, body);
         if (response.status === 200)
-          return { ...(JSON.parse(response.body) as object), $metadata: metadataOf(response, attempt) };
+          return { ...(JSON.parse(response.body) as object), $metadata: responseMetadata(response, attempt) };
         throw exceptionOf(response, attempt);
       } catch (error) {
         if (attempt >= ATTEMPTS || !retryable(error)) throw error;
@@ -69,15 +69,6 @@ function retryable(error: unknown): boolean {
   return CONNECTION_LOST.has((error as { code?: string }).code ?? '');
 }
 
-function metadataOf(response: WireResponse, attempts: number) {
-  const requestId = response.headers['x-amzn-requestid'];
-  return {
-    httpStatusCode: response.status,
-    requestId: typeof requestId === 'string' ? requestId : undefined,
-    attempts,
-  };
-}
-
 /** DynamoDB's error answer (`{"__type": "com.amazonaws.dynamodb.v20120810#Name", "message": "…"}`) as the SDK's exception. */
 function exceptionOf(response: WireResponse, attempts: number): DynamoDBServiceException {
   let said: { __type?: unknown; message?: unknown; Message?: unknown } = {};
@@ -89,7 +80,7 @@ function exceptionOf(response: WireResponse, attempts: number): DynamoDBServiceE
   const type = typeof said.__type === 'string' ? said.__type : String(response.headers['x-amzn-errortype'] ?? '');
   const name = type.split('#').pop()?.split(':')[0] || `HTTP${response.status}`;
   const message = String(said.message ?? said.Message ?? name);
-  const $metadata = metadataOf(response, attempts);
+  const $metadata = responseMetadata(response, attempts);
   if (name === 'ConditionalCheckFailedException') return new ConditionalCheckFailedException({ message, $metadata });
   return new DynamoDBServiceException({
     name,

@@ -5,7 +5,7 @@ import {
   SESServiceException,
 } from '@aws-sdk/client-ses';
 import { decodeXML } from 'entities';
-import type { SignedPost, WireResponse } from './signed-post';
+import { responseMetadata, type SignedPost, type WireResponse } from './signed-post';
 
 const FORM = 'application/x-www-form-urlencoded; charset=utf-8';
 /** What the query body carries: the fields the sender sets; anything else would be dropped silently, so it is refused. */
@@ -29,7 +29,7 @@ export class SesWire {
     if (response.status !== 200) throw exceptionOf(response);
     const messageId = /<MessageId>([^<]*)<\/MessageId>/.exec(response.body)?.[1];
     if (messageId === undefined) throw exceptionOf(response);
-    return { MessageId: decodeXML(messageId), $metadata: metadataOf(response) };
+    return { MessageId: decodeXML(messageId), $metadata: responseMetadata(response) };
   }
 }
 
@@ -53,15 +53,6 @@ export function sendRawEmailBody(input: SendRawEmailRequest): string {
 const encode = (value: string) =>
   encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
-function metadataOf(response: WireResponse) {
-  const requestId = response.headers['x-amzn-requestid'];
-  return {
-    httpStatusCode: response.status,
-    requestId: typeof requestId === 'string' ? requestId : undefined,
-    attempts: 1,
-  };
-}
-
 /** SES's `<ErrorResponse><Error><Type/><Code/><Message/></Error>` as the SDK's exception, named by the code. */
 function exceptionOf(response: WireResponse): SESServiceException {
   const field = (name: string) => {
@@ -74,6 +65,6 @@ function exceptionOf(response: WireResponse): SESServiceException {
     name,
     message: field('Message') ?? name,
     $fault: type === 'Receiver' || response.status >= 500 ? 'server' : 'client',
-    $metadata: metadataOf(response),
+    $metadata: responseMetadata(response),
   });
 }

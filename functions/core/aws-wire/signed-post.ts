@@ -25,10 +25,14 @@ export interface WireResponse {
   body: string;
 }
 
-interface Target {
-  url: URL;
-  signer: SigV4Signer;
-  credentials: () => Promise<AwsCredentialIdentity>;
+/** The SDK's `$metadata` of an answer, for callers that read it as they read the SDK's. */
+export function responseMetadata(response: WireResponse, attempts = 1) {
+  const requestId = response.headers['x-amzn-requestid'];
+  return {
+    httpStatusCode: response.status,
+    requestId: typeof requestId === 'string' ? requestId : undefined,
+    attempts,
+  };
 }
 
 /**
@@ -38,7 +42,7 @@ interface Target {
  * process makes thousands of times, where that middleware costs four times the request itself.
  */
 export class SignedPost {
-  private target: Promise<Target> | undefined;
+  private target: Promise<{ url: URL; signer: SigV4Signer }> | undefined;
   private readonly agents = {
     // As many connections as the SDK's own handler keeps; the sender has at most 16 calls in flight.
     'http:': new http.Agent({ keepAlive: true, maxSockets: 50 }),
@@ -57,11 +61,11 @@ export class SignedPost {
       this.target = undefined;
       throw error;
     });
-    const { url, signer, credentials } = await this.target;
+    const { url, signer } = await this.target;
     // Encoded once: hashed for the signature and written as it is.
     const bytes = Buffer.from(body);
     const signed: Record<string, string> = { ...headers, host: url.host };
-    signed.authorization = signer.sign(signed, bytes, await credentials(), new Date());
+    signed.authorization = signer.sign(signed, bytes, await this.config.credentials(), new Date());
     signed['content-length'] = String(bytes.length);
     const isHttps = url.protocol === 'https:';
     return new Promise((resolve, reject) => {
@@ -92,9 +96,9 @@ export class SignedPost {
     });
   }
 
-  private async resolve(): Promise<Target> {
+  private async resolve(): Promise<{ url: URL; signer: SigV4Signer }> {
     const { url, region } = await wireEndpoint(this.config);
-    return { url, signer: new SigV4Signer(region, this.signingName), credentials: () => this.config.credentials() };
+    return { url, signer: new SigV4Signer(region, this.signingName) };
   }
 }
 
