@@ -8,6 +8,7 @@ import { SubscriberStore } from '../core/store/subscriber-store';
 import { loadTokenSigner } from '../core/token-key';
 import { mailHeaders } from '../mail/mailing-settings';
 import { sendQueueConsumer } from './consume';
+import { EditionCopies } from './edition-copies';
 import { recordSendMetrics } from './metrics';
 import type { SendDeps } from './send';
 import { accountSendRate } from './send-rate';
@@ -38,6 +39,8 @@ export function createSendHandler(
         // A tenth of a second's worth of tokens may be saved: it makes up for the pause between batches.
         limiter: new TokenBucket({ rate, capacity: Math.max(1, rate / 10) }),
         tokens,
+        // Lives as long as the instance: its next batches of the same edition neither read nor compose it again.
+        copies: new EditionCopies(),
         clock: systemClock,
         log,
         settings: {
