@@ -6,6 +6,9 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import { DynamoDBWire } from './aws-wire/dynamodb-wire';
+import { SesWire } from './aws-wire/ses-wire';
+import { SignedPost } from './aws-wire/signed-post';
 
 /** The AWS clients of one process, made here and nowhere else. */
 export interface AwsClients {
@@ -14,17 +17,18 @@ export interface AwsClients {
   /** The plain DynamoDB client (tables, not items). */
   readonly dynamodb: DynamoDBClient;
   /**
-   * A plain DynamoDB client for the sender's per-recipient ledger writes (items marshalled by hand):
-   * its middleware stack resolved once (`cacheMiddleware`), which the document client refuses; a
-   * third of each write's CPU otherwise.
+   * The sender's per-recipient ledger writes (PutItem, UpdateItem, items marshalled by hand), signed
+   * and posted without the SDK's middleware, which costs four times the request; as `dynamodb`
+   * resolves its endpoint and credentials. Not traced.
    */
-  readonly ledgerDb: DynamoDBClient;
+  readonly ledgerDb: DynamoDBWire;
   readonly ses: SESClient;
   /**
-   * SES for the bulk sender: one attempt per call, since the SDK's own retries would skip the
-   * sender's token bucket and its claim release.
+   * SendRawEmail for the bulk sender, one a recipient: one attempt a call (a retry would skip the
+   * sender's token bucket and its claim release), without the SDK's middleware, as `ses` resolves
+   * its endpoint and credentials. Not traced.
    */
-  readonly bulkSes: SESClient;
+  readonly bulkSes: SesWire;
   readonly sqs: SQSClient;
   readonly s3: S3Client;
   readonly secrets: SecretsManagerClient;
@@ -66,21 +70,10 @@ export function awsClients(options: AwsClientOptions = {}): AwsClients {
   const make: { [K in keyof AwsClients]: () => AwsClients[K] } = {
     dynamodb: () => trace(new DynamoDBClient(base(endpoints.dynamodb))),
     db: () => documentClient(clients.dynamodb),
-    // A client of its own: the document client shares `dynamodb`'s configuration and refuses the cache.
-    ledgerDb: () => trace(new DynamoDBClient({ ...base(endpoints.dynamodb), cacheMiddleware: true })),
     ses: () => trace(new SESClient(base(endpoints.ses))),
-    // One client per sender process, its connections kept alive between sends (the SDK's default, stated
-    // here because a handshake per message would cost more CPU than the message's own composition), and
-    // its middleware stack resolved once, not on every call (a third of an SES call's CPU otherwise).
-    bulkSes: () =>
-      trace(
-        new SESClient({
-          ...base(endpoints.ses),
-          maxAttempts: 1,
-          cacheMiddleware: true,
-          requestHandler: { httpAgent: { keepAlive: true }, httpsAgent: { keepAlive: true } },
-        }),
-      ),
+    // One pool of kept-alive connections per process for each: a handshake per call would cost more than the call.
+    ledgerDb: () => new DynamoDBWire(new SignedPost(clients.dynamodb.config, 'dynamodb')),
+    bulkSes: () => new SesWire(new SignedPost(clients.ses.config, 'ses')),
     sqs: () => trace(new SQSClient(base(endpoints.sqs))),
     // A stand-in serves buckets by path, not by host name.
     s3: () => trace(new S3Client({ ...base(endpoints.s3), forcePathStyle: endpoints.s3 !== undefined })),

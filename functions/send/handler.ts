@@ -8,6 +8,7 @@ import { SubscriberStore } from '../core/store/subscriber-store';
 import { loadTokenSigner } from '../core/token-key';
 import { mailHeaders } from '../mail/mailing-settings';
 import { sendQueueConsumer } from './consume';
+import { EditionCopies } from './edition-copies';
 import { recordSendMetrics } from './metrics';
 import type { SendDeps } from './send';
 import { accountSendRate } from './send-rate';
@@ -17,12 +18,10 @@ import { perSenderRate, TokenBucket } from './token-bucket';
 /** The send queue's consumer: mails each recipient batch at this instance's share of the SES rate. */
 export function createSendHandler(
   settings: SendFunctionSettings,
-  clients: Pick<AwsClients, 'db' | 'ledgerDb' | 'bulkSes' | 'secrets'>,
+  clients: Pick<AwsClients, 'db' | 'ledgerDb' | 'ses' | 'bulkSes' | 'secrets'>,
   observability = lambdaObservability('send'),
 ): LambdaHandler<SQSEvent, SQSBatchResponse> {
   const { log, metrics } = observability;
-  // One attempt per call: the SDK's own retries would skip the token bucket and the claim release.
-  const ses = clients.bulkSes;
   // This instance's share of the account's rate, set at cold start; the bucket then lives as long as the instance.
   let rate = perSenderRate(settings.maxSendRate, settings.sendConcurrency);
   let deps: Promise<SendDeps> | undefined;
@@ -30,16 +29,18 @@ export function createSendHandler(
   const dependencies = (): Promise<SendDeps> => {
     deps ??= Promise.all([
       loadTokenSigner(settings, clients.secrets),
-      accountSendRate(ses, settings.maxSendRate, log),
+      accountSendRate(clients.ses, settings.maxSendRate, log),
     ]).then(([tokens, accountRate]) => {
       rate = perSenderRate(accountRate, settings.sendConcurrency);
       return {
         editions: new EditionStore(clients.db, settings.table, clients.ledgerDb),
         subscribers: new SubscriberStore(clients.db, settings.table),
-        ses,
+        ses: clients.bulkSes,
         // A tenth of a second's worth of tokens may be saved: it makes up for the pause between batches.
         limiter: new TokenBucket({ rate, capacity: Math.max(1, rate / 10) }),
         tokens,
+        // Lives as long as the instance: its next batches of the same edition neither read nor compose it again.
+        copies: new EditionCopies(),
         clock: systemClock,
         log,
         settings: {

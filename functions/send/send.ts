@@ -1,4 +1,4 @@
-import { SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
+import { SendRawEmailCommand, type SendRawEmailCommandOutput } from '@aws-sdk/client-ses';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/log';
 import type { SendBatch, Subscriber } from '../core/model';
@@ -10,6 +10,7 @@ import type { RenderedEdition } from '../core/model';
 import { senderDomainOf } from '../mail/compose';
 import { PrecomposedDigest } from '../mail/precompose';
 import { publicUrls } from '../mail/public-urls';
+import type { EditionCopies, EditionCopy } from './edition-copies';
 import { classifySesError } from './ses-errors';
 
 export interface SenderSettings {
@@ -23,10 +24,15 @@ export interface SenderSettings {
   parallel?: number;
 }
 
+/** What the sender needs of SES: the SDK's client, or `SesWire` (the same call without the SDK's middleware). */
+export interface RawEmailClient {
+  send(command: SendRawEmailCommand): Promise<SendRawEmailCommandOutput>;
+}
+
 export interface SendDeps {
   editions: EditionStore;
   subscribers: SubscriberStore;
-  ses: SESClient;
+  ses: RawEmailClient;
   tokens: TokenSigner;
   clock: Clock;
   log: Logger;
@@ -35,6 +41,8 @@ export interface SendDeps {
   limiter: RateLimiter;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** Editions this sender has read and composed already; without it, each batch reads and composes its own. */
+  copies?: EditionCopies;
 }
 
 export interface BatchOutcome {
@@ -72,8 +80,8 @@ const LEDGER_WRITE_ATTEMPTS = 3;
  * (reported "unknown": SES may have accepted it, so it is never resent blindly).
  */
 export async function sendBatch(batch: SendBatch, deps: SendDeps): Promise<BatchOutcome> {
-  const edition = await deps.editions.getRendered(batch.date, batch.edition);
-  if (!edition) throw new Error(`edition ${batch.date}/${batch.edition} has not been rendered`);
+  const load = () => editionCopy(batch, deps.editions, deps.settings);
+  const copy = await (deps.copies ? deps.copies.get(batch.date, batch.edition, load) : load());
   const outcome: BatchOutcome = { sent: 0, skipped: 0, failed: 0, unknown: 0, already: 0, throttled: 0, emailBytes: 0 };
   const now = deps.clock();
 
@@ -85,8 +93,6 @@ export async function sendBatch(batch: SendBatch, deps: SendDeps): Promise<Batch
   }
 
   const subscribers = await deps.subscribers.getMany(batch.recipients);
-  // Composed once per batch: each recipient's message is this one with their headers and links spliced in.
-  const digest = await precompose(batch, edition, deps.settings);
   let next = 0;
   let stop: unknown;
   const worker = async () => {
@@ -95,7 +101,7 @@ export async function sendBatch(batch: SendBatch, deps: SendDeps): Promise<Batch
       try {
         const reason = skipReason(subscribers.get(email), batch.edition);
         if (reason) await skip(batch, email, reason, deps, outcome, deps.clock());
-        else await sendOne(batch, { digest, edition }, email, deps, outcome);
+        else await sendOne(batch, copy, email, deps, outcome);
       } catch (error) {
         stop ??= error;
       }
@@ -132,7 +138,7 @@ async function skip(
 
 async function sendOne(
   batch: SendBatch,
-  copy: { digest: PrecomposedDigest; edition: RenderedEdition },
+  copy: EditionCopy,
   email: string,
   deps: SendDeps,
   outcome: BatchOutcome,
@@ -229,6 +235,13 @@ function clickSuffix(edition: RenderedEdition, email: string, deps: SendDeps): s
   const delivered = `&d=${Math.floor(deps.clock().getTime() / 1000)}`;
   if (!edition.clickReaders) return delivered;
   return `${delivered}&r=${deps.tokens.readerId(email)}`;
+}
+
+/** The edition as rendered, and composed once: each recipient's message is this one with their headers and links spliced in. */
+async function editionCopy(batch: SendBatch, editions: EditionStore, settings: SenderSettings): Promise<EditionCopy> {
+  const edition = await editions.getRendered(batch.date, batch.edition);
+  if (!edition) throw new Error(`edition ${batch.date}/${batch.edition} has not been rendered`);
+  return { edition, digest: await precompose(batch, edition, settings) };
 }
 
 function precompose(batch: SendBatch, edition: RenderedEdition, settings: SenderSettings): Promise<PrecomposedDigest> {

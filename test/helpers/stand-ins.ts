@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../../functions/core/aws-clients';
+import { type AwsClients, awsClients, documentClient } from '../../functions/core/aws-clients';
 import { ensureTable, startDynamoDb } from '../../infra/local/dynamodb';
 import { startSes, type LocalSes } from '../../infra/local/ses';
 
@@ -17,15 +17,25 @@ export function tempDir(prefix = 'daybreak-test-'): string {
 }
 
 /** dynalite in memory, with Daybreak's table created from the shared definition. */
-export async function dynamoStandIn(): Promise<{ db: DynamoDBDocumentClient; close: () => Promise<void> }> {
+export async function dynamoStandIn(): Promise<{
+  db: DynamoDBDocumentClient;
+  endpoint: string;
+  close: () => Promise<void>;
+}> {
   const dynamo = await startDynamoDb();
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials });
   await ensureTable(client, TEST_TABLE);
-  return { db: documentClient(client), close: dynamo.close };
+  return { db: documentClient(client), endpoint: dynamo.endpoint, close: dynamo.close };
 }
 
 /** aws-ses-v2-local with the outbox recorder in front, writing .eml files into a fresh folder. */
 export async function sesStandIn(): Promise<{ ses: SESClient; local: LocalSes }> {
   const local = await startSes(path.join(tempDir('outbox-'), 'outbox'));
   return { ses: new SESClient({ endpoint: local.endpoint, region: 'us-east-1', credentials }), local };
+}
+
+/** The clients the send handler makes its per-recipient calls with (the wire clients), on the stand-ins. */
+export function senderClients(endpoints: { dynamodb: string; ses: string }): Pick<AwsClients, 'ledgerDb' | 'bulkSes'> {
+  const { ledgerDb, bulkSes } = awsClients({ region: 'us-east-1', credentials, endpoints });
+  return { ledgerDb, bulkSes };
 }

@@ -1,8 +1,10 @@
 import {
   type AttributeValue,
   ConditionalCheckFailedException,
-  type DynamoDBClient,
   PutItemCommand,
+  type PutItemCommandOutput,
+  type UpdateItemCommand,
+  type UpdateItemCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
@@ -81,11 +83,17 @@ export async function putIfAbsent(
 }
 
 /**
- * `putIfAbsent` for an item already marshalled, on a plain client (the sender's ledger claims, on a
- * client that caches its middleware). The document client passes such a command through as well.
+ * Plain (marshalled) item writes: the SDK's clients take them (the document client passes them
+ * through), and so does `DynamoDBWire`, which the sender's ledger writes through.
  */
+export interface PlainItemWriter {
+  send(command: PutItemCommand): Promise<PutItemCommandOutput>;
+  send(command: UpdateItemCommand): Promise<UpdateItemCommandOutput>;
+}
+
+/** `putIfAbsent` for an item already marshalled, on a `PlainItemWriter` (the sender's ledger claims). */
 export async function putItemIfAbsent(
-  db: Pick<DynamoDBClient, 'send'>,
+  db: PlainItemWriter,
   tableName: string,
   item: Record<string, AttributeValue>,
 ): Promise<boolean> {

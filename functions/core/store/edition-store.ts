@@ -1,8 +1,14 @@
-import { type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { RenderedEditionSchema, type RenderedEdition } from '../model';
-import { conditionalDelete, conditionalUpdate, putIfAbsent, putItemIfAbsent } from './conditional';
+import {
+  conditionalDelete,
+  conditionalUpdate,
+  type PlainItemWriter,
+  putIfAbsent,
+  putItemIfAbsent,
+} from './conditional';
 import { queryAll } from './query-all';
 import { getAll } from './batch-get';
 
@@ -53,13 +59,13 @@ const EditionSummarySchema = z.pick(RenderedEditionSchema, { headlines: true, su
 export class EditionStore {
   /**
    * @param ledgerDb where the per-recipient `claim` and `record` go, as plain (hand-marshalled)
-   *   commands: the sender passes a client that caches its middleware (`AwsClients.ledgerDb`);
-   *   by default the document client, which passes plain commands through.
+   *   commands: the sender passes the SDK-less `AwsClients.ledgerDb`; by default the document
+   *   client, which passes plain commands through.
    */
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly ledgerDb: Pick<DynamoDBClient, 'send'> = db,
+    private readonly ledgerDb: PlainItemWriter = db,
   ) {}
 
   async saveRendered(rendered: RenderedEdition): Promise<void> {

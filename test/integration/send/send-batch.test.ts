@@ -1,33 +1,33 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { SESClient } from '@aws-sdk/client-ses';
 import { EditionStore } from '../../../functions/core/store/edition-store';
 import { SubscriberStore } from '../../../functions/core/store/subscriber-store';
 import { silentLogger } from '../../../functions/core/log';
 import { sendBatch, type SendDeps } from '../../../functions/send/send';
 import type { LocalSes } from '../../../infra/local/ses';
 import { renderedEdition } from '../../helpers/editions';
-import { dynamoStandIn, sesStandIn, TEST_TABLE } from '../../helpers/stand-ins';
+import { dynamoStandIn, senderClients, sesStandIn, TEST_TABLE } from '../../helpers/stand-ins';
 import { rawHeader, readOutbox, recipientOf } from '../../helpers/mail';
 import { testFingerprint, testTokens } from '../../helpers/link-key';
 
 const now = new Date('2026-11-26T07:00:00Z');
 
-describe('sendBatch on dynalite and aws-ses-v2-local', () => {
+describe("sendBatch on dynalite and aws-ses-v2-local, through the send handler's wire clients", () => {
   let db: DynamoDBDocumentClient;
   let closeDb: () => Promise<void>;
-  let ses: SESClient;
   let localSes: LocalSes;
   let deps: SendDeps;
 
   beforeAll(async () => {
-    ({ db, close: closeDb } = await dynamoStandIn());
-    ({ ses, local: localSes } = await sesStandIn());
+    let dynamodb: string;
+    ({ db, endpoint: dynamodb, close: closeDb } = await dynamoStandIn());
+    ({ local: localSes } = await sesStandIn());
+    const { ledgerDb, bulkSes } = senderClients({ dynamodb, ses: localSes.endpoint });
     const subscribers = new SubscriberStore(db, TEST_TABLE, testFingerprint);
-    const editions = new EditionStore(db, TEST_TABLE);
+    const editions = new EditionStore(db, TEST_TABLE, ledgerDb);
     deps = {
       editions,
       subscribers,
-      ses,
+      ses: bulkSes,
       tokens: testTokens,
       clock: () => now,
       log: silentLogger,

@@ -1,13 +1,12 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { SESClient } from '@aws-sdk/client-ses';
 import { EditionStore } from '../../../functions/core/store/edition-store';
 import { SubscriberStore } from '../../../functions/core/store/subscriber-store';
 import { silentLogger } from '../../../functions/core/log';
-import { sendBatch, type SendDeps } from '../../../functions/send/send';
+import { type RawEmailClient, sendBatch, type SendDeps } from '../../../functions/send/send';
 import { completeReport } from '../../../functions/digest/completeness';
 import type { LocalSes } from '../../../infra/local/ses';
 import { renderedEdition } from '../../helpers/editions';
-import { dynamoStandIn, sesStandIn, TEST_TABLE } from '../../helpers/stand-ins';
+import { dynamoStandIn, senderClients, sesStandIn, TEST_TABLE } from '../../helpers/stand-ins';
 import { readOutbox, recipientOf } from '../../helpers/mail';
 import { testFingerprint, testTokens } from '../../helpers/link-key';
 
@@ -18,12 +17,15 @@ const never = () => new Promise<never>(() => {});
 describe('a sender that crashes mid-batch leaves "unknown" only for the SES calls it had in flight', () => {
   let db: DynamoDBDocumentClient;
   let closeDb: () => Promise<void>;
-  let ses: SESClient;
   let localSes: LocalSes;
+  // The send handler's wire clients for the claims, the records and SendRawEmail.
+  let sender: ReturnType<typeof senderClients>;
 
   beforeAll(async () => {
-    ({ db, close: closeDb } = await dynamoStandIn());
-    ({ ses, local: localSes } = await sesStandIn());
+    let dynamodb: string;
+    ({ db, endpoint: dynamodb, close: closeDb } = await dynamoStandIn());
+    ({ local: localSes } = await sesStandIn());
+    sender = senderClients({ dynamodb, ses: localSes.endpoint });
     const subscribers = new SubscriberStore(db, TEST_TABLE, testFingerprint);
     const at = now.toISOString();
     for (const email of recipients)
@@ -37,9 +39,9 @@ describe('a sender that crashes mid-batch leaves "unknown" only for the SES call
 
   function deps(overrides: Partial<SendDeps>): SendDeps {
     return {
-      editions: new EditionStore(db, TEST_TABLE),
+      editions: new EditionStore(db, TEST_TABLE, sender.ledgerDb),
       subscribers: new SubscriberStore(db, TEST_TABLE, testFingerprint),
-      ses,
+      ses: sender.bulkSes,
       tokens: testTokens,
       clock: () => now,
       log: silentLogger,
@@ -61,8 +63,8 @@ describe('a sender that crashes mid-batch leaves "unknown" only for the SES call
     const stuck = deps({
       limiter: { take: () => (++granted <= 10 ? Promise.resolve() : never()) },
       ses: {
-        send: (command: Parameters<SESClient['send']>[0]) => (++calls <= 8 ? ses.send(command) : never()),
-      } as unknown as SESClient,
+        send: (command) => (++calls <= 8 ? sender.bulkSes.send(command) : never()),
+      } satisfies RawEmailClient,
     });
     const batch = { date: '2026-11-26', edition: 'global', recipients };
 

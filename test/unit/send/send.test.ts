@@ -2,6 +2,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { ConditionalCheckFailedException, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { MessageRejected, SendRawEmailCommand, SESClient, SESServiceException } from '@aws-sdk/client-ses';
+import { EditionCopies } from '../../../functions/send/edition-copies';
 import { SendDeferredError, sendBatch, type SendDeps } from '../../../functions/send/send';
 import { mockedSendDeps, mockSendTable } from '../../helpers/send';
 
@@ -156,6 +157,17 @@ describe('sendBatch against SES and DynamoDB error shapes', () => {
     await expect(sendBatch(batch, deps())).rejects.toThrow('provisioned throughput');
     expect(calls(UpdateItemCommand).filter((u) => statusOf(u) === 'sent')).toHaveLength(3);
     expect(calls(DeleteCommand)).toHaveLength(0);
+  });
+
+  it('reads the edition once for every batch a warm sender mails of it, and the pause flag each time', async () => {
+    ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-1' });
+    const warm = { ...deps(), copies: new EditionCopies() };
+    await sendBatch(batch, warm);
+    await sendBatch({ ...batch, recipients: ['bob@example.com'] }, warm);
+
+    const reads = calls(GetCommand).map((get) => (get.Key as { sk: string }).sk);
+    expect(reads.filter((sk) => sk === 'EDITION')).toHaveLength(1);
+    expect(reads.filter((sk) => sk === 'STATS')).toHaveLength(2);
   });
 
   it('re-checks each status and records the skip with its reason', async () => {
