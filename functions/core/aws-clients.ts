@@ -19,6 +19,11 @@ export interface AwsClients {
    * third of each write's CPU otherwise.
    */
   readonly ledgerDb: DynamoDBClient;
+  /**
+   * A plain DynamoDB client for the collector's batches of articles (items marshalled by hand), its
+   * middleware stack resolved once: a run makes a thousand batch requests.
+   */
+  readonly itemsDb: DynamoDBClient;
   readonly ses: SESClient;
   /**
    * SES for the bulk sender: one attempt per call, since the SDK's own retries would skip the
@@ -68,6 +73,7 @@ export function awsClients(options: AwsClientOptions = {}): AwsClients {
     db: () => documentClient(clients.dynamodb),
     // A client of its own: the document client shares `dynamodb`'s configuration and refuses the cache.
     ledgerDb: () => trace(new DynamoDBClient({ ...base(endpoints.dynamodb), cacheMiddleware: true })),
+    itemsDb: () => trace(new DynamoDBClient({ ...base(endpoints.dynamodb), cacheMiddleware: true })),
     ses: () => trace(new SESClient(base(endpoints.ses))),
     // One client per sender process, its connections kept alive between sends (the SDK's default, stated
     // here because a handshake per message would cost more CPU than the message's own composition), and
