@@ -33,9 +33,13 @@ const ABBREVIATION =
   /(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Rev|Hon|Inc|Ltd|Co|Corp|vs|No|Nr|Vol|Fig|approx|e\.g|i\.e|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.\s*$/;
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'sentence' });
+const ONE_ASCII_SENTENCE = /^[\x20\x22-\x2d\x2f-\x3e\x40-\x7e]*[\x20-\x7e]?$/;
 
 /** The sentences of one paragraph, with breaks after abbreviations and initials mended. */
 export function sentences(paragraph: string): string[] {
+  // ICU ends a sentence only after . ! ? (or a line break): plain ASCII with none of them before its
+  // last character is one sentence, and most feed summaries are one, so the segmenter is spared.
+  if (ONE_ASCII_SENTENCE.test(paragraph)) return paragraph.trim() ? [paragraph.trim()] : [];
   const found: string[] = [];
   for (const { segment } of segmenter.segment(paragraph)) {
     const last = found.length - 1;
@@ -74,9 +78,8 @@ const ENDS_SENTENCE = /[.!?…。！？]["'”’»)\]]*$/;
  * @example summarize('Rates held. The bank said... Continue reading…') // 'Rates held. The bank said...'
  */
 export function summarize(text: string | undefined): string {
-  const units = storyParagraphs(text).flatMap(sentences);
   let summary = '';
-  for (const unit of units) {
+  for (const unit of storyUnits(text)) {
     if (summary === '') {
       summary = unit;
       continue;
@@ -97,8 +100,13 @@ export function summarize(text: string | undefined): string {
  * first sentence of its text, cut at a word.
  */
 export function headlineFrom(text: string | undefined): string {
-  const first = storyParagraphs(text).flatMap(sentences)[0] ?? '';
+  const [first = ''] = storyUnits(text);
   return clip(first, HEADLINE_MAX);
+}
+
+/** The sentences of the story's paragraphs, in order, each segmented only when it is reached. */
+function* storyUnits(text: string | undefined): Generator<string> {
+  for (const paragraph of storyParagraphs(text)) yield* sentences(paragraph);
 }
 
 function storyParagraphs(text: string | undefined): string[] {
