@@ -79,18 +79,21 @@ const ENDS_SENTENCE = /[.!?…。！？]["'”’»)\]]*$/;
  */
 export function summarize(text: string | undefined): string {
   let summary = '';
-  for (const unit of storyUnits(text)) {
-    if (summary === '') {
-      summary = unit;
-      continue;
+  // Each paragraph is segmented only when the summary still wants its sentences.
+  paragraphs: for (const paragraph of storyParagraphs(text)) {
+    for (const unit of sentences(paragraph)) {
+      if (summary === '') {
+        summary = unit;
+        continue;
+      }
+      // A standfirst without a full stop must not run into the body.
+      // CJK full stops take no space after them.
+      const joined = /[。！？]$/.test(summary)
+        ? `${summary}${unit}`
+        : `${ENDS_SENTENCE.test(summary) ? summary : `${summary}.`} ${unit}`;
+      if (summary.length >= SUMMARY_MIN || joined.length > SUMMARY_MAX) break paragraphs;
+      summary = joined;
     }
-    // A standfirst without a full stop must not run into the body.
-    // CJK full stops take no space after them.
-    const joined = /[。！？]$/.test(summary)
-      ? `${summary}${unit}`
-      : `${ENDS_SENTENCE.test(summary) ? summary : `${summary}.`} ${unit}`;
-    if (summary.length >= SUMMARY_MIN || joined.length > SUMMARY_MAX) break;
-    summary = joined;
   }
   return clip(summary, SUMMARY_MAX);
 }
@@ -100,13 +103,11 @@ export function summarize(text: string | undefined): string {
  * first sentence of its text, cut at a word.
  */
 export function headlineFrom(text: string | undefined): string {
-  const [first = ''] = storyUnits(text);
-  return clip(first, HEADLINE_MAX);
-}
-
-/** The sentences of the story's paragraphs, in order, each segmented only when it is reached. */
-function* storyUnits(text: string | undefined): Generator<string> {
-  for (const paragraph of storyParagraphs(text)) yield* sentences(paragraph);
+  for (const paragraph of storyParagraphs(text)) {
+    const [first] = sentences(paragraph);
+    if (first !== undefined) return clip(first, HEADLINE_MAX);
+  }
+  return '';
 }
 
 function storyParagraphs(text: string | undefined): string[] {
