@@ -2,7 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ArticleSchema, TrendingItemSchema, type Article, type TrendingItem } from '../model';
 import { shortHash } from '../hash';
-import { type MarshalledItem, putAllMarshalled } from './batch-write';
+import { BATCH_WRITE_LIMIT, type MarshalledItem, putAllMarshalled } from './batch-write';
 import { getAllMarshalled } from './batch-get';
 import { marshalFlat } from './marshal-flat';
 import { conditionalPut } from './conditional';
@@ -74,7 +74,8 @@ export class ArticleStore {
     const known = new Map(
       pointers.map((p) => [p.pk?.S?.slice(POINTER('').length), { day: p.day?.S, contentHash: p.contentHash?.S }]),
     );
-    const writes: MarshalledItem[] = [];
+    const articles: MarshalledItem[] = [];
+    const locations: MarshalledItem[] = [];
     for (const [ref, { article, day }] of unique) {
       const hash = contentHash(article);
       const pointer = known.get(ref);
@@ -84,7 +85,7 @@ export class ArticleStore {
       }
       const storedDay = pointer?.day ?? day;
       const expiresAt = expiry(storedDay, retentionDays);
-      writes.push(
+      articles.push(
         marshalFlat({
           pk: DAY(article.edition, storedDay),
           sk: POINTER(ref),
@@ -93,6 +94,8 @@ export class ArticleStore {
           contentHash: hash,
           expiresAt,
         }),
+      );
+      locations.push(
         marshalFlat({
           pk: POINTER(ref),
           sk: 'LOCATION',
@@ -105,8 +108,15 @@ export class ArticleStore {
       if (pointer) counts.updated++;
       else counts.new++;
     }
-    await putAllMarshalled(this.itemsDb, this.tableName, writes);
-    counts.writes = writes.length;
+    // A pointer says its article is stored (and unchanged ever after): beyond one batch, where the
+    // batches go out several at once, the pointers wait until every article is written.
+    if (articles.length + locations.length <= BATCH_WRITE_LIMIT) {
+      await putAllMarshalled(this.itemsDb, this.tableName, [...articles, ...locations]);
+    } else {
+      await putAllMarshalled(this.itemsDb, this.tableName, articles);
+      await putAllMarshalled(this.itemsDb, this.tableName, locations);
+    }
+    counts.writes = articles.length + locations.length;
     return counts;
   }
 

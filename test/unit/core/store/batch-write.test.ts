@@ -75,6 +75,25 @@ describe('putAllMarshalled', () => {
     expect(calls[1]?.args[0].input.RequestItems?.t).toEqual(left);
   });
 
+  it('keeps at most four batches in flight, and starts none after one has failed', async () => {
+    let inFlight = 0;
+    let most = 0;
+    let calls = 0;
+    mock.on(BatchWriteItemCommand).callsFake(async () => {
+      const first = ++calls === 1;
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((resolve) => setImmediate(resolve));
+      inFlight--;
+      if (first) throw new Error('table gone');
+      return {};
+    });
+    const items = Array.from({ length: 200 }, (_, i) => item(String(i)));
+    await expect(putAllMarshalled(db, 't', items, noSleep)).rejects.toThrow('table gone');
+    expect(most).toBe(4);
+    expect(calls).toBe(4);
+  });
+
   it('gives up with a clear error rather than losing items silently', async () => {
     mock.on(BatchWriteItemCommand).resolves({ UnprocessedItems: { t: [{ PutRequest: { Item: item('1') } }] } });
     await expect(putAllMarshalled(db, 't', [item('1')], noSleep)).rejects.toThrow(
