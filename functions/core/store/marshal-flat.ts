@@ -16,6 +16,9 @@ export function marshalFlat(item: FlatItem): MarshalledItem {
     const value = item[name];
     if (typeof value === 'string') marshalled[name] = { S: value };
     else if (typeof value === 'number') marshalled[name] = { N: numberText(name, value) };
+    // Never dropped in silence: a field of another kind needs the document client's marshalling.
+    else if (value !== undefined)
+      throw new Error(`${name}: ${typeof value} is not a flat attribute (a string or a number)`);
   }
   return marshalled;
 }

@@ -22,4 +22,10 @@ describe('marshalFlat', () => {
       expect(() => marshalFlat({ weight: n })).toThrow(/^weight: .* cannot be stored as a DynamoDB number/);
     },
   );
+
+  it('refuses an attribute that is neither a string nor a number rather than leave it out', () => {
+    expect(() => marshalFlat({ pk: 'a', tags: ['x'] } as unknown as Record<string, string>)).toThrow(
+      'tags: object is not a flat attribute (a string or a number)',
+    );
+  });
 });
