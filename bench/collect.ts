@@ -1,10 +1,9 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { collect, toArticles } from '../functions/collect/collect';
 import { readDocument } from '../functions/collect/read-document';
 import { clusterArticles } from '../functions/core/stories';
 import { dateIn } from '../functions/core/dates';
 import { defaultFetchOptions, httpFetcher } from '../functions/collect/fetch-source';
-import { documentClient } from '../functions/core/aws-clients';
+import { awsClients } from '../functions/core/aws-clients';
 import type { Edition, ResolvedSource } from '../functions/core/daybreak-config';
 import { silentLogger } from '../functions/core/log';
 import { ArticleStore } from '../functions/core/store/article-store';
@@ -55,12 +54,13 @@ export async function benchCollect(): Promise<void> {
   // dynalite in a process of its own: its CPU is DynamoDB's, not the collector's.
   const dynamo = await startStandInsProcess('bench');
   try {
-    const client = new DynamoDBClient({
-      endpoint: dynamo.dynamo,
+    // The clients as the collect Lambda has them: the document client, and the plain one for articles.
+    const clients = awsClients({
       region: 'us-east-1',
       credentials: { accessKeyId: 'b', secretAccessKey: 'b' },
+      endpoints: { dynamodb: dynamo.dynamo },
     });
-    const db = documentClient(client);
+    const db = clients.db;
     const edition: Edition = {
       id: 'global',
       title: 'Bench',
@@ -86,7 +86,7 @@ export async function benchCollect(): Promise<void> {
       sources,
       editions: [edition],
       fetch,
-      articles: new ArticleStore(db, 'bench'),
+      articles: new ArticleStore(db, 'bench', clients.itemsDb),
       states: new SourceStateStore(db, 'bench'),
       clock: () => now,
       log: silentLogger,
@@ -158,8 +158,8 @@ async function reportBreakdown(
         toArticles(deps.sources[n] as ResolvedSource, edition, document, now, deps.retentionDays).entries,
     ),
   );
-  const read = await cpu(() => deps.articles.readDay(edition.id, dateIn(edition.timezone, now)));
-  const cluster = await cpu(() => clusterArticles(read.result.articles));
+  const read = await cpu(() => deps.articles.readStoryFields(edition.id, dateIn(edition.timezone, now)));
+  const cluster = await cpu(() => clusterArticles(read.result));
   const write = await cpu(() =>
     deps.articles.saveArticles(
       normalize.result.map(({ article, day }) => ({ article: { ...article, source: `${article.source} again` }, day })),

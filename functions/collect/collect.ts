@@ -309,8 +309,7 @@ export function toArticles(
 async function countTodaysStories(deps: CollectDeps, editions: string[], now: Date): Promise<number> {
   let stories = 0;
   for (const edition of deps.editions.filter((e) => editions.includes(e.id))) {
-    const { articles } = await deps.articles.readDay(edition.id, dateIn(edition.timezone, now));
-    stories += clusterArticles(articles).length;
+    stories += clusterArticles(await deps.articles.readStoryFields(edition.id, dateIn(edition.timezone, now))).length;
   }
   return stories;
 }

@@ -12,7 +12,7 @@ import { SourceStateStore } from './source-state-store';
 /** Scheduled: reads every configured source into the table; `hooks` let the local CLI show progress. */
 export function createCollectHandler(
   settings: CollectFunctionSettings,
-  clients: Pick<AwsClients, 'db'>,
+  clients: Pick<AwsClients, 'db' | 'itemsDb'>,
   observability = lambdaObservability('collect'),
   hooks: Pick<CollectDeps, 'onSourceDone'> = {},
 ): LambdaHandler<unknown, CollectSummary> {
@@ -21,7 +21,7 @@ export function createCollectHandler(
     sources: settings.sources,
     editions: settings.editions,
     fetch: httpFetcher({ allowPrivateAddresses: settings.allowPrivateAddresses }),
-    articles: new ArticleStore(clients.db, settings.table),
+    articles: new ArticleStore(clients.db, settings.table, clients.itemsDb),
     states: new SourceStateStore(clients.db, settings.table),
     clock: systemClock,
     log: observability.log,

@@ -22,6 +22,11 @@ export interface AwsClients {
    * resolves its endpoint and credentials. Not traced.
    */
   readonly ledgerDb: DynamoDBWire;
+  /**
+   * A plain DynamoDB client for the collector's batches of articles (items marshalled by hand), its
+   * middleware stack resolved once: a run makes a thousand batch requests.
+   */
+  readonly itemsDb: DynamoDBClient;
   readonly ses: SESClient;
   /**
    * SendRawEmail for the bulk sender, one a recipient: one attempt a call (a retry would skip the
@@ -70,6 +75,8 @@ export function awsClients(options: AwsClientOptions = {}): AwsClients {
   const make: { [K in keyof AwsClients]: () => AwsClients[K] } = {
     dynamodb: () => trace(new DynamoDBClient(base(endpoints.dynamodb))),
     db: () => documentClient(clients.dynamodb),
+    // A client of its own: the document client shares `dynamodb`'s configuration and refuses the cache.
+    itemsDb: () => trace(new DynamoDBClient({ ...base(endpoints.dynamodb), cacheMiddleware: true })),
     ses: () => trace(new SESClient(base(endpoints.ses))),
     // One pool of kept-alive connections per process for each: a handshake per call would cost more than the call.
     ledgerDb: () => new DynamoDBWire(new SignedPost(clients.dynamodb.config, 'dynamodb')),

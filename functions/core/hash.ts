@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /**
  * A stable, unkeyed hash of an email address: the active index's shard, and tombstones written
@@ -9,6 +9,7 @@ export function hashEmail(email: string): string {
   return createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32);
 }
 
+/** SHA-256 in base64url, cut to 22 characters; one-shot `hash`, a fifth of `createHash`'s CPU (collect makes 20,000 a run). */
 export function shortHash(text: string): string {
-  return createHash('sha256').update(text).digest('base64url').slice(0, 22);
+  return hash('sha256', text, 'base64url').slice(0, 22);
 }

@@ -22,9 +22,11 @@ export const text = (value: unknown): string | undefined => {
   return typeof inner === 'string' ? inner : undefined;
 };
 const first = (value: unknown): string | undefined =>
-  list(value)
-    .map(text)
-    .find((s) => s !== undefined && s.trim() !== '');
+  value === undefined
+    ? undefined
+    : list(value)
+        .map(text)
+        .find((s) => s !== undefined && s.trim() !== '');
 const firstOf = (...values: (string | undefined)[]): string | undefined =>
   values.find((s) => s !== undefined && s.trim() !== '');
 const isAbsoluteHttp = (value: string | undefined): value is string =>
@@ -129,6 +131,8 @@ function rssFields(item: Loose): RawItemFields {
  * the widest where a feed offers several sizes (the Guardian's 140 and 460), else the first.
  */
 function mediaImage(media: Loose): Loose | undefined {
+  // Most items carry no media at all: nothing to gather.
+  if (media.contents === undefined && media.groups === undefined) return undefined;
   const images = [...list(media.contents), ...list(media.groups).flatMap((group) => list(record(group).contents))]
     .map(record)
     .filter(isImage);

@@ -46,7 +46,10 @@ interface Tag {
  */
 function tagsIn(html: string): Tag[] {
   const tags: Tag[] = [];
-  const start = new RegExp(TAG_START.source, 'g');
+  if (!html.includes('<')) return tags;
+  // One expression for every call (nothing here calls back out before the loop ends).
+  const start = TAG_START;
+  start.lastIndex = 0;
   let close = -1;
   for (let match = start.exec(html); match; match = start.exec(html)) {
     if (close < start.lastIndex) close = html.indexOf('>', start.lastIndex);
@@ -88,9 +91,10 @@ function sections(html: string, open: string, close: string, replace: (inner: st
 
 /** The fragment without the content of scripts, styles and the like (linear: one search per element found). */
 function withoutHiddenContent(html: string): string {
+  if (!html.includes('<')) return html;
   let out = html;
+  let lower = out.toLowerCase();
   for (const name of HIDDEN_CONTENT) {
-    const lower = out.toLowerCase();
     if (!lower.includes(`<${name}`)) continue;
     let kept = '';
     let at = 0;
@@ -102,6 +106,7 @@ function withoutHiddenContent(html: string): string {
       at = end === -1 ? out.length : end + 1;
     }
     out = kept + out.slice(at);
+    lower = out.toLowerCase();
   }
   return out;
 }
@@ -125,6 +130,8 @@ const isMarkup = (name: string): boolean => {
  */
 export function htmlParagraphs(html: string | undefined): string[] {
   if (!html) return [];
+  // No tag, entity, line break or marker: one line, only its whitespace to clean (most titles).
+  if (!NEEDS_READING.test(html)) return cleanLines([html]);
   const visible = withoutHiddenContent(
     sections(
       sections(html.replace(/[\uE000-\uE002]/g, ''), '<!--', '-->', () => ''),
@@ -152,6 +159,8 @@ export function htmlParagraphs(html: string | undefined): string[] {
     return merged;
   }, []);
 }
+
+const NEEDS_READING = /[<&\n\uE000-\uE002]/;
 
 /** Plain text from a fragment of HTML (or text): one line, as htmlParagraphs reads it. */
 export function htmlText(html: string | undefined): string {
@@ -186,17 +195,23 @@ export function titleText(title: string | undefined): string {
 
 const VOID = new Set(['br', 'img', 'hr', 'wbr', 'meta', 'link', 'input', 'source', 'track', 'area', 'embed', 'param']);
 
+/** A line that cleaning would leave as it is: no control character, marker, or whitespace but single inner spaces. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what cleaning strips
+const NEEDS_CLEANING = /[\u0000-\u001f\u007f\uE000]|[^\S ]|\s\s|^\s|\s$/;
+
 function cleanLines(lines: string[]): string[] {
   return lines
     .map((line) =>
-      line
-        // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this strips
-        .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ')
-        // A run of whitespace that holds a real space stays a space; one made only of tags does not stand before punctuation.
-        .replace(/[\s\uE000]+/g, (run) => (/\s/.test(run) ? ' ' : BREAK))
-        .replace(/\uE000(?=[,.;:!?)\]}%…])/g, '')
-        .replace(/\uE000/g, ' ')
-        .trim(),
+      !NEEDS_CLEANING.test(line)
+        ? line
+        : line
+            // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this strips
+            .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ')
+            // A run of whitespace that holds a real space stays a space; one made only of tags does not stand before punctuation.
+            .replace(/[\s\uE000]+/g, (run) => (/\s/.test(run) ? ' ' : BREAK))
+            .replace(/\uE000(?=[,.;:!?)\]}%…])/g, '')
+            .replace(/\uE000/g, ' ')
+            .trim(),
     )
     .filter(Boolean);
 }

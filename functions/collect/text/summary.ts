@@ -33,9 +33,13 @@ const ABBREVIATION =
   /(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Rev|Hon|Inc|Ltd|Co|Corp|vs|No|Nr|Vol|Fig|approx|e\.g|i\.e|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.\s*$/;
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'sentence' });
+const ONE_ASCII_SENTENCE = /^[\x20\x22-\x2d\x2f-\x3e\x40-\x7e]*[\x20-\x7e]?$/;
 
 /** The sentences of one paragraph, with breaks after abbreviations and initials mended. */
 export function sentences(paragraph: string): string[] {
+  // ICU ends a sentence only after . ! ? (or a line break): plain ASCII with none of them before its
+  // last character is one sentence, and most feed summaries are one, so the segmenter is spared.
+  if (ONE_ASCII_SENTENCE.test(paragraph)) return paragraph.trim() ? [paragraph.trim()] : [];
   const found: string[] = [];
   for (const { segment } of segmenter.segment(paragraph)) {
     const last = found.length - 1;
@@ -74,20 +78,22 @@ const ENDS_SENTENCE = /[.!?…。！？]["'”’»)\]]*$/;
  * @example summarize('Rates held. The bank said... Continue reading…') // 'Rates held. The bank said...'
  */
 export function summarize(text: string | undefined): string {
-  const units = storyParagraphs(text).flatMap(sentences);
   let summary = '';
-  for (const unit of units) {
-    if (summary === '') {
-      summary = unit;
-      continue;
+  // Each paragraph is segmented only when the summary still wants its sentences.
+  paragraphs: for (const paragraph of storyParagraphs(text)) {
+    for (const unit of sentences(paragraph)) {
+      if (summary === '') {
+        summary = unit;
+        continue;
+      }
+      // A standfirst without a full stop must not run into the body.
+      // CJK full stops take no space after them.
+      const joined = /[。！？]$/.test(summary)
+        ? `${summary}${unit}`
+        : `${ENDS_SENTENCE.test(summary) ? summary : `${summary}.`} ${unit}`;
+      if (summary.length >= SUMMARY_MIN || joined.length > SUMMARY_MAX) break paragraphs;
+      summary = joined;
     }
-    // A standfirst without a full stop must not run into the body.
-    // CJK full stops take no space after them.
-    const joined = /[。！？]$/.test(summary)
-      ? `${summary}${unit}`
-      : `${ENDS_SENTENCE.test(summary) ? summary : `${summary}.`} ${unit}`;
-    if (summary.length >= SUMMARY_MIN || joined.length > SUMMARY_MAX) break;
-    summary = joined;
   }
   return clip(summary, SUMMARY_MAX);
 }
@@ -97,8 +103,11 @@ export function summarize(text: string | undefined): string {
  * first sentence of its text, cut at a word.
  */
 export function headlineFrom(text: string | undefined): string {
-  const first = storyParagraphs(text).flatMap(sentences)[0] ?? '';
-  return clip(first, HEADLINE_MAX);
+  for (const paragraph of storyParagraphs(text)) {
+    const [first] = sentences(paragraph);
+    if (first !== undefined) return clip(first, HEADLINE_MAX);
+  }
+  return '';
 }
 
 function storyParagraphs(text: string | undefined): string[] {

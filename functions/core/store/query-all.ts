@@ -1,4 +1,10 @@
 import {
+  type AttributeValue,
+  type DynamoDBClient,
+  QueryCommand as PlainQueryCommand,
+  type QueryInput,
+} from '@aws-sdk/client-dynamodb';
+import {
   QueryCommand,
   ScanCommand,
   type DynamoDBDocumentClient,
@@ -7,11 +13,11 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 
 type Item = Record<string, unknown>;
-type Page = { Items?: Item[]; LastEvaluatedKey?: Item };
+type Page<I> = { Items?: I[]; LastEvaluatedKey?: I };
 
 /** Reads page after page, each from where the last one stopped, until DynamoDB says there is no more. */
-async function* pagesOf(read: (start: Item | undefined) => Promise<Page>): AsyncGenerator<Item[]> {
-  let start: Item | undefined;
+async function* pagesOf<I>(read: (start: I | undefined) => Promise<Page<I>>): AsyncGenerator<I[]> {
+  let start: I | undefined;
   do {
     const page = await read(start);
     yield page.Items ?? [];
@@ -27,7 +33,21 @@ async function* pagesOf(read: (start: Item | undefined) => Promise<Page>): Async
  *   for await (const page of queryPages(db, { TableName, IndexName, KeyConditionExpression, Limit: 500 })) …
  */
 export function queryPages(db: DynamoDBDocumentClient, input: QueryCommandInput): AsyncGenerator<Item[]> {
-  return pagesOf((ExclusiveStartKey) => db.send(new QueryCommand({ ...input, ExclusiveStartKey })));
+  return pagesOf<Item>((ExclusiveStartKey) => db.send(new QueryCommand({ ...input, ExclusiveStartKey })));
+}
+
+/**
+ * `queryPages` on a plain client, items in DynamoDB's attribute-value form: for reads of thousands
+ * of items whose few attributes are read by hand, without the document client's unmarshalling.
+ *
+ * @example
+ *   for await (const page of queryMarshalledPages(db, { TableName, KeyConditionExpression, ExpressionAttributeValues: { ':pk': { S: pk } } })) …
+ */
+export function queryMarshalledPages(
+  db: Pick<DynamoDBClient, 'send'>,
+  input: QueryInput,
+): AsyncGenerator<Record<string, AttributeValue>[]> {
+  return pagesOf((ExclusiveStartKey) => db.send(new PlainQueryCommand({ ...input, ExclusiveStartKey })));
 }
 
 /**
@@ -42,6 +62,8 @@ export async function* queryAll(db: DynamoDBDocumentClient, input: QueryCommandI
 
 /** Every item a Scan finds, across all its pages: for offline operator tasks, never a request path. */
 export async function* scanAll(db: DynamoDBDocumentClient, input: ScanCommandInput): AsyncGenerator<Item> {
-  for await (const page of pagesOf((ExclusiveStartKey) => db.send(new ScanCommand({ ...input, ExclusiveStartKey }))))
+  for await (const page of pagesOf<Item>((ExclusiveStartKey) =>
+    db.send(new ScanCommand({ ...input, ExclusiveStartKey })),
+  ))
     yield* page;
 }

@@ -33,6 +33,12 @@ describe('the same story', () => {
     ).toBe(true);
   });
 
+  it('is the same headline with or without its accents', () => {
+    expect(
+      sameStory(a('1', 'Zürich café reopens after the élection'), a('2', 'ZURICH CAFE REOPENS AFTER THE ELECTION')),
+    ).toBe(true);
+  });
+
   it('is not two events that share a few words', () => {
     expect(
       sameStory(

@@ -1,5 +1,6 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import { getAll } from '../../../../functions/core/store/batch-get';
+import { BatchGetItemCommand } from '@aws-sdk/client-dynamodb';
+import { getAll, getAllMarshalled } from '../../../../functions/core/store/batch-get';
 import { mockedDocumentClient, noSleep } from '../../../helpers/dynamo-mock';
 
 describe('getAll', () => {
@@ -36,6 +37,38 @@ describe('getAll', () => {
   it('gives up with a clear error rather than reporting keys it never read as missing', async () => {
     mock.on(BatchGetCommand).resolves({ UnprocessedKeys: { t: { Keys: [{ pk: '1' }] } } });
     await expect(getAll(db, 't', [{ pk: '1' }], { sleep: noSleep })).rejects.toThrow(
+      'DynamoDB left 1 keys unread after 8 attempts',
+    );
+  });
+});
+
+describe('getAllMarshalled', () => {
+  const { db, mock } = mockedDocumentClient();
+
+  it('reads keys already marshalled in batches of 100 and keeps what each attempt found', async () => {
+    mock
+      .on(BatchGetItemCommand)
+      .resolvesOnce({ Responses: { t: [{ pk: { S: '1' } }] }, UnprocessedKeys: { t: { Keys: [{ pk: { S: '2' } }] } } })
+      .resolves({ Responses: { t: [{ pk: { S: '2' } }] } });
+    const found = await getAllMarshalled(
+      db,
+      't',
+      Array.from({ length: 101 }, (_, i) => ({ pk: { S: String(i) } })),
+      { projection: 'pk, #day', names: { '#day': 'day' }, sleep: noSleep },
+    );
+    expect(found).toEqual([{ pk: { S: '1' } }, { pk: { S: '2' } }, { pk: { S: '2' } }]);
+    const requests = mock.commandCalls(BatchGetItemCommand).map((c) => c.args[0].input.RequestItems?.t);
+    expect(requests.map((r) => r?.Keys?.length)).toEqual([100, 1, 1]);
+    expect(requests[1]?.Keys).toEqual([{ pk: { S: '2' } }]);
+    expect(requests[0]).toMatchObject({
+      ProjectionExpression: 'pk, #day',
+      ExpressionAttributeNames: { '#day': 'day' },
+    });
+  });
+
+  it('gives up with a clear error rather than reporting keys it never read as missing', async () => {
+    mock.on(BatchGetItemCommand).resolves({ UnprocessedKeys: { t: { Keys: [{ pk: { S: '1' } }] } } });
+    await expect(getAllMarshalled(db, 't', [{ pk: { S: '1' } }], { sleep: noSleep })).rejects.toThrow(
       'DynamoDB left 1 keys unread after 8 attempts',
     );
   });
