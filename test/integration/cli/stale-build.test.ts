@@ -17,7 +17,7 @@ function packageWithBuild(): { dir: string; run: () => Promise<string> } {
   mkdirSync(path.join(dir, 'dist', 'cli'), { recursive: true });
   copyFileSync(path.join(ROOT, 'bin', 'daybreak.js'), path.join(dir, 'bin', 'daybreak.js'));
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-  const says = (who: string) => `exports.main = async () => { process.stdout.write('${who}'); return 0; };\n`;
+  const says = (who: string) => `exports.run = async () => { process.stdout.write('${who}'); return 0; };\n`;
   writeFileSync(path.join(dir, 'bin', 'cli.ts'), says('source'));
   writeFileSync(path.join(dir, 'dist', 'cli', 'cli.js'), says('build'));
   const builtAt = Date.now();
@@ -39,7 +39,7 @@ describe('bin/daybreak.js', () => {
     expect(await pkg.run()).toBe('build');
     writeFileSync(
       path.join(pkg.dir, 'bin', 'cli.ts'),
-      "export const main = async (): Promise<number> => { process.stdout.write('edited source'); return 0; };\n",
+      "export const run = async (): Promise<number> => { process.stdout.write('edited source'); return 0; };\n",
     );
     expect(await pkg.run()).toBe('edited source');
   });
