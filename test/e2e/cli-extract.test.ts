@@ -1,30 +1,20 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { type CliRun, daybreakProcess } from '../helpers/cli';
 import { fixture } from '../helpers/fixtures';
 
-const ROOT = path.join(__dirname, '..', '..');
-const CLI = path.join(ROOT, 'bin', 'daybreak.js');
 const PAGES = path.join('test', 'fixtures', 'pages');
 
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type Outcome = CliRun;
 
-/** Runs the CLI as a user would; resolves with its exit code whatever it is. */
+/** Runs the CLI as a user would (without DAYBREAK_DEBUG, whose stack traces these tests rule out); resolves with its exit code whatever it is. */
 function daybreak(...args: string[]): Promise<Outcome> {
   const env = { ...process.env };
   delete env.DAYBREAK_DEBUG;
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd: ROOT, env, timeout: 180000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
+  return daybreakProcess(args, { env });
 }
 
 function expectOneLineError(outcome: Outcome, message: RegExp): void {

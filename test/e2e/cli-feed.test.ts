@@ -1,28 +1,14 @@
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { type CliRun, daybreakProcess } from '../helpers/cli';
 
 const ROOT = path.join(__dirname, '..', '..');
-const CLI = path.join(ROOT, 'bin', 'daybreak.js');
 const FEEDS = path.join(ROOT, 'test', 'fixtures', 'feeds');
 
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs `daybreak feed ...` as a user would; resolves with its exit code and output, whatever the code. */
-function daybreakFeed(...args: string[]): Promise<CliResult> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, 'feed', ...args], { cwd: ROOT, timeout: 180000 }, (error, stdout, stderr) => {
-      const code = error && typeof error.code === 'number' ? error.code : error ? 1 : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const daybreakFeed = (...args: string[]): Promise<CliRun> => daybreakProcess(['feed', ...args]);
 
 const fixture = (name: string) => path.join(FEEDS, name);
 
@@ -168,19 +154,19 @@ describe('daybreak feed FILE', () => {
     ],
     ['an unknown option', [fixture('rss2.xml'), '--frobnicate'], /^daybreak: .*frobnicate/],
   ];
-  const failures = new Map<string, CliResult>();
+  const failures = new Map<string, CliRun>();
 
   beforeAll(async () => {
     // Each run starts Node and tsx (about a second of CPU); a few at a time keeps the suite short.
     for (let at = 0; at < FAILURES.length; at += 4) {
       const batch = FAILURES.slice(at, at + 4);
       const results = await Promise.all(batch.map(([, args]) => daybreakFeed(...args)));
-      batch.forEach(([name], index) => failures.set(name, results[index] as CliResult));
+      batch.forEach(([name], index) => failures.set(name, results[index] as CliRun));
     }
   });
 
   it.each(FAILURES)('exits 1 with one clear line for %s', (name, _, message) => {
-    const { code, stdout, stderr } = failures.get(name) as CliResult;
+    const { code, stdout, stderr } = failures.get(name) as CliRun;
     expect(code).toBe(1);
     expect(stdout).toBe('');
     const lines = stderr.trim().split('\n');
