@@ -18,7 +18,8 @@ import type { Identity } from '../mail/identity';
 import { publicUrls } from '../mail/public-urls';
 import { fanOut } from './fan-out';
 import { resumeEdition, type ResumeOutcome } from './resume';
-import { ClickLinks, clickEdition, type LinkMap } from '../mail/click-links';
+import type { LinkMap } from '../core/clicks/click-store';
+import { ClickLinks, clickEdition } from '../mail/click-links';
 import { type DigestClicks, readerPicks } from './readers';
 
 export interface DigestDeps {

@@ -1,13 +1,5 @@
+import type { LinkMap } from '../core/clicks/click-store';
 import { publicUrls } from './public-urls';
-
-/** What a tracked link leads to: the article's URL, and its headline for the trending list. */
-export interface TrackedLink {
-  url: string;
-  headline: string;
-}
-
-/** An edition's tracked links by id: what the click route redirects to, kept with the edition. */
-export type LinkMap = Record<string, TrackedLink>;
 
 /** How the click route names an edition: `2026-11-26.global`. */
 export const clickEdition = (date: string, edition: string): string => `${date}.${edition}`;

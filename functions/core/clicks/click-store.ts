@@ -6,7 +6,6 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
-import type { LinkMap } from '../../mail/click-links';
 import { EDITION_PK } from '../store/edition-store';
 import { queryAll } from '../store/query-all';
 import type { FilterReason } from './bot-filter';
@@ -55,7 +54,14 @@ export interface ClickStats {
   links: Record<string, number>;
 }
 
-const LinkMapSchema = z.record(z.string(), z.object({ url: z.string(), headline: z.string() }));
+const TrackedLinkSchema = z.object({ url: z.string(), headline: z.string() });
+const LinkMapSchema = z.record(z.string(), TrackedLinkSchema);
+
+/** What a tracked link leads to: the article's URL, and its headline for the trending list. */
+export type TrackedLink = z.infer<typeof TrackedLinkSchema>;
+
+/** An edition's tracked links by id: what the click route redirects to, kept with the edition. */
+export type LinkMap = z.infer<typeof LinkMapSchema>;
 
 /**
  * Click counts per (edition, link) in sharded hourly counter items, each edition's link map, and
