@@ -76,7 +76,14 @@ export function createDigestHandler(
     const summary = await buildEdition(edition, { ...deps, clicks: await clickDeps() }, date, {
       resume: request.resume,
     });
-    recordDigestMetrics(observability.metrics, summary);
+    if (request.retryAfterMinutes && summary.enqueued > summary.reconciled)
+      observability.log.warn('scheduled retry enqueued recipients no earlier run had', {
+        date: summary.date,
+        edition: summary.edition,
+        retryAfterMinutes: request.retryAfterMinutes,
+        enqueued: summary.enqueued - summary.reconciled,
+      });
+    recordDigestMetrics(observability.metrics, summary, { retry: request.retryAfterMinutes !== undefined });
     return summary;
   }, observability);
 }

@@ -127,12 +127,13 @@ export class Observability extends Construct {
       );
     }
     for (const edition of props.editions) {
-      // Any digest run that finds recipients lost from the queue, or shards another run still holds, says so.
+      // Any digest run that finds recipients lost from the queue, or shards another run still holds, says so;
+      // so does a scheduled retry that still had anyone to enqueue.
       alarm(
         `Edition${edition}Incomplete`,
         metric(Names.EditionIncomplete, 'Sum', Duration.hours(1), { edition }),
         0,
-        `The ${edition} edition is not complete: recipients were missing from its ledger, or shards were still held by another run`,
+        `The ${edition} edition is not complete: recipients were missing from its ledger, shards were still held by another run, or a scheduled retry still had recipients to enqueue`,
       );
     }
     const rate = (numerator: MetricName, label: string) =>

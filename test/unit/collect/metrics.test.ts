@@ -61,7 +61,7 @@ describe('metrics of a digest run', () => {
     expect(emf(metrics)).toMatchObject({ EmailBytes: 21000 });
   });
 
-  it('publishes EditionIncomplete for the edition when a rerun found recipients lost or shards still held', () => {
+  it('publishes EditionIncomplete for the edition when a rerun found recipients lost or shards still held, or a scheduled retry had anyone to enqueue', () => {
     const metrics = new Metrics({ namespace: 'Daybreak', serviceName: 'digest' });
     const singles: Metrics[] = [];
     jest.spyOn(metrics, 'singleMetric').mockImplementation(() => {
@@ -91,5 +91,12 @@ describe('metrics of a digest run', () => {
     const incomplete = singles.map(emf).filter((doc) => 'EditionIncomplete' in doc);
     expect(incomplete).toHaveLength(2);
     expect(incomplete[0]).toMatchObject({ EditionIncomplete: 1, edition: 'global' });
+    // A send-time run enqueues everyone as a matter of course; a scheduled retry that still had anyone
+    // to enqueue found the edition incomplete within its window.
+    recordDigestMetrics(metrics, { ...summary, enqueued: 5 });
+    expect(singles.map(emf).filter((doc) => 'EditionIncomplete' in doc)).toHaveLength(2);
+    recordDigestMetrics(metrics, { ...summary, enqueued: 5 }, { retry: true });
+    recordDigestMetrics(metrics, summary, { retry: true });
+    expect(singles.map(emf).filter((doc) => 'EditionIncomplete' in doc)).toHaveLength(3);
   });
 });
