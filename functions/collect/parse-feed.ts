@@ -1,3 +1,4 @@
+import { decodeHTML } from 'entities';
 import { parseFeed as parseAnyFeed } from 'feedsmith';
 import { DECLARED_ENTITIES_REASON, declaresEntities } from './feed/entity-guard';
 import { feedDate } from './feed/feed-dates';
@@ -243,8 +244,8 @@ function withoutRootPrefix(body: string): string {
 
 /** The paragraphs of a field, read as its type says: plain text keeps every character; markup loses its tags. */
 function fieldParagraphs(value: string | undefined, type: TextType): string[] {
-  if (type === 'text')
-    return (value ?? '')
+  if (type === 'text' || type === 'escaped-text')
+    return (type === 'text' ? (value ?? '') : decodeHTML(value ?? ''))
       .split(/\n\s*\n/)
       .map(literalText)
       .filter(Boolean);

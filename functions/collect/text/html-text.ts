@@ -27,8 +27,8 @@ const INLINE = new Set(
   ).split(' '),
 );
 
-/** Elements whose content is never text for a reader. */
-const HIDDEN_CONTENT = ['script', 'style', 'iframe', 'noscript', 'template', 'object'];
+/** Elements whose content is never text for a reader (an inline SVG logo is shapes, not words). */
+const HIDDEN_CONTENT = ['script', 'style', 'iframe', 'noscript', 'template', 'object', 'svg'];
 const TAG_START = /<(\/?)([A-Za-z][\w:.-]*)(?=[\s/>])/g;
 
 interface Tag {
@@ -129,6 +129,21 @@ const isMarkup = (name: string): boolean => {
  * collapsed, and no space put before punctuation that the source did not have.
  */
 export function htmlParagraphs(html: string | undefined): string[] {
+  const lines = readParagraphs(html);
+  // Markup escaped twice (`&amp;lt;p&amp;gt;` in the XML, as some CMS plugins write it) is still
+  // markup after one decoding; a reader must not see `<div class="md">`, so it is read once more.
+  return lines.some(isEscapedMarkup) ? readParagraphs(lines.join('\n\n')) : lines;
+}
+
+/**
+ * Text that is plainly markup, not words about markup: a comment, a tag with a quoted attribute,
+ * or an element closed around its text (`<p>Hey</p>`). A lone `<details>` is a word.
+ */
+const ESCAPED_MARKUP =
+  /<!--|<[a-z][a-z0-9]*\s+[a-z-]+\s*=\s*["']|<(p|div|span|a|b|i|em|strong|li|ul|ol|h[1-6]|blockquote|table|tr|td)>[^<>]*<\/\1>/i;
+const isEscapedMarkup = (line: string): boolean => line.includes('<') && ESCAPED_MARKUP.test(line);
+
+function readParagraphs(html: string | undefined): string[] {
   if (!html) return [];
   // No tag, entity, line break or marker: one line, only its whitespace to clean (most titles).
   if (!NEEDS_READING.test(html)) return cleanLines([html]);

@@ -24,6 +24,8 @@ const BOILERPLATE_TAILS: RegExp[] = [
   /\s*\bThe (?:post|article|entry) .{1,300}? (?:appeared first on|first appeared on)\b[\s\S]*$/i,
   /\s*\b(?:Related|See also|Also read|Read also|Read more|More|Related (?:stories|articles|coverage)|Lees ook|Lire aussi|Leia também|Lesen Sie auch)\s*:[\s\S]*$/,
   /\s*(?:\[(?:…|\.\.\.|&hellip;)\]|\((?:more|continued)…?\))\s*$/i,
+  // Reddit's line under every post: "submitted by /u/name to /r/food [link] [239 comments]".
+  /\s*\bsubmitted by\s*\S+?\s*to\s*\S+\s*\[link\]\s*\[\d+ comments?\]\s*$/i,
 ];
 /** Whole paragraphs that are never the story. */
 const BOILERPLATE_PARAGRAPH =
@@ -72,6 +74,8 @@ function withoutReadOn(text: string): string {
 }
 
 const ENDS_SENTENCE = /[.!?…。！？]["'”’»)\]]*$/;
+/** A line that ends where it hands over to the next: a colon, semicolon, comma or dash. */
+const LEADS_ON = /[:;,–—]$/;
 
 /**
  * The summary of a text whose paragraphs are separated by line breaks.
@@ -86,11 +90,11 @@ export function summarize(text: string | undefined): string {
         summary = unit;
         continue;
       }
-      // A standfirst without a full stop must not run into the body.
-      // CJK full stops take no space after them.
-      const joined = /[。！？]$/.test(summary)
+      // A standfirst without a full stop must not run into the body, but a line that ends on a
+      // colon ("Here is an example:") leads into the next one. CJK full stops take no space after them.
+      const joined = /[。！？：；，]$/.test(summary)
         ? `${summary}${unit}`
-        : `${ENDS_SENTENCE.test(summary) ? summary : `${summary}.`} ${unit}`;
+        : `${ENDS_SENTENCE.test(summary) || LEADS_ON.test(summary) ? summary : `${summary}.`} ${unit}`;
       if (summary.length >= SUMMARY_MIN || joined.length > SUMMARY_MAX) break paragraphs;
       summary = joined;
     }

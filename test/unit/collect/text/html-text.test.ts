@@ -31,6 +31,20 @@ describe('htmlText', () => {
     );
   });
 
+  it('leaves out the shapes and labels of an inline SVG', () => {
+    expect(
+      htmlText('<svg viewBox="0 0 9 9"><path d="M1,1h7"/><text x="1">W</text></svg><p>Ana Duarte wrote.</p>'),
+    ).toBe('Ana Duarte wrote.');
+  });
+
+  it('reads markup that was escaped twice as markup', () => {
+    expect(
+      htmlText(
+        '&lt;!-- SC_OFF --&gt;&lt;div class=&quot;md&quot;&gt;&lt;p&gt;Hi &lt;a href=&quot;/r&quot;&gt;all&lt;/a&gt;!&lt;/p&gt;&lt;/div&gt;',
+      ),
+    ).toBe('Hi all!');
+  });
+
   it('decodes entities once: escaped markup stays visible text', () => {
     expect(htmlText('<code>&lt;details&gt;</code> &amp;amp;')).toBe('<details> &amp;');
   });

@@ -27,7 +27,14 @@ describe('summarize', () => {
     );
   });
 
+  it('lets a line that ends on a colon lead into the next, without a full stop after the colon', () => {
+    expect(summarize('Here is what the council decided:\nThe library stays open until 9 p.m. on weekdays.')).toBe(
+      'Here is what the council decided: The library stays open until 9 p.m. on weekdays.',
+    );
+  });
+
   it.each([
+    ['Rates held.\nsubmitted by /u/mira to /r/news [link] [239 comments]', 'Rates held.'],
     ['Rates held. Continue reading…', 'Rates held.'],
     ['Rates held. Read more »', 'Rates held.'],
     ['Rates held.\nThe post Rates held appeared first on Harbour Daily.', 'Rates held.'],
