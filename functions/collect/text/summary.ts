@@ -114,6 +114,16 @@ export function headlineFrom(text: string | undefined): string {
   return '';
 }
 
+/**
+ * The headline and summary of an item that has no title: the first sentence of its text, and the
+ * rest summarised (all of it when the headline had to be cut), so the summary does not repeat it.
+ */
+export function untitledStory(text: string): { headline: string; summary: string } {
+  const headline = headlineFrom(text);
+  const at = headline.endsWith('…') ? -1 : text.indexOf(headline);
+  return { headline, summary: summarize(at === -1 ? text : text.slice(at + headline.length).trim()) };
+}
+
 function storyParagraphs(text: string | undefined): string[] {
   return (text ?? '')
     .split(/\n+/)
