@@ -51,6 +51,22 @@ describe('summarize', () => {
     ]);
   });
 
+  it.each([
+    ['Am 3. Oktober feiert die Stadt. Die Feier ist groß.', 'Am 3. Oktober feiert die Stadt.'],
+    [
+      'Planetarien waren Anfang des 20. Jahrhunderts beliebt. Heute weniger.',
+      'Planetarien waren Anfang des 20. Jahrhunderts beliebt.',
+    ],
+    [
+      'Das gilt z. B. für Busse bzw. Bahnen und ca. 100 Fähren. Und mehr.',
+      'Das gilt z. B. für Busse bzw. Bahnen und ca. 100 Fähren.',
+    ],
+    ['La Sra. García dijo que no. Luego se fue.', 'La Sra. García dijo que no.'],
+  ])('does not end a sentence at a German ordinal or abbreviation, or a Spanish title: %j', (text, first) => {
+    expect(sentences(text)[0]).toBe(first);
+    expect(headlineFrom(text)).toBe(first);
+  });
+
   it('keeps the source’s language and script', () => {
     expect(summarize('東京で新しい橋が開通した。通勤時間が短くなる。')).toBe(
       '東京で新しい橋が開通した。通勤時間が短くなる。',
