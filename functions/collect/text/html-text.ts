@@ -195,12 +195,14 @@ export function literalText(text: string | undefined): string {
  * It is read as HTML unless its angle brackets are plainly the writer's words: an element no one
  * writes (`<no>`), or a tag standing alone as a word (`Using <details> in forms`, `the </b> tag`),
  * where markup hugs the text it formats (`<em>Dune</em> review`, even a broken `rise <b>again`).
+ * A bare void element standing alone is a word too (`Why <br> tags break layouts`).
  */
 export function titleText(title: string | undefined): string {
   if (!title) return '';
   const quoted = tagsIn(title).some((tag) => {
     const name = tag.name.toLowerCase();
-    if (VOID.has(name) || !isMarkup(name)) return false;
+    // A void element quoted bare is a word ("Why <br> tags break layouts"); with attributes or a slash it is markup.
+    if (!isMarkup(name) || (VOID.has(name) && tag.text.toLowerCase() !== `<${name}>`)) return false;
     const before = title[tag.index - 1];
     const after = title[tag.index + tag.text.length];
     return (before === undefined || /\s/.test(before)) && (after === undefined || /[\s,.;:!?]/.test(after));

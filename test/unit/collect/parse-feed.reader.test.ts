@@ -26,6 +26,13 @@ describe('what a reader sees from real-shaped feeds', () => {
     ]);
   });
 
+  it('keeps a bare void tag that stands as a word in a title', () => {
+    expect(feed('void-tag-titles.rss').items.map((item) => item.headline)).toEqual([
+      'Why <br> tags break layouts on small screens',
+      'Stop shipping <img> without alt text',
+    ]);
+  });
+
   it('honours Atom text, html and xhtml types', () => {
     expect(feed('atom-text-types.atom').items.map((item) => [item.headline, item.summary])).toEqual([
       ['Using <details> in forms', 'Plain text: a <summary> inside <details> is the label.'],

@@ -76,5 +76,7 @@ describe('titleText', () => {
     ['<em>Dune</em> review: a desert epic', 'Dune review: a desert epic'],
     ['Salt prices rise <b>again', 'Salt prices rise again'],
     ['AT&amp;T and R&amp;D', 'AT&T and R&D'],
+    ['Why <br> tags break layouts', 'Why <br> tags break layouts'],
+    ['Photo: <img src="harbour.jpg"> Harbour at dawn', 'Photo: Harbour at dawn'],
   ])('reads %j as %j', (title, expected) => expect(titleText(title)).toBe(expected));
 });
