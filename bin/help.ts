@@ -38,7 +38,9 @@ complaints, paused). Read only: it never builds or sends.`,
   feed: {
     usage: 'daybreak feed FILE|URL [--url URL] [--timezone ZONE]',
     about: `Parses one feed (RSS, Atom, RDF, JSON Feed; for an HTML page, the feed it advertises) and prints
-{"feed": {...}, "items": [...]}; skipped items go to stderr as warnings.`,
+{"feed": {...}, "items": [...], "skipped": [{"item", "reason", and what was read}]}, also when no
+item is usable (exit 0); skipped items are warned about on stderr too. Exits 1 only when the
+document itself cannot be read.`,
     examples: [
       'npx daybreak feed saved.xml --url https://example.com/rss',
       'npx daybreak feed https://example.com/rss',

@@ -1,11 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { fileProblem } from '../../functions/core/file-problem';
-import { decodeBody } from '../../functions/collect/decode-text';
 import { extractPage, type ExtractedPage } from '../../functions/collect/extract-page';
 import { sniffDocument } from '../../functions/collect/feed/sniff';
 import { canonicalUrl } from '../../functions/collect/normalize';
+import { readDocumentFile } from './document-file';
 import { operatorFetcher, parseSourceArgs } from './usage';
 import { usageLine } from '../help';
 
@@ -35,13 +33,8 @@ async function fetchPage(url: string): Promise<{ html: string; url: string }> {
 }
 
 async function readPage(file: string): Promise<{ html: string; url: string }> {
-  const absolute = path.resolve(file);
-  try {
-    // The fetcher's decoder: a windows-1252 or UTF-16 file reads as it would over HTTP.
-    return { html: decodeBody(await readFile(absolute), ''), url: pathToFileURL(absolute).href };
-  } catch (error) {
-    throw new Error(fileProblem(file, error));
-  }
+  // Read as a response is: a windows-1252, UTF-16 or gzipped file reads as it would over HTTP.
+  return { html: await readDocumentFile(file), url: pathToFileURL(path.resolve(file)).href };
 }
 
 /** A feed or a plain-text file is no page: say what it is, and what reads it. */

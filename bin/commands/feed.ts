@@ -1,8 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
 import { discoverFeeds } from '../../functions/collect/discover-feeds';
 import { looksLikeHtml } from '../../functions/collect/feed/sniff';
-import { decodeBody } from '../../functions/collect/decode-text';
-import { defaultFetchOptions, type Fetcher } from '../../functions/collect/fetch-source';
+import type { Fetcher } from '../../functions/collect/fetch-source';
 import {
   FeedParseError,
   type FeedItem,
@@ -10,8 +8,8 @@ import {
   parseFeed,
   type SkippedItem,
 } from '../../functions/collect/parse-feed';
+import { readDocumentFile } from './document-file';
 import { isHttpUrl, operatorFetcher, parseSourceArgs } from './usage';
-import { fileProblem } from '../../functions/core/file-problem';
 import { usageLine } from '../help';
 
 const USAGE = usageLine('feed');
@@ -126,27 +124,7 @@ function firstAnnouncedFeed(html: string, pageUrl: string, what: string): string
 }
 
 async function readFeedFile(file: string, url: string | undefined): Promise<FeedSource> {
-  const bytes = await readCappedFile(file);
-  const body = decodeBody(bytes, '');
+  const body = await readDocumentFile(file);
   const source: FeedSource = { body, what: file, baseUrl: url ?? PLACEHOLDER_BASE, url: url ?? null };
   return looksLikeHtml(body, '') ? followAnnouncedFeed(source, operatorFetcher()) : source;
-}
-
-/** The file's bytes, with the fetcher's size cap, and a one-line reason when it cannot be read. */
-async function readCappedFile(file: string): Promise<Buffer> {
-  const maxBytes = defaultFetchOptions.maxBytes;
-  try {
-    const info = await stat(file);
-    if (info.isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
-    if (info.size > maxBytes)
-      throw new Error(
-        `cannot read ${file}: ${info.size} bytes, over the ${maxBytes}-byte cap that fetching applies too`,
-      );
-    return await readFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new Error(`${fileProblem(file, error)} (and not an http(s) URL)`);
-    if (code) throw new Error(fileProblem(file, error));
-    throw error;
-  }
 }

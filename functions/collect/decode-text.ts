@@ -5,15 +5,36 @@
  * The order is: a byte order mark (it cannot be wrong about itself, and the Encoding Standard
  * lets it win); UTF-16 or UTF-32 without a mark, recognised by how `<` is spelled in the first
  * bytes (XML 1.0 appendix F); the charset of the Content-Type header; the XML prolog's encoding;
- * an HTML meta charset; else UTF-8. Labels go through the WHATWG TextDecoder, so "iso-8859-1"
- * and "latin1" mean windows-1252 as browsers read them; an unknown label falls back to UTF-8.
+ * an HTML meta charset; else UTF-8, unless the bytes are plainly not UTF-8 (a file saved in
+ * Latin-1 that says nothing about it), which are read as windows-1252, as browsers read an
+ * undeclared page. Labels go through the WHATWG TextDecoder, so "iso-8859-1" and "latin1" mean
+ * windows-1252 as browsers read them; an unknown label falls back to UTF-8.
  */
 
 /** @param contentType the response's Content-Type, or '' for a file. */
 export function decodeBody(bytes: Uint8Array, contentType: string): string {
   const wide = wideEncoding(bytes);
   if (wide) return wide.encoding.startsWith('utf-32') ? decodeUtf32(bytes, wide) : decode(bytes, wide.encoding);
-  return decode(bytes, headerCharset(contentType) ?? documentCharset(bytes) ?? 'utf-8');
+  const label = headerCharset(contentType) ?? documentCharset(bytes);
+  return label ? decode(bytes, label) : decodeUndeclared(bytes);
+}
+
+/**
+ * Bytes that name no charset: UTF-8 when they read as UTF-8, or mostly do (one stray byte in a
+ * UTF-8 feed must not turn all its accents into mojibake); windows-1252 when more of their
+ * non-ASCII characters are broken than sound, which is how Latin-1 looks read as UTF-8
+ * ("simulações" comes out as "simula??es", each ? a U+FFFD).
+ */
+function decodeUndeclared(bytes: Uint8Array): string {
+  const utf8 = new TextDecoder('utf-8').decode(bytes);
+  if (!utf8.includes('\ufffd')) return utf8;
+  let broken = 0;
+  let sound = 0;
+  for (const char of utf8) {
+    if (char === '\ufffd') broken++;
+    else if (char > '\u007f') sound++;
+  }
+  return broken > sound ? decodeWindows1252(bytes) : utf8;
 }
 
 interface WideEncoding {

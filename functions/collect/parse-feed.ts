@@ -1,3 +1,4 @@
+import { decodeHTML } from 'entities';
 import { parseFeed as parseAnyFeed } from 'feedsmith';
 import { DECLARED_ENTITIES_REASON, declaresEntities } from './feed/entity-guard';
 import { feedDate } from './feed/feed-dates';
@@ -18,7 +19,7 @@ import { rootElementName, sniffDocument } from './feed/sniff';
 import type { ImageFacts } from './image-size';
 import { canonicalUrl, clip, plainText } from './normalize';
 import { htmlParagraphs, literalText, titleText } from './text/html-text';
-import { headlineFrom, summarize } from './text/summary';
+import { summarize, untitledStory } from './text/summary';
 
 /** One item of a feed, in the collector's terms, before it becomes an Article; with its image's size and description where the source gives them. */
 export interface FeedItem extends ImageFacts {
@@ -243,8 +244,8 @@ function withoutRootPrefix(body: string): string {
 
 /** The paragraphs of a field, read as its type says: plain text keeps every character; markup loses its tags. */
 function fieldParagraphs(value: string | undefined, type: TextType): string[] {
-  if (type === 'text')
-    return (value ?? '')
+  if (type === 'text' || type === 'escaped-text')
+    return (type === 'text' ? (value ?? '') : decodeHTML(value ?? ''))
       .split(/\n\s*\n/)
       .map(literalText)
       .filter(Boolean);
@@ -267,8 +268,7 @@ function toFeedItem(
   const base = resolveBase(fields.base, feedBase);
   const text = fieldParagraphs(fields.summary, fields.summaryType).join('\n');
   const title = fieldTitle(fields.title, fields.titleType);
-  const headline = title || headlineFrom(text);
-  const summary = title ? summarize(text) : summarize(afterHeadline(text, headline));
+  const { headline, summary } = title ? { headline: title, summary: summarize(text) } : untitledStory(text);
   const publishedAt = feedDate(fields.published, timezone);
   const link = fields.link?.trim();
   const read = {
@@ -293,13 +293,6 @@ function toFeedItem(
     imageHeight: fields.imageHeight,
     imageAlt: fields.imageAlt ? plainText(fields.imageAlt) || undefined : undefined,
   };
-}
-
-/** The text after the sentence that became the headline; all of it when the headline had to be cut. */
-function afterHeadline(text: string, headline: string): string {
-  if (headline.endsWith('…')) return text;
-  const at = text.indexOf(headline);
-  return at === -1 ? text : text.slice(at + headline.length).trim();
 }
 
 /** `xmlBase` (which may itself be relative) resolved against `parent`; `parent` when there is none or it is unusable. */

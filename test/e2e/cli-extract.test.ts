@@ -114,7 +114,7 @@ describe('daybreak extract', () => {
   it('says a missing file cannot be read, in one line and without a stack trace', async () => {
     expectOneLineError(
       await daybreak('extract', 'no/such/page.html'),
-      /^daybreak: cannot read no\/such\/page\.html: no such file or folder$/m,
+      /^daybreak: cannot read no\/such\/page\.html: no such file or folder \(and not an http\(s\) URL\)$/m,
     );
   });
 

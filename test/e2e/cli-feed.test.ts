@@ -114,6 +114,15 @@ describe('daybreak feed FILE', () => {
     expect(JSON.parse(stdout).items[0].headline).toBe('“Best croissant” prize goes to a €2 pastry');
   });
 
+  it('reads a response saved still gzipped, as the fetcher reads it', async () => {
+    const { code, stdout } = await daybreakFeed(fixture('saved-gzip-response.xml'));
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).items[0]).toMatchObject({
+      headline: '“Best croissant” prize goes to a €2 pastry',
+      summary: 'The judges’ verdict – unanimous.',
+    });
+  });
+
   const FAILURES: [string, string[], RegExp][] = [
     [
       'a missing file',

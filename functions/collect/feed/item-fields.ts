@@ -40,11 +40,13 @@ const isImage = (media: Loose): boolean =>
     /\.(jpe?g|png|webp|gif)(\?|$)/i.test(String(media.url ?? '')));
 
 /**
- * How a field's text is written: `text` is plain text (Atom `type="text"`, JSON Feed's title and
- * content_text), `html` is markup (Atom `html`/`xhtml`, JSON Feed's content_html); `undefined` is
- * unsaid (RSS), and the reader judges by what the tags look like.
+ * How a field's text is written: `text` is plain text (Atom `type="text"`), `html` is markup (Atom
+ * `html`/`xhtml`, JSON Feed's content_html); `escaped-text` is plain text that writers HTML-escape
+ * all the same (JSON Feed's summary and content_text, "Blackletter &amp; thick"): entities are
+ * decoded, nothing is markup; `undefined` is unsaid (RSS), and the reader judges by what the tags
+ * look like.
  */
-export type TextType = 'text' | 'html' | undefined;
+export type TextType = 'text' | 'escaped-text' | 'html' | undefined;
 
 /** With the image's size and description, where the feed gives them (media:content). */
 export interface RawItemFields extends ImageFacts {
@@ -225,11 +227,12 @@ function jsonFields(item: Loose): RawItemFields {
   const id = text(item.id);
   return {
     // JSON Feed's title, summary and content_text are plain text by the spec; only content_html is markup.
-    // Real feeds put entities and the odd tag in titles all the same, so the title is judged like RSS's.
+    // Real feeds put entities and the odd tag in titles all the same, so the title is judged like RSS's,
+    // and entities in the summary are decoded.
     title: text(item.title),
     link: firstOf(text(item.url), text(item.external_url), isAbsoluteHttp(id) ? id : undefined),
     summary: firstOf(text(item.summary), text(item.content_text), text(item.content_html)),
-    summaryType: firstOf(text(item.summary), text(item.content_text)) ? 'text' : 'html',
+    summaryType: firstOf(text(item.summary), text(item.content_text)) ? 'escaped-text' : 'html',
     published: text(item.date_published),
     updated: text(item.date_modified),
     author: firstOf(text(record(list(item.authors)[0]).name), text(record(item.author).name)),

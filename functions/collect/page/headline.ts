@@ -28,8 +28,18 @@ export function withoutSiteName(
   if (isSiteName(tail, clues) || (visible && squash(head) === visible)) return head;
   const [front, rest] = around(first);
   if (isSiteName(front, clues) || (visible && squash(rest) === visible)) return rest;
+  // With no og:site_name to compare, a short name set off by a pipe is still the site's: headlines
+  // use dashes and colons in their words, never pipes ("Keeper retires | Coastline Herald").
+  if (!clues.siteName) {
+    if (PIPE.test(last[0]) && looksLikeName(tail) && wordCount(head) >= 3) return head;
+    if (PIPE.test(first[0]) && looksLikeName(front) && wordCount(rest) >= 3) return rest;
+  }
   return title;
 }
+
+const PIPE = /[|·•]/;
+const wordCount = (text: string): number => text.split(/\s+/).filter(Boolean).length;
+const looksLikeName = (text: string): boolean => text.length <= MAX_SITE_NAME && wordCount(text) <= 4;
 
 /** Whether `text` is the site's name (its og:site_name, or its host's name spelled out). */
 export function isSiteName(text: string, clues: { siteName?: string; host?: string }): boolean {

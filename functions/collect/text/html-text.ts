@@ -27,8 +27,8 @@ const INLINE = new Set(
   ).split(' '),
 );
 
-/** Elements whose content is never text for a reader. */
-const HIDDEN_CONTENT = ['script', 'style', 'iframe', 'noscript', 'template', 'object'];
+/** Elements whose content is never text for a reader (an inline SVG logo is shapes, not words). */
+const HIDDEN_CONTENT = ['script', 'style', 'iframe', 'noscript', 'template', 'object', 'svg'];
 const TAG_START = /<(\/?)([A-Za-z][\w:.-]*)(?=[\s/>])/g;
 
 interface Tag {
@@ -129,6 +129,21 @@ const isMarkup = (name: string): boolean => {
  * collapsed, and no space put before punctuation that the source did not have.
  */
 export function htmlParagraphs(html: string | undefined): string[] {
+  const lines = readParagraphs(html);
+  // Markup escaped twice (`&amp;lt;p&amp;gt;` in the XML, as some CMS plugins write it) is still
+  // markup after one decoding; a reader must not see `<div class="md">`, so it is read once more.
+  return lines.some(isEscapedMarkup) ? readParagraphs(lines.join('\n\n')) : lines;
+}
+
+/**
+ * Text that is plainly markup, not words about markup: a comment, a tag with a quoted attribute,
+ * or an element closed around its text (`<p>Hey</p>`). A lone `<details>` is a word.
+ */
+const ESCAPED_MARKUP =
+  /<!--|<[a-z][a-z0-9]*\s+[a-z-]+\s*=\s*["']|<(p|div|span|a|b|i|em|strong|li|ul|ol|h[1-6]|blockquote|table|tr|td)>[^<>]*<\/\1>/i;
+const isEscapedMarkup = (line: string): boolean => line.includes('<') && ESCAPED_MARKUP.test(line);
+
+function readParagraphs(html: string | undefined): string[] {
   if (!html) return [];
   // No tag, entity, line break or marker: one line, only its whitespace to clean (most titles).
   if (!NEEDS_READING.test(html)) return cleanLines([html]);
@@ -180,12 +195,14 @@ export function literalText(text: string | undefined): string {
  * It is read as HTML unless its angle brackets are plainly the writer's words: an element no one
  * writes (`<no>`), or a tag standing alone as a word (`Using <details> in forms`, `the </b> tag`),
  * where markup hugs the text it formats (`<em>Dune</em> review`, even a broken `rise <b>again`).
+ * A bare void element standing alone is a word too (`Why <br> tags break layouts`).
  */
 export function titleText(title: string | undefined): string {
   if (!title) return '';
   const quoted = tagsIn(title).some((tag) => {
     const name = tag.name.toLowerCase();
-    if (VOID.has(name) || !isMarkup(name)) return false;
+    // A void element quoted bare is a word ("Why <br> tags break layouts"); with attributes or a slash it is markup.
+    if (!isMarkup(name) || (VOID.has(name) && tag.text.toLowerCase() !== `<${name}>`)) return false;
     const before = title[tag.index - 1];
     const after = title[tag.index + tag.text.length];
     return (before === undefined || /\s/.test(before)) && (after === undefined || /[\s,.;:!?]/.test(after));

@@ -24,13 +24,21 @@ const BOILERPLATE_TAILS: RegExp[] = [
   /\s*\bThe (?:post|article|entry) .{1,300}? (?:appeared first on|first appeared on)\b[\s\S]*$/i,
   /\s*\b(?:Related|See also|Also read|Read also|Read more|More|Related (?:stories|articles|coverage)|Lees ook|Lire aussi|Leia também|Lesen Sie auch)\s*:[\s\S]*$/,
   /\s*(?:\[(?:…|\.\.\.|&hellip;)\]|\((?:more|continued)…?\))\s*$/i,
+  // Reddit's line under every post: "submitted by /u/name to /r/food [link] [239 comments]".
+  /\s*\bsubmitted by\s*\S+?\s*to\s*\S+\s*\[link\]\s*\[\d+ comments?\]\s*$/i,
 ];
 /** Whole paragraphs that are never the story. */
 const BOILERPLATE_PARAGRAPH =
   /^(?:advertisement|sponsored(?: content)?|photo|image|video|listen|share|comments?|\d+ comments?|via .{1,60})\s*[:.]?$/i;
 
+/**
+ * Where ICU ends a sentence too soon: abbreviations, initials ("z. B.", "J. K."), and the ordinals
+ * of German and Nordic dates and centuries ("am 3. Oktober", "des 20. Jahrhunderts"). Mending a
+ * real end ("rose to 12. Officials said") only makes one longer unit; a false end would cut a
+ * summary, or make a headline, mid-sentence.
+ */
 const ABBREVIATION =
-  /(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Rev|Hon|Inc|Ltd|Co|Corp|vs|No|Nr|Vol|Fig|approx|e\.g|i\.e|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.\s*$/;
+  /(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|St|Sr|Sra|Srta|Jr|Mme|Mlle|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Rev|Hon|Inc|Ltd|Co|Corp|vs|No|Nr|Vol|Fig|approx|ca|bzw|vgl|evtl|ggf|inkl|e\.g|i\.e|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Za-z]|\d{1,2})\.\s*$/;
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'sentence' });
 const ONE_ASCII_SENTENCE = /^[\x20\x22-\x2d\x2f-\x3e\x40-\x7e]*[\x20-\x7e]?$/;
@@ -72,6 +80,8 @@ function withoutReadOn(text: string): string {
 }
 
 const ENDS_SENTENCE = /[.!?…。！？]["'”’»)\]]*$/;
+/** A line that ends where it hands over to the next: a colon, semicolon, comma or dash. */
+const LEADS_ON = /[:;,–—]$/;
 
 /**
  * The summary of a text whose paragraphs are separated by line breaks.
@@ -86,11 +96,11 @@ export function summarize(text: string | undefined): string {
         summary = unit;
         continue;
       }
-      // A standfirst without a full stop must not run into the body.
-      // CJK full stops take no space after them.
-      const joined = /[。！？]$/.test(summary)
+      // A standfirst without a full stop must not run into the body, but a line that ends on a
+      // colon ("Here is an example:") leads into the next one. CJK full stops take no space after them.
+      const joined = /[。！？：；，]$/.test(summary)
         ? `${summary}${unit}`
-        : `${ENDS_SENTENCE.test(summary) ? summary : `${summary}.`} ${unit}`;
+        : `${ENDS_SENTENCE.test(summary) || LEADS_ON.test(summary) ? summary : `${summary}.`} ${unit}`;
       if (summary.length >= SUMMARY_MIN || joined.length > SUMMARY_MAX) break paragraphs;
       summary = joined;
     }
@@ -108,6 +118,16 @@ export function headlineFrom(text: string | undefined): string {
     if (first !== undefined) return clip(first, HEADLINE_MAX);
   }
   return '';
+}
+
+/**
+ * The headline and summary of an item that has no title: the first sentence of its text, and the
+ * rest summarised (all of it when the headline had to be cut), so the summary does not repeat it.
+ */
+export function untitledStory(text: string): { headline: string; summary: string } {
+  const headline = headlineFrom(text);
+  const at = headline.endsWith('…') ? -1 : text.indexOf(headline);
+  return { headline, summary: summarize(at === -1 ? text : text.slice(at + headline.length).trim()) };
 }
 
 function storyParagraphs(text: string | undefined): string[] {

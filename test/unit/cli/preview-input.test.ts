@@ -30,7 +30,8 @@ describe('readPreviewInput (preview --from)', () => {
     const input = await readPreviewInput(file, 'morning', new Date('2026-11-25T06:00:00Z'));
     expect(input.articles.map((article) => [article.headline, article.summary])).toEqual([
       ['Ferries go electric', `${sentence(1)} ${sentence(2)}`],
-      ['Fog over the harbour this morning.', 'Fog over the harbour this morning. Ferries late.'],
+      // As `daybreak feed` does: the first sentence becomes the headline, the rest the summary.
+      ['Fog over the harbour this morning.', 'Ferries late.'],
     ]);
   });
 });

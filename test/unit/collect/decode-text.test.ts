@@ -33,6 +33,31 @@ describe('decodeBody (the one decoder for files and responses)', () => {
     expect(decodeBody(bytes, '')).toBe('<?xml version="1.0" encoding="windows-1252"?><t>“€2”</t>');
   });
 
+  it('reads bytes that name no charset and are not UTF-8 as windows-1252', () => {
+    // "Simulações “já”" saved in windows-1252, with no XML declaration.
+    const bytes = Buffer.from([
+      ...Buffer.from('<t>Simula'),
+      0xe7,
+      0xf5,
+      ...Buffer.from('es '),
+      0x93,
+      ...Buffer.from('j'),
+      0xe1,
+      0x94,
+      ...Buffer.from('</t>'),
+    ]);
+    expect(decodeBody(bytes, '')).toBe('<t>Simulações “já”</t>');
+  });
+
+  it('keeps UTF-8 that has one stray byte as UTF-8', () => {
+    const bytes = Buffer.concat([
+      Buffer.from('<t>Ålesund – «endelig» café '),
+      Buffer.from([0xe9]),
+      Buffer.from('</t>'),
+    ]);
+    expect(decodeBody(bytes, '')).toBe('<t>Ålesund – «endelig» café \ufffd</t>');
+  });
+
   it('reads plain ASCII and UTF-8 as UTF-8', () => {
     expect(decodeBody(Buffer.from('<p>café</p>'), '')).toBe('<p>café</p>');
   });

@@ -44,6 +44,12 @@ describe('what a reader sees from real-shaped article pages', () => {
     expect(page('h1-only.html').headline).toBe('Snow closes the mountain pass');
   });
 
+  it('cuts a site name set off by a pipe from <title> even when the page does not name its site', () => {
+    expect(page('title-pipe-only.html', 'https://news.example/ferry-rota').headline).toBe(
+      'Ferry crews vote to accept the new rota',
+    );
+  });
+
   it('reads a windows-1252 page', () => {
     expect(page('windows-1252.html')).toMatchObject({
       headline: '“Best croissant” prize goes to a €2 pastry',

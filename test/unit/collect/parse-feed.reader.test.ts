@@ -26,6 +26,13 @@ describe('what a reader sees from real-shaped feeds', () => {
     ]);
   });
 
+  it('keeps a bare void tag that stands as a word in a title', () => {
+    expect(feed('void-tag-titles.rss').items.map((item) => item.headline)).toEqual([
+      'Why <br> tags break layouts on small screens',
+      'Stop shipping <img> without alt text',
+    ]);
+  });
+
   it('honours Atom text, html and xhtml types', () => {
     expect(feed('atom-text-types.atom').items.map((item) => [item.headline, item.summary])).toEqual([
       ['Using <details> in forms', 'Plain text: a <summary> inside <details> is the label.'],
@@ -106,6 +113,34 @@ describe('what a reader sees from real-shaped feeds', () => {
       headline: '“Best croissant” prize goes to a €2 pastry',
       summary: 'The judges’ verdict – unanimous.',
     });
+  });
+
+  it('reads a Latin-1 file that names no encoding as windows-1252, not as broken UTF-8', () => {
+    expect(feed('latin1-undeclared.rss').items[0]).toMatchObject({
+      headline: 'Pesquisa: candidato perde em simulações de 2º turno',
+      summary:
+        'Líder na pesquisa de intenção de voto, o candidato não tem o mesmo desempenho nas simulações de segundo turno.',
+    });
+  });
+
+  it('leaves an inline SVG logo out of the text, and lets a line ending on a colon lead into the next', () => {
+    expect(feed('svg-logos.atom').items[0]?.summary).toBe(
+      'Ana Duarte: Every harbour in the region now publishes its ferry timetable through the same open interface, so a trip planner needs one client instead of twelve.',
+    );
+  });
+
+  it('reads markup escaped twice as markup, and drops the "submitted by … [link] [N comments]" line', () => {
+    expect(feed('double-escaped.rss').items.map((item) => item.summary)).toEqual([
+      'Hi all! Last week I rowed the old ferry route to raise money for the lifeboat station.',
+      '',
+    ]);
+  });
+
+  it('decodes entities in a JSON Feed summary, and keeps angle brackets that are words', () => {
+    expect(feed('escaped-text.json').items.map((item) => item.summary)).toEqual([
+      'Blackletter & thick Tschichold beauty',
+      'Use a <details> element for the fold-out answers.',
+    ]);
   });
 
   it('refuses Channel Definition Format with a clear message', () => {

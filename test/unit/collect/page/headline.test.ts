@@ -38,6 +38,18 @@ describe('withoutSiteName', () => {
       { visibleHeadline: 'Rates held steady' },
       'Rates held steady',
     ],
+    [
+      'a short name after a pipe when the page names no site',
+      'Lighthouse keeper retires after 40 years | Coastline Herald',
+      { host: 'news.example' },
+      'Lighthouse keeper retires after 40 years',
+    ],
+    [
+      'a short name before a pipe when the page names no site',
+      'Coastline Herald | Lighthouse keeper retires after 40 years',
+      {},
+      'Lighthouse keeper retires after 40 years',
+    ],
   ])('cuts %s', (_, title, clues, expected) => {
     expect(withoutSiteName(title, clues)).toBe(expected);
   });
@@ -55,6 +67,8 @@ describe('withoutSiteName', () => {
       'Rates held steady | Markets',
       { siteName: 'Harbour Daily', host: 'harbour-daily.example' },
     ],
+    ['a dash tail when the page names no site', 'Storm reaches the coast - live updates', {}],
+    ['a pipe title too short to be a headline without its tail', 'Markets | Harbour Daily', {}],
   ])('keeps %s whole', (_, title, clues) => {
     expect(withoutSiteName(title, clues)).toBe(title);
   });

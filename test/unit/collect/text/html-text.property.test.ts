@@ -79,6 +79,21 @@ describe('plain-text titles (properties)', () => {
     );
   });
 
+  it('keeps every word of an RSS title written as text in CDATA, tag-like words too', () => {
+    const plainWord = fc.oneof(
+      fc.stringMatching(/^[A-Za-z0-9À-ÿ'’",.!?:-]{1,12}$/),
+      fc.constantFrom('<details>', '</b>', '<no>', '<p>', '<summary>', '<br>', '<img>', '<hr>'),
+    );
+    fc.assert(
+      fc.property(fc.array(plainWord, { minLength: 1, maxLength: 10 }), (words) => {
+        const rss = `<rss version="2.0"><channel><title>T</title><item><title><![CDATA[${words.join(' ')}]]></title><link>https://x.example/a</link></item></channel></rss>`;
+        const [item] = parseFeed(rss, 'https://x.example/feed').items;
+        expect(item?.headline).toBe(words.join(' '));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('keeps every word of a JSON Feed title', () => {
     const plainWord = fc.oneof(
       fc.stringMatching(/^[A-Za-z0-9À-ÿ'’",.!?:-]{1,12}$/),

@@ -31,6 +31,20 @@ describe('htmlText', () => {
     );
   });
 
+  it('leaves out the shapes and labels of an inline SVG', () => {
+    expect(
+      htmlText('<svg viewBox="0 0 9 9"><path d="M1,1h7"/><text x="1">W</text></svg><p>Ana Duarte wrote.</p>'),
+    ).toBe('Ana Duarte wrote.');
+  });
+
+  it('reads markup that was escaped twice as markup', () => {
+    expect(
+      htmlText(
+        '&lt;!-- SC_OFF --&gt;&lt;div class=&quot;md&quot;&gt;&lt;p&gt;Hi &lt;a href=&quot;/r&quot;&gt;all&lt;/a&gt;!&lt;/p&gt;&lt;/div&gt;',
+      ),
+    ).toBe('Hi all!');
+  });
+
   it('decodes entities once: escaped markup stays visible text', () => {
     expect(htmlText('<code>&lt;details&gt;</code> &amp;amp;')).toBe('<details> &amp;');
   });
@@ -62,5 +76,7 @@ describe('titleText', () => {
     ['<em>Dune</em> review: a desert epic', 'Dune review: a desert epic'],
     ['Salt prices rise <b>again', 'Salt prices rise again'],
     ['AT&amp;T and R&amp;D', 'AT&T and R&D'],
+    ['Why <br> tags break layouts', 'Why <br> tags break layouts'],
+    ['Photo: <img src="harbour.jpg"> Harbour at dawn', 'Photo: Harbour at dawn'],
   ])('reads %j as %j', (title, expected) => expect(titleText(title)).toBe(expected));
 });

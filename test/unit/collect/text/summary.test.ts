@@ -27,7 +27,14 @@ describe('summarize', () => {
     );
   });
 
+  it('lets a line that ends on a colon lead into the next, without a full stop after the colon', () => {
+    expect(summarize('Here is what the council decided:\nThe library stays open until 9 p.m. on weekdays.')).toBe(
+      'Here is what the council decided: The library stays open until 9 p.m. on weekdays.',
+    );
+  });
+
   it.each([
+    ['Rates held.\nsubmitted by /u/mira to /r/news [link] [239 comments]', 'Rates held.'],
     ['Rates held. Continue reading…', 'Rates held.'],
     ['Rates held. Read more »', 'Rates held.'],
     ['Rates held.\nThe post Rates held appeared first on Harbour Daily.', 'Rates held.'],
@@ -42,6 +49,22 @@ describe('summarize', () => {
       'Mr. Smith met Dr. J. Doe in the U.S. on Monday.',
       'Then he left.',
     ]);
+  });
+
+  it.each([
+    ['Am 3. Oktober feiert die Stadt. Die Feier ist groß.', 'Am 3. Oktober feiert die Stadt.'],
+    [
+      'Planetarien waren Anfang des 20. Jahrhunderts beliebt. Heute weniger.',
+      'Planetarien waren Anfang des 20. Jahrhunderts beliebt.',
+    ],
+    [
+      'Das gilt z. B. für Busse bzw. Bahnen und ca. 100 Fähren. Und mehr.',
+      'Das gilt z. B. für Busse bzw. Bahnen und ca. 100 Fähren.',
+    ],
+    ['La Sra. García dijo que no. Luego se fue.', 'La Sra. García dijo que no.'],
+  ])('does not end a sentence at a German ordinal or abbreviation, or a Spanish title: %j', (text, first) => {
+    expect(sentences(text)[0]).toBe(first);
+    expect(headlineFrom(text)).toBe(first);
   });
 
   it('keeps the source’s language and script', () => {
