@@ -12,6 +12,8 @@ import { isBoilerplate } from './boilerplate';
 
 export const SUMMARY_MIN = 160;
 export const SUMMARY_MAX = 280;
+/** A reader takes in one or two sentences at a glance; a third is the article's job. */
+export const SUMMARY_SENTENCES = 2;
 /** A derived headline is one short sentence. */
 export const HEADLINE_MAX = 110;
 
@@ -89,13 +91,16 @@ const LEADS_ON = /[:;,–—]$/;
  */
 export function summarize(text: string | undefined): string {
   let summary = '';
+  let count = 0;
   // Each paragraph is segmented only when the summary still wants its sentences.
   paragraphs: for (const paragraph of storyParagraphs(text)) {
     for (const unit of sentences(paragraph)) {
       if (summary === '') {
         summary = unit;
+        count = 1;
         continue;
       }
+      if (count >= SUMMARY_SENTENCES) break paragraphs;
       // A standfirst without a full stop must not run into the body, but a line that ends on a
       // colon ("Here is an example:") leads into the next one. CJK full stops take no space after them.
       const joined = /[。！？：；，]$/.test(summary)
@@ -103,6 +108,7 @@ export function summarize(text: string | undefined): string {
         : `${ENDS_SENTENCE.test(summary) || LEADS_ON.test(summary) ? summary : `${summary}.`} ${unit}`;
       if (summary.length >= SUMMARY_MIN || joined.length > SUMMARY_MAX) break paragraphs;
       summary = joined;
+      count += 1;
     }
   }
   return clip(summary, SUMMARY_MAX);

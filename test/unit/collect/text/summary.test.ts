@@ -15,6 +15,18 @@ describe('summarize', () => {
     expect(summary.length).toBeLessThanOrEqual(280);
   });
 
+  it('stops at two sentences even when they are short, rather than stacking a third', () => {
+    expect(summarize('Rates held. Markets rose. The pound slipped. Bonds were flat.')).toBe(
+      'Rates held. Markets rose.',
+    );
+  });
+
+  it('counts a colon lead-in and what it leads into as the sentences they are', () => {
+    expect(summarize('Three things changed:\nFares rose. Trains got faster. Stations closed.')).toBe(
+      'Three things changed: Fares rose.',
+    );
+  });
+
   it('cuts one long sentence at a word, with an ellipsis', () => {
     const summary = summarize(`${'word '.repeat(100)}end.`);
     expect(summary.length).toBeLessThanOrEqual(280);
