@@ -106,11 +106,17 @@ function preferencesPage(
   token: string,
   extra: { notice?: string; editionsError?: string; editions?: string[] } = {},
 ): HttpResponse {
+  const editions = editionChoices(deps.settings.editions, extra.editions ?? subscriber.editions);
+  const [only] = editions;
   const view = {
     action: sitePaths.preferences(token),
     maskedEmail: maskEmail(subscriber.email),
     statusLabel: STATUS_LABELS[subscriber.status],
-    editions: editionChoices(deps.settings.editions, extra.editions ?? subscriber.editions),
+    // One edition is nothing to choose, as on the signup form: no box, unless its error must show or
+    // the address is on none of it (its editions all retired) and needs the box to take it up.
+    chooseEditions: editions.length > 1 || extra.editionsError !== undefined || only?.checked !== true,
+    only,
+    editions,
     notice: extra.notice,
     // Only an address still receiving mail has something to leave.
     canUnsubscribe: subscriber.status === 'active' || subscriber.status === 'pending',
