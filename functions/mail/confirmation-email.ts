@@ -29,9 +29,9 @@ const EXPIRES_PLACEHOLDER = `daybreak-${nonce}-expires`;
 // combination is rendered once per process and the link filled in per message.
 const rendered = new Map<string, Promise<string>>();
 
-function listOf(titles: string[]): string {
+function listOf(titles: string[], brandName: string): string {
   return titles.length <= 1
-    ? (titles[0] ?? 'Daybreak')
+    ? (titles[0] ?? brandName)
     : `${titles.slice(0, -1).join(', ')} and ${titles[titles.length - 1]}`;
 }
 
@@ -41,7 +41,7 @@ async function confirmationHtml(editionTitles: string[], identity: Identity, pub
   if (!html) {
     const view = {
       title: safe(identity.brand.name),
-      editionList: safe(listOf(editionTitles)),
+      editionList: safe(listOf(editionTitles, identity.brand.name)),
       confirmUrl: CONFIRM_PLACEHOLDER,
       expiresLabel: EXPIRES_PLACEHOLDER,
       confirmation: true,
@@ -67,7 +67,7 @@ export async function composeConfirmation(mail: ConfirmationMail): Promise<Buffe
   const text = [
     'Confirm your subscription',
     '',
-    `Someone, we hope you, asked to receive ${listOf(mail.editions)} at this address.`,
+    `Someone, we hope you, asked to receive ${listOf(mail.editions, identity.brand.name)} at this address.`,
     'Open this link to confirm:',
     '',
     mail.confirmUrl,

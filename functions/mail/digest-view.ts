@@ -28,12 +28,12 @@ export interface DigestView {
   trending: TrendingView[];
 }
 
-/** How each trending signal is named beside its entries. */
-export const SIGNAL_LABELS = {
-  sources: 'Trending at the sources',
-  rising: 'Coverage rising',
-  readers: 'Most read by Daybreak readers',
-} as const;
+/** How each trending signal is named beside its entries: the readers are the brand's. */
+export function signalLabel(signal: NonNullable<TrendingView['signal']>, brandName: string): string {
+  if (signal === 'sources') return 'Trending at the sources';
+  if (signal === 'rising') return 'Coverage rising';
+  return `Most read by ${brandName} readers`;
+}
 
 export interface StoryView {
   headline: string;
@@ -55,7 +55,7 @@ export interface TrendingView {
   region: string;
   /** The section above that already shows the story ("Top stories"): marked, not repeated. */
   shownIn?: string;
-  /** What put it in the list: 'sources', 'rising' or 'readers' ("Most read by Daybreak readers"). */
+  /** What put it in the list: 'sources', 'rising' or 'readers' ("Most read by <brand> readers"). */
   signal?: 'sources' | 'rising' | 'readers';
 }
 
@@ -128,7 +128,7 @@ export async function digestHtml(view: DigestView, audience: Audience): Promise<
       url: safe(item.url),
       region: safe(item.region),
       shownIn: item.shownIn ? safe(item.shownIn) : '',
-      signal: item.signal ? SIGNAL_LABELS[item.signal] : '',
+      signal: item.signal ? signalLabel(item.signal, view.identity.brand.name) : '',
     })),
     ...('visitor' in audience
       ? { visitor: true, subscribeUrl: sitePaths.form(), pastEditionsUrl: sitePaths.archiveIndex() }
@@ -175,7 +175,7 @@ export function digestText(view: DigestView, markers: PersonalMarkers): string {
       if (item.shownIn) lines.push(`${item.rank}. ${item.headline} (↑ in ${item.shownIn})`);
       else
         lines.push(
-          `${item.rank}. ${item.headline} (${[item.region, item.signal && SIGNAL_LABELS[item.signal]].filter(Boolean).join(' · ')})`,
+          `${item.rank}. ${item.headline} (${[item.region, item.signal && signalLabel(item.signal, view.identity.brand.name)].filter(Boolean).join(' · ')})`,
           `   ${item.url}`,
         );
     lines.push('');

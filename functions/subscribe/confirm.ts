@@ -34,6 +34,10 @@ async function checkLink(token: string, deps: SubscribeDeps): Promise<LinkCheck>
   };
 }
 
+/** A link already used: its owner, still active, sees "subscribed" again; anyone else, a clear "used". */
+const usedLink = (subscriber: Subscriber | undefined): ConfirmOutcome =>
+  subscriber?.status === 'active' ? { ok: true, subscriber } : { ok: false, reason: 'used' };
+
 /**
  * Says what a confirmation link would do, and changes nothing: mail scanners and link previews
  * open links (GET, HEAD), so only the button's POST confirms. A link already used by a subscriber
@@ -44,43 +48,47 @@ export async function previewConfirmation(token: string, deps: SubscribeDeps): P
   if (!link.ok) return link;
   const peek = await deps.signups.peekNonce(link.nonce, link.recipient);
   if (peek.state === 'unknown') return { ok: false, reason: 'invalid' };
-  if (peek.state === 'used')
-    return link.existing.status === 'active'
-      ? { ok: true, state: 'subscribed', subscriber: link.existing }
-      : { ok: false, reason: 'used' };
+  if (peek.state === 'used') {
+    const used = usedLink(link.existing);
+    return used.ok ? { ok: true, state: 'subscribed', subscriber: used.subscriber } : used;
+  }
   return { ok: true, state: 'ready', email: link.email, editions: peek.pending.editions };
 }
 
 /**
  * Activates the address a confirmation link names, with the editions of the request that sent the
- * link. The link's nonce is consumed by a conditional write, so it works exactly once; used again
- * by a subscriber who is still active, it answers as the first time and writes nothing.
+ * link. The link is used up last, by a conditional write, after the consent, the profile and the
+ * erasure are written: each of those writes the same again when repeated, so a crash between any
+ * two leaves the link unused, and opening it again finishes the work (no new link, no new mail).
+ * Used again by a subscriber who is still active, it answers as the first time and writes nothing.
  */
 export async function confirm(token: string, deps: SubscribeDeps): Promise<ConfirmOutcome> {
   const now = deps.clock();
   const link = await checkLink(token, deps);
   if (!link.ok) return link;
-  const { email, recipient, existing } = link;
-  const use = await deps.signups.consumeNonce(link.nonce, recipient, now);
-  if (!use.ok) {
-    if (use.reason === 'used' && existing.status === 'active') return { ok: true, subscriber: existing };
-    return { ok: false, reason: use.reason === 'used' ? 'used' : 'invalid' };
-  }
+  const { email, nonce, recipient, existing } = link;
+  const peek = await deps.signups.peekNonce(nonce, recipient);
+  if (peek.state === 'unknown') return { ok: false, reason: 'invalid' };
+  if (peek.state === 'used') return usedLink(existing);
 
   const at = now.toISOString();
   // Written whole: confirming clears any earlier bounce count along with the status.
   const subscriber: Subscriber = {
     email,
     status: 'active',
-    editions: use.pending.editions,
+    editions: peek.pending.editions,
     createdAt: existing.createdAt,
     updatedAt: at,
   };
   // The consent first: a crash between the two writes leaves a consent record, never an active
   // subscriber without one.
-  await deps.signups.putConsent(email, { ...use.pending.consent, confirmedAt: at });
+  await deps.signups.putConsent(email, { ...peek.pending.consent, confirmedAt: at });
   await deps.subscribers.put(subscriber);
   await deps.signups.clearErased(email);
+  const use = await deps.signups.consumeNonce(nonce, recipient, now);
+  // Two clicks raced (a scanner and its owner): both wrote the same, the other used the link up.
+  if (!use.ok)
+    return use.reason === 'used' ? usedLink(await deps.subscribers.get(email)) : { ok: false, reason: 'invalid' };
   deps.log.info('subscriber confirmed', { recipient, prior: existing.status });
   return { ok: true, subscriber };
 }

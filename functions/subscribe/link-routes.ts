@@ -21,15 +21,16 @@ import { sitePaths } from '../mail/public-urls';
 
 /** The address a link's token names, or a clear 4xx: a link is never a reason for a 500. */
 function addressOf(request: HttpRequest, purpose: TokenPurpose, deps: SubscribeDeps): { email: string; token: string } {
-  const token = tokenFrom(request);
+  const token = tokenFrom(request, deps);
   const check = deps.tokens.verify(token, purpose, deps.clock());
   if (check.ok) return { email: check.email, token };
+  const brand = brandOf(deps).name;
   if (check.reason === 'expired')
-    throw new ClientError(410, 'This link has expired', 'Use the link in a more recent Daybreak email.');
+    throw new ClientError(410, 'This link has expired', `Use the link in a more recent ${brand} email.`);
   throw new ClientError(
     400,
     'This link is not valid',
-    'The link is incomplete or has been changed. Copy the whole link from a Daybreak email.',
+    `The link is incomplete or has been changed. Copy the whole link from a ${brand} email.`,
   );
 }
 
@@ -66,7 +67,7 @@ function unsubscribed(request: HttpRequest, deps: SubscribeDeps): HttpResponse {
       {
         heading: 'You are unsubscribed',
         paragraphs: [
-          'You will receive no more Daybreak emails at this address. Changed your mind? Sign up again any time.',
+          `You will receive no more ${brandOf(deps).name} emails at this address. Changed your mind? Sign up again any time.`,
         ],
         link: { href: sitePaths.form(), text: 'Back to the signup form' },
       },
@@ -93,7 +94,7 @@ async function subscriberOf(
     throw new ClientError(
       410,
       'No subscription here',
-      'The address of this link has been deleted. Sign up again to receive Daybreak.',
+      `The address of this link has been deleted. Sign up again to receive ${brandOf(deps).name}.`,
     );
   return { subscriber, token };
 }
@@ -105,11 +106,17 @@ function preferencesPage(
   token: string,
   extra: { notice?: string; editionsError?: string; editions?: string[] } = {},
 ): HttpResponse {
+  const editions = editionChoices(deps.settings.editions, extra.editions ?? subscriber.editions);
+  const [only] = editions;
   const view = {
     action: sitePaths.preferences(token),
     maskedEmail: maskEmail(subscriber.email),
     statusLabel: STATUS_LABELS[subscriber.status],
-    editions: editionChoices(deps.settings.editions, extra.editions ?? subscriber.editions),
+    // One edition is nothing to choose, as on the signup form: no box, unless its error must show or
+    // the address is on none of it (its editions all retired) and needs the box to take it up.
+    chooseEditions: editions.length > 1 || extra.editionsError !== undefined || only?.checked !== true,
+    only,
+    editions,
     notice: extra.notice,
     // Only an address still receiving mail has something to leave.
     canUnsubscribe: subscriber.status === 'active' || subscriber.status === 'pending',

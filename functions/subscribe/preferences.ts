@@ -35,8 +35,9 @@ export async function exportData(subscriber: Subscriber, deps: SubscribeDeps): P
 
 /** Erases the address and its personal data; only a hash stays, so no later import can mail it. */
 export async function deleteMe(email: string, deps: SubscribeDeps): Promise<void> {
-  await deps.signups.erase(email, deps.clock());
-  // Clicks kept under the reader's keyed id (editions sent with per-subscriber tracking) go too.
+  // Clicks kept under the reader's keyed id (editions sent with per-subscriber tracking) go first:
+  // the profile goes last, so a crash before it leaves the link working to finish the erasure.
   await deps.clicks?.forgetReader(deps.tokens.readerId(email));
+  await deps.signups.erase(email, deps.clock());
   deps.log.info('subscriber erased', { recipient: deps.tokens.fingerprint(email) });
 }

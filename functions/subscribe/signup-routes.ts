@@ -54,8 +54,8 @@ async function formPage(
 
 export const showForm = (_request: HttpRequest, deps: SubscribeDeps): Promise<HttpResponse> => formPage(deps, 200, {});
 
-const CHECK_INBOX =
-  'If the address can receive Daybreak, a confirmation link is on its way. Open it to start your subscription; it expires in 48 hours.';
+const checkInbox = (brand: string) =>
+  `If the address can receive ${brand}, a confirmation link is on its way. Open it to start your subscription; it expires in 48 hours.`;
 
 /** POST /subscribe: the same answer for a new, pending or active address, and for a bot caught by the honeypot. */
 export async function postSubscribe(request: HttpRequest, deps: SubscribeDeps): Promise<HttpResponse> {
@@ -98,55 +98,56 @@ export async function postSubscribe(request: HttpRequest, deps: SubscribeDeps): 
       deps,
     );
   }
-  if (asJson) return json(202, { status: 'check-your-inbox', message: CHECK_INBOX });
+  const message = checkInbox(brandOf(deps).name);
+  if (asJson) return json(202, { status: 'check-your-inbox', message });
   return html(
     200,
     messagePage(
       {
         heading: 'Check your inbox',
-        paragraphs: [CHECK_INBOX, 'Nothing there? Look in your spam folder, or sign up again in a few minutes.'],
+        paragraphs: [message, 'Nothing there? Look in your spam folder, or sign up again in a few minutes.'],
       },
       brandOf(deps),
     ),
   );
 }
 
-const CONFIRM_FAILURES = {
-  invalid: {
-    status: 400,
-    title: 'This link is not valid',
-    message:
-      'The confirmation link is incomplete or has been changed. Copy the whole link from the email, or sign up again.',
-  },
-  expired: {
-    status: 410,
-    title: 'This link has expired',
-    message: 'Confirmation links work for 48 hours. Sign up again and we will send a fresh one.',
-  },
-  used: {
-    status: 409,
-    title: 'This link has already been used',
-    message:
-      'Each confirmation link works once, and this address has left the list since. Sign up again to receive Daybreak.',
-  },
-  gone: {
-    status: 410,
-    title: 'This subscription no longer exists',
-    message: 'The address was deleted after this link was sent. Sign up again to receive Daybreak.',
-  },
-  suppressed: {
-    status: 409,
-    title: 'Daybreak is paused for this address',
-    message:
-      'Mail to this address bounced or was marked as spam after this link was sent, so we stopped writing to it. To receive Daybreak again, ask its sender to lift the pause.',
-  },
-} satisfies Record<ConfirmFailure, { status: number; title: string; message: string }>;
+/** Why a confirmation link did not work, in the words of the brand the link came from. */
+const confirmFailures = (brand: string) =>
+  ({
+    invalid: {
+      status: 400,
+      title: 'This link is not valid',
+      message:
+        'The confirmation link is incomplete or has been changed. Copy the whole link from the email, or sign up again.',
+    },
+    expired: {
+      status: 410,
+      title: 'This link has expired',
+      message: 'Confirmation links work for 48 hours. Sign up again and we will send a fresh one.',
+    },
+    used: {
+      status: 409,
+      title: 'This link has already been used',
+      message: `Each confirmation link works once, and this address has left the list since. Sign up again to receive ${brand}.`,
+    },
+    gone: {
+      status: 410,
+      title: 'This subscription no longer exists',
+      message: `The address was deleted after this link was sent. Sign up again to receive ${brand}.`,
+    },
+    suppressed: {
+      status: 409,
+      title: `${brand} is paused for this address`,
+      message: `Mail to this address bounced or was marked as spam after this link was sent, so we stopped writing to it. To receive ${brand} again, ask its sender to lift the pause.`,
+    },
+  }) satisfies Record<ConfirmFailure, { status: number; title: string; message: string }>;
 
 /** GET (and HEAD) /confirm?token=: one button, no change (mail scanners follow links). */
 export async function getConfirm(request: HttpRequest, deps: SubscribeDeps): Promise<HttpResponse> {
-  const token = tokenFrom(request);
+  const token = tokenFrom(request, deps);
   const preview = await previewConfirmation(token, deps);
-  if (!preview.ok) throw confirmFailure(preview.reason);
+  if (!preview.ok) throw confirmFailure(preview.reason, deps);
   if (preview.state === 'subscribed') return subscribedPage(request, preview.subscriber, deps);
   if (wantsJson(request)) return json(200, { status: 'unconfirmed', action: 'POST this URL to confirm' });
   return html(
@@ -168,13 +169,13 @@ export async function getConfirm(request: HttpRequest, deps: SubscribeDeps): Pro
 export async function postConfirm(request: HttpRequest, deps: SubscribeDeps): Promise<HttpResponse> {
   if (request.body.length > MAX_BODY_BYTES)
     throw new ClientError(413, 'Too much data', `The request body is over ${MAX_BODY_BYTES} bytes.`);
-  const outcome = await confirm(tokenFrom(request), deps);
-  if (!outcome.ok) throw confirmFailure(outcome.reason);
+  const outcome = await confirm(tokenFrom(request, deps), deps);
+  if (!outcome.ok) throw confirmFailure(outcome.reason, deps);
   return subscribedPage(request, outcome.subscriber, deps);
 }
 
-function confirmFailure(reason: ConfirmFailure): ClientError {
-  const failure = CONFIRM_FAILURES[reason];
+function confirmFailure(reason: ConfirmFailure, deps: SubscribeDeps): ClientError {
+  const failure = confirmFailures(brandOf(deps).name)[reason];
   return new ClientError(failure.status, failure.title, failure.message);
 }
 

@@ -142,7 +142,10 @@ export class SignupStore {
     return update.written;
   }
 
-  /** Erases an address and its personal data; keeps only its keyed fingerprint, so no later import can mail it. */
+  /**
+   * Erases an address and its personal data; keeps only its keyed fingerprint, so no later import
+   * can mail it. The profile goes last: until then its preferences link still works to finish.
+   */
   async erase(email: string, now: Date): Promise<Tombstone> {
     const tombstone: Tombstone = { emailHash: this.fingerprint(email), erasedAt: now.toISOString() };
     await this.db.send(

@@ -1,7 +1,8 @@
+import { brandOf, type SubscribeDeps } from './deps';
 import { ClientError, type HttpRequest } from './http';
 
 /** The `token` of a link: present once, of a sane length, or the link is broken. */
-export function tokenFrom(request: HttpRequest): string {
+export function tokenFrom(request: HttpRequest, deps: Pick<SubscribeDeps, 'settings'>): string {
   const tokens = request.query.getAll('token');
   if (tokens.length === 0 || tokens[0] === '')
     throw new ClientError(400, 'This link is incomplete', 'The link has no token. Copy the whole link from the email.');
@@ -13,6 +14,10 @@ export function tokenFrom(request: HttpRequest): string {
     );
   const token = tokens[0] ?? '';
   if (token.length > 1024)
-    throw new ClientError(400, 'This link is not valid', 'The link is longer than any link Daybreak sends.');
+    throw new ClientError(
+      400,
+      'This link is not valid',
+      `The link is longer than any link ${brandOf(deps).name} sends.`,
+    );
   return token;
 }

@@ -69,6 +69,26 @@ describe('the signup form', () => {
     expect(page.body).toContain('&quot;&gt;&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt; &amp; &#x27;quoted&#x27;');
   });
 
+  it('escapes a hostile brand name in the texts that say it: unsubscribe, check your inbox, a broken link', async () => {
+    const hostile = branded({ name: '<script>alert("name")</script>', accent: '#0b57d0', accentDark: '#8ab4f8' });
+    const token = deps.tokens.sign('unsubscribe', 'x@example.com', new Date(now.getTime() + 86400_000));
+    const pages = [
+      await route(request('GET', `/unsubscribe?token=${token}`), hostile),
+      await route(
+        request('POST', '/subscribe', { type: FORM, body: form({ email: 'x@example.com', editions: 'global' }) }),
+        hostile,
+      ),
+      await route(request('GET', '/unsubscribe?token=forged.token'), hostile),
+    ];
+    for (const page of pages) {
+      expect(page.body).not.toContain('<script');
+      expect(page.body).toContain('&lt;script&gt;alert(&quot;name&quot;)&lt;/script&gt;');
+    }
+    expect(pages[0]?.body).toContain('Stop sending &lt;script&gt;');
+    expect(pages[1]?.body).toContain('If the address can receive &lt;script&gt;');
+    expect(pages[2]?.body).toContain('from a &lt;script&gt;');
+  });
+
   it('links no sample issue while none is kept, then the latest edition still offered', async () => {
     const archive = new FolderArchive(tempDir('form-archive-'));
     const none = await route(request('GET', '/'), { ...deps, archive });

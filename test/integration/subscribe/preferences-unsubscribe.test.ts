@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SubscribeDeps } from '../../../functions/subscribe/deps';
 import { route } from '../../../functions/subscribe/router';
-import { form, request, snapshot, subscribeStandIns } from '../../helpers/subscribe';
+import { EDITIONS, form, request, snapshot, subscribeStandIns } from '../../helpers/subscribe';
 
 const FORM = 'application/x-www-form-urlencoded';
 const now = new Date('2026-11-27T09:00:00Z');
@@ -35,6 +35,27 @@ describe('unsubscribing from the preferences page', () => {
     expect(page.body).toContain('<input type="hidden" name="action" value="unsubscribe">');
     expect(page.body).toMatch(/<button type="submit"[^>]*>Unsubscribe from all emails<\/button>/);
     expect(await snapshot(db)).toBe(before);
+  });
+
+  it('with one edition: no Editions box, just the edition and when it comes; with several, the box of them', async () => {
+    const single = { ...deps, settings: { ...deps.settings, editions: [EDITIONS[0]!] } };
+    const one = await route(request('GET', `/preferences?token=${token()}`), single);
+    expect(one.status).toBe(200);
+    expect(one.body).not.toMatch(/<fieldset|<legend|type="checkbox"|Save editions|<h2>Editions/);
+    expect(one.body).toContain('<p>Daybreak: Every morning at 7:00 (Europe/London), one short email.</p>');
+    expect(one.body.match(/<h1/g)).toHaveLength(1);
+    const several = await route(request('GET', `/preferences?token=${token()}`), deps);
+    expect(several.body).toContain('<legend>Editions you receive</legend>');
+    expect(several.body.match(/<label><input type="checkbox" name="editions"/g)).toHaveLength(2);
+    expect(several.body).toMatch(/<button type="submit">Save editions<\/button>/);
+    expect(several.body.match(/<h1/g)).toHaveLength(1);
+  });
+
+  it('with one edition the address is not on (its editions retired): the box, to take it up', async () => {
+    const single = { ...deps, settings: { ...deps.settings, editions: [EDITIONS[1]!] } };
+    const page = await route(request('GET', `/preferences?token=${token()}`), single);
+    expect(page.body).toContain('<legend>Editions you receive</legend>');
+    expect(page.body).toContain('value="asia"');
   });
 
   it('refuses the action without the link’s token (a cross-site form cannot know it)', async () => {

@@ -123,3 +123,22 @@ describe('digestText', () => {
     expect(text).toContain(`Unsubscribe: ${markers.unsubscribeUrl}`);
   });
 });
+
+describe('the trending list’s readers signal', () => {
+  it('names the readers by the configured brand, in the text and (escaped) in the HTML', async () => {
+    const branded = {
+      ...content(5),
+      title: 'Morning Brief',
+      trending: [{ ...trending[0]!, signal: 'readers' as const }],
+      identity: {
+        brand: { name: 'Morning <Brief>', accent: '#0b57d0', accentDark: '#8ab4f8' },
+        postalAddress: '1 Example Street, London',
+      },
+    };
+    const text = digestText(digestView(branded), drawPersonalMarkers());
+    expect(text).toContain('(Global · Most read by Morning <Brief> readers)');
+    const { html } = await renderDigest(branded);
+    expect(html).toContain('Most read by Morning &lt;Brief&gt; readers');
+    expect(`${text}${html}`).not.toContain('Daybreak');
+  });
+});
