@@ -56,7 +56,7 @@ export async function benchCollect(): Promise<void> {
   // dynalite in a process of its own: its CPU is DynamoDB's, not the collector's.
   const dynamo = await startStandInsProcess('bench');
   try {
-    // The clients as the collect Lambda has them: the document client, and the plain one for articles.
+    // The clients as the collect Lambda has them: the document client, and the wire client for articles and states.
     const clients = awsClients({
       region: 'us-east-1',
       credentials: { accessKeyId: 'b', secretAccessKey: 'b' },
@@ -89,7 +89,7 @@ export async function benchCollect(): Promise<void> {
       editions: [edition],
       fetch,
       articles: new ArticleStore(db, 'bench', clients.itemsDb),
-      states: new SourceStateStore(db, 'bench'),
+      states: new SourceStateStore(clients.itemsDb, 'bench'),
       clock: () => now,
       log: silentLogger,
       retentionDays: 30,
