@@ -22,7 +22,7 @@ export function createCollectHandler(
     editions: settings.editions,
     fetch: httpFetcher({ allowPrivateAddresses: settings.allowPrivateAddresses }),
     articles: new ArticleStore(clients.db, settings.table, clients.itemsDb),
-    states: new SourceStateStore(clients.db, settings.table),
+    states: new SourceStateStore(clients.itemsDb, settings.table),
     clock: systemClock,
     log: observability.log,
     retentionDays: settings.retentionDays,

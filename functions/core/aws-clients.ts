@@ -23,10 +23,11 @@ export interface AwsClients {
    */
   readonly ledgerDb: DynamoDBWire;
   /**
-   * A plain DynamoDB client for the collector's batches of articles (items marshalled by hand), its
-   * middleware stack resolved once: a run makes a thousand batch requests.
+   * The collector's batches of articles and its day reads (BatchWriteItem, BatchGetItem, Query,
+   * items marshalled by hand), without the SDK's middleware: a run makes a thousand batch
+   * requests. As `dynamodb` resolves its endpoint and credentials; not traced.
    */
-  readonly itemsDb: DynamoDBClient;
+  readonly itemsDb: DynamoDBWire;
   readonly ses: SESClient;
   /**
    * SendRawEmail for the bulk sender, one a recipient: one attempt a call (a retry would skip the
@@ -75,11 +76,10 @@ export function awsClients(options: AwsClientOptions = {}): AwsClients {
   const make: { [K in keyof AwsClients]: () => AwsClients[K] } = {
     dynamodb: () => trace(new DynamoDBClient(base(endpoints.dynamodb))),
     db: () => documentClient(clients.dynamodb),
-    // A client of its own: the document client shares `dynamodb`'s configuration and refuses the cache.
-    itemsDb: () => trace(new DynamoDBClient({ ...base(endpoints.dynamodb), cacheMiddleware: true })),
     ses: () => trace(new SESClient(base(endpoints.ses))),
     // One pool of kept-alive connections per process for each: a handshake per call would cost more than the call.
     ledgerDb: () => new DynamoDBWire(new SignedPost(clients.dynamodb.config, 'dynamodb')),
+    itemsDb: () => new DynamoDBWire(new SignedPost(clients.dynamodb.config, 'dynamodb')),
     bulkSes: () => new SesWire(new SignedPost(clients.ses.config, 'ses')),
     sqs: () => trace(new SQSClient(base(endpoints.sqs))),
     // A stand-in serves buckets by path, not by host name.

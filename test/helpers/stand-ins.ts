@@ -34,6 +34,11 @@ export async function sesStandIn(): Promise<{ ses: SESClient; local: LocalSes }>
   return { ses: new SESClient({ endpoint: local.endpoint, region: 'us-east-1', credentials }), local };
 }
 
+/** The client the collect handler writes articles and source states with (the wire client), on dynalite. */
+export function collectorItemsDb(dynamodb: string): AwsClients['itemsDb'] {
+  return awsClients({ region: 'us-east-1', credentials, endpoints: { dynamodb } }).itemsDb;
+}
+
 /** The clients the send handler makes its per-recipient calls with (the wire clients), on the stand-ins. */
 export function senderClients(endpoints: { dynamodb: string; ses: string }): Pick<AwsClients, 'ledgerDb' | 'bulkSes'> {
   const { ledgerDb, bulkSes } = awsClients({ region: 'us-east-1', credentials, endpoints });

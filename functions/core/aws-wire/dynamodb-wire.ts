@@ -1,9 +1,15 @@
 import {
+  BatchGetItemCommand,
+  type BatchGetItemCommandOutput,
+  BatchWriteItemCommand,
+  type BatchWriteItemCommandOutput,
   ConditionalCheckFailedException,
   DynamoDBServiceException,
   PutItemCommand,
   type PutItemCommandOutput,
-  type UpdateItemCommand,
+  QueryCommand,
+  type QueryCommandOutput,
+  UpdateItemCommand,
   type UpdateItemCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import { responseMetadata, type SignedPost, type WireResponse } from './signed-post';
@@ -26,11 +32,24 @@ export interface DynamoDBWireOptions {
   random?: () => number;
 }
 
+/** The commands the wire speaks, each with the operation named in its `x-amz-target`. */
+const OPERATIONS = [
+  [PutItemCommand, 'PutItem'],
+  [UpdateItemCommand, 'UpdateItem'],
+  [BatchWriteItemCommand, 'BatchWriteItem'],
+  [BatchGetItemCommand, 'BatchGetItem'],
+  [QueryCommand, 'Query'],
+] as const;
+
+type WireCommand = InstanceType<(typeof OPERATIONS)[number][0]>;
+
 /**
- * DynamoDB's PutItem and UpdateItem as the SDK's plain client takes them (marshalled items, the
- * same commands, the same exceptions: a refused condition is a `ConditionalCheckFailedException`),
- * sent as JSON over a `SignedPost` instead of through the SDK's middleware: the sender's ledger
- * writes two of them per recipient. Binary (`B`, `BS`) attributes are not supported.
+ * DynamoDB's PutItem, UpdateItem, BatchWriteItem, BatchGetItem and Query as the SDK's plain client
+ * takes them (marshalled items, the same commands, the same answers, the same exceptions: a
+ * refused condition is a `ConditionalCheckFailedException`), sent as JSON over a `SignedPost`
+ * instead of through the SDK's middleware: the sender's ledger writes two items per recipient, and
+ * a collect run makes a thousand batch requests. What a batch leaves unprocessed is in its answer,
+ * as from the SDK, for the caller to send again. Binary (`B`, `BS`) attributes are not supported.
  *
  * @example
  *   const ledger = new DynamoDBWire(new SignedPost(dynamodb.config, 'dynamodb'));
@@ -44,8 +63,12 @@ export class DynamoDBWire {
 
   send(command: PutItemCommand): Promise<PutItemCommandOutput>;
   send(command: UpdateItemCommand): Promise<UpdateItemCommandOutput>;
-  async send(command: PutItemCommand | UpdateItemCommand): Promise<PutItemCommandOutput | UpdateItemCommandOutput> {
-    const operation = command instanceof PutItemCommand ? 'PutItem' : 'UpdateItem';
+  send(command: BatchWriteItemCommand): Promise<BatchWriteItemCommandOutput>;
+  send(command: BatchGetItemCommand): Promise<BatchGetItemCommandOutput>;
+  send(command: QueryCommand): Promise<QueryCommandOutput>;
+  async send(command: WireCommand): Promise<{ $metadata: ReturnType<typeof responseMetadata> }> {
+    const operation = OPERATIONS.find(([type]) => command instanceof type)?.[1];
+    if (!operation) throw new Error(`DynamoDBWire: ${command.constructor.name} is not supported`);
     const headers = { 'content-type': JSON_1_0, 'x-amz-target': `DynamoDB_20120810.${operation}` };
     const body = JSON.stringify(command.input);
     for (let attempt = 1; ; attempt++) {

@@ -44,7 +44,7 @@ export function responseMetadata(response: WireResponse, attempts = 1) {
 export class SignedPost {
   private target: Promise<{ url: URL; signer: SigV4Signer }> | undefined;
   private readonly agents = {
-    // As many connections as the SDK's own handler keeps; the sender has at most 16 calls in flight.
+    // As many connections as the SDK's own handler keeps; the sender has at most 16 calls in flight, a collect run 32.
     'http:': new http.Agent({ keepAlive: true, maxSockets: 50 }),
     'https:': new https.Agent({ keepAlive: true, maxSockets: 50 }),
   };

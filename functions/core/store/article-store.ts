@@ -1,12 +1,11 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ArticleSchema, TrendingItemSchema, type Article, type TrendingItem } from '../model';
 import { shortHash } from '../hash';
-import { BATCH_WRITE_LIMIT, type MarshalledItem, putAllMarshalled } from './batch-write';
-import { getAllMarshalled } from './batch-get';
+import { BATCH_WRITE_LIMIT, type BatchItemWriter, type MarshalledItem, putAllMarshalled } from './batch-write';
+import { type BatchItemReader, getAllMarshalled } from './batch-get';
 import { marshalFlat } from './marshal-flat';
 import { conditionalPut } from './conditional';
-import { queryAll, queryMarshalledPages } from './query-all';
+import { type PlainQuerier, queryAll, queryMarshalledPages } from './query-all';
 import * as z from 'zod/mini';
 
 /**
@@ -49,13 +48,13 @@ export class ArticleStore {
 
   /**
    * @param itemsDb where articles and their pointers are read and written, as plain (hand-marshalled)
-   *   batch commands: a client that caches its middleware (`AwsClients.itemsDb`) spends least CPU on
-   *   a run's thousands of items; by default the document client, which passes plain commands through.
+   *   batch commands and queries: the SDK-less `AwsClients.itemsDb` spends least CPU on a run's
+   *   thousand requests; by default the document client, which passes plain commands through.
    */
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly itemsDb: Pick<DynamoDBClient, 'send'> = db,
+    private readonly itemsDb: BatchItemWriter & BatchItemReader & PlainQuerier = db,
   ) {}
 
   /**

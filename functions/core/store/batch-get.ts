@@ -1,8 +1,13 @@
-import { type AttributeValue, BatchGetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, BatchGetItemCommand, type BatchGetItemCommandOutput } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { realSleep, retryUnprocessed, type Sleep } from './retry-unprocessed';
 
 const GET_LIMIT = 100;
+
+/** Where marshalled keys can be read: the SDK's clients, and `DynamoDBWire` (`AwsClients.itemsDb`). */
+export interface BatchItemReader {
+  send(command: BatchGetItemCommand): Promise<BatchGetItemCommandOutput>;
+}
 
 export interface GetAllOptions {
   projection?: string;
@@ -37,7 +42,7 @@ export async function getAll(
  *   const found = await getAllMarshalled(db, TableName, [{ pk: { S: 'ARTICLE#…' }, sk: { S: 'LOCATION' } }]);
  */
 export async function getAllMarshalled(
-  db: Pick<DynamoDBClient, 'send'>,
+  db: BatchItemReader,
   tableName: string,
   keys: Record<string, AttributeValue>[],
   options: GetAllOptions = {},

@@ -1,4 +1,4 @@
-import { type AttributeValue, BatchWriteItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, BatchWriteItemCommand, type BatchWriteItemCommandOutput } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { realSleep, retryUnprocessed, type Sleep } from './retry-unprocessed';
 
@@ -15,6 +15,11 @@ const PARALLEL_BATCHES = 4;
 export type MarshalledItem = Record<string, AttributeValue>;
 
 type PutRequest<I> = { PutRequest: { Item: I } };
+
+/** Where marshalled batches can go: the SDK's clients, and `DynamoDBWire` (`AwsClients.itemsDb`). */
+export interface BatchItemWriter {
+  send(command: BatchWriteItemCommand): Promise<BatchWriteItemCommandOutput>;
+}
 
 /**
  * Writes items in batches of 25 and retries what DynamoDB leaves unprocessed, with backoff.
@@ -45,7 +50,7 @@ export async function putAll(
  *   await putAllMarshalled(db, TableName, [{ pk: { S: 'DAY#…' }, sk: { S: 'ARTICLE#…' }, weight: { N: '1' } }]);
  */
 export async function putAllMarshalled(
-  db: Pick<DynamoDBClient, 'send'>,
+  db: BatchItemWriter,
   tableName: string,
   items: MarshalledItem[],
   sleep: Sleep = realSleep,

@@ -29,3 +29,30 @@ function numberText(name: string, value: number): string {
   }
   return String(value);
 }
+
+/** What `unmarshalFlat` reads back: strings and numbers, and the booleans and nulls an item may hold too. */
+export type FlatValues = Record<string, string | number | boolean | null>;
+
+/**
+ * A flat item read back from DynamoDB's attribute-value form, as the document client would read
+ * it, or `undefined` when an attribute is of another kind (a list, a map, a set, binary) or a
+ * number that would lose precision: the caller treats such an item as unreadable, as it treats
+ * one that fails its schema.
+ *
+ * @example unmarshalFlat({ pk: { S: 'SOURCE#World' }, consecutiveFailures: { N: '2' } }) // { pk: 'SOURCE#World', consecutiveFailures: 2 }
+ */
+export function unmarshalFlat(item: MarshalledItem): FlatValues | undefined {
+  const values: FlatValues = {};
+  for (const name in item) {
+    const value = item[name];
+    if (value?.S !== undefined) values[name] = value.S;
+    else if (value?.N !== undefined) {
+      const number = Number(value.N);
+      if (!Number.isFinite(number) || Math.abs(number) > Number.MAX_SAFE_INTEGER) return undefined;
+      values[name] = number;
+    } else if (value?.BOOL !== undefined) values[name] = value.BOOL;
+    else if (value?.NULL !== undefined) values[name] = null;
+    else return undefined;
+  }
+  return values;
+}

@@ -1,7 +1,7 @@
 import {
   type AttributeValue,
-  type DynamoDBClient,
   QueryCommand as PlainQueryCommand,
+  type QueryCommandOutput as PlainQueryCommandOutput,
   type QueryInput,
 } from '@aws-sdk/client-dynamodb';
 import {
@@ -14,6 +14,11 @@ import {
 
 type Item = Record<string, unknown>;
 type Page<I> = { Items?: I[]; LastEvaluatedKey?: I };
+
+/** Where a marshalled Query can go: the SDK's clients, and `DynamoDBWire` (`AwsClients.itemsDb`). */
+export interface PlainQuerier {
+  send(command: PlainQueryCommand): Promise<PlainQueryCommandOutput>;
+}
 
 /** Reads page after page, each from where the last one stopped, until DynamoDB says there is no more. */
 async function* pagesOf<I>(read: (start: I | undefined) => Promise<Page<I>>): AsyncGenerator<I[]> {
@@ -44,7 +49,7 @@ export function queryPages(db: DynamoDBDocumentClient, input: QueryCommandInput)
  *   for await (const page of queryMarshalledPages(db, { TableName, KeyConditionExpression, ExpressionAttributeValues: { ':pk': { S: pk } } })) …
  */
 export function queryMarshalledPages(
-  db: Pick<DynamoDBClient, 'send'>,
+  db: PlainQuerier,
   input: QueryInput,
 ): AsyncGenerator<Record<string, AttributeValue>[]> {
   return pagesOf((ExclusiveStartKey) => db.send(new PlainQueryCommand({ ...input, ExclusiveStartKey })));

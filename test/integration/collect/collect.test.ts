@@ -8,7 +8,7 @@ import { SourceStateStore } from '../../../functions/collect/source-state-store'
 import { silentLogger } from '../../../functions/core/log';
 import type { Edition, ResolvedSource } from '../../../functions/core/daybreak-config';
 import { closeServer, serveLocal } from '../../../infra/local/http';
-import { dynamoStandIn, TEST_TABLE } from '../../helpers/stand-ins';
+import { collectorItemsDb, dynamoStandIn, TEST_TABLE } from '../../helpers/stand-ins';
 
 const edition: Edition = {
   id: 'global',
@@ -77,7 +77,10 @@ describe('collect, on dynalite, from sources served on 127.0.0.1', () => {
     // The page readers load on a run's first page; jest transforms them as they load, which on a busy
     // machine held the event loop past the runs' 2 s fetch timeouts. Loaded here, no run waits for them.
     await import('../../../functions/collect/extract-page');
-    ({ db, close: closeDb } = await dynamoStandIn());
+    let endpoint: string;
+    ({ db, endpoint, close: closeDb } = await dynamoStandIn());
+    // As the collect handler has them: articles and source states through the SDK-less wire client.
+    const itemsDb = collectorItemsDb(endpoint);
     await sources.start();
     sources.docs.set('/world.rss', {
       type: 'application/rss+xml',
@@ -124,8 +127,8 @@ describe('collect, on dynalite, from sources served on 127.0.0.1', () => {
       ],
       editions: [edition],
       fetch: httpFetcher({ ...defaultFetchOptions, timeoutMs: 2000, allowPrivateAddresses: true }),
-      articles: new ArticleStore(db, TEST_TABLE),
-      states: new SourceStateStore(db, TEST_TABLE),
+      articles: new ArticleStore(db, TEST_TABLE, itemsDb),
+      states: new SourceStateStore(itemsDb, TEST_TABLE),
       clock: () => clock,
       log: silentLogger,
       retentionDays: 30,

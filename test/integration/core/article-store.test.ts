@@ -3,7 +3,7 @@ import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Article } from '../../../functions/core/model';
 import { ArticleStore } from '../../../functions/core/store/article-store';
 import { article } from '../../helpers/articles';
-import { dynamoStandIn, TEST_TABLE } from '../../helpers/stand-ins';
+import { collectorItemsDb, dynamoStandIn, TEST_TABLE } from '../../helpers/stand-ins';
 
 type RawItem = Record<string, AttributeValue>;
 
@@ -24,13 +24,19 @@ const full: Article = {
 /** As the collector hands it over: optional fields present but undefined. */
 const sparse: Article = { ...article({ headline: 'Museum returns artefacts' }), byline: undefined, image: undefined };
 
-describe('ArticleStore, on dynalite', () => {
+// The same behaviour whichever client carries the articles: the document client (passing plain
+// commands through), or the SDK-less wire client the collect handler gives the store.
+describe.each([
+  ['through the document client', false],
+  ['through the wire client', true],
+])('ArticleStore, on dynalite, %s', (_, wire) => {
   let db: DynamoDBDocumentClient;
   let close: () => Promise<void>;
   let store: ArticleStore;
   beforeAll(async () => {
-    ({ db, close } = await dynamoStandIn());
-    store = new ArticleStore(db, TEST_TABLE);
+    let endpoint: string;
+    ({ db, endpoint, close } = await dynamoStandIn());
+    store = wire ? new ArticleStore(db, TEST_TABLE, collectorItemsDb(endpoint)) : new ArticleStore(db, TEST_TABLE);
   });
   afterAll(() => close());
 
@@ -101,5 +107,29 @@ describe('ArticleStore, on dynalite', () => {
       ]),
     );
     expect(fields).toHaveLength(2);
+  });
+
+  it('writes nothing for an unchanged article, and replaces a changed one in the day it was first stored', async () => {
+    const again = await store.saveArticles([{ article: full, day: DAY }], 30);
+    expect(again).toEqual({ new: 0, updated: 0, unchanged: 1, writes: 0 });
+
+    const revised = { ...full, summary: 'Traffic resumed at dawn; the ferry still runs.' };
+    const next = await store.saveArticles([{ article: revised, day: '2026-11-27' }], 30);
+    expect(next).toEqual({ new: 0, updated: 1, unchanged: 0, writes: 2 });
+    const day = await store.readStoryFields('global', DAY);
+    expect(day.filter((f) => f.id === full.id)).toEqual([
+      { id: full.id, headline: full.headline, summary: revised.summary },
+    ]);
+    expect(await store.readStoryFields('global', '2026-11-27')).toEqual([]);
+  });
+
+  it('stores a source of many articles, beyond one batch, and knows every one of them the next time', async () => {
+    const many = Array.from({ length: 60 }, (_, i) => ({
+      article: article({ headline: `Council story ${i}`, url: `https://news.example.com/council/${i}` }),
+      day: '2026-11-25',
+    }));
+    expect(await store.saveArticles(many, 30)).toEqual({ new: 60, updated: 0, unchanged: 0, writes: 120 });
+    expect(await store.readStoryFields('global', '2026-11-25')).toHaveLength(60);
+    expect(await store.saveArticles(many, 30)).toEqual({ new: 0, updated: 0, unchanged: 60, writes: 0 });
   });
 });

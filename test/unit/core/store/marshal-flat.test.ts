@@ -1,4 +1,4 @@
-import { marshalFlat } from '../../../../functions/core/store/marshal-flat';
+import { marshalFlat, unmarshalFlat } from '../../../../functions/core/store/marshal-flat';
 
 describe('marshalFlat', () => {
   it('writes strings and numbers in attribute-value form and leaves undefined attributes out', () => {
@@ -27,5 +27,25 @@ describe('marshalFlat', () => {
     expect(() => marshalFlat({ pk: 'a', tags: ['x'] } as unknown as Record<string, string>)).toThrow(
       'tags: object is not a flat attribute (a string or a number)',
     );
+  });
+});
+
+describe('unmarshalFlat', () => {
+  it('reads back what marshalFlat wrote, as the document client would read it', () => {
+    const item = { pk: 'SOURCE#World', sk: 'STATE', etag: '', consecutiveFailures: 2, weight: 1.5 };
+    expect(unmarshalFlat(marshalFlat(item))).toEqual(item);
+  });
+
+  it('reads booleans and nulls as well', () => {
+    expect(unmarshalFlat({ done: { BOOL: true }, reason: { NULL: true } })).toEqual({ done: true, reason: null });
+  });
+
+  it.each([
+    ['a list', { L: [{ S: 'x' }] }],
+    ['a map', { M: { a: { S: 'x' } } }],
+    ['a string set', { SS: ['x'] }],
+    ['a number beyond double precision', { N: '123456789012345678901' }],
+  ])('finds an item holding %s unreadable rather than drop the attribute', (_, value) => {
+    expect(unmarshalFlat({ pk: { S: 'a' }, other: value })).toBeUndefined();
   });
 });
