@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import * as z from 'zod';
 import { articleId } from '../../functions/collect/normalize';
-import { summarize, untitledStory } from '../../functions/collect/text/summary';
+import { storyOf } from '../../functions/collect/text/summary';
 import { ArticleSchema, TrendingEntrySchema, type Article, type TrendingItem } from '../../functions/core/model';
 import { describeIssues } from '../../functions/core/validation';
 
@@ -61,9 +61,7 @@ export async function readPreviewInput(file: string, edition: string, now: Date)
     const items = 'feed' in data ? data.items : data.headline ? [{ ...data, headline: data.headline }] : [];
     for (const item of items) {
       // The collector's rules for what a reader sees: a summary of one or two sentences, a headline always.
-      const story = item.headline.trim()
-        ? { headline: item.headline.trim(), summary: summarize(item.summary) }
-        : untitledStory(item.summary);
+      const story = storyOf(item.headline.trim(), item.summary);
       const article = ArticleSchema.safeParse({
         ...item,
         ...story,

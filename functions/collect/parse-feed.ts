@@ -19,7 +19,7 @@ import { rootElementName, sniffDocument } from './feed/sniff';
 import type { ImageFacts } from './image-size';
 import { canonicalUrl, clip, plainText } from './normalize';
 import { htmlParagraphs, literalText, titleText } from './text/html-text';
-import { summarize, untitledStory } from './text/summary';
+import { storyOf } from './text/summary';
 
 /** One item of a feed, in the collector's terms, before it becomes an Article; with its image's size and description where the source gives them. */
 export interface FeedItem extends ImageFacts {
@@ -268,7 +268,7 @@ function toFeedItem(
   const base = resolveBase(fields.base, feedBase);
   const text = fieldParagraphs(fields.summary, fields.summaryType).join('\n');
   const title = fieldTitle(fields.title, fields.titleType);
-  const { headline, summary } = title ? { headline: title, summary: summarize(text) } : untitledStory(text);
+  const { headline, summary } = storyOf(title, text);
   const publishedAt = feedDate(fields.published, timezone);
   const link = fields.link?.trim();
   const read = {

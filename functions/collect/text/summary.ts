@@ -95,12 +95,11 @@ export function summarize(text: string | undefined): string {
   // Each paragraph is segmented only when the summary still wants its sentences.
   paragraphs: for (const paragraph of storyParagraphs(text)) {
     for (const unit of sentences(paragraph)) {
-      if (summary === '') {
+      if (count >= SUMMARY_SENTENCES) break paragraphs;
+      if (count++ === 0) {
         summary = unit;
-        count = 1;
         continue;
       }
-      if (count >= SUMMARY_SENTENCES) break paragraphs;
       // A standfirst without a full stop must not run into the body, but a line that ends on a
       // colon ("Here is an example:") leads into the next one. CJK full stops take no space after them.
       const joined = /[。！？：；，]$/.test(summary)
@@ -108,7 +107,6 @@ export function summarize(text: string | undefined): string {
         : `${ENDS_SENTENCE.test(summary) || LEADS_ON.test(summary) ? summary : `${summary}.`} ${unit}`;
       if (summary.length >= SUMMARY_MIN || joined.length > SUMMARY_MAX) break paragraphs;
       summary = joined;
-      count += 1;
     }
   }
   return clip(summary, SUMMARY_MAX);
@@ -130,10 +128,18 @@ export function headlineFrom(text: string | undefined): string {
  * The headline and summary of an item that has no title: the first sentence of its text, and the
  * rest summarised (all of it when the headline had to be cut), so the summary does not repeat it.
  */
-export function untitledStory(text: string): { headline: string; summary: string } {
+function untitledStory(text: string): { headline: string; summary: string } {
   const headline = headlineFrom(text);
   const at = headline.endsWith('…') ? -1 : text.indexOf(headline);
   return { headline, summary: summarize(at === -1 ? text : text.slice(at + headline.length).trim()) };
+}
+
+/**
+ * What a reader sees of an item: its own title and the summary of its text, or, with no title,
+ * a headline and summary made from the text (`untitledStory`). Feeds and `preview --from` alike.
+ */
+export function storyOf(title: string, text: string): { headline: string; summary: string } {
+  return title ? { headline: title, summary: summarize(text) } : untitledStory(text);
 }
 
 function storyParagraphs(text: string | undefined): string[] {
