@@ -79,7 +79,8 @@ export function awsClients(options: AwsClientOptions = {}): AwsClients {
     ses: () => trace(new SESClient(base(endpoints.ses))),
     // One pool of kept-alive connections per process for each: a handshake per call would cost more than the call.
     ledgerDb: () => new DynamoDBWire(new SignedPost(clients.dynamodb.config, 'dynamodb')),
-    itemsDb: () => new DynamoDBWire(new SignedPost(clients.dynamodb.config, 'dynamodb')),
+    // The same wire as the ledger's: one pool and one signing key per process, whichever function uses it.
+    itemsDb: () => clients.ledgerDb,
     bulkSes: () => new SesWire(new SignedPost(clients.ses.config, 'ses')),
     sqs: () => trace(new SQSClient(base(endpoints.sqs))),
     // A stand-in serves buckets by path, not by host name.
